@@ -1,0 +1,70 @@
+/** What a node sees while it runs. The engine provides it; `runNode()` fakes it for specs. */
+export interface HttpRequest {
+  method: string;
+  url: string;
+  headers?: Record<string, string>;
+  query?: Record<string, string | number | boolean | undefined>;
+  /** Objects are sent as JSON unless a content-type says otherwise; strings and buffers go as they are. */
+  body?: unknown;
+  timeoutMs?: number;
+}
+
+export interface HttpResponse<T = unknown> {
+  status: number;
+  headers: Record<string, string>;
+  /** Parsed JSON when the response says JSON, text otherwise. */
+  body: T;
+}
+
+/** Never throws for an HTTP status; throws RemoteError (retryable) for network faults and timeouts. */
+export interface HttpClient {
+  request<T = unknown>(request: HttpRequest): Promise<HttpResponse<T>>;
+}
+
+export interface NodeLogger {
+  info(message: string, data?: Record<string, unknown>): void;
+  warn(message: string, data?: Record<string, unknown>): void;
+  error(message: string, data?: Record<string, unknown>): void;
+}
+
+export interface CodeRunner {
+  /** Runs a JS function body inside the sandbox with `vars` in scope; returns a copy of its result. */
+  run(body: string, vars: Record<string, unknown>): Promise<unknown>;
+}
+
+export interface NodeContext {
+  runId: string;
+  flowId: string;
+  nodeId: string;
+  attempt: number;
+  /** `runId:nodeId:iteration`: pass it to remote APIs that deduplicate writes. */
+  idempotencyKey: string;
+  now(): Date;
+  log: NodeLogger;
+  signal: AbortSignal;
+  http: HttpClient;
+  code: CodeRunner;
+  /** Decrypted credentials of a connection the node's params point at. */
+  credentials<T = Record<string, unknown>>(connectionId: string): Promise<T>;
+  /** Output of the wait that ended, when the node is resumed after `outcome.waitUntil`. */
+  resumed?: { reason: 'timer' | 'event' | 'timeout'; data?: unknown };
+}
+
+/** What a trigger sees when a request reaches its hook. */
+export interface IncomingRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  query: Record<string, string>;
+  body: unknown;
+  rawBody: Buffer;
+  ip: string;
+}
+
+export interface TriggerContext {
+  flowId: string;
+  now(): Date;
+  http: HttpClient;
+  log: NodeLogger;
+  credentials<T = Record<string, unknown>>(connectionId: string): Promise<T>;
+}

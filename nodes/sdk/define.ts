@@ -1,0 +1,132 @@
+import { z } from 'zod';
+import type { Field, ParamsOf } from './fields';
+import type { IncomingRequest, NodeContext, TriggerContext } from './context';
+import type { Outcome } from './outcome';
+
+export type NodeKind = 'trigger' | 'condition' | 'action' | 'expression' | 'wait' | 'loop';
+// `any` here keeps each field's literal `required` from being widened by the contextual type.
+export type FieldMap = Record<string, Field<any, any>>;
+export type RawParams = Record<string, unknown>;
+
+interface BaseDefinition<S extends FieldMap> {
+  /** Stable type name used in flow JSON, e.g. `core.if` or `kommo.updateLead`. */
+  type: string;
+  title: string;
+  category: string;
+  description?: string;
+  icon?: string;
+  params: S;
+  /** Output ports; a function when they depend on the params (switch cases). Default `['out']`. */
+  ports?: readonly string[] | ((params: RawParams) => string[]);
+  /** Example output, for editor autocomplete before the node has ever run. */
+  sampleOutput?: unknown;
+  /** Set by defineConnector: the node is hidden and refused while its connector is disabled. */
+  connector?: string;
+}
+
+export interface ActionDefinition<S extends FieldMap> extends BaseDefinition<S> {
+  kind: Exclude<NodeKind, 'trigger'>;
+  /** Actions may expose an `error` port: when wired, failures route there instead of failing the run. */
+  errorPort?: boolean;
+  run(ctx: NodeContext, params: ParamsOf<S>): Promise<unknown | Outcome> | unknown | Outcome;
+}
+
+export interface TriggerResult {
+  output: unknown;
+  /** Provider event id; a repeat with the same key starts nothing. Overridden by the node's `dedupeKey` param. */
+  dedupeKey?: string;
+  businessKey?: string;
+}
+
+export interface TriggerDefinition<S extends FieldMap> extends BaseDefinition<S> {
+  kind: 'trigger';
+  /** How runs start: a request on the flow's hook path, a manual press, a schedule or an event. */
+  source: 'webhook' | 'manual' | 'schedule' | 'event';
+  /** The hook path this trigger listens on, from its params (webhook sources only). */
+  hookPath?(params: RawParams): string | undefined;
+  /**
+   * Turns a hook request into the run's trigger output. Throw AuthError to answer 401,
+   * InputError to answer 400; return null to acknowledge and start nothing (filtered out).
+   */
+  receive(request: IncomingRequest, params: ParamsOf<S>, ctx: TriggerContext): Promise<TriggerResult | null> | TriggerResult | null;
+}
+
+export type NodeDefinition<S extends FieldMap = FieldMap> = ActionDefinition<S> | TriggerDefinition<S>;
+
+export interface CompiledNode<S extends FieldMap = FieldMap> {
+  readonly definition: NodeDefinition<S>;
+  readonly type: string;
+  readonly kind: NodeKind;
+  /** Validates resolved params (expressions already evaluated). */
+  readonly paramsSchema: z.ZodType<ParamsOf<S>>;
+  ports(params: RawParams): string[];
+  readonly errorPort: boolean;
+}
+
+function compile<S extends FieldMap>(definition: NodeDefinition<S>): CompiledNode<S> {
+  const shape = Object.fromEntries(
+    Object.entries(definition.params).map(([name, field]) => [
+      name,
+      field.required || field.defaultValue !== undefined ? field.schema : field.schema.optional(),
+    ]),
+  );
+  const ports = definition.ports;
+  return {
+    definition,
+    type: definition.type,
+    kind: definition.kind,
+    paramsSchema: z.object(shape).passthrough() as unknown as z.ZodType<ParamsOf<S>>,
+    ports: (params) => (typeof ports === 'function' ? ports(params) : [...(ports ?? ['out'])]),
+    errorPort: definition.kind === 'action' ? (definition as ActionDefinition<S>).errorPort !== false : false,
+  };
+}
+
+export function defineNode<S extends FieldMap>(definition: ActionDefinition<S>): CompiledNode<S> {
+  return compile(definition);
+}
+
+export function defineTrigger<S extends FieldMap>(definition: Omit<TriggerDefinition<S>, 'kind'>): CompiledNode<S> {
+  return compile({ ...definition, kind: 'trigger' } as TriggerDefinition<S>);
+}
+
+export type AnyNode = CompiledNode<any>;
+
+export function isTrigger(node: AnyNode): node is AnyNode & { definition: TriggerDefinition<FieldMap> } {
+  return node.kind === 'trigger';
+}
+
+/** The catalogue entry the editor draws palettes and forms from. */
+export interface NodeDescription {
+  type: string;
+  kind: NodeKind;
+  title: string;
+  category: string;
+  description?: string;
+  icon?: string;
+  connector?: string;
+  inputSchema: Record<string, unknown>;
+  ports: string[] | 'dynamic';
+  errorPort: boolean;
+  sampleOutput?: unknown;
+}
+
+export function describeNode(node: AnyNode): NodeDescription {
+  const d = node.definition;
+  const shape = Object.fromEntries(Object.entries(d.params as FieldMap).map(([k, f]) => [k, f.schema]));
+  const required = Object.entries(d.params as FieldMap).filter(([, f]) => f.required).map(([k]) => k);
+  const inputSchema = z.toJSONSchema(z.object(shape), { unrepresentable: 'any', io: 'input' }) as Record<string, unknown>;
+  inputSchema.required = required;
+  return {
+    type: d.type,
+    kind: d.kind,
+    title: d.title,
+    category: d.category,
+    description: d.description,
+    icon: d.icon,
+    connector: d.connector,
+    inputSchema,
+    ports: typeof d.ports === 'function' ? 'dynamic' : [...(d.ports ?? ['out'])],
+    errorPort: node.errorPort,
+    sampleOutput: d.sampleOutput,
+  };
+}

@@ -1,0 +1,114 @@
+import { z } from 'zod';
+
+/**
+ * Field builders. Each field yields the zod schema that validates the param once its expressions
+ * are resolved, plus a UI descriptor that travels inside the JSON Schema (`x-ui`) so the editor
+ * can draw the form from the catalogue alone.
+ */
+export type Widget =
+  | 'text' | 'textarea' | 'number' | 'boolean' | 'select' | 'json' | 'code'
+  | 'keyValue' | 'list' | 'connection' | 'date';
+
+export interface FieldUi {
+  widget: Widget;
+  label: string;
+  description?: string;
+  placeholder?: string;
+  /** false: the value is taken literally, `{{ }}` is not evaluated (paths, code bodies). */
+  expressions: boolean;
+  options?: { value: string; label: string }[];
+  connector?: string;
+  itemFields?: Record<string, FieldUi>;
+  /** Server-side source for a dynamic select (e.g. pipelines of a connection). */
+  optionsSource?: string;
+}
+
+export interface Field<T = unknown, R extends boolean = boolean> {
+  readonly schema: z.ZodType<T>;
+  readonly ui: FieldUi;
+  readonly required: R;
+  readonly defaultValue?: T;
+}
+
+interface Common<T, R extends boolean = boolean> {
+  label: string;
+  description?: string;
+  placeholder?: string;
+  required?: R;
+  default?: T;
+  expressions?: boolean;
+}
+
+function field<T, R extends boolean>(schema: z.ZodType<T>, ui: Omit<FieldUi, 'expressions'> & { expressions?: boolean }, opts: Common<T, R>): Field<T, NoInfer<R>> {
+  const full: FieldUi = { ...ui, expressions: opts.expressions ?? ui.expressions ?? true };
+  for (const key of Object.keys(full) as (keyof FieldUi)[]) if (full[key] === undefined) delete full[key];
+  let described: z.ZodType<T> = schema.meta({ title: opts.label, description: opts.description, 'x-ui': full }) as z.ZodType<T>;
+  if (opts.default !== undefined) described = (described as z.ZodType<T>).default(opts.default as never) as unknown as z.ZodType<T>;
+  return { schema: described, ui: full, required: (opts.required ?? false) as R, defaultValue: opts.default };
+}
+
+/** Numbers typed into a text box arrive as strings; accept "150" but not "" or "abc". */
+const numeric = z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v)) ? Number(v) : v),
+  z.number(),
+);
+
+export const f = {
+  text: <R extends boolean = false>(o: Common<string, R> & { multiline?: boolean; minLength?: number }) =>
+    field(o.minLength ? z.string().min(o.minLength) : z.string(), { widget: o.multiline ? 'textarea' : 'text', label: o.label, description: o.description, placeholder: o.placeholder }, o),
+
+  number: <R extends boolean = false>(o: Common<number, R> & { min?: number; max?: number; integer?: boolean }) => {
+    let inner = z.number();
+    if (o.integer) inner = inner.int();
+    if (o.min !== undefined) inner = inner.min(o.min);
+    if (o.max !== undefined) inner = inner.max(o.max);
+    const schema = z.preprocess((v) => numeric.safeParse(v).success ? numeric.parse(v) : v, inner) as unknown as z.ZodType<number>;
+    return field(schema, { widget: 'number', label: o.label, description: o.description, placeholder: o.placeholder }, o);
+  },
+
+  boolean: <R extends boolean = false>(o: Common<boolean, R>) =>
+    field(z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean()) as unknown as z.ZodType<boolean>,
+      { widget: 'boolean', label: o.label, description: o.description }, o),
+
+  select: <const V extends string, R extends boolean = false>(o: Common<V, R> & { options: readonly (V | { value: V; label: string })[] }) => {
+    const options = o.options.map((opt) => (typeof opt === 'string' ? { value: opt, label: opt } : opt));
+    const values = options.map((opt) => opt.value) as [V, ...V[]];
+    return field(z.enum(values) as unknown as z.ZodType<V>, { widget: 'select', label: o.label, description: o.description, options }, o);
+  },
+
+  /** A select whose options the server loads from a connection (pipelines, statuses, …). */
+  dynamicSelect: <R extends boolean = false>(o: Common<string, R> & { source: string }) =>
+    field(z.union([z.string(), z.number()]).transform(String) as unknown as z.ZodType<string>,
+      { widget: 'select', label: o.label, description: o.description, optionsSource: o.source }, o),
+
+  json: <R extends boolean = false>(o: Common<unknown, R>) =>
+    field(z.unknown(), { widget: 'json', label: o.label, description: o.description }, o),
+
+  code: <R extends boolean = false>(o: Common<string, R>) =>
+    field(z.string().min(1), { widget: 'code', label: o.label, description: o.description, expressions: false }, { ...o, expressions: false }),
+
+  keyValue: <R extends boolean = false>(o: Common<Record<string, unknown>, R>) =>
+    field(z.record(z.string(), z.unknown()), { widget: 'keyValue', label: o.label, description: o.description }, o),
+
+  date: <R extends boolean = false>(o: Common<string, R>) =>
+    field(z.union([z.string().min(1), z.date().transform((d) => d.toISOString())]) as unknown as z.ZodType<string>,
+      { widget: 'date', label: o.label, description: o.description }, o),
+
+  connection: <R extends boolean = false>(o: Omit<Common<string, R>, 'expressions'> & { connector: string }) =>
+    field(z.string().min(1), { widget: 'connection', label: o.label, description: o.description, connector: o.connector, expressions: false }, { ...o, expressions: false }),
+
+  list: <S extends Record<string, Field>, R extends boolean = false>(o: Common<ParamsOf<S>[], R> & { of: S }) => {
+    const item = z.object(Object.fromEntries(Object.entries(o.of).map(([k, v]) => [k, v.required ? v.schema : v.schema.optional()])));
+    const itemFields = Object.fromEntries(Object.entries(o.of).map(([k, v]) => [k, v.ui]));
+    return field(z.array(item) as unknown as z.ZodType<ParamsOf<S>[]>, { widget: 'list', label: o.label, description: o.description, itemFields }, o);
+  },
+};
+
+type Present<S extends Record<string, Field>> = {
+  [K in keyof S]: S[K]['required'] extends true ? K : never;
+}[keyof S];
+
+/** The resolved params a node's `run` receives; optional fields may be absent even when the form shows a default. */
+export type ParamsOf<S extends Record<string, Field>> =
+  { [K in Present<S>]: S[K] extends Field<infer T, boolean> ? T : never } &
+  { [K in Exclude<keyof S, Present<S>>]?: S[K] extends Field<infer T, boolean> ? T : never };

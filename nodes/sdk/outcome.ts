@@ -1,0 +1,24 @@
+/**
+ * A node's run returns its output (taken on the `out` port) or one of these outcomes.
+ * They are branded so that no output object can be mistaken for an outcome.
+ */
+const BRAND = Symbol.for('flowbridge.outcome');
+
+export type Outcome =
+  | { [BRAND]: true; type: 'port'; port: string; output: unknown }
+  | { [BRAND]: true; type: 'wait'; until: Date; output?: unknown };
+
+export const outcome = {
+  /** Emit `output` on a named port (conditions, switch cases, error routing). */
+  port(port: string, output: unknown = {}): Outcome {
+    return { [BRAND]: true, type: 'port', port, output };
+  },
+  /** Park the run until `until`; the engine resumes the node with `ctx.resumed` set. */
+  waitUntil(until: Date, output?: unknown): Outcome {
+    return { [BRAND]: true, type: 'wait', until, output };
+  },
+};
+
+export function isOutcome(value: unknown): value is Outcome {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+}

@@ -1,0 +1,85 @@
+// `npm test [-- jest args]`: install if needed, build, provide a Postgres, run jest, and end with
+// one summary line "N passed, N failed[, N skipped]".
+import { spawn } from 'node:child_process';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureInstalled } from './ensure-installed.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+function summarise(report, jestExitCode) {
+  if (!report) return { passed: 0, failed: 1, skipped: 0 };
+  let failed = report.numFailedTests;
+  for (const suite of report.testResults ?? []) {
+    // A suite that could not run (syntax error, failing beforeAll import, ...) has no failed cases.
+    const failedCases = (suite.assertionResults ?? []).filter((t) => t.status === 'failed').length;
+    if (suite.status === 'failed' && failedCases === 0) failed += 1;
+  }
+  // e.g. "no tests found" or a failing global setup: jest fails without any failed case to count.
+  if (jestExitCode !== 0 && failed === 0) failed = 1;
+  return { passed: report.numPassedTests, failed, skipped: report.numPendingTests + (report.numTodoTests ?? 0) };
+}
+
+let jest;
+let interrupted = false;
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    interrupted = true;
+    jest?.kill(signal);
+  });
+}
+
+async function main() {
+  ensureInstalled(root);
+  const { build } = await import('./build.mjs');
+  await build({ root });
+
+  const scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'flowbridge-test-'));
+  const env = { ...process.env };
+  let database;
+  let jestExitCode = 1;
+  let report;
+  try {
+    env.FLOWBRIDGE_TEST_DATABASE_URL ||= env.DATABASE_URL;
+    if (!env.FLOWBRIDGE_TEST_DATABASE_URL) {
+      const { startEmbeddedPostgres } = await import('./embedded-postgres.mjs');
+      // Throwaway cluster: durability off makes the many CREATE DATABASE + migrations much faster.
+      database = await startEmbeddedPostgres({ dataDir: path.join(scratch, 'postgres'), port: 0, durable: false });
+      env.FLOWBRIDGE_TEST_DATABASE_URL = database.url;
+    }
+    if (interrupted) throw new Error('interrupted');
+    // jest loads the ESM-only NestJS packages through require(), which needs vm modules.
+    env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ''} --experimental-vm-modules --no-node-snapshot`.trim();
+    const reportFile = path.join(scratch, 'jest.json');
+    const args = [
+      path.join(root, 'node_modules/jest/bin/jest.js'),
+      '--json',
+      `--outputFile=${reportFile}`,
+      ...(env.CI === 'true' ? ['--ci'] : []),
+      ...process.argv.slice(2),
+    ];
+    jest = spawn(process.execPath, args, { cwd: root, env, stdio: 'inherit' });
+    jestExitCode = await new Promise((resolve) => {
+      jest.once('error', (error) => { console.error(error.message); resolve(1); });
+      jest.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    });
+    report = await fs.readFile(reportFile, 'utf8').then(JSON.parse).catch(() => undefined);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+  } finally {
+    await database?.stop().catch((error) => console.error('stopping embedded Postgres:', error.message));
+    await fs.rm(scratch, { recursive: true, force: true }).catch(() => {});
+  }
+
+  const { passed, failed, skipped } = summarise(report, jestExitCode);
+  console.log(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`);
+  process.exitCode = failed > 0 || jestExitCode !== 0 ? 1 : 0;
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  console.log('0 passed, 1 failed');
+  process.exitCode = 1;
+});

@@ -1,0 +1,32 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_CONFIG, type AppConfig } from './config/app-config';
+import { dataSourceOptions } from './database/data-source-options';
+import { EngineModule } from './engine/engine.module';
+import type { Clock } from './engine/clock';
+import { CatalogController } from './modules/catalog/catalog.controller';
+import { FlowsController } from './modules/flows/flows.controller';
+import { FlowsService } from './modules/flows/flows.service';
+import { HealthController } from './modules/health/health.controller';
+import { RunsController } from './modules/runs/runs.controller';
+import { RunsService } from './modules/runs/runs.service';
+import { HookIntakeService } from './modules/triggers/hook-intake.service';
+import { HooksController } from './modules/triggers/hooks.controller';
+import { ManualRunService } from './modules/triggers/manual-run.service';
+import { WebController } from './modules/web/web.controller';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, options: { clock?: Clock } = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        { module: class ConfigModule {}, global: true, providers: [{ provide: APP_CONFIG, useValue: config }], exports: [APP_CONFIG] },
+        TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl, config.worker.concurrency + 10)),
+        EngineModule.forRoot(options),
+      ],
+      controllers: [HealthController, CatalogController, FlowsController, RunsController, HooksController, WebController],
+      providers: [FlowsService, RunsService, HookIntakeService, ManualRunService],
+    };
+  }
+}

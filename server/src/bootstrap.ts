@@ -1,0 +1,32 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { AppModule } from './app.module';
+import type { AppConfig } from './config/app-config';
+import type { Clock } from './engine/clock';
+import { QueueWorker } from './engine/queue/queue-worker';
+import { bodyParsers } from './common/body-parsers';
+import { ApiExceptionFilter } from './common/filters/api-exception.filter';
+
+export interface FlowbridgeApp {
+  app: NestExpressApplication;
+  worker: QueueWorker;
+}
+
+/** Builds the application without listening, so main.ts and the e2e tests boot the same thing. */
+export async function createFlowbridgeApp(config: AppConfig, options: { clock?: Clock } = {}): Promise<FlowbridgeApp> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options), {
+    bodyParser: false,
+    logger: ['error', 'warn'],
+  });
+  app.set('trust proxy', 'loopback');
+  app.disable('x-powered-by');
+  for (const parser of bodyParsers(config.bodyLimitBytes)) app.use(parser);
+  app.useGlobalFilters(new ApiExceptionFilter());
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(app, new DocumentBuilder().setTitle('Flowbridge API').setVersion('0.1.0').build());
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/openapi.json' });
+  await app.init();
+  return { app, worker: app.get(QueueWorker) };
+}

@@ -1,0 +1,58 @@
+/** Everything the server reads from its environment, in one place, with defaults for the embedded setup. */
+export interface AppConfig {
+  databaseUrl: string;
+  port: number;
+  role: 'all' | 'api' | 'worker';
+  bodyLimitBytes: number;
+  dataDir: string;
+  demo: boolean;
+  worker: {
+    concurrency: number;
+    pollIntervalMs: number;
+    heartbeatMs: number;
+    /** A worker silent for this long is presumed dead and its jobs are unlocked for others. */
+    deadAfterMs: number;
+    /** How often due waits are re-enqueued as a safety net behind run_at. */
+    sweepMs: number;
+  };
+  sandbox: { poolSize: number; memoryLimitMb: number; timeoutMs: number; codeTimeoutMs: number };
+}
+
+export const APP_CONFIG = Symbol('AppConfig');
+
+function int(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got '${raw}'`);
+  return value;
+}
+
+export function loadConfig(overrides: Partial<AppConfig> = {}, argv: string[] = process.argv.slice(2)): AppConfig {
+  const roleArg = argv.find((a) => a.startsWith('--role='))?.slice('--role='.length) ?? process.env.FLOWBRIDGE_ROLE ?? 'all';
+  if (!['all', 'api', 'worker'].includes(roleArg)) throw new Error(`--role must be all, api or worker, got '${roleArg}'`);
+  const databaseUrl = overrides.databaseUrl ?? process.env.DATABASE_URL;
+  if (!databaseUrl) throw new Error('DATABASE_URL is not set (npm start sets it for the embedded Postgres)');
+  return {
+    databaseUrl,
+    port: int('PORT', 3000),
+    role: roleArg as AppConfig['role'],
+    bodyLimitBytes: int('FLOWBRIDGE_BODY_LIMIT_BYTES', 1024 * 1024),
+    dataDir: process.env.FLOWBRIDGE_DATA_DIR ?? '.data',
+    demo: process.env.FLOWBRIDGE_DEMO === '1',
+    worker: {
+      concurrency: int('FLOWBRIDGE_WORKER_CONCURRENCY', 8),
+      pollIntervalMs: int('FLOWBRIDGE_WORKER_POLL_MS', 2000),
+      heartbeatMs: int('FLOWBRIDGE_WORKER_HEARTBEAT_MS', 5000),
+      deadAfterMs: int('FLOWBRIDGE_WORKER_DEAD_AFTER_MS', 30_000),
+      sweepMs: int('FLOWBRIDGE_SWEEP_MS', 30_000),
+    },
+    sandbox: {
+      poolSize: int('FLOWBRIDGE_SANDBOX_POOL', 2),
+      memoryLimitMb: int('FLOWBRIDGE_SANDBOX_MEMORY_MB', 64),
+      timeoutMs: int('FLOWBRIDGE_EXPRESSION_TIMEOUT_MS', 100),
+      codeTimeoutMs: int('FLOWBRIDGE_CODE_TIMEOUT_MS', 1000),
+    },
+    ...overrides,
+  };
+}

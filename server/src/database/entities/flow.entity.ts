@@ -1,0 +1,14 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { FlowGraph } from '@flowbridge/nodes/sdk';
+
+@Entity('flows')
+export class FlowEntity {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column('text') name!: string;
+  /** The draft the editor works on; published versions are frozen copies in flow_versions. */
+  @Column('jsonb') draft!: FlowGraph;
+  @Column('int', { name: 'published_version', nullable: true }) publishedVersion!: number | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
+  @Column('timestamptz', { name: 'deleted_at', nullable: true }) deletedAt!: Date | null;
+}

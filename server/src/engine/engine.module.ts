@@ -1,0 +1,45 @@
+import { Module, type DynamicModule, type OnApplicationShutdown, Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { CLOCK, systemClock, type Clock } from './clock';
+import { CREDENTIALS_RESOLVER, noCredentials } from './credentials';
+import { RunExecutor } from './executor/run-executor';
+import { GraphValidator } from './graph-validator';
+import { NodeCatalog } from './node-catalog';
+import { QueueWorker } from './queue/queue-worker';
+import { RunStarter } from './run-starter';
+import { Sandbox } from './sandbox/sandbox';
+
+@Injectable()
+class SandboxLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(Sandbox) private readonly sandbox: Sandbox) {}
+  onApplicationShutdown(): void {
+    this.sandbox.dispose();
+  }
+}
+
+/** The engine: no HTTP in here, only running flows durably. */
+@Module({})
+export class EngineModule {
+  static forRoot(options: { clock?: Clock } = {}): DynamicModule {
+    return {
+      module: EngineModule,
+      global: true,
+      providers: [
+        { provide: CLOCK, useValue: options.clock ?? systemClock },
+        { provide: CREDENTIALS_RESOLVER, useValue: noCredentials },
+        {
+          provide: Sandbox,
+          inject: [APP_CONFIG],
+          useFactory: (config: AppConfig) => new Sandbox(config.sandbox),
+        },
+        SandboxLifecycle,
+        NodeCatalog,
+        GraphValidator,
+        RunExecutor,
+        RunStarter,
+        QueueWorker,
+      ],
+      exports: [CLOCK, CREDENTIALS_RESOLVER, Sandbox, NodeCatalog, GraphValidator, RunExecutor, RunStarter, QueueWorker],
+    };
+  }
+}

@@ -1,0 +1,252 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import {
+  ExpressionError, InputError, NodeError, normaliseResult, serializeError,
+  type ActionDefinition, type AnyNode, type FieldMap, type FlowGraph, type NodeContext, type SerializedNodeError,
+} from '@flowbridge/nodes/sdk';
+import { CLOCK, type Clock } from '../clock';
+import { CREDENTIALS_RESOLVER, type CredentialsResolver } from '../credentials';
+import { createHttpClient } from '../http-client';
+import { NodeCatalog } from '../node-catalog';
+import { Sandbox } from '../sandbox/sandbox';
+import { resolveParams } from '../expressions/resolve-params';
+import { scheduleRun } from '../queue/run-jobs';
+import { backoffDelay, DEFAULT_ACTION_RETRY, NO_RETRY } from './backoff';
+import { planNextStep } from './plan-next-step';
+import { insertSkippedSteps, insertStep, loadNodeStates, type LoadedNodeState } from './run-state-store';
+import { logger } from '../../common/logger';
+
+/** Advisory-lock namespace for "this run is being driven"; held on the driving connection only. */
+const RUN_LOCK_NAMESPACE = 7301;
+const MAX_STEPS_PER_JOB = 10_000;
+
+interface LiveRun {
+  id: string;
+  flowId: string;
+  flowVersionId: string;
+  status: string;
+  triggerNodeId: string;
+  businessKey: string | null;
+  createdAt: Date;
+}
+
+/**
+ * Drives one run forward: plans the next step from persisted state, executes it, commits its
+ * result (with any follow-up job in the same transaction), and repeats until the run finishes,
+ * fails, or has to wait. Holding a session advisory lock per run keeps two workers from driving
+ * the same run; the lock dies with the connection, so a killed worker frees the run at once.
+ */
+@Injectable()
+export class RunExecutor {
+  private readonly graphs = new Map<string, FlowGraph>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly sandbox: Sandbox,
+    private readonly catalog: NodeCatalog,
+    @Inject(CREDENTIALS_RESOLVER) private readonly credentials: CredentialsResolver,
+  ) {}
+
+  async advance(runId: string, signal: AbortSignal = new AbortController().signal): Promise<void> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      const [{ locked }] = await runner.query(`select pg_try_advisory_lock($1, hashtext($2)) as locked`, [RUN_LOCK_NAMESPACE, runId]);
+      if (!locked) {
+        // Another worker is driving this run right now; look again shortly.
+        await scheduleRun(runner.manager, runId, new Date(Date.now() + 500));
+        return;
+      }
+      try {
+        await this.drive(runner.manager, runId, signal);
+      } finally {
+        await runner.query(`select pg_advisory_unlock($1, hashtext($2))`, [RUN_LOCK_NAMESPACE, runId]);
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
+  private async drive(manager: EntityManager, runId: string, signal: AbortSignal): Promise<void> {
+    // TypeORM answers an UPDATE … RETURNING with [rows, count].
+    const [[run]]: [LiveRun[], number] = await manager.query(
+      `update runs set status = case when status = 'queued' then 'running' else status end,
+              started_at = coalesce(started_at, $2)
+       where id = $1 and status in ('queued', 'running', 'waiting')
+       returning id, flow_id as "flowId", flow_version_id as "flowVersionId", status,
+                 trigger_node_id as "triggerNodeId", business_key as "businessKey", created_at as "createdAt"`,
+      [runId, this.clock.now()],
+    );
+    if (!run) return;
+    const graph = await this.graph(manager, run.flowVersionId);
+    const states = await loadNodeStates(manager, runId);
+    const lookup = (type: string) => this.catalog.get(type);
+
+    for (let i = 0; i < MAX_STEPS_PER_JOB && !signal.aborted; i++) {
+      const now = this.clock.now();
+      const plan = planNextStep(graph, states, run.triggerNodeId, lookup, now);
+      switch (plan.kind) {
+        case 'done':
+          await manager.query(
+            `update runs set status = 'succeeded', finished_at = $2, wake_at = null where id = $1 and status in ('running', 'waiting')`,
+            [runId, now],
+          );
+          return;
+        case 'failed':
+          return;
+        case 'sleep':
+          await manager.transaction(async (tx) => {
+            await tx.query(`update runs set status = $2, wake_at = $3 where id = $1 and status in ('running', 'waiting')`, [runId, plan.reason === 'wait' ? 'waiting' : 'running', plan.until]);
+            await scheduleRun(tx, runId, plan.until);
+          });
+          return;
+        case 'skip':
+          await insertSkippedSteps(manager, runId, plan.nodeIds, now);
+          for (const id of plan.nodeIds) states.set(id, { status: 'skipped', port: null, attempt: 0, output: null, wakeAt: null, retryAt: null });
+          continue;
+        case 'run': {
+          const keepGoing = await this.runStep(manager, run, graph, states, plan.nodeId, plan.attempt, plan.resumed, signal);
+          if (!keepGoing) return;
+        }
+      }
+    }
+  }
+
+  /** Executes one node and persists the outcome. Returns false when the job should stop. */
+  private async runStep(manager: EntityManager, run: LiveRun, graph: FlowGraph, states: Map<string, LoadedNodeState>, nodeId: string, attempt: number, resumed: boolean, signal: AbortSignal): Promise<boolean> {
+    const node = graph.nodes.find((n) => n.id === nodeId)!;
+    const def = this.catalog.get(node.type);
+    const startedAt = this.clock.now();
+    const base = { runId: run.id, nodeId, attempt, startedAt };
+    let input: unknown;
+    try {
+      if (!def) throw new InputError(`Unknown node type '${node.type}'`);
+      const unavailable = this.catalog.unavailableReason(def);
+      if (unavailable) throw new InputError(unavailable);
+      const scope = this.scope(run, graph, states, nodeId);
+      input = resolveParams(node.params, def.definition.params as FieldMap, { sandbox: this.sandbox, scope, nodeId });
+      const parsed = def.paramsSchema.safeParse(input);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const field = issue.path.join('.');
+        throw new InputError(`Param '${nodeId}.${field}': ${issue.message}`, { field });
+      }
+      const ctx = this.context(run, nodeId, attempt, scope, signal, resumed ? states.get(nodeId) : undefined);
+      const result = normaliseResult(await (def.definition as ActionDefinition<FieldMap>).run(ctx, parsed.data));
+      const finishedAt = this.clock.now();
+
+      if (result.wait) {
+        return await manager.transaction(async (tx) => {
+          const live = await insertStep(tx, { ...base, status: 'waiting', input, output: result.output, wakeAt: result.wait!.until, finishedAt: null });
+          if (!live) return false;
+          await tx.query(`update runs set status = 'waiting', wake_at = $2 where id = $1`, [run.id, result.wait!.until]);
+          await scheduleRun(tx, run.id, result.wait!.until);
+          states.set(nodeId, { status: 'waiting', port: null, attempt, output: result.output, wakeAt: result.wait!.until, retryAt: null });
+          return true;
+        });
+      }
+      const live = await insertStep(manager, { ...base, status: 'succeeded', port: result.port, input, output: result.output, finishedAt });
+      states.set(nodeId, { status: 'succeeded', port: result.port, attempt, output: result.output, wakeAt: null, retryAt: null });
+      return live;
+    } catch (thrown) {
+      return this.recordFailure(manager, run, graph, states, node.id, def, attempt, input, startedAt, thrown);
+    }
+  }
+
+  private async recordFailure(manager: EntityManager, run: LiveRun, graph: FlowGraph, states: Map<string, LoadedNodeState>, nodeId: string, def: AnyNode | undefined, attempt: number, input: unknown, startedAt: Date, thrown: unknown): Promise<boolean> {
+    const error = serializeError(thrown);
+    if (!(thrown instanceof NodeError)) logger.error({ runId: run.id, nodeId, err: thrown }, 'node raised a system fault');
+    const finishedAt = this.clock.now();
+    const node = graph.nodes.find((n) => n.id === nodeId)!;
+    const policy = node.retry ?? (def?.kind === 'action' ? DEFAULT_ACTION_RETRY : NO_RETRY);
+    const base = { runId: run.id, nodeId, attempt, startedAt, finishedAt, input, error };
+
+    if (error.retryable && attempt < policy.attempts) {
+      const delay = Math.max(backoffDelay(policy, attempt), error.retryAfterMs ?? 0);
+      const retryAt = new Date(finishedAt.getTime() + delay);
+      return manager.transaction(async (tx) => {
+        if (!(await insertStep(tx, { ...base, status: 'failed', retryAt }))) return false;
+        await tx.query(`update runs set wake_at = $2 where id = $1`, [run.id, retryAt]);
+        await scheduleRun(tx, run.id, retryAt);
+        states.set(nodeId, { status: 'failed', port: null, attempt, output: null, wakeAt: null, retryAt });
+        // Keep driving other branches now only if the retry is already due (zero backoff).
+        return delay === 0;
+      });
+    }
+
+    const routed = def?.errorPort && graph.edges.some((e) => e.from === nodeId && e.port === 'error');
+    if (routed) {
+      const output = { error };
+      const live = await insertStep(manager, { ...base, status: 'failed', port: 'error', output });
+      states.set(nodeId, { status: 'failed', port: 'error', attempt, output, wakeAt: null, retryAt: null });
+      return live;
+    }
+
+    return manager.transaction(async (tx) => {
+      if (!(await insertStep(tx, { ...base, status: 'failed' }))) return false;
+      const runError: SerializedNodeError & { nodeId: string } = { ...error, nodeId };
+      await tx.query(
+        `update runs set status = 'failed', error = $2::jsonb, finished_at = $3, wake_at = null where id = $1 and status in ('running', 'waiting')`,
+        [run.id, JSON.stringify(runError), finishedAt],
+      );
+      states.set(nodeId, { status: 'failed', port: null, attempt, output: null, wakeAt: null, retryAt: null });
+      return false;
+    });
+  }
+
+  private scope(run: LiveRun, graph: FlowGraph, states: Map<string, LoadedNodeState>, nodeId: string): Record<string, unknown> {
+    const steps: Record<string, unknown> = {};
+    for (const [id, state] of states) if (state.status === 'succeeded' || state.port === 'error') steps[id] = state.output;
+    const firedSource = graph.edges.find((e) => e.to === nodeId && steps[e.from] !== undefined);
+    return {
+      $trigger: steps[run.triggerNodeId] ?? {},
+      $steps: steps,
+      $prev: firedSource ? steps[firedSource.from] : {},
+      $run: { id: run.id, flowId: run.flowId, businessKey: run.businessKey, startedAt: run.createdAt },
+      $vars: {},
+      $now: this.clock.now().toISOString(),
+    };
+  }
+
+  private context(run: LiveRun, nodeId: string, attempt: number, scope: Record<string, unknown>, signal: AbortSignal, waited?: LoadedNodeState): NodeContext {
+    const log = logger.child({ runId: run.id, nodeId });
+    return {
+      runId: run.id,
+      flowId: run.flowId,
+      nodeId,
+      attempt,
+      idempotencyKey: `${run.id}:${nodeId}:0`,
+      now: () => this.clock.now(),
+      log: {
+        info: (message, data) => log.info(data ?? {}, message),
+        warn: (message, data) => log.warn(data ?? {}, message),
+        error: (message, data) => log.error(data ?? {}, message),
+      },
+      signal,
+      http: createHttpClient({ signal }),
+      code: {
+        run: async (body, vars) => {
+          try {
+            return await this.sandbox.runCode(body, { ...scope, ...vars });
+          } catch (error) {
+            throw new ExpressionError(`Code in '${nodeId}.code' failed: ${(error as Error).message}`, { field: 'code' });
+          }
+        },
+      },
+      credentials: (connectionId) => this.credentials.resolve(connectionId),
+      resumed: waited ? { reason: 'timer', data: waited.output } : undefined,
+    };
+  }
+
+  private async graph(manager: EntityManager, versionId: string): Promise<FlowGraph> {
+    const cached = this.graphs.get(versionId);
+    if (cached) return cached;
+    const [row] = await manager.query(`select graph from flow_versions where id = $1`, [versionId]);
+    if (!row) throw new Error(`Flow version ${versionId} is missing`);
+    // Versions are immutable, so caching them is always safe; the cap only bounds memory.
+    if (this.graphs.size > 1000) this.graphs.clear();
+    this.graphs.set(versionId, row.graph);
+    return row.graph;
+  }
+}

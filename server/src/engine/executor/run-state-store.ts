@@ -1,0 +1,57 @@
+import type { EntityManager } from 'typeorm';
+import type { SerializedNodeError } from '@flowbridge/nodes/sdk';
+import type { NodeState } from './plan-next-step';
+
+export interface StepRecord {
+  runId: string;
+  nodeId: string;
+  attempt: number;
+  status: NodeState['status'];
+  port?: string | null;
+  input?: unknown;
+  output?: unknown;
+  error?: SerializedNodeError | null;
+  wakeAt?: Date | null;
+  retryAt?: Date | null;
+  startedAt: Date;
+  finishedAt?: Date | null;
+}
+
+export interface LoadedNodeState extends NodeState {
+  output: unknown;
+}
+
+const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
+
+/**
+ * Inserts a step only while its run is still live: a step finishing after a cancel is dropped,
+ * and the caller learns it (returns false) so it stops driving the run.
+ */
+export async function insertStep(manager: EntityManager, s: StepRecord): Promise<boolean> {
+  const rows: unknown[] = await manager.query(
+    `insert into steps (run_id, node_id, iteration, attempt, status, port, input, output, error, wake_at, retry_at, started_at, finished_at)
+     select $1, $2, 0, $3, $4, $5, $6::jsonb, $7::jsonb, $8::jsonb, $9, $10, $11, $12
+     where exists (select 1 from runs where id = $1 and status in ('queued', 'running', 'waiting'))
+     returning id`,
+    [s.runId, s.nodeId, s.attempt, s.status, s.port ?? null, json(s.input), json(s.output), json(s.error), s.wakeAt ?? null, s.retryAt ?? null, s.startedAt, s.finishedAt ?? null],
+  );
+  return rows.length > 0;
+}
+
+export async function insertSkippedSteps(manager: EntityManager, runId: string, nodeIds: string[], at: Date): Promise<void> {
+  await manager.query(
+    `insert into steps (run_id, node_id, iteration, attempt, status, started_at, finished_at)
+     select $1, node_id, 0, 0, 'skipped', $3, $3 from unnest($2::text[]) as node_id`,
+    [runId, nodeIds, at],
+  );
+}
+
+export async function loadNodeStates(manager: EntityManager, runId: string): Promise<Map<string, LoadedNodeState>> {
+  const rows: { node_id: string; status: NodeState['status']; port: string | null; attempt: number; output: unknown; wake_at: Date | null; retry_at: Date | null }[] =
+    await manager.query(
+      `select distinct on (node_id) node_id, status, port, attempt, output, wake_at, retry_at
+       from steps where run_id = $1 order by node_id, id desc`,
+      [runId],
+    );
+  return new Map(rows.map((r) => [r.node_id, { status: r.status, port: r.port, attempt: r.attempt, output: r.output, wakeAt: r.wake_at, retryAt: r.retry_at }]));
+}

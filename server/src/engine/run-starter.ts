@@ -1,0 +1,65 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { CLOCK, type Clock } from './clock';
+import { scheduleRun } from './queue/run-jobs';
+
+export interface StartRunInput {
+  flowId: string;
+  flowVersionId: string;
+  triggerNodeId: string;
+  triggerOutput: unknown;
+  businessKey?: string | null;
+  dedupeKey?: string | null;
+}
+
+export interface StartedRun {
+  runId: string;
+  /** true when the dedupe key matched an earlier run: nothing new was started. */
+  duplicate: boolean;
+}
+
+/**
+ * Durably accepts a run: the run row, its trigger step and the job that will drive it commit in
+ * one transaction, so an accepted webhook is never lost and never half-started.
+ */
+@Injectable()
+export class RunStarter {
+  constructor(private readonly dataSource: DataSource, @Inject(CLOCK) private readonly clock: Clock) {}
+
+  async start(input: StartRunInput): Promise<StartedRun> {
+    const now = this.clock.now();
+    return this.dataSource.transaction(async (tx) => {
+      const inserted: { id: string }[] = await tx.query(
+        `insert into runs (flow_id, flow_version_id, status, trigger_node_id, business_key, dedupe_key, created_at)
+         values ($1, $2, 'queued', $3, $4, $5, $6)
+         on conflict (flow_id, dedupe_key) where dedupe_key is not null do nothing
+         returning id`,
+        [input.flowId, input.flowVersionId, input.triggerNodeId, input.businessKey ?? null, input.dedupeKey ?? null, now],
+      );
+      if (!inserted.length) {
+        const [first] = await tx.query(`select id from runs where flow_id = $1 and dedupe_key = $2`, [input.flowId, input.dedupeKey]);
+        return { runId: first.id, duplicate: true };
+      }
+      const runId = inserted[0].id;
+      await tx.query(
+        `insert into steps (run_id, node_id, iteration, attempt, status, port, output, started_at, finished_at)
+         values ($1, $2, 0, 1, 'succeeded', 'out', $3::jsonb, $4, $4)`,
+        [runId, input.triggerNodeId, JSON.stringify(input.triggerOutput ?? {}), now],
+      );
+      await scheduleRun(tx, runId);
+      return { runId, duplicate: false };
+    });
+  }
+
+  /** Enqueues every run whose wait or retry is due by the engine clock (safety net behind run_at). */
+  async wakeDue(): Promise<number> {
+    return this.dataSource.transaction(async (tx) => {
+      const due: { id: string }[] = await tx.query(
+        `select id from runs where status in ('running', 'waiting') and wake_at <= $1 for update skip locked`,
+        [this.clock.now()],
+      );
+      for (const { id } of due) await scheduleRun(tx, id);
+      return due.length;
+    });
+  }
+}

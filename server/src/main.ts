@@ -1,0 +1,27 @@
+import { loadConfig } from './config/app-config';
+import { runMigrations } from './database/run-migrations';
+import { createFlowbridgeApp } from './bootstrap';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  await runMigrations(config.databaseUrl);
+  const { app, worker } = await createFlowbridgeApp(config);
+  if (config.role !== 'api') await worker.start();
+  if (config.role !== 'worker') {
+    await app.listen(config.port, '0.0.0.0');
+    console.log(`Flowbridge ${config.role === 'all' ? 'API + editor + workers' : 'API'} on http://localhost:${config.port}`);
+  } else {
+    console.log(`Flowbridge worker started (concurrency ${config.worker.concurrency})`);
+  }
+  const stop = async () => {
+    await app.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

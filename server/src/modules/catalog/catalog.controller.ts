@@ -1,0 +1,16 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { describeNode } from '@flowbridge/nodes/sdk';
+import { NodeCatalog } from '../../engine/node-catalog';
+
+@ApiTags('catalog')
+@Controller('api/nodes')
+export class CatalogController {
+  constructor(private readonly catalog: NodeCatalog) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Node types a flow may use now, with input JSON Schema and ports' })
+  list() {
+    return this.catalog.available().map(describeNode);
+  }
+}

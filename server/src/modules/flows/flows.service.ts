@@ -1,0 +1,161 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, IsNull } from 'typeorm';
+import { isTrigger, type FlowGraph, type GraphProblem } from '@flowbridge/nodes/sdk';
+import { FlowEntity } from '../../database/entities/flow.entity';
+import { FlowVersionEntity } from '../../database/entities/flow-version.entity';
+import { ConflictError, InvalidGraphError, NotFoundError } from '../../common/errors';
+import { GraphValidator } from '../../engine/graph-validator';
+import { NodeCatalog } from '../../engine/node-catalog';
+
+export interface FlowView {
+  id: string;
+  name: string;
+  graph: FlowGraph;
+  publishedVersion: number | null;
+  createdAt: Date;
+  updatedAt: Date;
+  /** What keeps the draft from being published (missing params, no trigger). */
+  problems: GraphProblem[];
+}
+
+@Injectable()
+export class FlowsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly validator: GraphValidator,
+    private readonly catalog: NodeCatalog,
+  ) {}
+
+  private get flows() {
+    return this.dataSource.getRepository(FlowEntity);
+  }
+
+  /** Drafts may be incomplete while being drawn, but never structurally broken. */
+  private checkDraft(graph: unknown): { graph: FlowGraph; problems: GraphProblem[] } {
+    const check = this.validator.check(graph);
+    if (!check.graph || check.errors.length) throw new InvalidGraphError(check.errors);
+    return { graph: check.graph, problems: check.incomplete };
+  }
+
+  private view(flow: FlowEntity, problems?: GraphProblem[]): FlowView {
+    return {
+      id: flow.id,
+      name: flow.name,
+      graph: flow.draft,
+      publishedVersion: flow.publishedVersion,
+      createdAt: flow.createdAt,
+      updatedAt: flow.updatedAt,
+      problems: problems ?? this.validator.check(flow.draft).incomplete,
+    };
+  }
+
+  async create(name: string, graphInput: unknown): Promise<FlowView> {
+    const { graph, problems } = this.checkDraft(graphInput);
+    const flow = await this.flows.save(this.flows.create({ name, draft: { ...graph, name }, publishedVersion: null, deletedAt: null }));
+    return this.view(flow, problems);
+  }
+
+  async list(): Promise<FlowView[]> {
+    const flows = await this.flows.find({ where: { deletedAt: IsNull() }, order: { updatedAt: 'DESC' } });
+    return flows.map((f) => this.view(f));
+  }
+
+  async find(id: string): Promise<FlowEntity> {
+    const flow = /^[0-9a-f-]{36}$/i.test(id) ? await this.flows.findOne({ where: { id } }) : null;
+    if (!flow || flow.deletedAt) throw new NotFoundError('Flow', id);
+    return flow;
+  }
+
+  async get(id: string): Promise<FlowView> {
+    return this.view(await this.find(id));
+  }
+
+  async update(id: string, patch: { name?: string; graph?: unknown }): Promise<FlowView> {
+    const flow = await this.find(id);
+    let problems: GraphProblem[] | undefined;
+    if (patch.graph !== undefined) {
+      const checked = this.checkDraft(patch.graph);
+      flow.draft = checked.graph;
+      problems = checked.problems;
+    }
+    if (patch.name !== undefined) flow.name = patch.name;
+    flow.draft = { ...flow.draft, name: flow.name };
+    return this.view(await this.flows.save(flow), problems);
+  }
+
+  async remove(id: string): Promise<void> {
+    const flow = await this.find(id);
+    await this.dataSource.transaction(async (tx) => {
+      await tx.query(`delete from hook_routes where flow_id = $1`, [flow.id]);
+      await tx.query(`update flows set deleted_at = now() where id = $1`, [flow.id]);
+    });
+  }
+
+  /** Freezes the draft as the next immutable version and points the flow's hooks at it. */
+  async publish(id: string): Promise<{ version: number; versionId: string }> {
+    const flow = await this.find(id);
+    const check = this.validator.check(flow.draft);
+    const problems = [...check.errors, ...check.incomplete];
+    if (!check.graph || problems.length) throw new InvalidGraphError(problems);
+    const graph = check.graph;
+    const hooks = graph.nodes.flatMap((node) => {
+      const def = this.catalog.get(node.type);
+      if (!def || !isTrigger(def)) return [];
+      const path = def.definition.hookPath?.(node.params);
+      return path ? [{ path, nodeId: node.id }] : [];
+    });
+    const seen = new Set<string>();
+    for (const hook of hooks) {
+      if (seen.has(hook.path)) throw new InvalidGraphError([{ nodeId: hook.nodeId, field: 'path', message: `Hook path '${hook.path}' is used twice in this flow` }]);
+      seen.add(hook.path);
+    }
+
+    return this.dataSource.transaction(async (tx) => {
+      // Serialises concurrent publishes of one flow so version numbers never collide.
+      await tx.query(`select id from flows where id = $1 for update`, [flow.id]);
+      if (hooks.length) {
+        const taken: { path: string; flow_id: string }[] = await tx.query(
+          `select path, flow_id from hook_routes where path = any($1::text[]) and flow_id <> $2`,
+          [hooks.map((h) => h.path), flow.id],
+        );
+        if (taken.length) {
+          throw new InvalidGraphError(taken.map((t) => ({ nodeId: hooks.find((h) => h.path === t.path)!.nodeId, field: 'path', message: `Hook path '${t.path}' is already used by flow ${t.flow_id}` })));
+        }
+      }
+      const [{ next }] = await tx.query(`select coalesce(max(version), 0) + 1 as next from flow_versions where flow_id = $1`, [flow.id]);
+      const version = await tx.getRepository(FlowVersionEntity).save({ flowId: flow.id, version: next, graph });
+      await tx.query(`update flows set published_version = $2, updated_at = now() where id = $1`, [flow.id, next]);
+      await tx.query(`delete from hook_routes where flow_id = $1`, [flow.id]);
+      for (const hook of hooks) {
+        await tx.query(`insert into hook_routes (path, flow_id, flow_version_id, node_id) values ($1, $2, $3, $4)`, [hook.path, flow.id, version.id, hook.nodeId]);
+      }
+      return { version: next as number, versionId: version.id };
+    }).catch((error: { code?: string }) => {
+      if (error.code === '23505') throw new ConflictError('Another publish of this flow or of the same hook path happened at the same time; try again');
+      throw error;
+    });
+  }
+
+  async versions(id: string): Promise<{ version: number; id: string; createdAt: Date }[]> {
+    const flow = await this.find(id);
+    return this.dataSource.query(
+      `select id, version, created_at as "createdAt" from flow_versions where flow_id = $1 and version is not null order by version desc`,
+      [flow.id],
+    );
+  }
+
+  /** The version a manual run uses: the published one, or a snapshot of the draft for test runs. */
+  async versionForRun(id: string, useDraft: boolean): Promise<{ flow: FlowEntity; versionId: string; graph: FlowGraph }> {
+    const flow = await this.find(id);
+    if (!useDraft && flow.publishedVersion !== null) {
+      const [row] = await this.dataSource.query(`select id, graph from flow_versions where flow_id = $1 and version = $2`, [flow.id, flow.publishedVersion]);
+      return { flow, versionId: row.id, graph: row.graph };
+    }
+    if (!useDraft) throw new ConflictError(`Flow '${flow.name}' is not published: publish it, or pass "draft": true for a test run`);
+    const check = this.validator.check(flow.draft);
+    const problems = [...check.errors, ...check.incomplete];
+    if (!check.graph || problems.length) throw new InvalidGraphError(problems);
+    const snapshot = await this.dataSource.getRepository(FlowVersionEntity).save({ flowId: flow.id, version: null, graph: check.graph });
+    return { flow, versionId: snapshot.id, graph: check.graph };
+  }
+}

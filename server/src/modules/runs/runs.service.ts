@@ -1,0 +1,106 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ConflictError, NotFoundError, BadRequestError } from '../../common/errors';
+import { CLOCK, type Clock } from '../../engine/clock';
+import { scheduleRun, unscheduleRun } from '../../engine/queue/run-jobs';
+import type { RunStatus } from '../../database/entities/run.entity';
+
+export interface RunQuery {
+  flowId?: string;
+  status?: RunStatus;
+  businessKey?: string;
+  cursor?: string;
+  limit: number;
+}
+
+const RUN_COLUMNS = `id, flow_id as "flowId", flow_version_id as "flowVersionId", status, trigger_node_id as "triggerNodeId",
+  business_key as "businessKey", dedupe_key as "dedupeKey", error, wake_at as "wakeAt",
+  created_at as "createdAt", started_at as "startedAt", finished_at as "finishedAt"`;
+
+/** Keyset pagination: the cursor is the (created_at, id) of the last row seen, so pages stay fast at any depth. */
+function encodeCursor(createdAt: Date, id: string): string {
+  return Buffer.from(JSON.stringify([createdAt.toISOString(), id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): [string, string] {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (typeof at !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(at))) throw new Error();
+    return [at, id];
+  } catch {
+    throw new BadRequestError(`Invalid 'cursor': pass the nextCursor of a previous page`);
+  }
+}
+
+@Injectable()
+export class RunsService {
+  constructor(private readonly dataSource: DataSource, @Inject(CLOCK) private readonly clock: Clock) {}
+
+  async list(q: RunQuery) {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      args.push(value);
+      where.push(sql.replace('?', `$${args.length}`));
+    };
+    if (q.flowId) add('flow_id = ?', q.flowId);
+    if (q.status) add('status = ?', q.status);
+    if (q.businessKey) add('business_key = ?', q.businessKey);
+    if (q.cursor) {
+      const [at, id] = decodeCursor(q.cursor);
+      args.push(at, id);
+      where.push(`(created_at, id) < ($${args.length - 1}::timestamptz, $${args.length}::uuid)`);
+    }
+    args.push(q.limit + 1);
+    const rows: { id: string; createdAt: Date }[] = await this.dataSource.query(
+      `select ${RUN_COLUMNS} from runs ${where.length ? `where ${where.join(' and ')}` : ''}
+       order by created_at desc, id desc limit $${args.length}`,
+      args,
+    );
+    const items = rows.slice(0, q.limit);
+    const last = items[items.length - 1];
+    return { items, nextCursor: rows.length > q.limit && last ? encodeCursor(last.createdAt, last.id) : null };
+  }
+
+  async get(id: string) {
+    const [run] = /^[0-9a-f-]{36}$/i.test(id) ? await this.dataSource.query(`select ${RUN_COLUMNS} from runs where id = $1`, [id]) : [];
+    if (!run) throw new NotFoundError('Run', id);
+    const steps = await this.dataSource.query(
+      `select node_id as "nodeId", status, port, attempt, input, output, error, wake_at as "wakeAt", retry_at as "retryAt",
+              started_at as "startedAt", finished_at as "finishedAt"
+       from steps where run_id = $1 order by id`,
+      [id],
+    );
+    return { ...run, steps };
+  }
+
+  /** Re-runs a failed run from the step that failed; steps that succeeded keep their results. */
+  async retry(id: string) {
+    await this.get(id);
+    const now = this.clock.now();
+    await this.dataSource.transaction(async (tx) => {
+      const [run] = await tx.query(`select status from runs where id = $1 for update`, [id]);
+      if (run.status !== 'failed') throw new ConflictError(`Only failed runs can be retried; this run is ${run.status}`);
+      await tx.query(
+        `update steps s set retry_at = $2
+         from (select distinct on (node_id) id from steps where run_id = $1 order by node_id, id desc) latest
+         where s.id = latest.id and s.status = 'failed' and s.retry_at is null and coalesce(s.port, '') <> 'error'`,
+        [id, now],
+      );
+      await tx.query(`update runs set status = 'running', error = null, finished_at = null, wake_at = null where id = $1`, [id]);
+      await scheduleRun(tx, id);
+    });
+    return this.get(id);
+  }
+
+  async cancel(id: string) {
+    await this.get(id);
+    await this.dataSource.transaction(async (tx) => {
+      const [run] = await tx.query(`select status from runs where id = $1 for update`, [id]);
+      if (['succeeded', 'failed', 'cancelled'].includes(run.status)) throw new ConflictError(`The run already ended as ${run.status}`);
+      await tx.query(`update runs set status = 'cancelled', finished_at = $2, wake_at = null where id = $1`, [id, this.clock.now()]);
+      await unscheduleRun(tx, id);
+    });
+    return this.get(id);
+  }
+}

@@ -1,0 +1,24 @@
+import { Controller, HttpStatus, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { HookIntakeService } from './hook-intake.service';
+
+/** Public by design: each trigger authenticates its own callers (secret, signature, token). */
+@ApiTags('hooks')
+@Controller('hooks')
+export class HooksController {
+  constructor(private readonly intake: HookIntakeService) {}
+
+  @Post('*path')
+  @ApiOperation({ summary: 'Deliver an event to a published flow: 202 {runId}; a repeated dedupe key answers 200 with the first run' })
+  async receive(@Param('path') path: string | string[], @Req() req: Request, @Res() res: Response) {
+    const hookPath = (Array.isArray(path) ? path.join('/') : path).replace(/^\/+|\/+$/g, '');
+    const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v ?? '')]));
+    const query = Object.fromEntries(Object.entries(req.query).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : String(v ?? '')]));
+    const rawBody = (req as Request & { rawBody?: Buffer }).rawBody ?? Buffer.alloc(0);
+    const outcome = await this.intake.receive(hookPath, { method: req.method, path: hookPath, headers, query, body: req.body ?? {}, rawBody, ip: req.ip ?? '' });
+    if (outcome.ignored) return res.status(HttpStatus.OK).json({ ignored: true });
+    if (outcome.duplicate) return res.status(HttpStatus.OK).json({ runId: outcome.runId, duplicate: true });
+    return res.status(HttpStatus.ACCEPTED).json({ runId: outcome.runId });
+  }
+}
