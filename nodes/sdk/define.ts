@@ -36,12 +36,19 @@ export interface TriggerResult {
   /** Provider event id; a repeat with the same key starts nothing. Overridden by the node's `dedupeKey` param. */
   dedupeKey?: string;
   businessKey?: string;
+  /**
+   * A business event this delivery represents (e.g. `payment.succeeded` keyed by invoice id).
+   * The engine records it and resumes runs waiting for that type and key (core.waitForEvent).
+   */
+  event?: { type: string; key: string; data?: unknown };
 }
 
 export interface TriggerDefinition<S extends FieldMap> extends BaseDefinition<S> {
   kind: 'trigger';
   /** How runs start: a request on the flow's hook path, a manual press, a schedule or an event. */
   source: 'webhook' | 'manual' | 'schedule' | 'event';
+  /** Event types this trigger emits, listed in the catalogue so the editor can offer them to waits. */
+  emits?: readonly string[];
   /** The hook path this trigger listens on, from its params (webhook sources only). */
   hookPath?(params: RawParams): string | undefined;
   /**

@@ -6,7 +6,7 @@ import { isOutcome, type Outcome } from './outcome';
 export interface NodeRunResult {
   port: string;
   output: unknown;
-  wait?: { until: Date };
+  wait?: { until: Date; event?: { type: string; key: string } };
   logs: { level: string; message: string; data?: Record<string, unknown> }[];
 }
 
@@ -47,9 +47,9 @@ export async function runNode(node: AnyNode, params: Record<string, unknown>, ov
   return { ...normaliseResult(await definition.run(ctx, parsed.data)), logs };
 }
 
-export function normaliseResult(result: unknown): { port: string; output: unknown; wait?: { until: Date } } {
+export function normaliseResult(result: unknown): { port: string; output: unknown; wait?: { until: Date; event?: { type: string; key: string } } } {
   if (!isOutcome(result)) return { port: 'out', output: result ?? {} };
   const o = result as Outcome;
   if (o.type === 'port') return { port: o.port, output: o.output };
-  return { port: 'out', output: o.output ?? {}, wait: { until: o.until } };
+  return { port: 'out', output: o.output ?? {}, wait: { until: o.until, event: o.event } };
 }

@@ -7,3 +7,6 @@ export * from './graph';
 export * from './template';
 export * from './harness';
 export * from './trigger-fields';
+export * from './connector';
+export * from './simulator';
+export * from './http-client';

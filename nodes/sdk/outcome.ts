@@ -6,7 +6,7 @@ const BRAND = Symbol.for('flowbridge.outcome');
 
 export type Outcome =
   | { [BRAND]: true; type: 'port'; port: string; output: unknown }
-  | { [BRAND]: true; type: 'wait'; until: Date; output?: unknown };
+  | { [BRAND]: true; type: 'wait'; until: Date; output?: unknown; event?: { type: string; key: string } };
 
 export const outcome = {
   /** Emit `output` on a named port (conditions, switch cases, error routing). */
@@ -16,6 +16,13 @@ export const outcome = {
   /** Park the run until `until`; the engine resumes the node with `ctx.resumed` set. */
   waitUntil(until: Date, output?: unknown): Outcome {
     return { [BRAND]: true, type: 'wait', until, output };
+  },
+  /**
+   * Park the run until an event of `type` with correlation `key` arrives, or `timeoutAt` passes.
+   * The engine resumes the node with `ctx.resumed.reason` 'event' (and the event data) or 'timeout'.
+   */
+  waitForEvent(event: { type: string; key: string }, timeoutAt: Date, output?: unknown): Outcome {
+    return { [BRAND]: true, type: 'wait', until: timeoutAt, output, event };
   },
 };
 

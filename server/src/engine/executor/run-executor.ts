@@ -6,7 +6,7 @@ import {
 } from '@flowbridge/nodes/sdk';
 import { CLOCK, type Clock } from '../clock';
 import { CREDENTIALS_RESOLVER, type CredentialsResolver } from '../credentials';
-import { createHttpClient } from '../http-client';
+import { createHttpClient } from '@flowbridge/nodes/sdk';
 import { NodeCatalog } from '../node-catalog';
 import { Sandbox } from '../sandbox/sandbox';
 import { resolveParams } from '../expressions/resolve-params';

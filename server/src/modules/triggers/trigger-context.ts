@@ -1,7 +1,7 @@
 import type { TriggerContext } from '@flowbridge/nodes/sdk';
 import type { Clock } from '../../engine/clock';
 import type { CredentialsResolver } from '../../engine/credentials';
-import { createHttpClient } from '../../engine/http-client';
+import { createHttpClient } from '@flowbridge/nodes/sdk';
 import { logger } from '../../common/logger';
 
 export function triggerContext(flowId: string, clock: Clock, credentials: CredentialsResolver): TriggerContext {

@@ -1,4 +1,5 @@
-import { RemoteError, type HttpClient, type HttpRequest, type HttpResponse } from '@flowbridge/nodes/sdk';
+import { RemoteError } from './errors';
+import type { HttpClient, HttpRequest, HttpResponse } from './context';
 
 const MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 
