@@ -1,4 +1,5 @@
 import { InitialSchema1763830000000 } from './1763830000000-initial-schema';
+import { EventsConnectorsConnections1763840000000 } from './1763840000000-events-connectors-connections';
 
 /** Every migration, oldest first. Listed explicitly so jest, the build and the CLI see the same set. */
-export const migrations = [InitialSchema1763830000000];
+export const migrations = [InitialSchema1763830000000, EventsConnectorsConnections1763840000000];

@@ -1,4 +1,4 @@
-import type { AnyNode } from './sdk';
+import type { AnyNode, Connector } from './sdk';
 import { webhookTrigger } from './core/webhook';
 import { manualTrigger } from './core/manual';
 import { ifNode } from './core/if';
@@ -8,9 +8,12 @@ import { codeNode } from './core/code';
 import { httpNode } from './core/http';
 import { delayNode } from './core/delay';
 import { failNode } from './core/fail';
+import { waitForEventNode } from './core/wait-for-event';
 
-/** Every node Flowbridge knows. Adding a node means adding it here. */
-export const allNodes: readonly AnyNode[] = [
+/** Every connector Flowbridge ships; each is disabled until an admin enables it. */
+export const allConnectors: readonly Connector[] = [];
+
+const coreNodes: readonly AnyNode[] = [
   webhookTrigger,
   manualTrigger,
   ifNode,
@@ -19,7 +22,13 @@ export const allNodes: readonly AnyNode[] = [
   codeNode,
   httpNode,
   delayNode,
+  waitForEventNode,
   failNode,
 ];
+
+/** Every node Flowbridge knows. Adding a node means adding it to a list here. */
+export const allNodes: readonly AnyNode[] = [...coreNodes, ...allConnectors.flatMap((c) => c.nodes)];
+
+export const connectorsByKey: ReadonlyMap<string, Connector> = new Map(allConnectors.map((c) => [c.key, c]));
 
 export const nodesByType: ReadonlyMap<string, AnyNode> = new Map(allNodes.map((n) => [n.type, n]));

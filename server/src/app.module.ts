@@ -14,6 +14,9 @@ import { HookIntakeService } from './modules/triggers/hook-intake.service';
 import { HooksController } from './modules/triggers/hooks.controller';
 import { ManualRunService } from './modules/triggers/manual-run.service';
 import { WebController } from './modules/web/web.controller';
+import { ConnectionsModule } from './modules/connections/connections.module';
+import { ConnectorsController } from './modules/connectors/connectors.controller';
+import { EventsController } from './modules/events/events.controller';
 
 @Module({})
 export class AppModule {
@@ -24,8 +27,9 @@ export class AppModule {
         { module: class ConfigModule {}, global: true, providers: [{ provide: APP_CONFIG, useValue: config }], exports: [APP_CONFIG] },
         TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl, config.worker.concurrency + 10)),
         EngineModule.forRoot(options),
+        ConnectionsModule,
       ],
-      controllers: [HealthController, CatalogController, FlowsController, RunsController, HooksController, WebController],
+      controllers: [HealthController, CatalogController, FlowsController, RunsController, HooksController, ConnectorsController, EventsController, WebController],
       providers: [FlowsService, RunsService, HookIntakeService, ManualRunService],
     };
   }

@@ -1,9 +1,11 @@
 import { loadConfig } from './config/app-config';
 import { runMigrations } from './database/run-migrations';
 import { createFlowbridgeApp } from './bootstrap';
+import { resolveSecretKey } from './config/secret-key';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  config.secretKey = resolveSecretKey(config.secretKey, config.dataDir);
   await runMigrations(config.databaseUrl);
   const { app, worker } = await createFlowbridgeApp(config);
   if (config.role !== 'api') await worker.start();

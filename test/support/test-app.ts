@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import type { App } from 'supertest/types';
 import { createFlowbridgeApp, type FlowbridgeApp } from '../../server/src/bootstrap';
@@ -21,7 +22,7 @@ export interface TestApp extends FlowbridgeApp {
  */
 export async function startTestApp(options: { clock?: Clock; worker?: boolean; config?: Partial<AppConfig> } = {}): Promise<TestApp> {
   const db = await createTestDatabase();
-  const config = loadConfig({ databaseUrl: db.url, ...options.config }, []);
+  const config = loadConfig({ databaseUrl: db.url, secretKey: randomBytes(32).toString('hex'), ...options.config }, []);
   config.worker = { ...config.worker, pollIntervalMs: 200, heartbeatMs: 200, deadAfterMs: 1500, sweepMs: 60_000, ...options.config?.worker };
   let built: FlowbridgeApp;
   try {

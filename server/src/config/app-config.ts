@@ -6,6 +6,8 @@ export interface AppConfig {
   bodyLimitBytes: number;
   dataDir: string;
   demo: boolean;
+  /** Encrypts credentials at rest; the embedded setup generates one into the data folder. */
+  secretKey: string;
   worker: {
     concurrency: number;
     pollIntervalMs: number;
@@ -40,6 +42,7 @@ export function loadConfig(overrides: Partial<AppConfig> = {}, argv: string[] = 
     bodyLimitBytes: int('FLOWBRIDGE_BODY_LIMIT_BYTES', 1024 * 1024),
     dataDir: process.env.FLOWBRIDGE_DATA_DIR ?? '.data',
     demo: process.env.FLOWBRIDGE_DEMO === '1',
+    secretKey: process.env.FLOWBRIDGE_SECRET_KEY ?? '',
     worker: {
       concurrency: int('FLOWBRIDGE_WORKER_CONCURRENCY', 8),
       pollIntervalMs: int('FLOWBRIDGE_WORKER_POLL_MS', 2000),

@@ -1,7 +1,6 @@
 import { Module, type DynamicModule, type OnApplicationShutdown, Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { CLOCK, systemClock, type Clock } from './clock';
-import { CREDENTIALS_RESOLVER, noCredentials } from './credentials';
 import { RunExecutor } from './executor/run-executor';
 import { GraphValidator } from './graph-validator';
 import { NodeCatalog } from './node-catalog';
@@ -26,7 +25,6 @@ export class EngineModule {
       global: true,
       providers: [
         { provide: CLOCK, useValue: options.clock ?? systemClock },
-        { provide: CREDENTIALS_RESOLVER, useValue: noCredentials },
         {
           provide: Sandbox,
           inject: [APP_CONFIG],
@@ -39,7 +37,7 @@ export class EngineModule {
         RunStarter,
         QueueWorker,
       ],
-      exports: [CLOCK, CREDENTIALS_RESOLVER, Sandbox, NodeCatalog, GraphValidator, RunExecutor, RunStarter, QueueWorker],
+      exports: [CLOCK, Sandbox, NodeCatalog, GraphValidator, RunExecutor, RunStarter, QueueWorker],
     };
   }
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CLOCK, type Clock } from './clock';
 import { scheduleRun } from './queue/run-jobs';
+import { emitEvent, type BusinessEvent } from './events';
 
 export interface StartRunInput {
   flowId: string;
@@ -10,6 +11,8 @@ export interface StartRunInput {
   triggerOutput: unknown;
   businessKey?: string | null;
   dedupeKey?: string | null;
+  /** A business event the delivery represents; emitted only when the run is new (not a duplicate). */
+  event?: BusinessEvent;
 }
 
 export interface StartedRun {
@@ -47,6 +50,7 @@ export class RunStarter {
         [runId, input.triggerNodeId, JSON.stringify(input.triggerOutput ?? {}), now],
       );
       await scheduleRun(tx, runId);
+      if (input.event) await emitEvent(tx, { ...input.event, source: `run:${runId}` }, now);
       return { runId, duplicate: false };
     });
   }

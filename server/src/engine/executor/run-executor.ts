@@ -5,7 +5,8 @@ import {
   type ActionDefinition, type AnyNode, type FieldMap, type FlowGraph, type NodeContext, type SerializedNodeError,
 } from '@flowbridge/nodes/sdk';
 import { CLOCK, type Clock } from '../clock';
-import { CREDENTIALS_RESOLVER, type CredentialsResolver } from '../credentials';
+import { CREDENTIALS_RESOLVER, trackingCredentials, type CredentialsResolver } from '../credentials';
+import { redactSecrets } from '../secrets/redact';
 import { createHttpClient } from '@flowbridge/nodes/sdk';
 import { NodeCatalog } from '../node-catalog';
 import { Sandbox } from '../sandbox/sandbox';
@@ -15,6 +16,7 @@ import { backoffDelay, DEFAULT_ACTION_RETRY, NO_RETRY } from './backoff';
 import { planNextStep } from './plan-next-step';
 import { insertSkippedSteps, insertStep, loadNodeStates, type LoadedNodeState } from './run-state-store';
 import { logger } from '../../common/logger';
+import { findEvent } from '../events';
 
 /** Advisory-lock namespace for "this run is being driven"; held on the driving connection only. */
 const RUN_LOCK_NAMESPACE = 7301;
@@ -119,6 +121,7 @@ export class RunExecutor {
     const def = this.catalog.get(node.type);
     const startedAt = this.clock.now();
     const base = { runId: run.id, nodeId, attempt, startedAt };
+    const credentials = trackingCredentials(this.credentials);
     let input: unknown;
     try {
       if (!def) throw new InputError(`Unknown node type '${node.type}'`);
@@ -132,17 +135,23 @@ export class RunExecutor {
         const field = issue.path.join('.');
         throw new InputError(`Param '${nodeId}.${field}': ${issue.message}`, { field });
       }
-      const ctx = this.context(run, nodeId, attempt, scope, signal, resumed ? states.get(nodeId) : undefined);
-      const result = normaliseResult(await (def.definition as ActionDefinition<FieldMap>).run(ctx, parsed.data));
+      const ctx = this.context(run, nodeId, attempt, scope, signal, credentials.get, resumed ? states.get(nodeId) : undefined);
+      const raw = normaliseResult(await (def.definition as ActionDefinition<FieldMap>).run(ctx, parsed.data));
+      const result = { ...raw, output: redactSecrets(raw.output, credentials.secrets) };
+      input = redactSecrets(input, credentials.secrets);
       const finishedAt = this.clock.now();
 
       if (result.wait) {
+        const { event } = result.wait;
         return await manager.transaction(async (tx) => {
-          const live = await insertStep(tx, { ...base, status: 'waiting', input, output: result.output, wakeAt: result.wait!.until, finishedAt: null });
+          // An event that happened before the run got here still counts: payments can beat the flow.
+          const earlier = event ? await findEvent(tx, event.type, event.key) : undefined;
+          const wakeAt = earlier ? finishedAt : result.wait!.until;
+          const live = await insertStep(tx, { ...base, status: 'waiting', input, output: result.output, wakeAt, event, eventData: earlier?.data, finishedAt: null });
           if (!live) return false;
-          await tx.query(`update runs set status = 'waiting', wake_at = $2 where id = $1`, [run.id, result.wait!.until]);
-          await scheduleRun(tx, run.id, result.wait!.until);
-          states.set(nodeId, { status: 'waiting', port: null, attempt, output: result.output, wakeAt: result.wait!.until, retryAt: null });
+          await tx.query(`update runs set status = 'waiting', wake_at = $2 where id = $1`, [run.id, wakeAt]);
+          if (!earlier) await scheduleRun(tx, run.id, wakeAt);
+          states.set(nodeId, { status: 'waiting', port: null, attempt, output: result.output, wakeAt, retryAt: null, eventType: event?.type, eventData: earlier?.data });
           return true;
         });
       }
@@ -150,13 +159,13 @@ export class RunExecutor {
       states.set(nodeId, { status: 'succeeded', port: result.port, attempt, output: result.output, wakeAt: null, retryAt: null });
       return live;
     } catch (thrown) {
-      return this.recordFailure(manager, run, graph, states, node.id, def, attempt, input, startedAt, thrown);
+      return this.recordFailure(manager, run, graph, states, node.id, def, attempt, redactSecrets(input, credentials.secrets), startedAt, thrown, credentials.secrets);
     }
   }
 
-  private async recordFailure(manager: EntityManager, run: LiveRun, graph: FlowGraph, states: Map<string, LoadedNodeState>, nodeId: string, def: AnyNode | undefined, attempt: number, input: unknown, startedAt: Date, thrown: unknown): Promise<boolean> {
-    const error = serializeError(thrown);
-    if (!(thrown instanceof NodeError)) logger.error({ runId: run.id, nodeId, err: thrown }, 'node raised a system fault');
+  private async recordFailure(manager: EntityManager, run: LiveRun, graph: FlowGraph, states: Map<string, LoadedNodeState>, nodeId: string, def: AnyNode | undefined, attempt: number, input: unknown, startedAt: Date, thrown: unknown, secrets: ReadonlySet<string>): Promise<boolean> {
+    const error = redactSecrets(serializeError(thrown), secrets);
+    if (!(thrown instanceof NodeError)) logger.error({ runId: run.id, nodeId, error: error.message }, 'node raised a system fault');
     const finishedAt = this.clock.now();
     const node = graph.nodes.find((n) => n.id === nodeId)!;
     const policy = node.retry ?? (def?.kind === 'action' ? DEFAULT_ACTION_RETRY : NO_RETRY);
@@ -209,7 +218,7 @@ export class RunExecutor {
     };
   }
 
-  private context(run: LiveRun, nodeId: string, attempt: number, scope: Record<string, unknown>, signal: AbortSignal, waited?: LoadedNodeState): NodeContext {
+  private context(run: LiveRun, nodeId: string, attempt: number, scope: Record<string, unknown>, signal: AbortSignal, credentials: NodeContext['credentials'], waited?: LoadedNodeState): NodeContext {
     const log = logger.child({ runId: run.id, nodeId });
     return {
       runId: run.id,
@@ -234,8 +243,8 @@ export class RunExecutor {
           }
         },
       },
-      credentials: (connectionId) => this.credentials.resolve(connectionId),
-      resumed: waited ? { reason: 'timer', data: waited.output } : undefined,
+      credentials,
+      resumed: waited ? resumeReason(waited) : undefined,
     };
   }
 
@@ -249,4 +258,10 @@ export class RunExecutor {
     this.graphs.set(versionId, row.graph);
     return row.graph;
   }
+}
+
+function resumeReason(waited: LoadedNodeState): NonNullable<NodeContext['resumed']> {
+  if (!waited.eventType) return { reason: 'timer', data: waited.output };
+  if (waited.eventData !== null && waited.eventData !== undefined) return { reason: 'event', data: waited.eventData };
+  return { reason: 'timeout', data: waited.output };
 }

@@ -13,12 +13,18 @@ export interface StepRecord {
   error?: SerializedNodeError | null;
   wakeAt?: Date | null;
   retryAt?: Date | null;
+  event?: { type: string; key: string } | null;
+  /** Set when the awaited event had already happened before the run started waiting. */
+  eventData?: unknown;
   startedAt: Date;
   finishedAt?: Date | null;
 }
 
 export interface LoadedNodeState extends NodeState {
   output: unknown;
+  /** For a node waiting on an event: the event's type, and its data once it arrived. */
+  eventType?: string | null;
+  eventData?: unknown;
 }
 
 const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
@@ -29,11 +35,12 @@ const json = (value: unknown) => (value === undefined ? null : JSON.stringify(va
  */
 export async function insertStep(manager: EntityManager, s: StepRecord): Promise<boolean> {
   const rows: unknown[] = await manager.query(
-    `insert into steps (run_id, node_id, iteration, attempt, status, port, input, output, error, wake_at, retry_at, started_at, finished_at)
-     select $1, $2, 0, $3, $4, $5, $6::jsonb, $7::jsonb, $8::jsonb, $9, $10, $11, $12
+    `insert into steps (run_id, node_id, iteration, attempt, status, port, input, output, error, wake_at, retry_at, started_at, finished_at, event_type, event_key, event_data)
+     select $1, $2, 0, $3, $4, $5, $6::jsonb, $7::jsonb, $8::jsonb, $9, $10, $11, $12, $13, $14, $15::jsonb
      where exists (select 1 from runs where id = $1 and status in ('queued', 'running', 'waiting'))
      returning id`,
-    [s.runId, s.nodeId, s.attempt, s.status, s.port ?? null, json(s.input), json(s.output), json(s.error), s.wakeAt ?? null, s.retryAt ?? null, s.startedAt, s.finishedAt ?? null],
+    [s.runId, s.nodeId, s.attempt, s.status, s.port ?? null, json(s.input), json(s.output), json(s.error), s.wakeAt ?? null, s.retryAt ?? null, s.startedAt, s.finishedAt ?? null,
+      s.event?.type ?? null, s.event?.key ?? null, json(s.eventData)],
   );
   return rows.length > 0;
 }
@@ -47,11 +54,13 @@ export async function insertSkippedSteps(manager: EntityManager, runId: string, 
 }
 
 export async function loadNodeStates(manager: EntityManager, runId: string): Promise<Map<string, LoadedNodeState>> {
-  const rows: { node_id: string; status: NodeState['status']; port: string | null; attempt: number; output: unknown; wake_at: Date | null; retry_at: Date | null }[] =
+  const rows: { node_id: string; status: NodeState['status']; port: string | null; attempt: number; output: unknown; wake_at: Date | null; retry_at: Date | null; event_type: string | null; event_data: unknown }[] =
     await manager.query(
-      `select distinct on (node_id) node_id, status, port, attempt, output, wake_at, retry_at
+      `select distinct on (node_id) node_id, status, port, attempt, output, wake_at, retry_at, event_type, event_data
        from steps where run_id = $1 order by node_id, id desc`,
       [runId],
     );
-  return new Map(rows.map((r) => [r.node_id, { status: r.status, port: r.port, attempt: r.attempt, output: r.output, wakeAt: r.wake_at, retryAt: r.retry_at }]));
+  return new Map(rows.map((r) => [r.node_id, {
+    status: r.status, port: r.port, attempt: r.attempt, output: r.output, wakeAt: r.wake_at, retryAt: r.retry_at, eventType: r.event_type, eventData: r.event_data,
+  }]));
 }

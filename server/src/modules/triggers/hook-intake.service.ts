@@ -9,6 +9,7 @@ import { RunStarter, type StartedRun } from '../../engine/run-starter';
 import { Sandbox } from '../../engine/sandbox/sandbox';
 import { triggerContext } from './trigger-context';
 import { triggerKeys } from './trigger-keys';
+import { redactSecrets } from '../../engine/secrets/redact';
 
 export type HookOutcome = (StartedRun & { ignored?: false }) | { ignored: true };
 
@@ -41,14 +42,17 @@ export class HookIntakeService {
 
     const params = def.paramsSchema.safeParse(node.params);
     if (!params.success) throw new InputError(`Trigger '${node.id}' is misconfigured: ${params.error.issues[0]?.message}`);
-    const result = await def.definition.receive(request, params.data, triggerContext(route.flow_id, this.clock, this.credentials));
-    if (!result) return { ignored: true };
+    const ctx = triggerContext(route.flow_id, this.clock, this.credentials);
+    const received = await def.definition.receive(request, params.data, ctx);
+    if (!received) return { ignored: true };
+    const result = redactSecrets(received, ctx.secrets);
     const keys = triggerKeys(node, result, this.sandbox);
     return this.starter.start({
       flowId: route.flow_id,
       flowVersionId: route.flow_version_id,
       triggerNodeId: node.id,
       triggerOutput: result.output,
+      event: result.event,
       ...keys,
     });
   }

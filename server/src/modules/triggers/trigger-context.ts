@@ -1,12 +1,15 @@
 import type { TriggerContext } from '@flowbridge/nodes/sdk';
 import type { Clock } from '../../engine/clock';
-import type { CredentialsResolver } from '../../engine/credentials';
+import { trackingCredentials, type CredentialsResolver } from '../../engine/credentials';
 import { createHttpClient } from '@flowbridge/nodes/sdk';
 import { logger } from '../../common/logger';
 
-export function triggerContext(flowId: string, clock: Clock, credentials: CredentialsResolver): TriggerContext {
+/** The context a trigger receives at intake; `secrets` collects what it decrypted, for redaction. */
+export function triggerContext(flowId: string, clock: Clock, resolver: CredentialsResolver): TriggerContext & { secrets: ReadonlySet<string> } {
   const log = logger.child({ flowId, phase: 'intake' });
+  const credentials = trackingCredentials(resolver);
   return {
+    secrets: credentials.secrets,
     flowId,
     now: () => clock.now(),
     http: createHttpClient({ defaultTimeoutMs: 10_000 }),
@@ -15,6 +18,6 @@ export function triggerContext(flowId: string, clock: Clock, credentials: Creden
       warn: (m, d) => log.warn(d ?? {}, m),
       error: (m, d) => log.error(d ?? {}, m),
     },
-    credentials: (id) => credentials.resolve(id),
+    credentials: credentials.get,
   };
 }
