@@ -66,18 +66,11 @@ function post(agent, url, body) {
 const payload = (i) => ({ dealId: 100_000 + i, amount: 250 + (i % 100), customer: { name: `Customer ${i}`, email: `c${i}@example.com` }, stage: 'to_invoice' });
 
 /** Closed loop: `concurrency` clients each send the next request as soon as the last is answered. */
-async function closed({ url, concurrency, durationMs, maxRequests, warmupMs = 0 }) {
+async function closed({ url, concurrency, durationMs, maxRequests = Infinity, gapMs = 0 }) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   let next = 0;
-  if (warmupMs > 0) {
-    const warmEnd = performance.now() + warmupMs;
-    await Promise.all(Array.from({ length: concurrency }, async () => {
-      while (performance.now() < warmEnd) await post(agent, url, payload(next++));
-    }));
-  }
   const latencies = [];
   const statuses = {};
-  const runIds = [];
   const started = performance.now();
   const deadline = started + durationMs;
   let sent = 0;
@@ -88,12 +81,12 @@ async function closed({ url, concurrency, durationMs, maxRequests, warmupMs = 0 
       const r = await post(agent, url, payload(next++));
       latencies.push(performance.now() - t0);
       statuses[r.status] = (statuses[r.status] ?? 0) + 1;
-      if (r.runId) runIds.push(r.runId);
+      if (gapMs > 0) await new Promise((resolve) => setTimeout(resolve, gapMs));
     }
   }));
   const elapsedMs = performance.now() - started;
   agent.destroy();
-  return { sent, elapsedMs, latencies, statuses, runIds: runIds.length, firstSentAt: Date.now() - elapsedMs };
+  return { sent, elapsedMs, latencies, statuses };
 }
 
 /**

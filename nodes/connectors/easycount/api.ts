@@ -1,4 +1,6 @@
-import type { EasyCountClient, EasyCountReply } from './client';
+import type { NodeContext } from '../../sdk';
+import { readEasyCountAuth } from './auth';
+import { easycountClient, type EasyCountClient, type EasyCountReply } from './client';
 
 export const DOCUMENT_TYPES = { invoice: 305, invoiceReceipt: 320, receipt: 400, proforma: 300, quote: 9999 } as const;
 export type DocumentType = keyof typeof DOCUMENT_TYPES;
@@ -53,6 +55,12 @@ export interface ValidatedPayment {
   customerName?: string;
   customerEmail?: string;
   raw: ValidateReply;
+}
+
+/** The API of the connection a node's params point at. */
+export async function easycountFor(ctx: Pick<NodeContext, 'http' | 'now' | 'credentials'>, connectionId: string) {
+  const auth = readEasyCountAuth(await ctx.credentials(connectionId));
+  return easycountApi(easycountClient({ http: ctx.http, now: ctx.now, auth }));
 }
 
 export function easycountApi(client: EasyCountClient) {

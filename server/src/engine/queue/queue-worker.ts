@@ -33,6 +33,7 @@ export class QueueWorker implements OnApplicationShutdown {
     this.pool = new Pool({ connectionString: this.config.databaseUrl, max: this.config.worker.concurrency + 2 });
     // An idle client losing its connection must not crash the process; the pool replaces it.
     this.pool.on('error', (err) => logger.warn({ err }, 'queue database connection lost'));
+    this.pool.on('connect', (client) => client.on('error', (err) => logger.warn({ err }, 'queue database client failed')));
     const events = new EventEmitter();
     events.on('worker:create', ({ worker }: { worker: { workerId: string } }) => this.workerIds.add(worker.workerId));
     events.on('pool:create', ({ workerPool }: { workerPool: { id: string } }) => this.workerIds.add(workerPool.id));

@@ -1,0 +1,24 @@
+import { defineConnector } from '../../sdk';
+import { easycountApi } from './api';
+import { easycountCredentialFields, readEasyCountAuth } from './auth';
+import { easycountClient } from './client';
+import { createInvoice } from './actions/create-invoice';
+import { createPaymentPage } from './actions/create-payment-page';
+import { validatePayment } from './actions/validate-payment';
+
+export const easycountConnector = defineConnector({
+  key: 'easycount',
+  title: 'EasyCount (EZcount)',
+  category: 'Billing',
+  description: 'Israeli invoicing: tax invoices and receipts, payment pages and payment validation.',
+  credentials: { kind: 'apiKey', fields: easycountCredentialFields },
+  async testConnection(credentials, ctx) {
+    // EZcount has no "who am I" call; preparing a payment page is harmless and checks the key.
+    const easycount = easycountApi(easycountClient({ http: ctx.http, now: ctx.now, auth: readEasyCountAuth(credentials) }));
+    await easycount.preparePaymentPage({ amount: 1, currency: 'ILS', installments: 1, successUrl: 'https://example.com/flowbridge-connection-test' });
+  },
+  nodes: [createInvoice, createPaymentPage, validatePayment],
+});
+
+export { createInvoice, createPaymentPage, validatePayment };
+export { EasyCountSimulator } from './simulator';
