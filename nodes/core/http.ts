@@ -1,4 +1,4 @@
-import { defineNode, f, parseRetryAfter, RateLimitError, RemoteError } from '../sdk';
+import { defineNode, f, InputError, parseRetryAfter, RateLimitError, RemoteError } from '../sdk';
 
 export const httpNode = defineNode({
   type: 'core.http',
@@ -16,6 +16,9 @@ export const httpNode = defineNode({
   },
   sampleOutput: { status: 200, headers: {}, body: {} },
   async run(ctx, params) {
+    if (!URL.canParse(params.url) || !/^https?:$/.test(new URL(params.url).protocol)) {
+      throw new InputError(`URL '${params.url}' is not an absolute http(s) URL`, { field: 'url' });
+    }
     const headers: Record<string, string> = { 'idempotency-key': ctx.idempotencyKey };
     for (const [k, v] of Object.entries(params.headers ?? {})) headers[k.toLowerCase()] = String(v);
     const response = await ctx.http.request({

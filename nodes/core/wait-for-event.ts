@@ -10,7 +10,7 @@ export const waitForEventNode = defineNode({
   description: 'Parks the run until a business event (e.g. payment.succeeded for this invoice) arrives, or the timeout passes. Matched by correlation key, not by a resume URL.',
   params: {
     eventType: f.text({ label: 'Event type', required: true, placeholder: 'payment.succeeded' }),
-    correlationKey: f.text({ label: 'Correlation key', required: true, description: 'e.g. {{ $steps.invoice.docId }}' }),
+    correlationKey: f.key({ label: 'Correlation key', required: true, description: 'e.g. {{ $steps.invoice.docId }}' }),
     timeoutAmount: f.number({ label: 'Time out after', required: true, min: 0, default: 5 }),
     timeoutUnit: f.select({ label: 'Unit', options: ['minutes', 'hours', 'days'], default: 'days' }),
   },
@@ -20,6 +20,6 @@ export const waitForEventNode = defineNode({
     if (ctx.resumed?.reason === 'event') return outcome.port('event', { event: ctx.resumed.data });
     if (ctx.resumed) return outcome.port('timeout', { timedOutAt: ctx.now().toISOString() });
     const timeoutAt = new Date(ctx.now().getTime() + params.timeoutAmount * UNIT_MS[params.timeoutUnit ?? 'days']);
-    return outcome.waitForEvent({ type: params.eventType, key: String(params.correlationKey) }, timeoutAt, { waitingFor: params.eventType, key: String(params.correlationKey), timeoutAt: timeoutAt.toISOString() });
+    return outcome.waitForEvent({ type: params.eventType, key: params.correlationKey }, timeoutAt, { waitingFor: params.eventType, key: params.correlationKey, timeoutAt: timeoutAt.toISOString() });
   },
 });

@@ -123,6 +123,11 @@ export function describeNode(node: AnyNode): NodeDescription {
   const required = Object.entries(d.params as FieldMap).filter(([, f]) => f.required).map(([k]) => k);
   const inputSchema = z.toJSONSchema(z.object(shape), { unrepresentable: 'any', io: 'input' }) as Record<string, unknown>;
   inputSchema.required = required;
+  // zod drops `default` from preprocessed fields (numbers, booleans); the form still needs it to prefill.
+  const properties = inputSchema.properties as Record<string, Record<string, unknown>> | undefined;
+  for (const [name, field] of Object.entries(d.params as FieldMap)) {
+    if (field.defaultValue !== undefined && properties?.[name]) properties[name].default = field.defaultValue;
+  }
   return {
     type: d.type,
     kind: d.kind,

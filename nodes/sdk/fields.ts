@@ -81,6 +81,11 @@ export const f = {
     field(z.union([z.string(), z.number()]).transform(String) as unknown as z.ZodType<string>,
       { widget: 'select', label: o.label, description: o.description, optionsSource: o.source }, o),
 
+  /** An identifier that may arrive as a number from an expression (deal id, invoice id); always a string after. */
+  key: <R extends boolean = false>(o: Common<string, R>) =>
+    field(z.union([z.string().min(1), z.number()]).transform(String) as unknown as z.ZodType<string>,
+      { widget: 'text', label: o.label, description: o.description, placeholder: o.placeholder }, o),
+
   json: <R extends boolean = false>(o: Common<unknown, R>) =>
     field(z.unknown(), { widget: 'json', label: o.label, description: o.description }, o),
 

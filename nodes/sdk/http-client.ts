@@ -1,4 +1,4 @@
-import { RemoteError } from './errors';
+import { CancelledError, ConfigError, RemoteError } from './errors';
 import type { HttpClient, HttpRequest, HttpResponse } from './context';
 
 const MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
@@ -11,7 +11,12 @@ const MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 export function createHttpClient(options: { signal?: AbortSignal; defaultTimeoutMs?: number } = {}): HttpClient {
   return {
     async request<T = unknown>(req: HttpRequest): Promise<HttpResponse<T>> {
+      if (!URL.canParse(req.url)) throw new ConfigError(`'${req.url}' is not an absolute URL`, { field: 'url' });
       const url = new URL(req.url);
+      const method = req.method.toUpperCase();
+      if ((method === 'GET' || method === 'HEAD') && req.body !== undefined && req.body !== null) {
+        throw new ConfigError(`A ${method} request cannot carry a body`);
+      }
       for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
       const headers: Record<string, string> = Object.fromEntries(Object.entries(req.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
       let body: RequestInit['body'];
@@ -27,10 +32,14 @@ export function createHttpClient(options: { signal?: AbortSignal; defaultTimeout
       const signals = [AbortSignal.timeout(timeoutMs), ...(options.signal ? [options.signal] : [])];
       let response: Response;
       try {
-        response = await fetch(url, { method: req.method.toUpperCase(), headers, body, signal: AbortSignal.any(signals) });
+        response = await fetch(url, { method, headers, body, signal: AbortSignal.any(signals) });
       } catch (error) {
-        const reason = (error as Error).name === 'TimeoutError' ? `timed out after ${timeoutMs} ms` : describeNetworkError(error);
-        throw new RemoteError(`${req.method.toUpperCase()} ${url.host}: ${reason}`, { retryable: true, cause: error });
+        const name = (error as Error).name;
+        if (name === 'AbortError' && options.signal?.aborted) throw new CancelledError(`${method} ${url.host}: cancelled`);
+        // Timeouts and network faults may pass; anything else thrown by fetch is a malformed request.
+        if (name === 'TimeoutError') throw new RemoteError(`${method} ${url.host}: timed out after ${timeoutMs} ms`, { retryable: true, cause: error });
+        if ((error as { cause?: unknown }).cause) throw new RemoteError(`${method} ${url.host}: ${describeNetworkError(error)}`, { retryable: true, cause: error });
+        throw new ConfigError(`${method} ${url.host}: ${(error as Error).message}`);
       }
       const text = await readLimited(response, MAX_RESPONSE_BYTES, url.host);
       const responseHeaders = Object.fromEntries(response.headers.entries());

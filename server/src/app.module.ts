@@ -17,6 +17,8 @@ import { WebController } from './modules/web/web.controller';
 import { ConnectionsModule } from './modules/connections/connections.module';
 import { ConnectorsController } from './modules/connectors/connectors.controller';
 import { EventsController } from './modules/events/events.controller';
+import { TemplatesController } from './modules/templates/templates.controller';
+import { TemplatesService } from './modules/templates/templates.service';
 
 @Module({})
 export class AppModule {
@@ -29,8 +31,8 @@ export class AppModule {
         EngineModule.forRoot(options),
         ConnectionsModule,
       ],
-      controllers: [HealthController, CatalogController, FlowsController, RunsController, HooksController, ConnectorsController, EventsController, WebController],
-      providers: [FlowsService, RunsService, HookIntakeService, ManualRunService],
+      controllers: [HealthController, CatalogController, FlowsController, RunsController, HooksController, ConnectorsController, EventsController, TemplatesController, WebController],
+      providers: [FlowsService, RunsService, HookIntakeService, ManualRunService, TemplatesService],
     };
   }
 }

@@ -1,0 +1,26 @@
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { parseInput } from '../../common/parse-input';
+import { TemplatesService } from './templates.service';
+
+const instantiateSchema = z.object({ params: z.record(z.string(), z.unknown()).default({}), publish: z.boolean().default(false) });
+
+@ApiTags('templates')
+@Controller('api/templates')
+export class TemplatesController {
+  constructor(private readonly templates: TemplatesService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Ready-made scenarios with the params they need' })
+  list() {
+    return this.templates.list();
+  }
+
+  @Post(':id/instantiate')
+  @ApiOperation({ summary: 'Create the template’s flows from connections and stage ids (optionally publish them)' })
+  instantiate(@Param('id') id: string, @Body() body: unknown) {
+    const { params, publish } = parseInput(instantiateSchema, body);
+    return this.templates.instantiate(id, params, publish);
+  }
+}

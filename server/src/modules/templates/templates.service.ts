@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { BadRequestError, NotFoundError } from '../../common/errors';
+import { ConnectionsService } from '../connections/connections.service';
+import { FlowsService, type FlowView } from '../flows/flows.service';
+import { flowTemplates } from './catalog';
+import type { FlowTemplate } from './flow-template';
+
+@Injectable()
+export class TemplatesService {
+  constructor(private readonly flows: FlowsService, private readonly connections: ConnectionsService) {}
+
+  list() {
+    return flowTemplates.map(({ flows: _flows, ...rest }) => rest);
+  }
+
+  private template(id: string): FlowTemplate {
+    const template = flowTemplates.find((t) => t.id === id);
+    if (!template) throw new NotFoundError('Template', id);
+    return template;
+  }
+
+  /** Creates the template's flows as drafts (and publishes them when asked). */
+  async instantiate(id: string, input: Record<string, unknown>, publish: boolean): Promise<{ flows: (FlowView & { publishedVersion: number | null })[] }> {
+    const template = this.template(id);
+    const params: Record<string, string | number> = {};
+    for (const [name, spec] of Object.entries(template.params)) {
+      const raw = input[name] ?? spec.default;
+      if (raw === undefined || raw === null || raw === '') {
+        if (spec.required) throw new BadRequestError(`Missing template param '${spec.label}' (params.${name})`, { field: `params.${name}` });
+        continue;
+      }
+      if (spec.kind === 'number' && !Number.isFinite(Number(raw))) throw new BadRequestError(`Template param '${name}' must be a number`, { field: `params.${name}` });
+      if (spec.kind === 'connection') {
+        const connection = await this.connections.get(String(raw)).catch(() => undefined);
+        if (!connection || connection.connector !== spec.connector) {
+          throw new BadRequestError(`Template param '${name}' must be the id of a ${spec.connector} connection`, { field: `params.${name}` });
+        }
+      }
+      params[name] = spec.kind === 'number' ? Number(raw) : String(raw);
+    }
+    const unique = randomBytes(8).toString('hex');
+    const created = [];
+    for (const flow of template.flows(params, unique)) {
+      const view = await this.flows.create(flow.name, flow.graph);
+      const version = publish ? (await this.flows.publish(view.id)).version : null;
+      created.push({ ...view, publishedVersion: version });
+    }
+    return { flows: created };
+  }
+}
