@@ -9,9 +9,13 @@ import { httpNode } from './core/http';
 import { delayNode } from './core/delay';
 import { failNode } from './core/fail';
 import { waitForEventNode } from './core/wait-for-event';
+import { kommoConnector } from './connectors/kommo';
+import { easycountConnector } from './connectors/easycount';
+import { stripeConnector } from './connectors/stripe';
+import { yookassaConnector } from './connectors/yookassa';
 
 /** Every connector Flowbridge ships; each is disabled until an admin enables it. */
-export const allConnectors: readonly Connector[] = [];
+export const allConnectors: readonly Connector[] = [kommoConnector, easycountConnector, stripeConnector, yookassaConnector];
 
 const coreNodes: readonly AnyNode[] = [
   webhookTrigger,

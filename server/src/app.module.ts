@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source-options';
@@ -15,10 +16,18 @@ import { HooksController } from './modules/triggers/hooks.controller';
 import { ManualRunService } from './modules/triggers/manual-run.service';
 import { WebController } from './modules/web/web.controller';
 import { ConnectionsModule } from './modules/connections/connections.module';
+import { ConnectionsController } from './modules/connections/connections.controller';
 import { ConnectorsController } from './modules/connectors/connectors.controller';
 import { EventsController } from './modules/events/events.controller';
 import { TemplatesController } from './modules/templates/templates.controller';
 import { TemplatesService } from './modules/templates/templates.service';
+import { AuditController } from './modules/audit/audit.controller';
+import { AuditService } from './modules/audit/audit.service';
+import { AuthController } from './modules/auth/auth.controller';
+import { AuthGuard } from './modules/auth/auth.guard';
+import { AuthService } from './modules/auth/auth.service';
+import { UsersController } from './modules/users/users.controller';
+import { UsersService } from './modules/users/users.service';
 
 @Module({})
 export class AppModule {
@@ -31,8 +40,11 @@ export class AppModule {
         EngineModule.forRoot(options),
         ConnectionsModule,
       ],
-      controllers: [HealthController, CatalogController, FlowsController, RunsController, HooksController, ConnectorsController, EventsController, TemplatesController, WebController],
-      providers: [FlowsService, RunsService, HookIntakeService, ManualRunService, TemplatesService],
+      controllers: [HealthController, CatalogController, FlowsController, RunsController, HooksController, ConnectorsController, ConnectionsController, EventsController, TemplatesController, AuthController, UsersController, AuditController, WebController],
+      providers: [
+        FlowsService, RunsService, HookIntakeService, ManualRunService, TemplatesService, AuthService, UsersService, AuditService,
+        { provide: APP_GUARD, useClass: AuthGuard },
+      ],
     };
   }
 }

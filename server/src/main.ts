@@ -2,16 +2,21 @@ import { loadConfig } from './config/app-config';
 import { runMigrations } from './database/run-migrations';
 import { createFlowbridgeApp } from './bootstrap';
 import { resolveSecretKey } from './config/secret-key';
+import { bootstrapUsers } from './modules/users/bootstrap-users';
+import { UsersService } from './modules/users/users.service';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   config.secretKey = resolveSecretKey(config.secretKey, config.dataDir);
   await runMigrations(config.databaseUrl);
   const { app, worker } = await createFlowbridgeApp(config);
+  const newUsers = config.role === 'worker' ? [] : await bootstrapUsers(app.get(UsersService), config);
   if (config.role !== 'api') await worker.start();
   if (config.role !== 'worker') {
     await app.listen(config.port, '0.0.0.0');
     console.log(`Flowbridge ${config.role === 'all' ? 'API + editor + workers' : 'API'} on http://localhost:${config.port}`);
+    // Shown once, when the demo users are created; they are not stored anywhere in clear text.
+    if (newUsers.length) console.log(`Demo users (passwords shown only now):\n${newUsers.join('\n')}`);
   } else {
     console.log(`Flowbridge worker started (concurrency ${config.worker.concurrency})`);
   }

@@ -76,13 +76,24 @@ export class LoadClient {
 
 const CLOCK_TICKS = 100; // USER_HZ on Linux
 
-function procCpuSeconds(pid: number): number {
+export function procCpuSeconds(pid: number): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS; // utime, stime
   } catch {
     return 0;
+  }
+}
+
+/** Resident set now and at its peak (VmHWM), in MB, from /proc. */
+export function procMemoryMb(pid: number): { rss: number; peak: number } | null {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+    return { rss: Math.round(kb('VmRSS') / 1024), peak: Math.round(kb('VmHWM') / 1024) };
+  } catch {
+    return null;
   }
 }
 
@@ -94,8 +105,8 @@ export function postgresBackendCpu(database: string): Map<number, number> {
   for (const pid of pids) {
     let cmdline: string;
     try { cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8'); } catch { continue; }
-    // A backend's title is "postgres: <user> <database> <client> <state>".
-    if (cmdline.startsWith('postgres: ') && cmdline.split(' ')[2] === database) result.set(Number(pid), procCpuSeconds(Number(pid)));
+    // A backend's title is "postgres: [<cluster name>: ]<user> <database> <client> <state>".
+    if (cmdline.startsWith('postgres: ') && cmdline.includes(` ${database} `)) result.set(Number(pid), procCpuSeconds(Number(pid)));
   }
   return result;
 }

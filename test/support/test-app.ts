@@ -5,12 +5,23 @@ import { createFlowbridgeApp, type FlowbridgeApp } from '../../server/src/bootst
 import { loadConfig, type AppConfig } from '../../server/src/config/app-config';
 import type { Clock } from '../../server/src/engine/clock';
 import { RunStarter } from '../../server/src/engine/run-starter';
+import { AuthService } from '../../server/src/modules/auth/auth.service';
+import { ROLES, type Role } from '../../server/src/modules/auth/roles';
+import { UsersService } from '../../server/src/modules/users/users.service';
 import { createTestDatabase, type TestDatabase } from './test-database';
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+export type Client = Record<Method, (url: string) => request.Test>;
+export type TestRole = Role | 'anonymous';
 
 export interface TestApp extends FlowbridgeApp {
   db: TestDatabase;
   config: AppConfig;
-  http: () => ReturnType<typeof request>;
+  /** Requests as the admin (API token); hooks ignore the header. */
+  http: () => Client;
+  /** Requests as a user holding just this role, or with no credentials at all. */
+  as: (role: TestRole) => Client;
+  users: Record<Role, { id: string; email: string; password: string; token: string }>;
   /** Enqueues runs whose wait or retry is due by the (fake) clock, as the worker's sweep would. */
   wakeDue(): Promise<number>;
   close(): Promise<void>;
@@ -33,11 +44,25 @@ export async function startTestApp(options: { clock?: Clock; worker?: boolean; c
     throw error;
   }
   const server = built.app.getHttpServer() as App;
+  const users = {} as TestApp['users'];
+  for (const role of ROLES) {
+    const password = `${role}-password-123`;
+    const user = await built.app.get(UsersService).create({ email: `${role}@test.local`, password, roles: [role] });
+    const { token } = await built.app.get(AuthService).createToken(user.id, 'tests');
+    users[role] = { id: user.id, email: user.email, password, token };
+  }
+  const client = (token?: string): Client => {
+    const agent = request(server);
+    const call = (method: Method) => (url: string) => (token ? agent[method](url).set('authorization', `Bearer ${token}`) : agent[method](url));
+    return { get: call('get'), post: call('post'), put: call('put'), patch: call('patch'), delete: call('delete') };
+  };
   return {
     ...built,
     db,
     config,
-    http: () => request(server),
+    users,
+    http: () => client(users.admin.token),
+    as: (role) => client(role === 'anonymous' ? undefined : users[role].token),
     wakeDue: () => built.app.get(RunStarter).wakeDue(),
     async close() {
       await built.app.close();

@@ -63,6 +63,8 @@ export async function easycountFor(ctx: Pick<NodeContext, 'http' | 'now' | 'cred
   return easycountApi(easycountClient({ http: ctx.http, now: ctx.now, auth }));
 }
 
+export type EasyCountApi = ReturnType<typeof easycountApi>;
+
 export function easycountApi(client: EasyCountClient) {
   return {
     async createDoc(doc: NewDocument): Promise<EasyCountDocument> {

@@ -21,4 +21,3 @@ export const easycountConnector = defineConnector({
 });
 
 export { createInvoice, createPaymentPage, validatePayment };
-export { EasyCountSimulator } from './simulator';

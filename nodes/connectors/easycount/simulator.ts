@@ -80,6 +80,7 @@ export class EasyCountSimulator extends SimulatorServer {
   reset(): void {
     this.docs.length = 0;
     this.paymentPages.clear();
+    this.nextNumber = 3001;
     this.requests.length = 0;
     this.clearFaults();
   }

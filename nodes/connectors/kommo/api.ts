@@ -26,6 +26,12 @@ export interface NewTask {
   requestId: string;
 }
 
+/** What Kommo answers for a created note or task: ids only, plus the request_id echoed back. */
+export interface Created {
+  id: number;
+  request_id?: string;
+}
+
 interface Embedded<K extends string, T> {
   _embedded?: Partial<Record<K, T[]>>;
 }
@@ -74,9 +80,9 @@ export function kommoApi(client: KommoClient) {
       return { id: result?.id ?? id, updatedAt: result?.updated_at ?? 0 };
     },
 
-    async addNote(leadId: number, text: string, requestId: string): Promise<KommoNoteWire> {
+    async addNote(leadId: number, text: string, requestId: string): Promise<Created> {
       const body = [{ entity_id: leadId, note_type: 'common', params: { text }, request_id: requestId }];
-      const result = await client.request<Embedded<'notes', KommoNoteWire>>({ method: 'POST', path: '/api/v4/leads/notes', body });
+      const result = await client.request<Embedded<'notes', Created>>({ method: 'POST', path: '/api/v4/leads/notes', body });
       const note = result?._embedded?.notes?.[0];
       if (!note) throw new RemoteError('Kommo created no note', { retryable: false, details: result });
       return note;
@@ -89,7 +95,7 @@ export function kommoApi(client: KommoClient) {
       return page?._embedded?.notes?.find((n) => n.params?.text === text);
     },
 
-    async createTask(task: NewTask): Promise<KommoTaskWire> {
+    async createTask(task: NewTask): Promise<Created> {
       const body = [{
         task_type_id: task.taskTypeId,
         text: task.text,
@@ -100,7 +106,7 @@ export function kommoApi(client: KommoClient) {
         duration: task.durationSeconds,
         request_id: task.requestId,
       }];
-      const result = await client.request<Embedded<'tasks', KommoTaskWire>>({ method: 'POST', path: '/api/v4/tasks', body });
+      const result = await client.request<Embedded<'tasks', Created>>({ method: 'POST', path: '/api/v4/tasks', body });
       const created = result?._embedded?.tasks?.[0];
       if (!created) throw new RemoteError('Kommo created no task', { retryable: false, details: result });
       return created;
@@ -138,7 +144,10 @@ interface ConnectContext {
 }
 
 export async function connectKommo(ctx: ConnectContext, connectionId: string): Promise<KommoApi> {
-  const connection = await ctx.credentials<KommoConnection>(connectionId);
+  return kommoApiFor(ctx, await ctx.credentials<KommoConnection>(connectionId));
+}
+
+export function kommoApiFor(ctx: Pick<ConnectContext, 'http' | 'now'>, connection: KommoConnection): KommoApi {
   return kommoApi(createKommoClient(ctx.http, connection, () => ctx.now()));
 }
 

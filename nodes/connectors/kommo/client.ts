@@ -40,7 +40,8 @@ export function createKommoClient(http: HttpClient, connection: KommoConnection,
 
 function normaliseBaseUrl(value: string): string {
   try {
-    const url = new URL(value);
+    // Admins often paste just "example.kommo.com" from the browser's address bar.
+    const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(value.trim()) ? value.trim() : `https://${value.trim()}`);
     return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
   } catch {
     throw new ConfigError(`Kommo base URL '${value}' is not a URL; expected https://{subdomain}.kommo.com`);

@@ -8,6 +8,9 @@ export interface AppConfig {
   demo: boolean;
   /** Encrypts credentials at rest; the embedded setup generates one into the data folder. */
   secretKey: string;
+  /** The first admin, created on start when no user has this email. */
+  adminEmail?: string;
+  adminPassword?: string;
   worker: {
     concurrency: number;
     pollIntervalMs: number;
@@ -43,6 +46,8 @@ export function loadConfig(overrides: Partial<AppConfig> = {}, argv: string[] = 
     dataDir: process.env.FLOWBRIDGE_DATA_DIR ?? '.data',
     demo: process.env.FLOWBRIDGE_DEMO === '1',
     secretKey: process.env.FLOWBRIDGE_SECRET_KEY ?? '',
+    adminEmail: process.env.FLOWBRIDGE_ADMIN_EMAIL || undefined,
+    adminPassword: process.env.FLOWBRIDGE_ADMIN_PASSWORD || undefined,
     worker: {
       concurrency: int('FLOWBRIDGE_WORKER_CONCURRENCY', 8),
       pollIntervalMs: int('FLOWBRIDGE_WORKER_POLL_MS', 2000),

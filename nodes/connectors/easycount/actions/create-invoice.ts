@@ -1,5 +1,5 @@
 import { defineNode, f, InputError, RemoteError, type ParamsOf } from '../../../sdk';
-import { easycountFor, isReceiptType, type DocumentType, type NewDocument } from '../api';
+import { easycountFor, isReceiptType, type DocumentType, type EasyCountApi, type EasyCountDocument, type NewDocument } from '../api';
 import { easycountProps } from '../props';
 
 const documentTypes: { value: DocumentType; label: string }[] = [
@@ -33,9 +33,9 @@ const params = {
   sendByEmail: f.boolean({ label: 'Email the document to the customer', default: true }),
   paidAmount: f.number({ label: 'Paid amount', description: 'Receipt types only: the payment the document records' }),
   paymentType: f.select({ label: 'Paid by', options: [{ value: 'creditCard', label: 'Credit card' }, { value: 'bankTransfer', label: 'Bank transfer' }, { value: 'cash', label: 'Cash' }], default: 'creditCard' }),
-  cgpId: f.text({ label: 'Payment page transaction', description: 'Receipt types only: cgpId from "Validate payment", links the card payment' }),
-  externalReference: f.text({ label: 'External reference', description: 'Sent as transaction_id instead of the step idempotency key (e.g. an order id)' }),
-  paymentLink: f.boolean({ label: 'Also create a payment link', default: false, description: 'Adds paymentUrl for the document total' }),
+  cgpId: f.key({ label: 'Payment page transaction', description: 'Receipt types only: cgpId from "Validate payment", links the card payment' }),
+  externalReference: f.key({ label: 'External reference', description: 'Sent as transaction_id instead of the step idempotency key (e.g. an order id)' }),
+  paymentLink: f.boolean({ label: 'Also create a payment link', default: false, description: 'Adds paymentUrl for the document total. If the link fails after the document is issued, the step fails without retry' }),
   successUrl: f.text({ label: 'Return URL after payment', placeholder: 'https://example.com/thanks' }),
 };
 
@@ -53,6 +53,7 @@ export const createInvoice = defineNode({
     docNumber: '3001',
     docUrl: 'https://api.ezcount.co.il/front/documents/get/5c5d7bba-4d0e-4bcd-9f54-8c1a8f4b1e0a',
     paymentUrl: 'https://api.ezcount.co.il/payment/page/6b1f0c',
+    secretTransactionId: 'e3a7c1d2-0c55-4d8e-9a43-0f3f6f0b9d11',
     total: 590,
     currency: 'ILS',
     sentTo: ['dana@example.com'],
@@ -71,22 +72,12 @@ export const createInvoice = defineNode({
       transactionId: params.externalReference || ctx.idempotencyKey,
       payment: isReceiptType(type) ? receiptPayment(params) : undefined,
     };
-    if (params.paymentLink && !params.successUrl) throw new InputError('A payment link needs a return URL', { field: 'successUrl' });
+    const successUrl = params.paymentLink ? params.successUrl : undefined;
+    if (params.paymentLink && !successUrl) throw new InputError('A payment link needs a return URL', { field: 'successUrl' });
 
     const easycount = await easycountFor(ctx, params.connection);
     const created = await easycount.createDoc(doc);
-    if (!params.paymentLink) return created;
-    try {
-      const page = await easycount.preparePaymentPage({ amount: created.total ?? sumOf(doc.items), currency: created.currency, installments: 1, successUrl: params.successUrl!, description: `Document ${created.docNumber}` });
-      return { ...created, paymentUrl: page.url, secretTransactionId: page.secretTransactionId };
-    } catch (error) {
-      // The document exists now; retrying this step would issue a second one.
-      throw new RemoteError(`Document ${created.docNumber} was created, but its payment link failed: ${(error as Error).message}. Create the link with "EasyCount: create payment page" instead of retrying`, {
-        retryable: false,
-        details: { docId: created.docId, docNumber: created.docNumber, docUrl: created.docUrl },
-        cause: error,
-      });
-    }
+    return successUrl ? await withPaymentLink(easycount, created, successUrl) : created;
   },
 });
 
@@ -105,6 +96,17 @@ function receiptPayment(params: Params): NewDocument['payment'] {
   return { type: params.paymentType ?? 'creditCard', sum: params.paidAmount, cgpId: params.cgpId || undefined };
 }
 
-function sumOf(items: NewDocument['items']): number {
-  return items.reduce((sum, i) => sum + i.quantity * i.price, 0);
+async function withPaymentLink(easycount: EasyCountApi, created: EasyCountDocument, successUrl: string) {
+  try {
+    if (created.total === null) throw new Error('EasyCount did not report the document total');
+    const page = await easycount.preparePaymentPage({ amount: created.total, currency: created.currency, installments: 1, successUrl, description: `Document ${created.docNumber}` });
+    return { ...created, paymentUrl: page.url, secretTransactionId: page.secretTransactionId };
+  } catch (error) {
+    // The document exists now; retrying this step would issue a second one.
+    throw new RemoteError(`Document ${created.docNumber} was created, but its payment link failed: ${(error as Error).message}. Create the link with "EasyCount: create payment page" instead of retrying`, {
+      retryable: false,
+      details: { docId: created.docId, docNumber: created.docNumber, docUrl: created.docUrl },
+      cause: error,
+    });
+  }
 }

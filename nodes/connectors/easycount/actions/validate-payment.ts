@@ -12,7 +12,7 @@ export const validatePayment = defineNode({
     'Asks EasyCount whether a payment page was paid. EZcount sends no signed webhook: this server-side check with the secret transaction id is the proof of payment.',
   params: {
     connection: easycountProps.connection(),
-    secretTransactionId: f.text({ label: 'Secret transaction id', required: true, description: 'From "Create payment page"' }),
+    secretTransactionId: f.key({ label: 'Secret transaction id', required: true, description: 'From "Create payment page"' }),
     expectedAmount: f.number({ label: 'Expected amount', description: 'Fails the step when the paid total differs' }),
   },
   sampleOutput: {

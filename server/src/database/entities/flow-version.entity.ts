@@ -10,4 +10,5 @@ export class FlowVersionEntity {
   @Column('int', { nullable: true }) version!: number | null;
   @Column('jsonb') graph!: FlowGraph;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+  @Column('uuid', { name: 'created_by', nullable: true }) createdBy!: string | null;
 }

@@ -2,9 +2,11 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { describeNode } from '@flowbridge/nodes/sdk';
 import { NodeCatalog } from '../../engine/node-catalog';
+import { ANY_ROLE, Roles } from '../auth/roles';
 
 @ApiTags('catalog')
 @Controller('api/nodes')
+@Roles(...ANY_ROLE)
 export class CatalogController {
   constructor(private readonly catalog: NodeCatalog) {}
 

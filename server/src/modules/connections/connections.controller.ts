@@ -3,6 +3,9 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { parseInput } from '../../common/parse-input';
 import { ConnectionsService } from './connections.service';
+import { AuditService } from '../audit/audit.service';
+import { CurrentPrincipal } from '../auth/current-principal';
+import { Roles, type Principal } from '../auth/roles';
 
 const createSchema = z.object({
   connector: z.string().min(1),
@@ -12,16 +15,21 @@ const createSchema = z.object({
 
 @ApiTags('connections')
 @Controller('api/connections')
+@Roles('admin')
 export class ConnectionsController {
-  constructor(private readonly connections: ConnectionsService) {}
+  constructor(private readonly connections: ConnectionsService, private readonly audit: AuditService) {}
 
   @Post()
   @ApiOperation({ summary: 'Store credentials for a connector (encrypted; never returned)' })
-  create(@Body() body: unknown) {
-    return this.connections.create(parseInput(createSchema, body));
+  async create(@CurrentPrincipal() actor: Principal, @Body() body: unknown) {
+    const connection = await this.connections.create(parseInput(createSchema, body));
+    await this.audit.record(actor, 'connection.created', { type: 'connection', id: connection.id }, { connector: connection.connector, name: connection.name });
+    return connection;
   }
 
   @Get()
+  @Roles('admin', 'analyst')
+  @ApiOperation({ summary: 'Connections by name (analysts pick them in node forms); never any secret' })
   list(@Query('connector') connector?: string) {
     return this.connections.list(connector);
   }
@@ -33,8 +41,9 @@ export class ConnectionsController {
 
   @Delete(':id')
   @HttpCode(204)
-  async remove(@Param('id') id: string) {
+  async remove(@CurrentPrincipal() actor: Principal, @Param('id') id: string) {
     await this.connections.remove(id);
+    await this.audit.record(actor, 'connection.deleted', { type: 'connection', id });
   }
 
   @Post(':id/test')

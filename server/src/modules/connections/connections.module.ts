@@ -2,13 +2,11 @@ import { Global, Module } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { CREDENTIALS_RESOLVER } from '../../engine/credentials';
 import { CREDENTIAL_CIPHER, CredentialCipher } from '../../engine/secrets/credential-cipher';
-import { ConnectionsController } from './connections.controller';
 import { ConnectionsService } from './connections.service';
 
 /** Global so the engine can decrypt credentials for the nodes it runs, without importing HTTP code. */
 @Global()
 @Module({
-  controllers: [ConnectionsController],
   providers: [
     { provide: CREDENTIAL_CIPHER, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new CredentialCipher(config.secretKey) },
     ConnectionsService,

@@ -3,11 +3,15 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { describeNode } from '@flowbridge/nodes/sdk';
 import { NotFoundError } from '../../common/errors';
 import { NodeCatalog } from '../../engine/node-catalog';
+import { AuditService } from '../audit/audit.service';
+import { CurrentPrincipal } from '../auth/current-principal';
+import { Roles, type Principal } from '../auth/roles';
 
 @ApiTags('connectors')
 @Controller('api/connectors')
+@Roles('admin')
 export class ConnectorsController {
-  constructor(private readonly catalog: NodeCatalog) {}
+  constructor(private readonly catalog: NodeCatalog, private readonly audit: AuditService) {}
 
   private view(key: string) {
     const c = this.catalog.connector(key);
@@ -32,18 +36,20 @@ export class ConnectorsController {
 
   @Post(':key/enable')
   @HttpCode(200)
-  async enable(@Param('key') key: string) {
+  async enable(@CurrentPrincipal() actor: Principal, @Param('key') key: string) {
     this.view(key);
     await this.catalog.setConnectorEnabled(key, true);
+    await this.audit.record(actor, 'connector.enabled', { type: 'connector', id: key });
     return this.view(key);
   }
 
   @Post(':key/disable')
   @HttpCode(200)
   @ApiOperation({ summary: 'Hide the connector’s nodes; runs reaching them fail and flows using them cannot be published' })
-  async disable(@Param('key') key: string) {
+  async disable(@CurrentPrincipal() actor: Principal, @Param('key') key: string) {
     this.view(key);
     await this.catalog.setConnectorEnabled(key, false);
+    await this.audit.record(actor, 'connector.disabled', { type: 'connector', id: key });
     return this.view(key);
   }
 

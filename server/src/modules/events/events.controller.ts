@@ -5,11 +5,13 @@ import { z } from 'zod';
 import { parseInput } from '../../common/parse-input';
 import { CLOCK, type Clock } from '../../engine/clock';
 import { emitEvent } from '../../engine/events';
+import { Roles } from '../auth/roles';
 
 const eventSchema = z.object({ type: z.string().min(1).max(200), key: z.string().min(1).max(500), data: z.unknown().optional() });
 
 @ApiTags('events')
 @Controller('api/events')
+@Roles('admin', 'analyst')
 export class EventsController {
   constructor(private readonly dataSource: DataSource, @Inject(CLOCK) private readonly clock: Clock) {}
 

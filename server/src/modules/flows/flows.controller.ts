@@ -4,6 +4,9 @@ import { z } from 'zod';
 import { parseInput } from '../../common/parse-input';
 import { ManualRunService } from '../triggers/manual-run.service';
 import { FlowsService } from './flows.service';
+import { AuditService } from '../audit/audit.service';
+import { CurrentPrincipal } from '../auth/current-principal';
+import { ANY_ROLE, Roles, type Principal } from '../auth/roles';
 
 const createSchema = z.object({ name: z.string().trim().min(1).max(200), graph: z.unknown() });
 const updateSchema = z.object({ name: z.string().trim().min(1).max(200).optional(), graph: z.unknown().optional() });
@@ -12,9 +15,10 @@ const runSchema = z.object({ payload: z.unknown().optional(), draft: z.boolean()
 @ApiTags('flows')
 @Controller('api/flows')
 export class FlowsController {
-  constructor(private readonly flows: FlowsService, private readonly manualRuns: ManualRunService) {}
+  constructor(private readonly flows: FlowsService, private readonly manualRuns: ManualRunService, private readonly audit: AuditService) {}
 
   @Get()
+  @Roles(...ANY_ROLE)
   @ApiOperation({ summary: 'List flows' })
   list() {
     return this.flows.list();
@@ -22,48 +26,65 @@ export class FlowsController {
 
   @Post()
   @ApiOperation({ summary: 'Create a flow from a name and a graph (the export format)' })
-  create(@Body() body: unknown) {
+  @Roles('admin', 'analyst')
+  async create(@CurrentPrincipal() actor: Principal, @Body() body: unknown) {
     const { name, graph } = parseInput(createSchema, body);
-    return this.flows.create(name, graph ?? { nodes: [], edges: [] });
+    const flow = await this.flows.create(name, graph ?? { nodes: [], edges: [] }, actor.id);
+    await this.audit.record(actor, 'flow.created', { type: 'flow', id: flow.id }, { name });
+    return flow;
   }
 
   @Post('import')
   @ApiOperation({ summary: 'Import an exported flow JSON as a new draft' })
-  import(@Body() body: unknown) {
+  @Roles('admin', 'analyst')
+  async import(@CurrentPrincipal() actor: Principal, @Body() body: unknown) {
     const graph = parseInput(z.object({ name: z.string().trim().min(1).max(200), nodes: z.array(z.unknown()) }).passthrough(), body);
-    return this.flows.create(graph.name, graph);
+    const flow = await this.flows.create(graph.name, graph, actor.id);
+    await this.audit.record(actor, 'flow.created', { type: 'flow', id: flow.id }, { name: graph.name, imported: true });
+    return flow;
   }
 
   @Get(':id')
+  @Roles(...ANY_ROLE)
   get(@Param('id') id: string) {
     return this.flows.get(id);
   }
 
   @Put(':id')
   @ApiOperation({ summary: 'Save the draft (name and/or graph)' })
-  update(@Param('id') id: string, @Body() body: unknown) {
-    return this.flows.update(id, parseInput(updateSchema, body));
+  @Roles('admin', 'analyst')
+  async update(@CurrentPrincipal() actor: Principal, @Param('id') id: string, @Body() body: unknown) {
+    const flow = await this.flows.update(id, parseInput(updateSchema, body));
+    await this.audit.record(actor, 'flow.updated', { type: 'flow', id });
+    return flow;
   }
 
   @Delete(':id')
   @HttpCode(204)
-  async remove(@Param('id') id: string) {
+  @Roles('admin', 'analyst')
+  async remove(@CurrentPrincipal() actor: Principal, @Param('id') id: string) {
     await this.flows.remove(id);
+    await this.audit.record(actor, 'flow.deleted', { type: 'flow', id });
   }
 
   @Post(':id/publish')
   @HttpCode(200)
   @ApiOperation({ summary: 'Freeze the draft as a new immutable version' })
-  publish(@Param('id') id: string) {
-    return this.flows.publish(id);
+  @Roles('admin', 'analyst')
+  async publish(@CurrentPrincipal() actor: Principal, @Param('id') id: string) {
+    const published = await this.flows.publish(id, actor.id);
+    await this.audit.record(actor, 'flow.published', { type: 'flow', id }, { version: published.version });
+    return published;
   }
 
   @Get(':id/versions')
+  @Roles(...ANY_ROLE)
   versions(@Param('id') id: string) {
     return this.flows.versions(id);
   }
 
   @Get(':id/export')
+  @Roles(...ANY_ROLE)
   @ApiOperation({ summary: 'The draft in the flow JSON format' })
   async export(@Param('id') id: string) {
     const flow = await this.flows.get(id);
@@ -73,6 +94,7 @@ export class FlowsController {
   @Post(':id/run')
   @HttpCode(202)
   @ApiOperation({ summary: 'Start a run by hand (the published version, or the draft with "draft": true)' })
+  @Roles('admin', 'analyst')
   run(@Param('id') id: string, @Body() body: unknown) {
     const { payload, draft } = parseInput(runSchema, body);
     return this.manualRuns.start(id, payload ?? {}, draft ?? false);

@@ -49,9 +49,9 @@ export class FlowsService {
     };
   }
 
-  async create(name: string, graphInput: unknown): Promise<FlowView> {
+  async create(name: string, graphInput: unknown, createdBy?: string): Promise<FlowView> {
     const { graph, problems } = this.checkDraft(graphInput);
-    const flow = await this.flows.save(this.flows.create({ name, draft: { ...graph, name }, publishedVersion: null, deletedAt: null }));
+    const flow = await this.flows.save(this.flows.create({ name, draft: { ...graph, name }, publishedVersion: null, deletedAt: null, createdBy: createdBy ?? null }));
     return this.view(flow, problems);
   }
 
@@ -92,7 +92,7 @@ export class FlowsService {
   }
 
   /** Freezes the draft as the next immutable version and points the flow's hooks at it. */
-  async publish(id: string): Promise<{ version: number; versionId: string }> {
+  async publish(id: string, publishedBy?: string): Promise<{ version: number; versionId: string }> {
     const flow = await this.find(id);
     const check = this.validator.check(flow.draft);
     const problems = [...check.errors, ...check.incomplete];
@@ -123,7 +123,7 @@ export class FlowsService {
         }
       }
       const [{ next }] = await tx.query(`select coalesce(max(version), 0) + 1 as next from flow_versions where flow_id = $1`, [flow.id]);
-      const version = await tx.getRepository(FlowVersionEntity).save({ flowId: flow.id, version: next, graph });
+      const version = await tx.getRepository(FlowVersionEntity).save({ flowId: flow.id, version: next, graph, createdBy: publishedBy ?? null });
       await tx.query(`update flows set published_version = $2, updated_at = now() where id = $1`, [flow.id, next]);
       await tx.query(`delete from hook_routes where flow_id = $1`, [flow.id]);
       for (const hook of hooks) {
@@ -136,10 +136,12 @@ export class FlowsService {
     });
   }
 
-  async versions(id: string): Promise<{ version: number; id: string; createdAt: Date }[]> {
+  async versions(id: string): Promise<{ version: number; id: string; createdAt: Date; publishedBy: string | null }[]> {
     const flow = await this.find(id);
     return this.dataSource.query(
-      `select id, version, created_at as "createdAt" from flow_versions where flow_id = $1 and version is not null order by version desc`,
+      `select v.id, v.version, v.created_at as "createdAt", u.email as "publishedBy"
+       from flow_versions v left join users u on u.id = v.created_by
+       where v.flow_id = $1 and v.version is not null order by v.version desc`,
       [flow.id],
     );
   }

@@ -2,9 +2,11 @@ import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
+import { Public } from '../auth/roles';
 
 @ApiTags('health')
 @Controller('api/health')
+@Public()
 export class HealthController {
   constructor(private readonly dataSource: DataSource) {}
 

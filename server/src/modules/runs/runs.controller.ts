@@ -3,6 +3,9 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { parseInput } from '../../common/parse-input';
 import { RunsService } from './runs.service';
+import { AuditService } from '../audit/audit.service';
+import { CurrentPrincipal } from '../auth/current-principal';
+import { ANY_ROLE, Roles, type Principal } from '../auth/roles';
 
 const listSchema = z.object({
   flowId: z.uuid().optional(),
@@ -15,15 +18,17 @@ const listSchema = z.object({
 @ApiTags('runs')
 @Controller('api/runs')
 export class RunsController {
-  constructor(private readonly runs: RunsService) {}
+  constructor(private readonly runs: RunsService, private readonly audit: AuditService) {}
 
   @Get()
+  @Roles(...ANY_ROLE)
   @ApiOperation({ summary: 'Runs, newest first; filter by flowId, status, businessKey; page with cursor' })
   list(@Query() query: unknown) {
     return this.runs.list(parseInput(listSchema, query, 'query'));
   }
 
   @Get(':id')
+  @Roles(...ANY_ROLE)
   @ApiOperation({ summary: 'A run with every step attempt' })
   get(@Param('id') id: string) {
     return this.runs.get(id);
@@ -31,13 +36,19 @@ export class RunsController {
 
   @Post(':id/retry')
   @HttpCode(200)
-  retry(@Param('id') id: string) {
-    return this.runs.retry(id);
+  @Roles('admin', 'manager')
+  async retry(@CurrentPrincipal() actor: Principal, @Param('id') id: string) {
+    const run = await this.runs.retry(id);
+    await this.audit.record(actor, 'run.retried', { type: 'run', id });
+    return run;
   }
 
   @Post(':id/cancel')
   @HttpCode(200)
-  cancel(@Param('id') id: string) {
-    return this.runs.cancel(id);
+  @Roles('admin', 'manager')
+  async cancel(@CurrentPrincipal() actor: Principal, @Param('id') id: string) {
+    const run = await this.runs.cancel(id);
+    await this.audit.record(actor, 'run.cancelled', { type: 'run', id });
+    return run;
   }
 }

@@ -3,11 +3,13 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { parseInput } from '../../common/parse-input';
 import { TemplatesService } from './templates.service';
+import { Roles } from '../auth/roles';
 
 const instantiateSchema = z.object({ params: z.record(z.string(), z.unknown()).default({}), publish: z.boolean().default(false) });
 
 @ApiTags('templates')
 @Controller('api/templates')
+@Roles('admin', 'analyst')
 export class TemplatesController {
   constructor(private readonly templates: TemplatesService) {}
 

@@ -2,10 +2,12 @@ import { Controller, HttpStatus, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { HookIntakeService } from './hook-intake.service';
+import { Public } from '../auth/roles';
 
 /** Public by design: each trigger authenticates its own callers (secret, signature, token). */
 @ApiTags('hooks')
 @Controller('hooks')
+@Public()
 export class HooksController {
   constructor(private readonly intake: HookIntakeService) {}
 

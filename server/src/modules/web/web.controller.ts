@@ -1,9 +1,11 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { Public } from '../auth/roles';
 
 /** Until the editor lands, the root page says what is running and where the API lives. */
 @ApiExcludeController()
 @Controller()
+@Public()
 export class WebController {
   @Get()
   @Header('content-type', 'text/html; charset=utf-8')

@@ -1,0 +1,77 @@
+import { defineConnector, type HttpClient } from '../../sdk';
+import { kommoApiFor } from './api';
+import { addNoteNode } from './actions/add-note';
+import { continueSalesbotNode } from './actions/continue-salesbot';
+import { createTaskNode } from './actions/create-task';
+import { getLeadNode } from './actions/get-lead';
+import { updateLeadNode } from './actions/update-lead';
+import { PIPELINES_SOURCE, STATUSES_SOURCE } from './props';
+import { buttonTrigger } from './triggers/button';
+import { leadStatusChangedTrigger } from './triggers/lead-status-changed';
+import type { KommoConnection } from './types';
+
+export const kommoConnector = defineConnector({
+  key: 'kommo',
+  title: 'Kommo',
+  category: 'CRM',
+  description: 'Kommo (amoCRM) leads: react to stage changes and card buttons, read and update deals, add notes and tasks.',
+  credentials: {
+    kind: 'bearer',
+    fields: {
+      baseUrl: {
+        label: 'Account URL',
+        required: true,
+        default: 'https://example.kommo.com',
+        placeholder: 'https://example.kommo.com',
+        description: 'https://{subdomain}.kommo.com (amoCRM: https://{subdomain}.amocrm.ru)',
+      },
+      accessToken: {
+        label: 'Long-lived token',
+        secret: true,
+        required: true,
+        description: 'Settings → Integrations → your private integration → Keys and scopes → Long-lived token',
+      },
+      integrationSecret: {
+        label: 'Integration secret key',
+        secret: true,
+        description: 'Only for the "Kommo button" trigger: checks the tokens Kommo widgets and Salesbots sign with it',
+      },
+    },
+  },
+  async testConnection(credentials, ctx) {
+    await kommoApiFor(ctx, connectionOf(credentials)).getAccount();
+  },
+  nodes: [leadStatusChangedTrigger, buttonTrigger, getLeadNode, updateLeadNode, addNoteNode, createTaskNode, continueSalesbotNode],
+});
+
+export interface OptionSourceContext {
+  http: HttpClient;
+  now(): Date;
+  /** Params already filled in on the node, e.g. the chosen pipeline when listing its stages. */
+  params: Record<string, unknown>;
+}
+
+/** Loaders behind the dynamic selects (`optionsSource`); the SDK has no manifest slot for them yet. */
+export const kommoOptionSources: Record<string, (credentials: Record<string, string>, ctx: OptionSourceContext) => Promise<{ value: string; label: string }[]>> = {
+  async [PIPELINES_SOURCE](credentials, ctx) {
+    const pipelines = await kommoApiFor(ctx, connectionOf(credentials)).listPipelines();
+    return pipelines.map((p) => ({ value: String(p.id), label: p.name }));
+  },
+  async [STATUSES_SOURCE](credentials, ctx) {
+    const pipelines = await kommoApiFor(ctx, connectionOf(credentials)).listPipelines();
+    const chosen = String(ctx.params.pipelineId ?? '');
+    const shown = chosen ? pipelines.filter((p) => String(p.id) === chosen) : pipelines;
+    // Won/lost share ids across pipelines, so list them once.
+    const seen = new Set<number>();
+    return shown.flatMap((p) => p.statuses
+      .filter((s) => !seen.has(s.id) && seen.add(s.id))
+      .map((s) => ({ value: String(s.id), label: shown.length > 1 && s.id !== 142 && s.id !== 143 ? `${p.name}: ${s.name}` : s.name })));
+  },
+};
+
+export { leadStatusChangedTrigger, buttonTrigger, getLeadNode, updateLeadNode, addNoteNode, createTaskNode, continueSalesbotNode };
+export { KommoSimulator } from './simulator';
+
+function connectionOf(credentials: Record<string, string>): KommoConnection {
+  return { baseUrl: credentials.baseUrl, accessToken: credentials.accessToken, integrationSecret: credentials.integrationSecret };
+}

@@ -1,0 +1,23 @@
+import { defineConnector } from '../../sdk';
+import { stripeApi } from './api';
+import { readStripeAuth, stripeCredentialFields } from './auth';
+import { stripeClient } from './client';
+import { paymentSucceeded } from './triggers/payment-succeeded';
+
+export const stripeConnector = defineConnector({
+  key: 'stripe',
+  title: 'Stripe',
+  category: 'Payments',
+  description: 'Marks invoices paid from signed Stripe webhooks (payment intents and Checkout sessions).',
+  credentials: { kind: 'signingSecret', fields: stripeCredentialFields },
+  async testConnection(credentials, ctx) {
+    const auth = readStripeAuth(credentials);
+    // A signing secret cannot be checked remotely; with an API key at least the account is.
+    if (auth.apiKey) await stripeApi(stripeClient({ http: ctx.http, now: ctx.now, auth })).listEvents(1);
+  },
+  nodes: [paymentSucceeded],
+});
+
+export { paymentSucceeded };
+export { signStripePayload, verifyStripeSignature } from './signature';
+export { INVOICE_METADATA_KEYS } from './events';

@@ -1,0 +1,24 @@
+import { defineConnector } from '../../sdk';
+import { yookassaFor } from './api';
+import { readYooKassaAuth, yookassaCredentialFields } from './auth';
+import { createAllowList } from './ip-allowlist';
+import { paymentSucceeded } from './triggers/payment-succeeded';
+
+export const yookassaConnector = defineConnector({
+  key: 'yookassa',
+  title: 'YooKassa',
+  category: 'Payments',
+  description: 'Marks invoices paid from YooKassa HTTP notifications, checked by sender address and by re-reading the payment.',
+  credentials: { kind: 'basic', fields: yookassaCredentialFields },
+  async testConnection(credentials, ctx) {
+    const auth = readYooKassaAuth(credentials);
+    // A mistyped extra network should fail here, not on the first notification.
+    createAllowList(auth.extraAllowedNetworks);
+    await yookassaFor(ctx, auth).listPayments(1);
+  },
+  nodes: [paymentSucceeded],
+});
+
+export { paymentSucceeded };
+export { INVOICE_METADATA_KEYS } from './triggers/payment-succeeded';
+export { YOOKASSA_NOTIFICATION_NETWORKS } from './ip-allowlist';

@@ -1,0 +1,73 @@
+// `npm run bench [-- jest args]`: build, provide a Postgres the way `npm test` does (DATABASE_URL or
+// FLOWBRIDGE_TEST_DATABASE_URL if set, else a throwaway embedded cluster), run test/bench through
+// jest with its own config, and print the results table (also in test/artifacts/bench-results.*).
+// Tuning knobs are environment variables, listed at the top of test/bench/engine.bench-run.ts.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureInstalled } from './ensure-installed.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const resultsText = path.join(root, 'test/artifacts/bench-results.txt');
+
+let jest;
+let interrupted = false;
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    interrupted = true;
+    jest?.kill(signal);
+  });
+}
+
+async function main() {
+  ensureInstalled(root);
+  const { build } = await import('./build.mjs');
+  // The bench runs the TypeScript sources through jest; the build is kept so it also proves they compile.
+  await build({ root, web: false });
+
+  const scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'flowbridge-bench-'));
+  const env = { ...process.env };
+  let database;
+  let exitCode = 1;
+  try {
+    await fs.rm(resultsText, { force: true });
+    env.FLOWBRIDGE_TEST_DATABASE_URL ||= env.DATABASE_URL;
+    env.FLOWBRIDGE_BENCH_DATABASE_KIND = env.FLOWBRIDGE_TEST_DATABASE_URL ? 'given (DATABASE_URL / FLOWBRIDGE_TEST_DATABASE_URL)' : 'embedded, throwaway (fsync off)';
+    if (!env.FLOWBRIDGE_TEST_DATABASE_URL) {
+      const { startEmbeddedPostgres } = await import('./embedded-postgres.mjs');
+      // Same throwaway cluster as `npm test`: durability off, so commits cost no fsync.
+      database = await startEmbeddedPostgres({ dataDir: path.join(scratch, 'postgres'), port: 0, durable: false });
+      env.FLOWBRIDGE_TEST_DATABASE_URL = database.url;
+    }
+    if (interrupted) throw new Error('interrupted');
+    env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ''} --experimental-vm-modules --no-node-snapshot`.trim();
+    const args = [
+      path.join(root, 'node_modules/jest/bin/jest.js'),
+      '--config', path.join(root, 'test/bench/jest.bench.config.js'),
+      '--runInBand',
+      ...process.argv.slice(2),
+    ];
+    jest = spawn(process.execPath, args, { cwd: root, env, stdio: 'inherit' });
+    exitCode = await new Promise((resolve) => {
+      jest.once('error', (error) => { console.error(error.message); resolve(1); });
+      jest.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    });
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+  } finally {
+    await database?.stop().catch((error) => console.error('stopping embedded Postgres:', error.message));
+    await fs.rm(scratch, { recursive: true, force: true }).catch(() => {});
+  }
+
+  const text = await fs.readFile(resultsText, 'utf8').catch(() => null);
+  if (text) console.log(`\n${text}\nFull results: ${path.relative(root, resultsText.replace(/\.txt$/, '.json'))}`);
+  else console.error('bench: no results were written');
+  process.exitCode = exitCode === 0 && text ? 0 : 1;
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,19 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { parseInput } from '../../common/parse-input';
+import { Roles } from '../auth/roles';
+import { AuditService } from './audit.service';
+
+@ApiTags('audit')
+@Controller('api/audit')
+@Roles('admin')
+export class AuditController {
+  constructor(private readonly audit: AuditService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Who changed what and when, newest first (admins)' })
+  list(@Query() query: unknown) {
+    return this.audit.list(parseInput(z.object({ limit: z.coerce.number().int().min(1).max(500).default(100), action: z.string().optional() }), query, 'query'));
+  }
+}

@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Principal } from '../auth/roles';
+
+export type AuditAction =
+  | 'flow.created' | 'flow.updated' | 'flow.deleted' | 'flow.published'
+  | 'connector.enabled' | 'connector.disabled'
+  | 'connection.created' | 'connection.deleted'
+  | 'user.created' | 'user.roles_changed' | 'user.disabled' | 'user.enabled'
+  | 'token.created' | 'token.revoked'
+  | 'run.retried' | 'run.cancelled' | 'login.succeeded' | 'login.failed';
+
+/** Who changed what, when. Details never carry secrets: callers pass ids and names only. */
+@Injectable()
+export class AuditService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async record(actor: Pick<Principal, 'id' | 'email'> | null, action: AuditAction, target?: { type: string; id: string }, details?: Record<string, unknown>, manager?: EntityManager): Promise<void> {
+    await (manager ?? this.dataSource.manager).query(
+      `insert into audit_log (actor_id, actor_email, action, target_type, target_id, details) values ($1, $2, $3, $4, $5, $6::jsonb)`,
+      [actor?.id ?? null, actor?.email ?? null, action, target?.type ?? null, target?.id ?? null, details ? JSON.stringify(details) : null],
+    );
+  }
+
+  async list(q: { limit: number; action?: string }) {
+    return this.dataSource.query(
+      `select id, at, actor_id as "actorId", actor_email as "actorEmail", action, target_type as "targetType", target_id as "targetId", details
+       from audit_log where ($1::text is null or action = $1) order by at desc, id desc limit $2`,
+      [q.action ?? null, q.limit],
+    );
+  }
+}

@@ -1,0 +1,538 @@
+/**
+ * The performance goals of DESIGN.md, measured against the real application in this process on a
+ * fresh database, over real HTTP on loopback. Run by `npm run bench` (scripts/bench.mjs), which
+ * provides Postgres and prints the table this writes to test/artifacts/bench-results.txt.
+ *
+ * Settings (environment): BENCH_INTAKE_CLIENTS (32), BENCH_INTAKE_SECONDS (10), BENCH_INTAKE_RATE
+ * (default: 1000 req/s, or 80 % of the measured saturation when that is lower), BENCH_RUNS (2000),
+ * BENCH_E2E_CLIENTS (32), BENCH_E2E_RATES ("100,150" runs/s), BENCH_E2E_SECONDS (20),
+ * BENCH_HOP_SAMPLES (300), BENCH_WORKER_CONCURRENCY (the app default), BENCH_CPU_PROFILE=1 (profile
+ * the end-to-end saturation phase; slows it down).
+ */
+import { fork } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import type { Client } from 'pg';
+import { loadConfig } from '../../server/src/config/app-config';
+import { startTestApp, type TestApp } from '../support/test-app';
+import { createTestDatabase } from '../support/test-database';
+import { benchExpressions } from './expression-eval.bench';
+import {
+  cpuDelta, hostCpu, LoadClient, log, percentiles, postgresBackendCpu, procCpuSeconds, procMemoryMb, Profiler, QueryCounter, round, sleep, withClient,
+  type LoadResult, type Percentiles, type QueryStats,
+} from './bench-support';
+
+const ROOT = path.resolve(__dirname, '../..');
+const ARTIFACTS = path.join(ROOT, 'test/artifacts');
+
+const num = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
+const defaultWorker = loadConfig({ databaseUrl: 'postgres://unused' }, []).worker;
+const settings = {
+  intakeClients: num('BENCH_INTAKE_CLIENTS', 32),
+  intakeSeconds: num('BENCH_INTAKE_SECONDS', 10),
+  intakeRate: process.env.BENCH_INTAKE_RATE ? Number(process.env.BENCH_INTAKE_RATE) : undefined,
+  runs: num('BENCH_RUNS', 2000),
+  e2eClients: num('BENCH_E2E_CLIENTS', 32),
+  e2eRates: (process.env.BENCH_E2E_RATES ?? '100,150').split(',').map(Number).filter((r) => r > 0),
+  e2eSeconds: num('BENCH_E2E_SECONDS', 20),
+  hopSamples: num('BENCH_HOP_SAMPLES', 300),
+  worker: { ...defaultWorker, concurrency: num('BENCH_WORKER_CONCURRENCY', defaultWorker.concurrency) },
+  cpuProfile: process.env.BENCH_CPU_PROFILE === '1',
+};
+
+// n8n 2.41 on a 2-core box, the same flow (DESIGN.md "Performance goals").
+const REFERENCE = { runsPerSecond: 20, cpuSecondsPer1000: 80, rssMb: 2100 };
+
+interface ProcessSample { cpu: NodeJS.CpuUsage; elu: ReturnType<typeof performance.eventLoopUtilization>; host: { busy: number; total: number }; pg: Map<number, number>; client: number; at: number }
+
+/** Engine process CPU, its event-loop utilisation, Postgres backends' CPU and the machine's load, over a phase. */
+class Meter {
+  constructor(private readonly database: string, private readonly load: LoadClient) {}
+
+  sample(): ProcessSample {
+    return { cpu: process.cpuUsage(), elu: performance.eventLoopUtilization(), host: hostCpu(), pg: postgresBackendCpu(this.database), client: this.load.cpuSeconds(), at: performance.now() }
+  }
+
+  since(start: ProcessSample) {
+    const end = this.sample();
+    const cpu = process.cpuUsage(start.cpu);
+    const seconds = (end.at - start.at) / 1000;
+    const hostTotal = end.host.total - start.host.total;
+    return {
+      seconds: round(seconds),
+      engineCpuSeconds: round((cpu.user + cpu.system) / 1e6, 3),
+      engineSystemShare: round(cpu.system / Math.max(1, cpu.user + cpu.system)),
+      engineCores: round((cpu.user + cpu.system) / 1e6 / seconds),
+      eventLoopUtilisation: round(performance.eventLoopUtilization(end.elu, start.elu).utilization),
+      postgresCpuSeconds: round(cpuDelta(start.pg, end.pg), 3),
+      loadClientCpuSeconds: round(end.client - start.client, 3),
+      hostBusy: hostTotal > 0 ? round((end.host.busy - start.host.busy) / hostTotal) : null,
+    };
+  }
+}
+
+function queryProfile(stats: QueryStats, per: number) {
+  return {
+    roundTripsPerUnit: round(stats.roundTrips / per),
+    transactionsPerUnit: round(stats.transactions / per),
+    statements: [...stats.byStatement]
+      .sort((a, b) => b[1].count - a[1].count)
+      .slice(0, 14)
+      .map(([sql, s]) => ({ perUnit: round(s.count / per), meanMs: round(s.ms / s.count), sql })),
+  };
+}
+
+const latencySummary = (r: LoadResult) => ({ ...percentiles(r.latencies), statuses: r.statuses });
+
+async function publish(app: TestApp, name: string, graph: object): Promise<string> {
+  const flow = await app.http().post('/api/flows').send({ name, graph }).expect(201);
+  await app.http().post(`/api/flows/${flow.body.id}/publish`).expect(200);
+  return flow.body.id;
+}
+
+async function listen(app: TestApp): Promise<string> {
+  await app.app.listen(0, '127.0.0.1');
+  return `http://127.0.0.1:${(app.app.getHttpServer().address() as AddressInfo).port}`;
+}
+
+const databaseName = (url: string) => decodeURIComponent(new URL(url).pathname.slice(1));
+
+function hookFlow(hookPath: string) {
+  return {
+    nodes: [
+      { id: 'hook', type: 'core.webhook', params: { path: hookPath, businessKey: '{{ $trigger.body.dealId }}' } },
+      { id: 'ack', type: 'core.map', params: { fields: { ok: 'yes' } } },
+    ],
+    edges: [{ from: 'hook', to: 'ack' }],
+  };
+}
+
+/** DESIGN's reference flow: webhook → if → map 3 fields → POST billing → PATCH CRM → respond (map). */
+function invoiceFlow(hookPath: string, sim: { billing: string; crm: string }) {
+  return {
+    nodes: [
+      { id: 'hook', type: 'core.webhook', params: { path: hookPath, businessKey: '{{ $trigger.body.dealId }}' } },
+      { id: 'check', type: 'core.if', params: { condition: '{{ $trigger.body.amount > 100 }}' } },
+      {
+        id: 'shape', type: 'core.map',
+        params: { fields: { customer: '{{ $trigger.body.customer.name }}', total: '{{ $trigger.body.amount * 1.2 }}', description: 'Deal {{ $trigger.body.dealId }}' } },
+      },
+      {
+        id: 'invoice', type: 'core.http',
+        params: { method: 'POST', url: `${sim.billing}/invoices`, body: { customer: '{{ $steps.shape.customer }}', amount: '{{ $steps.shape.total }}', description: '{{ $steps.shape.description }}' } },
+      },
+      {
+        id: 'writeBack', type: 'core.http',
+        params: { method: 'PATCH', url: `${sim.crm}/deals/{{ $trigger.body.dealId }}`, body: { invoiceId: '{{ $steps.invoice.body.invoiceId }}', paymentUrl: '{{ $steps.invoice.body.paymentUrl }}' } },
+      },
+      { id: 'respond', type: 'core.map', params: { fields: { dealId: '{{ $trigger.body.dealId }}', invoiceId: '{{ $steps.invoice.body.invoiceId }}', status: 'invoiced' } } },
+    ],
+    edges: [
+      { from: 'hook', to: 'check' },
+      { from: 'check', port: 'true', to: 'shape' },
+      { from: 'shape', to: 'invoice' },
+      { from: 'invoice', to: 'writeBack' },
+      { from: 'writeBack', to: 'respond' },
+    ],
+  };
+}
+
+async function runCounts(db: Client, flowId: string): Promise<{ total: number; succeeded: number; failed: number }> {
+  const { rows: [row] } = await db.query(
+    `select count(*)::int as total, count(*) filter (where status = 'succeeded')::int as succeeded,
+            count(*) filter (where status in ('failed', 'cancelled'))::int as failed
+     from runs where flow_id = $1`,
+    [flowId],
+  );
+  return row;
+}
+
+/** Polls until `expected` runs of the flow have finished, or the time is up. */
+async function waitForRuns(db: Client, flowId: string, expected: number, timeoutMs: number) {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const counts = await runCounts(db, flowId);
+    if (counts.succeeded + counts.failed >= expected) return { ...counts, complete: true };
+    if (performance.now() > deadline) return { ...counts, complete: false };
+    await sleep(50);
+  }
+}
+
+async function runTimings(db: Client, flowId: string) {
+  const { rows } = await db.query<{ status: string; total_ms: number | null; pickup_ms: number | null; first_step_ms: number | null }>(
+    `select r.status,
+            extract(epoch from r.finished_at - r.created_at) * 1000 as total_ms,
+            extract(epoch from r.started_at - r.created_at) * 1000 as pickup_ms,
+            extract(epoch from (select min(s.started_at) from steps s where s.run_id = r.id and s.node_id <> r.trigger_node_id) - r.created_at) * 1000 as first_step_ms
+     from runs r where r.flow_id = $1`,
+    [flowId],
+  );
+  const {
+    rows: [span],
+  } = await db.query<{ span_ms: number; runs: number; steps: number }>(
+    `select extract(epoch from max(r.finished_at) - min(r.created_at)) * 1000 as span_ms, count(*)::int as runs,
+            (select count(*)::int from steps s join runs r2 on r2.id = s.run_id where r2.flow_id = $1) as steps
+     from runs r where r.flow_id = $1 and r.status = 'succeeded'`,
+    [flowId],
+  );
+  const values = (key: 'total_ms' | 'pickup_ms' | 'first_step_ms') => rows.filter((r) => r.status === 'succeeded' && r[key] !== null).map((r) => Number(r[key]));
+  return { total: percentiles(values('total_ms')), pickup: percentiles(values('pickup_ms')), firstStep: percentiles(values('first_step_ms')), spanMs: Number(span.span_ms), succeeded: span.runs, steps: span.steps };
+}
+
+describe('Flowbridge benchmarks', () => {
+  it('measures intake, the 5-node flow, the queue hop, expressions and memory', async () => {
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    const results: Record<string, unknown> = {
+      startedAt: new Date().toISOString(),
+      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version, loadAverage: os.loadavg().map((x) => round(x)) },
+      settings: { ...settings, database: process.env.FLOWBRIDGE_BENCH_DATABASE_KIND ?? 'FLOWBRIDGE_TEST_DATABASE_URL' },
+    };
+    const baselineRssMb = round(process.memoryUsage().rss / 2 ** 20, 0);
+    const counter = new QueryCounter();
+    counter.install();
+    const load = new LoadClient();
+    const adminUrl = process.env.FLOWBRIDGE_TEST_DATABASE_URL || process.env.DATABASE_URL!;
+    results.postgres = await withClient(adminUrl, async (c) => {
+      const { rows } = await c.query(`select version() as version, current_setting('fsync') as fsync, current_setting('synchronous_commit') as synchronous_commit`);
+      return { ...rows[0], version: String(rows[0].version).split(' on ')[0] };
+    });
+    let app: TestApp | undefined;
+    try {
+      // 4. Expression evaluation first, while nothing else runs in this process.
+      log('expressions');
+      results.expressions = await benchExpressions();
+
+      // 1. Webhook intake, worker not started: only "accepted and durably stored" is measured.
+      log('intake: starting the app without its worker');
+      app = await startTestApp({ worker: false, config: { worker: settings.worker } });
+      const intakeBase = await listen(app);
+      const intakeDb = databaseName(app.db.url);
+      const intakeFlow = await publish(app, 'Bench intake', hookFlow('bench-intake'));
+      const url = `${intakeBase}/hooks/bench-intake`;
+      const meter = new Meter(intakeDb, load);
+      const warmUp = await load.call<LoadResult>('closed', { url, concurrency: settings.intakeClients, durationMs: 2000 });
+      counter.reset();
+      let start = meter.sample();
+      log(`intake: saturation, ${settings.intakeClients} clients for ${settings.intakeSeconds} s`);
+      const saturated = await load.call<LoadResult>('closed', { url, concurrency: settings.intakeClients, durationMs: settings.intakeSeconds * 1000 });
+      const saturatedUse = meter.since(start);
+      const intakeQueries = queryProfile(counter.stats, saturated.sent);
+      const saturatedRps = saturated.sent / (saturated.elapsedMs / 1000);
+      const rate = settings.intakeRate ?? Math.min(1000, Math.max(50, Math.floor((saturatedRps * 0.8) / 50) * 50));
+      log(`intake: ${Math.round(saturatedRps)} req/s; open loop at ${rate} req/s for ${settings.intakeSeconds} s`);
+      start = meter.sample();
+      const fixed = await load.call<LoadResult>('open', { url, rate, durationMs: settings.intakeSeconds * 1000 });
+      const fixedUse = meter.since(start);
+      const stored = await withClient(app.db.url, async (db) => {
+        const runs = await runCounts(db, intakeFlow);
+        const { rows: [jobs] } = await db.query(`select count(*)::int as n from graphile_worker.jobs`);
+        return { runs: runs.total, jobs: jobs.n };
+      });
+      const accepted = (r: LoadResult) => r.statuses['202'] ?? 0;
+      results.intake = {
+        saturation: { clients: settings.intakeClients, requests: saturated.sent, reqPerSecond: round(saturatedRps, 0), latencyMs: latencySummary(saturated), use: saturatedUse, queriesPerRequest: intakeQueries },
+        fixedRate: { offeredReqPerSecond: rate, requests: fixed.sent, achievedReqPerSecond: round(fixed.sent / (fixed.elapsedMs / 1000), 0), maxSendLagMs: round(fixed.maxSendLagMs ?? 0), latencyMs: latencySummary(fixed), use: fixedUse },
+        // Every 202 must be a run row with its job: "accepted" means "durably stored".
+        durability: { accepted202: accepted(warmUp) + accepted(saturated) + accepted(fixed), runRows: stored.runs, pendingJobs: stored.jobs },
+      };
+      await app.close();
+      app = undefined;
+
+      // 2. + 3. The 5-node flow and the queue hop, worker running in this process.
+      log(`end-to-end: starting the app with its worker (concurrency ${settings.worker.concurrency})`);
+      const sim = await load.call<{ billing: string; crm: string }>('simulators');
+      app = await startTestApp({ config: { worker: settings.worker } });
+      const base = await listen(app);
+      const e2eMeter = new Meter(databaseName(app.db.url), load);
+      const e2e: Record<string, unknown> = {};
+      await withClient(app.db.url, async (db) => {
+        const warmFlow = await publish(app!, 'Bench warm-up', invoiceFlow('bench-warm', sim));
+        const warm = await load.call<LoadResult>('closed', { url: `${base}/hooks/bench-warm`, concurrency: 8, durationMs: 60_000, maxRequests: 300 });
+        const warmDone = await waitForRuns(db, warmFlow, warm.statuses['202'] ?? 0, 60_000);
+        log(`end-to-end: warm-up ${warmDone.succeeded} succeeded, ${warmDone.failed} failed`);
+        if (warmDone.failed > 0) {
+          const { rows } = await db.query(`select error from runs where flow_id = $1 and status = 'failed' limit 1`, [warmFlow]);
+          throw new Error(`warm-up runs failed: ${JSON.stringify(rows[0]?.error)}`);
+        }
+
+        // 3. Queue hop on an otherwise idle engine: one webhook at a time, 20 ms apart.
+        log(`queue hop: ${settings.hopSamples} single webhooks`);
+        const hopFlow = await publish(app!, 'Bench hop', hookFlow('bench-hop'));
+        const hop = await load.call<LoadResult>('closed', { url: `${base}/hooks/bench-hop`, concurrency: 1, durationMs: 120_000, maxRequests: settings.hopSamples, gapMs: 20 });
+        await waitForRuns(db, hopFlow, hop.statuses['202'] ?? 0, 30_000);
+        const hopTimes = await runTimings(db, hopFlow);
+        results.queueHop = {
+          method: 'runs.started_at − runs.created_at: created_at is stamped just before the intake transaction (run + trigger step + add_job) commits, started_at when the advance-run job has been picked up, the run advisory-locked and marked running. Single webhooks 20 ms apart on an idle engine; timestamps have 1 ms resolution.',
+          pickupMs: hopTimes.pickup,
+          toFirstStepStartMs: hopTimes.firstStep,
+          webhookLatencyMs: latencySummary(hop),
+        };
+
+        // 2a. Saturation: K webhooks as fast as intake takes them; time until all runs succeeded.
+        log(`end-to-end: saturation, ${settings.runs} runs, ${settings.e2eClients} clients`);
+        const satFlow = await publish(app!, 'Bench saturation', invoiceFlow('bench-sat', sim));
+        const profiler = settings.cpuProfile ? new Profiler() : undefined;
+        await profiler?.start();
+        counter.reset();
+        const satStart = e2eMeter.sample();
+        const posted = await load.call<LoadResult>('closed', { url: `${base}/hooks/bench-sat`, concurrency: settings.e2eClients, durationMs: 120_000, maxRequests: settings.runs });
+        const intakeUse = e2eMeter.since(satStart);
+        const done = await waitForRuns(db, satFlow, posted.statuses['202'] ?? 0, 180_000);
+        const satUse = e2eMeter.since(satStart);
+        const satQueries = queryProfile(counter.stats, done.succeeded || 1);
+        const prof = await profiler?.stop();
+        if (prof) fs.writeFileSync(path.join(ARTIFACTS, 'bench-e2e.cpuprofile'), JSON.stringify(prof.profile));
+        const sat = await runTimings(db, satFlow);
+        e2e.saturation = {
+          workerConcurrency: settings.worker.concurrency,
+          runsPosted: posted.sent,
+          accepted: posted.statuses['202'] ?? 0,
+          succeeded: done.succeeded,
+          failed: done.failed,
+          complete: done.complete,
+          runsPerSecond: round(sat.succeeded / (sat.spanMs / 1000), 1),
+          spanSeconds: round(sat.spanMs / 1000),
+          intakeReqPerSecondWhileRunning: round(posted.sent / (posted.elapsedMs / 1000), 0),
+          stepRowsPerRun: round(sat.steps / (sat.succeeded || 1)),
+          runLatencyMs: sat.total,
+          cpuSecondsPer1000Runs: round((satUse.engineCpuSeconds / (done.succeeded || 1)) * 1000, 2),
+          postgresCpuSecondsPer1000Runs: round((satUse.postgresCpuSeconds / (done.succeeded || 1)) * 1000, 2),
+          use: satUse,
+          useDuringIntake: intakeUse,
+          queriesPerRun: satQueries,
+          ...(prof ? { cpuProfile: { note: 'sampled with the inspector during this phase (which slows it); full profile in test/artifacts/bench-e2e.cpuprofile', byArea: prof.byArea, top: prof.top } } : {}),
+        };
+        log(`end-to-end: ${(e2e.saturation as { runsPerSecond: number }).runsPerSecond} runs/s`);
+
+        // 2b. Per-run latency at fixed offered rates.
+        e2e.fixedRate = [];
+        for (const rate of settings.e2eRates) {
+          log(`end-to-end: open loop at ${rate} runs/s for ${settings.e2eSeconds} s`);
+          const flow = await publish(app!, `Bench ${rate}/s`, invoiceFlow(`bench-rate-${rate}`, sim));
+          const before = e2eMeter.sample();
+          const sent = await load.call<LoadResult>('open', { url: `${base}/hooks/bench-rate-${rate}`, rate, durationMs: settings.e2eSeconds * 1000 });
+          const finished = await waitForRuns(db, flow, sent.statuses['202'] ?? 0, 60_000);
+          const use = e2eMeter.since(before);
+          const t = await runTimings(db, flow);
+          (e2e.fixedRate as unknown[]).push({
+            offeredRunsPerSecond: rate,
+            seconds: settings.e2eSeconds,
+            runs: sent.sent,
+            succeeded: finished.succeeded,
+            failed: finished.failed,
+            unfinishedAfterDrain: sent.sent - finished.succeeded - finished.failed,
+            runLatencyMs: t.total,
+            pickupMs: t.pickup,
+            webhookLatencyMs: latencySummary(sent),
+            maxSendLagMs: round(sent.maxSendLagMs ?? 0),
+            cpuSecondsPer1000Runs: round((use.engineCpuSeconds / (finished.succeeded || 1)) * 1000, 2),
+            use,
+          });
+        }
+      });
+      results.endToEnd = e2e;
+
+      // 5. Memory of this process (the app, its worker, its sandboxes; plus jest itself).
+      const mem = process.memoryUsage();
+      results.memory = {
+        rssMbAtEnd: round(mem.rss / 2 ** 20, 0),
+        peakRssMb: round(process.resourceUsage().maxRSS / 1024, 0),
+        heapUsedMb: round(mem.heapUsed / 2 ** 20, 0),
+        baselineRssMbBeforeApp: baselineRssMb,
+        note: 'one process: API + worker + sandbox pool + jest runtime (baseline is jest + this file before the app started)',
+      };
+      await app.close();
+      app = undefined;
+
+      // 6. The built server in a process of its own: memory and CPU without jest or instrumentation.
+      log('server process: the built server (dist/) on its own');
+      results.serverProcess = await serverProcess(load, sim);
+
+      const sims = await load.call<{ billing: number; crm: number }>('counters');
+      results.simulatorCalls = sims;
+    } finally {
+      await app?.close().catch((error) => log(`closing the app: ${(error as Error).message}`));
+      await load.close();
+      counter.uninstall();
+    }
+
+    results.finishedAt = new Date().toISOString();
+    results.goals = goals(results);
+    fs.writeFileSync(path.join(ARTIFACTS, 'bench-results.json'), `${JSON.stringify(results, null, 2)}\n`);
+    fs.writeFileSync(path.join(ARTIFACTS, 'bench-results.txt'), report(results));
+    log(`results in ${path.relative(ROOT, path.join(ARTIFACTS, 'bench-results.json'))}`);
+  });
+});
+
+/**
+ * Boots dist/ through server-process.mjs (role "all", like `npm start`), runs the 5-node flow at
+ * saturation, and reads the process's CPU and resident memory from /proc.
+ */
+async function serverProcess(load: LoadClient, sim: { billing: string; crm: string }): Promise<Record<string, unknown>> {
+  if (!fs.existsSync(path.join(ROOT, 'dist/server/src/bootstrap.js'))) return { skipped: 'no dist/ build (npm run bench builds it)' };
+  const db = await createTestDatabase();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowbridge-bench-data-'));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: db.url,
+    FLOWBRIDGE_DATA_DIR: dataDir,
+    FLOWBRIDGE_ROLE: 'all',
+    FLOWBRIDGE_WORKER_CONCURRENCY: String(settings.worker.concurrency),
+    NODE_OPTIONS: '--no-node-snapshot',
+  };
+  const child = fork(path.join(__dirname, 'server-process.mjs'), [], { env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  let output = '';
+  const keep = (chunk: Buffer) => { output = (output + chunk.toString()).slice(-4000); };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  try {
+    const port = await Promise.race([
+      new Promise<number>((resolve) => child.once('message', (m: { port: number }) => resolve(m.port))),
+      exited.then(() => { throw new Error(`server process exited during start-up:\n${output}`); }),
+      sleep(90_000).then(() => { throw new Error(`server process did not start within 90 s:\n${output}`); }),
+    ]);
+    const base = `http://127.0.0.1:${port}`;
+    const api = async (route: string, body: unknown) => {
+      const res = await fetch(`${base}${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      if (!res.ok) throw new Error(`${route} answered ${res.status}: ${await res.text()}`);
+      return res.json() as Promise<{ id: string }>;
+    };
+    const publishHere = async (name: string, hookPath: string) => {
+      const flow = await api('/api/flows', { name, graph: invoiceFlow(hookPath, sim) });
+      await api(`/api/flows/${flow.id}/publish`, {});
+      return flow.id;
+    };
+    return await withClient(db.url, async (pg) => {
+      const idle = procMemoryMb(child.pid!);
+      const warmFlow = await publishHere('Bench warm-up', 'bench-warm');
+      const warm = await load.call<LoadResult>('closed', { url: `${base}/hooks/bench-warm`, concurrency: 8, durationMs: 60_000, maxRequests: 300 });
+      await waitForRuns(pg, warmFlow, warm.statuses['202'] ?? 0, 60_000);
+      const flow = await publishHere('Bench saturation', 'bench-sat');
+      const cpuBefore = procCpuSeconds(child.pid!);
+      const pgBefore = postgresBackendCpu(databaseName(db.url));
+      const posted = await load.call<LoadResult>('closed', { url: `${base}/hooks/bench-sat`, concurrency: settings.e2eClients, durationMs: 120_000, maxRequests: settings.runs });
+      const done = await waitForRuns(pg, flow, posted.statuses['202'] ?? 0, 180_000);
+      const cpu = procCpuSeconds(child.pid!) - cpuBefore;
+      const pgCpu = cpuDelta(pgBefore, postgresBackendCpu(databaseName(db.url)));
+      const t = await runTimings(pg, flow);
+      const mem = procMemoryMb(child.pid!);
+      return {
+        workerConcurrency: settings.worker.concurrency,
+        runs: posted.sent,
+        succeeded: done.succeeded,
+        failed: done.failed,
+        runsPerSecond: round(t.succeeded / (t.spanMs / 1000), 1),
+        runLatencyMs: t.total,
+        cpuSecondsPer1000Runs: round((cpu / (done.succeeded || 1)) * 1000, 2),
+        postgresCpuSecondsPer1000Runs: round((pgCpu / (done.succeeded || 1)) * 1000, 2),
+        rssMbIdleAfterBoot: idle?.rss,
+        rssMbAtEnd: mem?.rss,
+        peakRssMb: mem?.peak,
+      };
+    });
+  } finally {
+    if (child.connected) child.disconnect();
+    await Promise.race([exited, sleep(15_000).then(() => child.kill('SIGKILL'))]);
+    await db.drop().catch(() => undefined);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- reading back the results object */
+interface Goal { metric: string; measured: string; goal: string; verdict: 'met' | 'missed' | 'n/a' }
+
+function goals(r: any): Goal[] {
+  const list: Goal[] = [];
+  const add = (metric: string, measured: number | undefined, unit: string, goal: string, ok: boolean | null) =>
+    list.push({ metric, measured: measured === undefined || Number.isNaN(measured) ? 'n/a' : `${measured} ${unit}`, goal, verdict: ok === null || measured === undefined ? 'n/a' : ok ? 'met' : 'missed' });
+  const intake = r.intake;
+  if (intake) {
+    add(`Webhook intake, saturation (${intake.saturation.clients} clients)`, intake.saturation.reqPerSecond, 'req/s', '≥ 1,000 req/s', intake.saturation.reqPerSecond >= 1000);
+    const f = intake.fixedRate;
+    add(`Webhook intake p99 at ${f.offeredReqPerSecond} req/s offered`, f.latencyMs.p99, 'ms', '≤ 50 ms at 1,000 req/s', f.offeredReqPerSecond >= 1000 ? f.latencyMs.p99 <= 50 : f.latencyMs.p99 <= 50 ? null : false);
+  }
+  const sat = r.endToEnd?.saturation;
+  if (sat) {
+    add(`5-node flow, saturation (concurrency ${sat.workerConcurrency})`, sat.runsPerSecond, 'runs/s', '≥ 250 runs/s', sat.runsPerSecond >= 250);
+    add('CPU per 1,000 runs (engine process)', sat.cpuSecondsPer1000Runs, 'CPU-s', `≤ 8 (n8n ${REFERENCE.cpuSecondsPer1000} ÷ 10)`, sat.cpuSecondsPer1000Runs <= REFERENCE.cpuSecondsPer1000 / 10);
+  }
+  for (const f of r.endToEnd?.fixedRate ?? []) {
+    const atGoalRate = f.offeredRunsPerSecond >= 150;
+    add(`5-node flow p50 at ${f.offeredRunsPerSecond} runs/s`, f.runLatencyMs.p50, 'ms', '≤ 10 ms at 150 runs/s', atGoalRate ? f.runLatencyMs.p50 <= 10 : f.runLatencyMs.p50 <= 10 ? null : false);
+    add(`5-node flow p99 at ${f.offeredRunsPerSecond} runs/s`, f.runLatencyMs.p99, 'ms', '≤ 50 ms at 150 runs/s', atGoalRate ? f.runLatencyMs.p99 <= 50 && f.unfinishedAfterDrain === 0 : f.runLatencyMs.p99 <= 50 ? null : false);
+  }
+  if (r.queueHop) add('Queue hop p50 (enqueue → pickup, idle)', r.queueHop.pickupMs.p50, 'ms', '≤ 10 ms', r.queueHop.pickupMs.p50 <= 10);
+  if (r.expressions) add('Expression evaluation p50 (warm, sandbox)', r.expressions.p50us, 'µs', '≤ 30 µs', r.expressions.p50us <= 30);
+  const sp = r.serverProcess?.rssMbAtEnd !== undefined ? r.serverProcess : undefined;
+  if (sp) {
+    add('Server process: 5-node flow at saturation', sp.runsPerSecond, 'runs/s', '≥ 250 runs/s', sp.runsPerSecond >= 250);
+    add('Server process: CPU per 1,000 runs', sp.cpuSecondsPer1000Runs, 'CPU-s', `≤ 8 (n8n ${REFERENCE.cpuSecondsPer1000} ÷ 10)`, sp.cpuSecondsPer1000Runs <= REFERENCE.cpuSecondsPer1000 / 10);
+    add('Server process: resident memory after the runs', sp.rssMbAtEnd, 'MB', `≤ 210 MB (n8n ${REFERENCE.rssMb} MB ÷ 10)`, sp.rssMbAtEnd <= REFERENCE.rssMb / 10);
+  } else if (r.memory) add('Resident memory at end (bench process, incl. jest)', r.memory.rssMbAtEnd, 'MB', `≤ 210 MB (n8n ${REFERENCE.rssMb} MB ÷ 10)`, r.memory.rssMbAtEnd <= REFERENCE.rssMb / 10);
+  return list;
+}
+
+function table(headers: string[], rows: (string | number)[][]): string {
+  const cells = [headers, ...rows.map((row) => row.map(String))];
+  const widths = headers.map((_, i) => Math.max(...cells.map((row) => (row[i] ?? '').length)));
+  const line = (row: string[]) => row.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  return [line(cells[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join('\n');
+}
+
+const lat = (p: Percentiles) => [p.p50, p.p90, p.p99, p.max];
+
+function report(r: any): string {
+  const out: string[] = [];
+  out.push(`Flowbridge bench — ${r.startedAt} — ${r.machine.cpus} CPU (${r.machine.cpuModel}), Node ${r.machine.node}`);
+  out.push(`Postgres: ${r.postgres?.version} (fsync=${r.postgres?.fsync}, synchronous_commit=${r.postgres?.synchronous_commit}); worker concurrency ${r.settings.worker.concurrency}; load average at start ${r.machine.loadAverage.join(' ')}`);
+  out.push('');
+  out.push('Goals (DESIGN.md "Performance goals")');
+  out.push(table(['metric', 'measured', 'goal', 'verdict'], r.goals.map((g: Goal) => [g.metric, g.measured, g.goal, g.verdict])));
+  out.push('');
+  const rows: (string | number)[][] = [];
+  const i = r.intake;
+  if (i) {
+    rows.push([`intake, closed loop ${i.saturation.clients} clients`, i.saturation.reqPerSecond + ' req/s', ...lat(i.saturation.latencyMs)]);
+    rows.push([`intake, open loop ${i.fixedRate.offeredReqPerSecond} req/s`, i.fixedRate.achievedReqPerSecond + ' req/s', ...lat(i.fixedRate.latencyMs)]);
+  }
+  const q = r.queueHop;
+  if (q) {
+    rows.push(['queue hop: created → picked up (idle)', `${q.pickupMs.n} runs`, ...lat(q.pickupMs)]);
+    rows.push(['queue hop: created → first step start', `${q.toFirstStepStartMs.n} runs`, ...lat(q.toFirstStepStartMs)]);
+  }
+  const s = r.endToEnd?.saturation;
+  if (s) rows.push([`5-node flow, ${s.runsPosted} runs at saturation`, `${s.runsPerSecond} runs/s`, ...lat(s.runLatencyMs)]);
+  for (const f of r.endToEnd?.fixedRate ?? []) {
+    rows.push([`5-node flow at ${f.offeredRunsPerSecond} runs/s: run created → finished`, `${f.succeeded}/${f.runs} ok`, ...lat(f.runLatencyMs)]);
+    rows.push([`  … webhook response`, '', ...lat(f.webhookLatencyMs)]);
+    rows.push([`  … created → picked up`, '', ...lat(f.pickupMs)]);
+  }
+  out.push('Latency (ms)');
+  out.push(table(['phase', 'throughput', 'p50', 'p90', 'p99', 'max'], rows));
+  out.push('');
+  if (r.expressions) out.push(`Expressions: sandbox p50 ${r.expressions.p50us} µs, p99 ${r.expressions.p99us} µs; property-path fast path p50 ${r.expressions.pathP50us} µs`);
+  if (s) {
+    out.push(`CPU: engine ${s.cpuSecondsPer1000Runs} CPU-s / 1,000 runs at saturation (Postgres backends ${s.postgresCpuSecondsPer1000Runs}); engine used ${s.use.engineCores} cores (${Math.round(s.use.engineSystemShare * 100)} % in the kernel), event loop ${Math.round(s.use.eventLoopUtilisation * 100)} % busy, machine ${s.use.hostBusy === null ? '?' : Math.round(s.use.hostBusy * 100)} % busy`);
+    for (const f of r.endToEnd.fixedRate) out.push(`     at ${f.offeredRunsPerSecond} runs/s: engine ${f.cpuSecondsPer1000Runs} CPU-s / 1,000 runs, event loop ${Math.round(f.use.eventLoopUtilisation * 100)} % busy, machine ${f.use.hostBusy === null ? '?' : Math.round(f.use.hostBusy * 100)} % busy`);
+    out.push(`Database work per run (client side): ${s.queriesPerRun.roundTripsPerUnit} round trips, ${s.queriesPerRun.transactionsPerUnit} transactions, ${s.stepRowsPerRun} step rows`);
+    out.push(table(['per run', 'mean ms', 'statement'], s.queriesPerRun.statements.map((x: any) => [x.perUnit, x.meanMs, x.sql.slice(0, 80)])));
+  }
+  if (i) out.push(`Intake per request: ${i.saturation.queriesPerRequest.roundTripsPerUnit} round trips, ${i.saturation.queriesPerRequest.transactionsPerUnit} transactions; event loop ${Math.round(i.saturation.use.eventLoopUtilisation * 100)} % busy, engine ${i.saturation.use.engineCores} cores, machine ${i.saturation.use.hostBusy === null ? '?' : Math.round(i.saturation.use.hostBusy * 100)} % busy. Durability: ${i.durability.accepted202} × 202, ${i.durability.runRows} run rows, ${i.durability.pendingJobs} jobs`);
+  if (r.memory) out.push(`Memory, bench process (jest + app + worker): RSS ${r.memory.rssMbAtEnd} MB at end, peak ${r.memory.peakRssMb} MB (before the app started: ${r.memory.baselineRssMbBeforeApp} MB)`);
+  const sp = r.serverProcess;
+  if (sp?.skipped) out.push(`Server process: skipped (${sp.skipped})`);
+  else if (sp) out.push(`Server process (dist/, role all, concurrency ${sp.workerConcurrency}): ${sp.succeeded}/${sp.runs} runs at ${sp.runsPerSecond} runs/s (run p50 ${sp.runLatencyMs.p50} ms, p99 ${sp.runLatencyMs.p99} ms), ${sp.cpuSecondsPer1000Runs} CPU-s / 1,000 runs (Postgres backends ${sp.postgresCpuSecondsPer1000Runs}), RSS ${sp.rssMbIdleAfterBoot} MB idle after boot, ${sp.rssMbAtEnd} MB after the runs, peak ${sp.peakRssMb} MB`);
+  const best = sp?.rssMbAtEnd !== undefined ? sp : s;
+  const rss = sp?.rssMbAtEnd ?? r.memory?.rssMbAtEnd;
+  if (best) out.push(`Against n8n (${REFERENCE.runsPerSecond} runs/s, ${REFERENCE.cpuSecondsPer1000} CPU-s/1,000 runs, ${REFERENCE.rssMb} MB)${best === sp ? ', server process' : ''}: ×${round(best.runsPerSecond / REFERENCE.runsPerSecond, 1)} throughput, ×${round(REFERENCE.cpuSecondsPer1000 / best.cpuSecondsPer1000Runs, 1)} less CPU, ×${rss ? round(REFERENCE.rssMb / rss, 1) : '?'} less memory`);
+  if (s?.cpuProfile) {
+    out.push('');
+    out.push('CPU profile of the saturation phase, self time by area (%): ' + Object.entries(s.cpuProfile.byArea).sort((a: any, b: any) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', '));
+    out.push(table(['self %', 'function'], s.cpuProfile.top.slice(0, 15).map((t: any) => [t.selfPct, t.fn])));
+  }
+  return `${out.join('\n')}\n`;
+}
