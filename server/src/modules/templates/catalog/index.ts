@@ -1,4 +1,5 @@
 import type { FlowTemplate } from '../flow-template';
+import { dealInvoicePaymentTemplate } from './deal-invoice-payment';
 
 /** Every template offered by GET /api/templates. */
-export const flowTemplates: FlowTemplate[] = [];
+export const flowTemplates: FlowTemplate[] = [dealInvoicePaymentTemplate];
