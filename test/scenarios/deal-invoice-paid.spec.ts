@@ -55,7 +55,7 @@ describe('scenario: deal reaches "To invoice" → EasyCount invoice → payment 
   const fireStageChange = (body: string) =>
     app.http().post('/hooks/kommo/scenario').set('content-type', 'application/x-www-form-urlencoded').send(body);
   const customField = (leadId: number, fieldId: number) =>
-    kommo.leads.get(leadId)?.custom_fields_values?.find((f) => f.field_id === fieldId)?.values[0]?.value;
+    kommo.leads.get(leadId)?.custom_fields_values?.find((f) => f.field_id === fieldId)?.values?.[0]?.value;
   const stripeDelivery = (invoiceNumber: string, secret = SECRETS.stripeSecret) => {
     const event = stripe.paymentIntentSucceeded({ amount: 450000, currency: 'ils', metadata: { invoice_id: invoiceNumber } });
     const { body, headers } = stripe.signedDelivery(event, secret, Math.floor(clock.now().getTime() / 1000));

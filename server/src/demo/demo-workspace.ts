@@ -1,0 +1,64 @@
+import type { INestApplication } from '@nestjs/common';
+import { EasyCountSimulator } from '@flowbridge/nodes/connectors/easycount/simulator';
+import { KommoSimulator } from '@flowbridge/nodes/connectors/kommo/simulator';
+import { NodeCatalog } from '../engine/node-catalog';
+import { ConnectionsService } from '../modules/connections/connections.service';
+import { FlowsService } from '../modules/flows/flows.service';
+import { TemplatesService } from '../modules/templates/templates.service';
+
+/** Well-known values of the demo: they unlock only the local simulators, never a real system. */
+export const DEMO = {
+  kommoPort: Number(process.env.FLOWBRIDGE_DEMO_KOMMO_PORT ?? 4101),
+  easycountPort: Number(process.env.FLOWBRIDGE_DEMO_EASYCOUNT_PORT ?? 4102),
+  kommoToken: 'demo-kommo-token',
+  easycountKey: 'demo-easycount-key',
+  stripeSecret: 'whsec_demo_signing_secret',
+  leadId: 1001,
+  pipelineId: 7001,
+  stages: { incoming: 70010000, toInvoice: 70010001, invoiceSent: 70010002, paid: 70010003 },
+  fields: { paymentLink: 900003, invoiceNumber: 900004 },
+} as const;
+
+const FLOW_NAME = 'Invoice a deal and follow its payment';
+
+/**
+ * `npm start` on the embedded database: simulators of Kommo and EasyCount on loopback, their
+ * connectors enabled, connections pointing at them, and the seed scenario published, so the
+ * README's curl shows a deal getting its payment link. Idempotent across restarts.
+ */
+export async function startDemoWorkspace(app: INestApplication): Promise<{ lines: string[]; stop(): Promise<void> }> {
+  const kommo = new KommoSimulator({ accessToken: DEMO.kommoToken });
+  const easycount = new EasyCountSimulator({ apiKey: DEMO.easycountKey });
+  await kommo.start(DEMO.kommoPort);
+  await easycount.start(DEMO.easycountPort);
+  kommo.addLead({ id: DEMO.leadId, name: 'Eilat tour for 2', price: 4500, pipeline_id: DEMO.pipelineId, status_id: DEMO.stages.incoming });
+
+  const catalog = app.get(NodeCatalog);
+  for (const key of ['kommo', 'easycount', 'stripe']) await catalog.setConnectorEnabled(key, true);
+
+  const connections = app.get(ConnectionsService);
+  const existing = await connections.list();
+  const connection = async (connector: string, name: string, credentials: Record<string, string>) =>
+    existing.find((c) => c.connector === connector && c.name === name)?.id ?? (await connections.create({ connector, name, credentials })).id;
+  const kommoConnection = await connection('kommo', 'Kommo (demo simulator)', { baseUrl: kommo.url, accessToken: DEMO.kommoToken });
+  const easycountConnection = await connection('easycount', 'EasyCount (demo simulator)', { baseUrl: easycount.url, apiKey: DEMO.easycountKey, developerEmail: 'demo@flowbridge.local' });
+  const stripeConnection = await connection('stripe', 'Stripe (demo)', { webhookSecret: DEMO.stripeSecret });
+
+  const flows = app.get(FlowsService);
+  if (!(await flows.list()).some((f) => f.name === FLOW_NAME)) {
+    await app.get(TemplatesService).instantiate('kommo-easycount-invoice', {
+      kommoConnection, easycountConnection, stripeConnection,
+      pipelineId: DEMO.pipelineId, toInvoiceStatusId: DEMO.stages.toInvoice, invoiceSentStatusId: DEMO.stages.invoiceSent, paidStatusId: DEMO.stages.paid,
+      paymentLinkFieldId: DEMO.fields.paymentLink, invoiceNumberFieldId: DEMO.fields.invoiceNumber,
+      kommoHookPath: 'kommo/demo', stripeHookPath: 'stripe/demo',
+    }, true);
+  }
+  return {
+    lines: [
+      `Demo: Kommo simulator ${kommo.url}, EasyCount simulator ${easycount.url}; flow "${FLOW_NAME}" listens on /hooks/kommo/demo`,
+    ],
+    async stop() {
+      await Promise.all([kommo.stop(), easycount.stop()]);
+    },
+  };
+}
