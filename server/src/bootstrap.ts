@@ -9,6 +9,7 @@ import type { AppConfig } from './config/app-config';
 import type { Clock } from './engine/clock';
 import { QueueWorker } from './engine/queue/queue-worker';
 import { bodyParsers } from './common/body-parsers';
+import { requestLog } from './common/request-log';
 import { ApiExceptionFilter } from './common/filters/api-exception.filter';
 
 export interface FlowbridgeApp {
@@ -24,6 +25,7 @@ export async function createFlowbridgeApp(config: AppConfig, options: { clock?: 
   });
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
+  app.use(requestLog);
   app.use(helmet());
   app.use(cookieParser());
   for (const parser of bodyParsers(config.bodyLimitBytes)) app.use(parser);

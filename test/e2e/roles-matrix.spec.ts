@@ -1,0 +1,182 @@
+import pino from 'pino';
+import { logger } from '../../server/src/common/logger';
+import { startTestApp, type TestApp, type TestRole } from '../support/test-app';
+
+type Route = { method: 'get' | 'post' | 'put' | 'patch' | 'delete'; path: string; roles: TestRole[] | 'public'; body?: object };
+
+const NO_ID = '00000000-0000-4000-8000-000000000000';
+const ALL: TestRole[] = ['admin', 'analyst', 'manager'];
+const AUTHORS: TestRole[] = ['admin', 'analyst'];
+
+/** The documented answer of every route for every role; "public" routes answer anyone. */
+const MATRIX: Route[] = [
+  { method: 'get', path: '/api/health', roles: 'public' },
+  { method: 'get', path: '/api/nodes', roles: ALL },
+  { method: 'get', path: '/api/flows', roles: ALL },
+  { method: 'post', path: '/api/flows', roles: AUTHORS, body: { name: 'm', graph: { nodes: [], edges: [] } } },
+  { method: 'post', path: '/api/flows/import', roles: AUTHORS, body: { name: 'm', nodes: [], edges: [] } },
+  { method: 'get', path: `/api/flows/${NO_ID}`, roles: ALL },
+  { method: 'put', path: `/api/flows/${NO_ID}`, roles: AUTHORS, body: { name: 'x' } },
+  { method: 'delete', path: `/api/flows/${NO_ID}`, roles: AUTHORS },
+  { method: 'post', path: `/api/flows/${NO_ID}/publish`, roles: AUTHORS },
+  { method: 'get', path: `/api/flows/${NO_ID}/versions`, roles: ALL },
+  { method: 'get', path: `/api/flows/${NO_ID}/export`, roles: ALL },
+  { method: 'post', path: `/api/flows/${NO_ID}/run`, roles: AUTHORS, body: {} },
+  { method: 'get', path: '/api/runs', roles: ALL },
+  { method: 'get', path: `/api/runs/${NO_ID}`, roles: ALL },
+  { method: 'post', path: `/api/runs/${NO_ID}/retry`, roles: ['admin', 'manager'] },
+  { method: 'post', path: `/api/runs/${NO_ID}/cancel`, roles: ['admin', 'manager'] },
+  { method: 'get', path: '/api/connectors', roles: ['admin'] },
+  { method: 'post', path: '/api/connectors/kommo/enable', roles: ['admin'] },
+  { method: 'post', path: '/api/connectors/kommo/disable', roles: ['admin'] },
+  { method: 'get', path: '/api/connectors/kommo/nodes', roles: ['admin'] },
+  { method: 'get', path: '/api/connections', roles: AUTHORS },
+  { method: 'post', path: '/api/connections', roles: ['admin'], body: { connector: 'stripe', name: 'm', credentials: { webhookSecret: 'whsec_matrix_0001' } } },
+  { method: 'get', path: `/api/connections/${NO_ID}`, roles: ['admin'] },
+  { method: 'delete', path: `/api/connections/${NO_ID}`, roles: ['admin'] },
+  { method: 'post', path: `/api/connections/${NO_ID}/test`, roles: ['admin'] },
+  { method: 'post', path: '/api/events', roles: AUTHORS, body: { type: 't', key: 'k' } },
+  { method: 'get', path: '/api/templates', roles: AUTHORS },
+  { method: 'post', path: '/api/templates/none/instantiate', roles: AUTHORS, body: {} },
+  // An incomplete body answers 400: the route is open, and no account is touched.
+  { method: 'post', path: '/api/auth/login', roles: 'public', body: { email: 'nobody@test.local' } },
+  { method: 'post', path: '/api/auth/logout', roles: ALL },
+  { method: 'get', path: '/api/auth/me', roles: ALL },
+  { method: 'get', path: '/api/auth/tokens', roles: ALL },
+  { method: 'post', path: '/api/auth/tokens', roles: ALL, body: { name: 'matrix' } },
+  { method: 'delete', path: `/api/auth/tokens/${NO_ID}`, roles: ALL },
+  { method: 'get', path: '/api/users', roles: ['admin'] },
+  { method: 'post', path: '/api/users', roles: ['admin'], body: { email: 'bad', password: 'x', roles: [] } },
+  { method: 'patch', path: `/api/users/${NO_ID}`, roles: ['admin'], body: {} },
+  { method: 'get', path: '/api/audit', roles: ['admin'] },
+  { method: 'post', path: '/hooks/{path}', roles: 'public' },
+];
+
+describe('every route × every role', () => {
+  let app: TestApp;
+  const logLines: string[] = [];
+  const stream = (logger as unknown as Record<symbol, unknown>)[pino.symbols.streamSym];
+  const level = logger.level;
+
+  beforeAll(async () => {
+    // Capture every log line the server writes during these tests.
+    logger.level = 'trace';
+    (logger as unknown as Record<symbol, unknown>)[pino.symbols.streamSym] = { write: (line: string) => logLines.push(line) };
+    app = await startTestApp({ worker: false });
+  });
+  afterAll(async () => {
+    await app.close();
+    logger.level = level;
+    (logger as unknown as Record<symbol, unknown>)[pino.symbols.streamSym] = stream;
+  });
+
+  it('covers every route of the OpenAPI document', async () => {
+    const doc = (await app.http().get('/api/openapi.json').expect(200)).body;
+    const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m} ${path}`));
+    const normalise = (p: string) => p.replace(/\{[^}]+\}/g, '{}').replace(NO_ID, '{}').replace(/\/(kommo|none)\//, '/{}/');
+    const inMatrix = new Set(MATRIX.map((r) => `${r.method} ${normalise(r.path)}`));
+    expect(documented.map((d) => { const [m, p] = d.split(' '); return `${m} ${normalise(p)}`; }).filter((d) => !inMatrix.has(d))).toEqual([]);
+  });
+
+  for (const route of MATRIX) {
+    for (const role of ['anonymous', ...ALL] as TestRole[]) {
+      const allowed = route.roles === 'public' || route.roles.includes(role);
+      const expected = allowed ? 'allowed' : role === 'anonymous' ? '401' : '403';
+      it(`${route.method.toUpperCase()} ${route.path} as ${role} → ${expected}`, async () => {
+        const path = route.path.replace('{path}', 'no-such-hook');
+        const call = app.as(role)[route.method](path);
+        const res = route.body ? await call.send(route.body) : await call;
+        if (allowed) expect([401, 403]).not.toContain(res.status);
+        else expect(res.status).toBe(role === 'anonymous' ? 401 : 403);
+      });
+    }
+  }
+
+  it('lets a manager retry but not publish, and never read a connection', async () => {
+    const flow = await app.as('analyst').post('/api/flows').send({ name: 'Roles', graph: { nodes: [{ id: 'start', type: 'core.manual', params: {} }], edges: [] } }).expect(201);
+    await app.as('manager').post(`/api/flows/${flow.body.id}/publish`).expect(403);
+    await app.as('analyst').post(`/api/flows/${flow.body.id}/publish`).expect(200);
+    const conn = await app.http().post('/api/connections').send({ connector: 'stripe', name: 'Stripe', credentials: { webhookSecret: 'whsec_roles_secret_42' } }).expect(201);
+    await app.as('manager').get(`/api/connections/${conn.body.id}`).expect(403);
+    await app.as('manager').get('/api/connections').expect(403);
+    await app.as('analyst').post('/api/connectors/kommo/enable').expect(403);
+  });
+
+  it('stops a revoked token at once', async () => {
+    const created = await app.as('analyst').post('/api/auth/tokens').send({ name: 'ci' }).expect(201);
+    const token = created.body.token as string;
+    const use = () => app.as('anonymous').get('/api/flows').set('authorization', `Bearer ${token}`);
+    await use().expect(200);
+    await app.as('analyst').delete(`/api/auth/tokens/${created.body.id}`).expect(204);
+    await use().expect(401);
+    expect(JSON.stringify((await app.as('analyst').get('/api/auth/tokens').expect(200)).body)).not.toContain(token);
+  });
+
+  it('signs in with an httpOnly cookie, demands the CSRF token on writes, and signs out', async () => {
+    const { password, email } = app.users.analyst;
+    const login = await app.as('anonymous').post('/api/auth/login').send({ email, password }).expect(200);
+    const cookie = (login.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('fb_session='))!;
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+    const session = cookie.split(';')[0];
+    await app.as('anonymous').get('/api/flows').set('cookie', session).expect(200);
+    await app.as('anonymous').post('/api/flows').set('cookie', session).send({ name: 'x', graph: { nodes: [], edges: [] } }).expect(403);
+    await app.as('anonymous').post('/api/flows').set('cookie', session).set('x-csrf-token', login.body.csrfToken).send({ name: 'x', graph: { nodes: [], edges: [] } }).expect(201);
+    await app.as('anonymous').post('/api/auth/logout').set('cookie', session).set('x-csrf-token', login.body.csrfToken).expect(204);
+    await app.as('anonymous').get('/api/flows').set('cookie', session).expect(401);
+  });
+
+  it('locks an account after five wrong passwords, even for the right one', async () => {
+    const { email, password } = app.users.manager;
+    for (let i = 0; i < 5; i++) await app.as('anonymous').post('/api/auth/login').send({ email, password: 'wrong-password' }).expect(401);
+    const locked = await app.as('anonymous').post('/api/auth/login').send({ email, password }).expect(429);
+    expect(locked.body.error).toBe('account_locked');
+  });
+
+  it('sends security headers', async () => {
+    const res = await app.as('anonymous').get('/api/health').expect(200);
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['x-powered-by']).toBeUndefined();
+  });
+
+  it('audits who changed what and when', async () => {
+    const flow = await app.as('analyst').post('/api/flows').send({ name: 'Audited', graph: { nodes: [{ id: 'start', type: 'core.manual', params: {} }], edges: [] } }).expect(201);
+    await app.as('analyst').post(`/api/flows/${flow.body.id}/publish`).expect(200);
+    await app.http().post('/api/connectors/easycount/enable').expect(200);
+    const conn = await app.http().post('/api/connections').send({ connector: 'stripe', name: 'Audit', credentials: { webhookSecret: 'whsec_audit_secret_77' } }).expect(201);
+    await app.http().delete(`/api/connections/${conn.body.id}`).expect(204);
+    await app.http().patch(`/api/users/${app.users.manager.id}`).send({ roles: ['manager', 'analyst'] }).expect(200);
+    const run = await app.as('analyst').post(`/api/flows/${flow.body.id}/run`).send({}).expect(202);
+    await app.as('manager').post(`/api/runs/${run.body.runId}/cancel`).expect(200);
+
+    const audit = (await app.http().get('/api/audit?limit=500').expect(200)).body as { action: string; actorEmail: string; targetId: string; at: string }[];
+    const find = (action: string, actor: string, target?: string) => audit.find((a) => a.action === action && a.actorEmail === actor && (!target || a.targetId === target));
+    expect(find('flow.published', app.users.analyst.email, flow.body.id)).toBeDefined();
+    expect(find('connector.enabled', app.users.admin.email, 'easycount')).toBeDefined();
+    expect(find('connection.created', app.users.admin.email, conn.body.id)).toBeDefined();
+    expect(find('connection.deleted', app.users.admin.email, conn.body.id)).toBeDefined();
+    expect(find('user.roles_changed', app.users.admin.email, app.users.manager.id)).toMatchObject({ details: { from: ['manager'], to: ['manager', 'analyst'] } });
+    expect(find('run.cancelled', app.users.manager.email, run.body.runId)).toBeDefined();
+    expect(Number.isNaN(Date.parse(audit[0].at))).toBe(false);
+  });
+
+  it('never puts a password or token in a response or a log line', async () => {
+    const everything: string[] = [...logLines];
+    for (const role of ALL) {
+      for (const path of ['/api/auth/me', '/api/users', '/api/auth/tokens', '/api/audit?limit=500', '/api/connections']) {
+        const res = await app.as(role).get(path);
+        everything.push(JSON.stringify(res.body));
+      }
+    }
+    everything.push(...logLines);
+    const text = everything.join('\n');
+    expect(logLines.length).toBeGreaterThan(0);
+    for (const user of Object.values(app.users)) {
+      expect(text).not.toContain(user.password);
+      expect(text).not.toContain(user.token);
+    }
+    expect(text).not.toMatch(/whsec_(roles|audit|matrix)_/);
+    expect(text).not.toMatch(/scrypt\$/);
+  });
+});
