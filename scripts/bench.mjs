@@ -47,6 +47,7 @@ async function main() {
       path.join(root, 'node_modules/jest/bin/jest.js'),
       '--config', path.join(root, 'test/bench/jest.bench.config.js'),
       '--runInBand',
+      '--forceExit', // results are on disk by then; a stray handle must not hang the run
       ...process.argv.slice(2),
     ];
     jest = spawn(process.execPath, args, { cwd: root, env, stdio: 'inherit' });

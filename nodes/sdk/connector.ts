@@ -16,6 +16,15 @@ export interface ConnectionTestContext {
   now(): Date;
 }
 
+export interface OptionSourceContext {
+  http: HttpClient;
+  now(): Date;
+  /** Params already filled in on the node, e.g. the chosen pipeline when listing its stages. */
+  params: Record<string, unknown>;
+}
+
+export type OptionSource = (credentials: Record<string, string>, ctx: OptionSourceContext) => Promise<{ value: string; label: string }[]>;
+
 export interface ConnectorManifest {
   /** Stable key: nodes of this connector are typed `<key>.<name>`. */
   key: string;
@@ -28,6 +37,8 @@ export interface ConnectorManifest {
   /** Checks a connection against the remote system; throw AuthError for wrong credentials. */
   testConnection?(credentials: Record<string, string>, ctx: ConnectionTestContext): Promise<void>;
   nodes: readonly AnyNode[];
+  /** Loaders behind dynamic selects (a field's `optionsSource`), keyed by source name. */
+  optionSources?: Record<string, OptionSource>;
 }
 
 export interface Connector extends ConnectorManifest {

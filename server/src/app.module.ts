@@ -14,11 +14,11 @@ import { RunsService } from './modules/runs/runs.service';
 import { HookIntakeService } from './modules/triggers/hook-intake.service';
 import { HooksController } from './modules/triggers/hooks.controller';
 import { ManualRunService } from './modules/triggers/manual-run.service';
-import { WebController } from './modules/web/web.controller';
 import { ConnectionsModule } from './modules/connections/connections.module';
 import { ConnectionsController } from './modules/connections/connections.controller';
 import { ConnectorsController } from './modules/connectors/connectors.controller';
 import { EventsController } from './modules/events/events.controller';
+import { ExpressionsController } from './modules/expressions/expressions.controller';
 import { TemplatesController } from './modules/templates/templates.controller';
 import { TemplatesService } from './modules/templates/templates.service';
 import { AuditController } from './modules/audit/audit.controller';
@@ -40,7 +40,7 @@ export class AppModule {
         EngineModule.forRoot(options),
         ConnectionsModule,
       ],
-      controllers: [HealthController, CatalogController, FlowsController, RunsController, HooksController, ConnectorsController, ConnectionsController, EventsController, TemplatesController, AuthController, UsersController, AuditController, WebController],
+      controllers: [HealthController, CatalogController, FlowsController, RunsController, HooksController, ConnectorsController, ConnectionsController, EventsController, ExpressionsController, TemplatesController, AuthController, UsersController, AuditController],
       providers: [
         FlowsService, RunsService, HookIntakeService, ManualRunService, TemplatesService, AuthService, UsersService, AuditService,
         { provide: APP_GUARD, useClass: AuthGuard },

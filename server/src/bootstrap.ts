@@ -10,6 +10,7 @@ import type { Clock } from './engine/clock';
 import { QueueWorker } from './engine/queue/queue-worker';
 import { bodyParsers } from './common/body-parsers';
 import { requestLog } from './common/request-log';
+import { webApp } from './common/web-app';
 import { ApiExceptionFilter } from './common/filters/api-exception.filter';
 
 export interface FlowbridgeApp {
@@ -33,6 +34,7 @@ export async function createFlowbridgeApp(config: AppConfig, options: { clock?: 
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(app, new DocumentBuilder().setTitle('Flowbridge API').setVersion('0.1.0').addBearerAuth().addCookieAuth('fb_session').build());
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/openapi.json' });
+  for (const handler of webApp()) app.use(handler);
   await app.init();
   return { app, worker: app.get(QueueWorker) };
 }

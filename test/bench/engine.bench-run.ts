@@ -367,6 +367,16 @@ describe('Flowbridge benchmarks', () => {
   });
 });
 
+/** `work`, or a rejection after `ms`; the timer never outlives the race (jest waits for timers). */
+async function within<T>(ms: number, message: string, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([work, new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(message)), ms); })]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /**
  * Boots dist/ through server-process.mjs (role "all", like `npm start`), runs the 5-node flow at
  * saturation, and reads the process's CPU and resident memory from /proc.
@@ -390,14 +400,15 @@ async function serverProcess(load: LoadClient, sim: { billing: string; crm: stri
   child.stderr!.on('data', keep);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   try {
-    const port = await Promise.race([
-      new Promise<number>((resolve) => child.once('message', (m: { port: number }) => resolve(m.port))),
-      exited.then(() => { throw new Error(`server process exited during start-up:\n${output}`); }),
-      sleep(90_000).then(() => { throw new Error(`server process did not start within 90 s:\n${output}`); }),
-    ]);
+    const started = await within(90_000, `server process did not start within 90 s`, Promise.race([
+      new Promise<{ port: number; token?: string }>((resolve) => child.once('message', resolve)),
+      exited.then((): never => { throw new Error(`server process exited during start-up:\n${output}`); }),
+    ]));
+    const { port, token } = started;
     const base = `http://127.0.0.1:${port}`;
     const api = async (route: string, body: unknown) => {
-      const res = await fetch(`${base}${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const headers: Record<string, string> = { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
+      const res = await fetch(`${base}${route}`, { method: 'POST', headers, body: JSON.stringify(body) });
       if (!res.ok) throw new Error(`${route} answered ${res.status}: ${await res.text()}`);
       return res.json() as Promise<{ id: string }>;
     };
@@ -436,7 +447,7 @@ async function serverProcess(load: LoadClient, sim: { billing: string; crm: stri
     });
   } finally {
     if (child.connected) child.disconnect();
-    await Promise.race([exited, sleep(15_000).then(() => child.kill('SIGKILL'))]);
+    await within(15_000, 'server process did not stop', exited).catch(() => child.kill('SIGKILL'));
     await db.drop().catch(() => undefined);
     fs.rmSync(dataDir, { recursive: true, force: true });
   }

@@ -1,6 +1,7 @@
 // The built server (dist/) as its own process, started like server/src/main.ts (role "all": API and
 // worker) but bound to 127.0.0.1 on a free port, which it reports over IPC. The bench uses it for
 // resident memory and CPU without jest or the bench's instrumentation in the same process.
+// It also creates an admin API token for the bench to publish flows with.
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +19,19 @@ if (secretKey) config.secretKey = secretKey(config.secretKey, config.dataDir);
 const { app, worker } = await createFlowbridgeApp(config);
 await worker.start();
 await app.listen(0, '127.0.0.1');
-process.send({ port: app.getHttpServer().address().port });
+
+// An admin API token for the bench, made the way test/support/test-app.ts makes its users.
+let token;
+try {
+  const { UsersService } = require(path.join(dist, 'modules/users/users.service.js'));
+  const { AuthService } = require(path.join(dist, 'modules/auth/auth.service.js'));
+  const password = `bench-${Math.random().toString(36).slice(2)}-A1!`;
+  const user = await app.get(UsersService).create({ email: 'bench-admin@bench.local', password, roles: ['admin'] });
+  ({ token } = await app.get(AuthService).createToken(user.id, 'bench'));
+} catch (error) {
+  if (error?.code !== 'MODULE_NOT_FOUND') throw error; // a build from before authentication
+}
+process.send({ port: app.getHttpServer().address().port, token });
 process.on('disconnect', async () => {
   await app.close();
   process.exit(0);

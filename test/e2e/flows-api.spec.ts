@@ -136,4 +136,28 @@ describe('flows API', () => {
     expect(q.body.message).toMatch(/'limit'/);
     await app.http().get('/api/runs?cursor=garbage').expect(400);
   });
+
+  it('previews an expression against sample data, and explains a bad one', async () => {
+    const ok = await app.http().post('/api/expressions/preview').send({ template: 'Deal {{ $trigger.lead.id }}: {{ $steps.invoice.total * 2 }}', scope: { $trigger: { lead: { id: 7 } }, $steps: { invoice: { total: 21 } } } }).expect(200);
+    expect(ok.body).toEqual({ value: 'Deal 7: 42' });
+    const typed = await app.http().post('/api/expressions/preview').send({ template: '{{ $trigger.items.length }}', scope: { $trigger: { items: [1, 2, 3] } } }).expect(200);
+    expect(typed.body).toEqual({ value: 3 });
+    const bad = await app.http().post('/api/expressions/preview').send({ template: '{{ nope.x }}' }).expect(200);
+    expect(bad.body.error).toMatch(/nope is not defined/);
+  });
+
+  it('restores a published version into the draft and lists stats and samples per flow', async () => {
+    const created = await app.http().post('/api/flows').send({ name: 'Restorable', graph: webhookFlow('restorable') }).expect(201);
+    const id = created.body.id;
+    await app.http().post(`/api/flows/${id}/publish`).expect(200);
+    const edited = { ...webhookFlow('restorable'), nodes: [webhookFlow('restorable').nodes[0]], edges: [] };
+    await app.http().put(`/api/flows/${id}`).send({ graph: edited }).expect(200);
+    const restored = await app.http().post(`/api/flows/${id}/versions/1/restore`).expect(200);
+    expect(restored.body.graph.nodes.map((n: { id: string }) => n.id)).toEqual(['hook', 'shape']);
+    await app.http().post(`/api/flows/${id}/versions/9/restore`).expect(404);
+
+    const list = await app.http().get('/api/flows').expect(200);
+    expect(list.body.find((f: { id: string }) => f.id === id).stats).toEqual({ lastRunStatus: null, lastRunAt: null, runsToday: 0, failureRate: null });
+    expect((await app.http().get(`/api/flows/${id}/samples`).expect(200)).body).toEqual({});
+  });
 });

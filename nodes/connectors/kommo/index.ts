@@ -1,4 +1,4 @@
-import { defineConnector, type HttpClient } from '../../sdk';
+import { defineConnector, type OptionSource } from '../../sdk';
 import { kommoApiFor } from './api';
 import { addNoteNode } from './actions/add-note';
 import { continueSalesbotNode } from './actions/continue-salesbot';
@@ -9,6 +9,24 @@ import { PIPELINES_SOURCE, STATUSES_SOURCE } from './props';
 import { buttonTrigger } from './triggers/button';
 import { leadStatusChangedTrigger } from './triggers/lead-status-changed';
 import type { KommoConnection } from './types';
+
+/** Loaders behind the dynamic selects (`optionsSource`) of the pipeline and stage fields. */
+export const kommoOptionSources: Record<string, OptionSource> = {
+  async [PIPELINES_SOURCE](credentials, ctx) {
+    const pipelines = await kommoApiFor(ctx, connectionOf(credentials)).listPipelines();
+    return pipelines.map((p) => ({ value: String(p.id), label: p.name }));
+  },
+  async [STATUSES_SOURCE](credentials, ctx) {
+    const pipelines = await kommoApiFor(ctx, connectionOf(credentials)).listPipelines();
+    const chosen = String(ctx.params.pipelineId ?? '');
+    const shown = chosen ? pipelines.filter((p) => String(p.id) === chosen) : pipelines;
+    // Won/lost share ids across pipelines, so list them once.
+    const seen = new Set<number>();
+    return shown.flatMap((p) => p.statuses
+      .filter((s) => !seen.has(s.id) && seen.add(s.id))
+      .map((s) => ({ value: String(s.id), label: shown.length > 1 && s.id !== 142 && s.id !== 143 ? `${p.name}: ${s.name}` : s.name })));
+  },
+};
 
 export const kommoConnector = defineConnector({
   key: 'kommo',
@@ -42,32 +60,8 @@ export const kommoConnector = defineConnector({
     await kommoApiFor(ctx, connectionOf(credentials)).getAccount();
   },
   nodes: [leadStatusChangedTrigger, buttonTrigger, getLeadNode, updateLeadNode, addNoteNode, createTaskNode, continueSalesbotNode],
+  optionSources: kommoOptionSources,
 });
-
-export interface OptionSourceContext {
-  http: HttpClient;
-  now(): Date;
-  /** Params already filled in on the node, e.g. the chosen pipeline when listing its stages. */
-  params: Record<string, unknown>;
-}
-
-/** Loaders behind the dynamic selects (`optionsSource`); the SDK has no manifest slot for them yet. */
-export const kommoOptionSources: Record<string, (credentials: Record<string, string>, ctx: OptionSourceContext) => Promise<{ value: string; label: string }[]>> = {
-  async [PIPELINES_SOURCE](credentials, ctx) {
-    const pipelines = await kommoApiFor(ctx, connectionOf(credentials)).listPipelines();
-    return pipelines.map((p) => ({ value: String(p.id), label: p.name }));
-  },
-  async [STATUSES_SOURCE](credentials, ctx) {
-    const pipelines = await kommoApiFor(ctx, connectionOf(credentials)).listPipelines();
-    const chosen = String(ctx.params.pipelineId ?? '');
-    const shown = chosen ? pipelines.filter((p) => String(p.id) === chosen) : pipelines;
-    // Won/lost share ids across pipelines, so list them once.
-    const seen = new Set<number>();
-    return shown.flatMap((p) => p.statuses
-      .filter((s) => !seen.has(s.id) && seen.add(s.id))
-      .map((s) => ({ value: String(s.id), label: shown.length > 1 && s.id !== 142 && s.id !== 143 ? `${p.name}: ${s.name}` : s.name })));
-  },
-};
 
 export { leadStatusChangedTrigger, buttonTrigger, getLeadNode, updateLeadNode, addNoteNode, createTaskNode, continueSalesbotNode };
 export { KommoSimulator } from './simulator';

@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@ne
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { parseInput } from '../../common/parse-input';
+import { BadRequestError } from '../../common/errors';
 import { ConnectionsService } from './connections.service';
 import { AuditService } from '../audit/audit.service';
 import { CurrentPrincipal } from '../auth/current-principal';
@@ -37,6 +38,19 @@ export class ConnectionsController {
   @Get(':id')
   get(@Param('id') id: string) {
     return this.connections.get(id);
+  }
+
+  @Get(':id/options/:source')
+  @Roles('admin', 'analyst')
+  @ApiOperation({ summary: 'Options for a dynamic select, loaded through the connection (params: JSON of the node’s other params)' })
+  options(@Param('id') id: string, @Param('source') source: string, @Query('params') params?: string) {
+    let parsed: Record<string, unknown> = {};
+    try {
+      parsed = params ? JSON.parse(params) : {};
+    } catch {
+      throw new BadRequestError(`'params' must be JSON`, { field: 'params' });
+    }
+    return this.connections.options(id, source, parsed);
   }
 
   @Delete(':id')

@@ -96,6 +96,15 @@ export class ConnectionsService implements CredentialsResolver {
     return { values: { ...row.config, ...secrets }, secrets: Object.values(secrets).filter((v) => typeof v === 'string') };
   }
 
+  /** Options of a dynamic select (pipelines, stages, …) loaded live through the connection. */
+  async options(id: string, source: string, params: Record<string, unknown>): Promise<{ value: string; label: string }[]> {
+    const row = await this.row(id);
+    const loader = this.catalog.connector(row.connector)?.optionSources?.[source];
+    if (!loader) throw new NotFoundError('Option source', source);
+    const { values } = await this.resolve(id);
+    return loader(values, { http: createHttpClient({ defaultTimeoutMs: 10_000 }), now: () => this.clock.now(), params });
+  }
+
   /** Asks the remote system whether these credentials work; the answer never includes them. */
   async test(id: string): Promise<{ ok: boolean; message: string }> {
     const row = await this.row(id);

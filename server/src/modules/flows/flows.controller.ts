@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nest
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { parseInput } from '../../common/parse-input';
+import { BadRequestError } from '../../common/errors';
 import { ManualRunService } from '../triggers/manual-run.service';
 import { FlowsService } from './flows.service';
 import { AuditService } from '../audit/audit.service';
@@ -81,6 +82,25 @@ export class FlowsController {
   @Roles(...ANY_ROLE)
   versions(@Param('id') id: string) {
     return this.flows.versions(id);
+  }
+
+  @Post(':id/versions/:version/restore')
+  @HttpCode(200)
+  @Roles('admin', 'analyst')
+  @ApiOperation({ summary: 'Replace the draft with a published version' })
+  async restore(@CurrentPrincipal() actor: Principal, @Param('id') id: string, @Param('version') version: string) {
+    const n = Number(version);
+    if (!Number.isInteger(n) || n < 1) throw new BadRequestError(`'version' must be a version number`, { field: 'version' });
+    const flow = await this.flows.restoreVersion(id, n);
+    await this.audit.record(actor, 'flow.updated', { type: 'flow', id }, { restoredVersion: n });
+    return flow;
+  }
+
+  @Get(':id/samples')
+  @Roles(...ANY_ROLE)
+  @ApiOperation({ summary: 'Newest output of each node from recent runs (editor autocomplete)' })
+  samples(@Param('id') id: string) {
+    return this.flows.samples(id);
   }
 
   @Get(':id/export')

@@ -7,11 +7,20 @@ import { ConflictError, InvalidGraphError, NotFoundError } from '../../common/er
 import { GraphValidator } from '../../engine/graph-validator';
 import { NodeCatalog } from '../../engine/node-catalog';
 
+export interface FlowStats {
+  lastRunStatus: string | null;
+  lastRunAt: Date | null;
+  runsToday: number;
+  /** Share of finished runs in the last 24 hours that failed, 0..1; null when none finished. */
+  failureRate: number | null;
+}
+
 export interface FlowView {
   id: string;
   name: string;
   graph: FlowGraph;
   publishedVersion: number | null;
+  stats?: FlowStats;
   createdAt: Date;
   updatedAt: Date;
   /** What keeps the draft from being published (missing params, no trigger). */
@@ -57,7 +66,29 @@ export class FlowsService {
 
   async list(): Promise<FlowView[]> {
     const flows = await this.flows.find({ where: { deletedAt: IsNull() }, order: { updatedAt: 'DESC' } });
-    return flows.map((f) => this.view(f));
+    const stats = await this.stats(flows.map((f) => f.id));
+    return flows.map((f) => ({ ...this.view(f), stats: stats.get(f.id) ?? { lastRunStatus: null, lastRunAt: null, runsToday: 0, failureRate: null } }));
+  }
+
+  /** What the flows list shows per flow, in one query over the runs indexes. */
+  private async stats(ids: string[]): Promise<Map<string, FlowStats>> {
+    if (!ids.length) return new Map();
+    const rows: { flow_id: string; last_status: string | null; last_at: Date | null; today: number; finished: number; failed: number }[] = await this.dataSource.query(
+      `select f.id as flow_id, last.status as last_status, last.created_at as last_at,
+              coalesce(day.today, 0)::int as today, coalesce(day.finished, 0)::int as finished, coalesce(day.failed, 0)::int as failed
+       from unnest($1::uuid[]) as f(id)
+       left join lateral (select status, created_at from runs where flow_id = f.id order by created_at desc, id desc limit 1) last on true
+       left join lateral (
+         select count(*) filter (where created_at >= date_trunc('day', now())) as today,
+                count(*) filter (where status in ('succeeded', 'failed')) as finished,
+                count(*) filter (where status = 'failed') as failed
+         from runs where flow_id = f.id and created_at >= now() - interval '24 hours'
+       ) day on true`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.flow_id, {
+      lastRunStatus: r.last_status, lastRunAt: r.last_at, runsToday: r.today, failureRate: r.finished ? r.failed / r.finished : null,
+    }]));
   }
 
   async find(id: string): Promise<FlowEntity> {
@@ -144,6 +175,28 @@ export class FlowsService {
        where v.flow_id = $1 and v.version is not null order by v.version desc`,
       [flow.id],
     );
+  }
+
+  /** Puts a published version back into the draft; the published version itself stays as it is. */
+  async restoreVersion(id: string, version: number): Promise<FlowView> {
+    const flow = await this.find(id);
+    const [row] = await this.dataSource.query(`select graph from flow_versions where flow_id = $1 and version = $2`, [flow.id, version]);
+    if (!row) throw new NotFoundError('Version', String(version));
+    flow.draft = { ...row.graph, name: flow.name };
+    return this.view(await this.flows.save(flow));
+  }
+
+  /** The newest output of each node across the flow's runs: autocomplete data for the inspector. */
+  async samples(id: string): Promise<Record<string, unknown>> {
+    const flow = await this.find(id);
+    const rows: { node_id: string; output: unknown }[] = await this.dataSource.query(
+      `select distinct on (s.node_id) s.node_id, s.output
+       from steps s join (select id from runs where flow_id = $1 order by created_at desc limit 20) r on r.id = s.run_id
+       where s.status = 'succeeded' and s.output is not null
+       order by s.node_id, s.id desc`,
+      [flow.id],
+    );
+    return Object.fromEntries(rows.map((r) => [r.node_id, r.output]));
   }
 
   /** The version a manual run uses: the published one, or a snapshot of the draft for test runs. */

@@ -1,0 +1,43 @@
+import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { NodeError } from '@flowbridge/nodes/sdk';
+import { parseInput } from '../../common/parse-input';
+import { CLOCK, type Clock } from '../../engine/clock';
+import { resolveValue } from '../../engine/expressions/resolve-params';
+import { Sandbox } from '../../engine/sandbox/sandbox';
+import { Roles } from '../auth/roles';
+
+const previewSchema = z.object({
+  template: z.string().max(10_000),
+  /** Sample data the editor has for upstream nodes: { $trigger, $steps, $prev, $vars }. */
+  scope: z.object({ $trigger: z.unknown(), $steps: z.record(z.string(), z.unknown()), $prev: z.unknown(), $vars: z.record(z.string(), z.unknown()) }).partial().default({}),
+});
+
+@ApiTags('expressions')
+@Controller('api/expressions')
+@Roles('admin', 'analyst')
+export class ExpressionsController {
+  constructor(private readonly sandbox: Sandbox, @Inject(CLOCK) private readonly clock: Clock) {}
+
+  @Post('preview')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Evaluate a {{ }} template against sample data in the sandbox, for the inspector’s live preview' })
+  preview(@Body() body: unknown) {
+    const { template, scope } = parseInput(previewSchema, body);
+    const full = {
+      $trigger: scope.$trigger ?? {},
+      $steps: scope.$steps ?? {},
+      $prev: scope.$prev ?? {},
+      $vars: scope.$vars ?? {},
+      $run: { id: 'preview', flowId: 'preview', businessKey: null, startedAt: this.clock.now().toISOString() },
+      $now: this.clock.now().toISOString(),
+    };
+    try {
+      return { value: resolveValue(template, { sandbox: this.sandbox, scope: full, nodeId: 'preview', path: 'value' }) ?? null };
+    } catch (error) {
+      if (error instanceof NodeError) return { error: error.message };
+      throw error;
+    }
+  }
+}
