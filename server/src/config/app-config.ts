@@ -11,6 +11,7 @@ export interface AppConfig {
   /** The first admin, created on start when no user has this email. */
   adminEmail?: string;
   adminPassword?: string;
+  demoPassword?: string;
   worker: {
     concurrency: number;
     pollIntervalMs: number;
@@ -48,6 +49,7 @@ export function loadConfig(overrides: Partial<AppConfig> = {}, argv: string[] = 
     secretKey: process.env.FLOWBRIDGE_SECRET_KEY ?? '',
     adminEmail: process.env.FLOWBRIDGE_ADMIN_EMAIL || undefined,
     adminPassword: process.env.FLOWBRIDGE_ADMIN_PASSWORD || undefined,
+    demoPassword: process.env.FLOWBRIDGE_DEMO_PASSWORD || undefined,
     worker: {
       concurrency: int('FLOWBRIDGE_WORKER_CONCURRENCY', 8),
       pollIntervalMs: int('FLOWBRIDGE_WORKER_POLL_MS', 2000),

@@ -7,7 +7,7 @@ import type { UsersService } from './users.service';
  * demo adds one user per role with generated passwords. Returns the lines to print once, in the
  * start banner — passwords never reach the log.
  */
-export async function bootstrapUsers(users: UsersService, options: { adminEmail?: string; adminPassword?: string; demo: boolean }): Promise<string[]> {
+export async function bootstrapUsers(users: UsersService, options: { adminEmail?: string; adminPassword?: string; demo: boolean; demoPassword?: string }): Promise<string[]> {
   const lines: string[] = [];
   if (options.adminEmail && options.adminPassword && !(await users.findByEmail(options.adminEmail))) {
     await users.create({ email: options.adminEmail, password: options.adminPassword, roles: ['admin'], name: 'Administrator' });
@@ -17,7 +17,8 @@ export async function bootstrapUsers(users: UsersService, options: { adminEmail?
     for (const role of ['admin', 'analyst', 'manager'] as const) {
       const email = `${role}@flowbridge.local`;
       if (await users.findByEmail(email)) continue;
-      const password = generatePassword();
+      // A fixed demo password (FLOWBRIDGE_DEMO_PASSWORD) lets browser tests sign in; otherwise a fresh one.
+      const password = options.demoPassword ?? generatePassword();
       await users.create({ email, password, roles: [role], name: `Demo ${role}` });
       lines.push(`  ${role.padEnd(8)} ${email}  password: ${password}`);
     }
