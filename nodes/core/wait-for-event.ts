@@ -1,6 +1,6 @@
 import { defineNode, f, outcome } from '../sdk';
+import { addDuration, DURATION_UNITS } from './durations';
 
-const UNIT_MS = { minutes: 60_000, hours: 3_600_000, days: 86_400_000 } as const;
 
 export const waitForEventNode = defineNode({
   type: 'core.waitForEvent',
@@ -12,14 +12,14 @@ export const waitForEventNode = defineNode({
     eventType: f.text({ label: 'Event type', required: true, placeholder: 'payment.succeeded' }),
     correlationKey: f.key({ label: 'Correlation key', required: true, description: 'e.g. {{ $steps.invoice.docId }}' }),
     timeoutAmount: f.number({ label: 'Time out after', required: true, min: 0, default: 5 }),
-    timeoutUnit: f.select({ label: 'Unit', options: ['minutes', 'hours', 'days'], default: 'days' }),
+    timeoutUnit: f.select({ label: 'Unit', options: DURATION_UNITS, default: 'days' }),
   },
   ports: ['event', 'timeout'],
   sampleOutput: { event: { amount: 100, currency: 'ILS' } },
   run(ctx, params) {
     if (ctx.resumed?.reason === 'event') return outcome.port('event', { event: ctx.resumed.data });
     if (ctx.resumed) return outcome.port('timeout', { timedOutAt: ctx.now().toISOString() });
-    const timeoutAt = new Date(ctx.now().getTime() + params.timeoutAmount * UNIT_MS[params.timeoutUnit ?? 'days']);
+    const timeoutAt = addDuration(ctx.now(), params.timeoutAmount, params.timeoutUnit ?? 'days');
     return outcome.waitForEvent({ type: params.eventType, key: params.correlationKey }, timeoutAt, { waitingFor: params.eventType, key: params.correlationKey, timeoutAt: timeoutAt.toISOString() });
   },
 });
