@@ -32,6 +32,13 @@ try {
   if (error?.code !== 'MODULE_NOT_FOUND') throw error; // a build from before authentication
 }
 process.send({ port: app.getHttpServer().address().port, token });
+process.on('message', (message) => {
+  if (message !== 'memory') return;
+  const memory = process.memoryUsage();
+  // Started with --expose-gc: the heap after a full collection is what is really retained.
+  globalThis.gc?.();
+  process.send({ memory, afterGc: process.memoryUsage() });
+});
 process.on('disconnect', async () => {
   await app.close();
   process.exit(0);
