@@ -6,6 +6,7 @@ import { GraphValidator } from './graph-validator';
 import { NodeCatalog } from './node-catalog';
 import { QueueWorker } from './queue/queue-worker';
 import { RunStarter } from './run-starter';
+import { HookRoutes } from './hook-routes';
 import { Sandbox } from './sandbox/sandbox';
 
 @Injectable()
@@ -36,8 +37,9 @@ export class EngineModule {
         RunExecutor,
         RunStarter,
         QueueWorker,
+        HookRoutes,
       ],
-      exports: [CLOCK, Sandbox, NodeCatalog, GraphValidator, RunExecutor, RunStarter, QueueWorker],
+      exports: [CLOCK, Sandbox, NodeCatalog, GraphValidator, RunExecutor, RunStarter, QueueWorker, HookRoutes],
     };
   }
 }

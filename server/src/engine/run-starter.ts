@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from './clock';
-import { scheduleRun } from './queue/run-jobs';
+import { addRunJobSql, scheduleRun } from './queue/run-jobs';
 import { emitEvent, type BusinessEvent } from './events';
 
 export interface StartRunInput {
@@ -31,27 +31,32 @@ export class RunStarter {
 
   async start(input: StartRunInput): Promise<StartedRun> {
     const now = this.clock.now();
+    const accept = async (manager: EntityManager): Promise<StartedRun> => {
+      // One statement: run, trigger step and job, so intake costs a single round trip.
+      const [inserted]: { id: string }[] = await manager.query(
+        `with run as (
+           insert into runs (flow_id, flow_version_id, status, trigger_node_id, business_key, dedupe_key, created_at)
+           values ($1, $2, 'queued', $3, $4, $5, $6)
+           on conflict (flow_id, dedupe_key) where dedupe_key is not null do nothing
+           returning id
+         ), step as (
+           insert into steps (run_id, node_id, iteration, attempt, status, port, output, started_at, finished_at)
+           select id, $3, 0, 1, 'succeeded', 'out', $7::jsonb, $6, $6 from run
+         ), job as (
+           select ${addRunJobSql('run.id')} from run
+         )
+         select run.id, (select count(*) from job) as jobs from run`,
+        [input.flowId, input.flowVersionId, input.triggerNodeId, input.businessKey ?? null, input.dedupeKey ?? null, now, JSON.stringify(input.triggerOutput ?? {})],
+      );
+      if (inserted) return { runId: inserted.id, duplicate: false };
+      const [first] = await manager.query(`select id from runs where flow_id = $1 and dedupe_key = $2`, [input.flowId, input.dedupeKey]);
+      return { runId: first.id, duplicate: true };
+    };
+    if (!input.event) return accept(this.dataSource.manager);
     return this.dataSource.transaction(async (tx) => {
-      const inserted: { id: string }[] = await tx.query(
-        `insert into runs (flow_id, flow_version_id, status, trigger_node_id, business_key, dedupe_key, created_at)
-         values ($1, $2, 'queued', $3, $4, $5, $6)
-         on conflict (flow_id, dedupe_key) where dedupe_key is not null do nothing
-         returning id`,
-        [input.flowId, input.flowVersionId, input.triggerNodeId, input.businessKey ?? null, input.dedupeKey ?? null, now],
-      );
-      if (!inserted.length) {
-        const [first] = await tx.query(`select id from runs where flow_id = $1 and dedupe_key = $2`, [input.flowId, input.dedupeKey]);
-        return { runId: first.id, duplicate: true };
-      }
-      const runId = inserted[0].id;
-      await tx.query(
-        `insert into steps (run_id, node_id, iteration, attempt, status, port, output, started_at, finished_at)
-         values ($1, $2, 0, 1, 'succeeded', 'out', $3::jsonb, $4, $4)`,
-        [runId, input.triggerNodeId, JSON.stringify(input.triggerOutput ?? {}), now],
-      );
-      await scheduleRun(tx, runId);
-      if (input.event) await emitEvent(tx, { ...input.event, source: `run:${runId}` }, now);
-      return { runId, duplicate: false };
+      const started = await accept(tx);
+      if (!started.duplicate) await emitEvent(tx, { ...input.event!, source: `run:${started.runId}` }, now);
+      return started;
     });
   }
 

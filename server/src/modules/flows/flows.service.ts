@@ -6,6 +6,7 @@ import { FlowVersionEntity } from '../../database/entities/flow-version.entity';
 import { ConflictError, InvalidGraphError, NotFoundError } from '../../common/errors';
 import { GraphValidator } from '../../engine/graph-validator';
 import { NodeCatalog } from '../../engine/node-catalog';
+import { HookRoutes } from '../../engine/hook-routes';
 
 export interface FlowStats {
   lastRunStatus: string | null;
@@ -33,6 +34,7 @@ export class FlowsService {
     private readonly dataSource: DataSource,
     private readonly validator: GraphValidator,
     private readonly catalog: NodeCatalog,
+    private readonly hookRoutes: HookRoutes,
   ) {}
 
   private get flows() {
@@ -120,6 +122,7 @@ export class FlowsService {
       await tx.query(`delete from hook_routes where flow_id = $1`, [flow.id]);
       await tx.query(`update flows set deleted_at = now() where id = $1`, [flow.id]);
     });
+    this.hookRoutes.invalidate();
   }
 
   /** Freezes the draft as the next immutable version and points the flow's hooks at it. */
@@ -161,6 +164,9 @@ export class FlowsService {
         await tx.query(`insert into hook_routes (path, flow_id, flow_version_id, node_id) values ($1, $2, $3, $4)`, [hook.path, flow.id, version.id, hook.nodeId]);
       }
       return { version: next as number, versionId: version.id };
+    }).then((published) => {
+      this.hookRoutes.invalidate();
+      return published;
     }).catch((error: { code?: string }) => {
       if (error.code === '23505') throw new ConflictError('Another publish of this flow or of the same hook path happened at the same time; try again');
       throw error;
