@@ -1,0 +1,62 @@
+import { api } from './client';
+import type {
+  CatalogEntry, Connection, Connector, FlowGraph, FlowVersion, FlowView, Option, Page, RunDetail, RunSummary, Template, User,
+} from './types';
+
+const enc = encodeURIComponent;
+
+export const authApi = {
+  login: (email: string, password: string) => api.post<{ user: User; csrfToken: string }>('/api/auth/login', { email, password }),
+  me: () => api.get<User & { csrfToken: string }>('/api/auth/me', undefined, { quiet401: true }),
+  logout: () => api.post<void>('/api/auth/logout'),
+};
+
+export const catalogApi = {
+  nodes: () => api.get<CatalogEntry[]>('/api/nodes'),
+};
+
+export const flowsApi = {
+  list: () => api.get<FlowView[]>('/api/flows'),
+  get: (id: string) => api.get<FlowView>(`/api/flows/${enc(id)}`),
+  create: (name: string, graph: Partial<FlowGraph>) => api.post<FlowView>('/api/flows', { name, graph }),
+  update: (id: string, patch: { name?: string; graph?: FlowGraph }) => api.put<FlowView>(`/api/flows/${enc(id)}`, patch),
+  remove: (id: string) => api.del(`/api/flows/${enc(id)}`),
+  publish: (id: string) => api.post<{ version: number }>(`/api/flows/${enc(id)}/publish`),
+  versions: (id: string) => api.get<FlowVersion[]>(`/api/flows/${enc(id)}/versions`),
+  restore: (id: string, version: number) => api.post<FlowView>(`/api/flows/${enc(id)}/versions/${version}/restore`),
+  samples: (id: string) => api.get<Record<string, unknown>>(`/api/flows/${enc(id)}/samples`),
+  exportJson: (id: string) => api.get<FlowGraph>(`/api/flows/${enc(id)}/export`),
+  importJson: (graph: unknown) => api.post<FlowView>('/api/flows/import', graph),
+  run: (id: string, payload: unknown) => api.post<{ runId: string }>(`/api/flows/${enc(id)}/run`, { payload, draft: true }),
+};
+
+export const runsApi = {
+  list: (query: { flowId?: string; status?: string; businessKey?: string; limit?: number; cursor?: string }) => api.get<Page<RunSummary>>('/api/runs', query),
+  get: (id: string) => api.get<RunDetail>(`/api/runs/${enc(id)}`),
+  retry: (id: string) => api.post<RunSummary>(`/api/runs/${enc(id)}/retry`),
+  cancel: (id: string) => api.post<RunSummary>(`/api/runs/${enc(id)}/cancel`),
+};
+
+export const templatesApi = {
+  list: () => api.get<Template[]>('/api/templates'),
+  instantiate: (id: string, params: Record<string, unknown>, publish: boolean) =>
+    api.post<{ flows: FlowView[] }>(`/api/templates/${enc(id)}/instantiate`, { params, publish }),
+};
+
+export const connectionsApi = {
+  list: (connector?: string) => api.get<Connection[]>('/api/connections', { connector }),
+  create: (connector: string, name: string, credentials: Record<string, string>) => api.post<Connection>('/api/connections', { connector, name, credentials }),
+  remove: (id: string) => api.del(`/api/connections/${enc(id)}`),
+  test: (id: string) => api.post<{ ok: boolean; message: string }>(`/api/connections/${enc(id)}/test`),
+  options: (id: string, source: string, params: Record<string, unknown>) =>
+    api.get<Option[]>(`/api/connections/${enc(id)}/options/${enc(source)}`, { params: JSON.stringify(params) }),
+};
+
+export const connectorsApi = {
+  list: () => api.get<Connector[]>('/api/connectors'),
+  setEnabled: (key: string, enabled: boolean) => api.post<Connector>(`/api/connectors/${enc(key)}/${enabled ? 'enable' : 'disable'}`),
+};
+
+export const expressionsApi = {
+  preview: (template: string, scope: Record<string, unknown>) => api.post<{ value?: unknown; error?: string }>('/api/expressions/preview', { template, scope }),
+};

@@ -1,0 +1,208 @@
+export type Role = 'admin' | 'analyst' | 'manager';
+
+export interface User {
+  id: string;
+  email: string;
+  name?: string;
+  roles: Role[];
+}
+
+export interface Problem {
+  nodeId?: string;
+  field?: string;
+  message: string;
+}
+
+export type NodeKind = 'trigger' | 'condition' | 'action' | 'expression' | 'wait' | 'loop';
+
+export type Widget = 'text' | 'textarea' | 'number' | 'boolean' | 'select' | 'json' | 'code' | 'keyValue' | 'list' | 'connection' | 'date';
+
+export interface Option {
+  value: string;
+  label: string;
+}
+
+export interface UiHints {
+  widget: Widget;
+  label?: string;
+  description?: string;
+  placeholder?: string;
+  expressions?: boolean;
+  options?: Option[];
+  connector?: string;
+  optionsSource?: string;
+  itemFields?: Record<string, UiHints>;
+}
+
+export interface JsonSchemaProperty {
+  title?: string;
+  description?: string;
+  default?: unknown;
+  type?: string | string[];
+  enum?: unknown[];
+  'x-ui'?: UiHints;
+  items?: { properties?: Record<string, JsonSchemaProperty>; required?: string[] };
+  [key: string]: unknown;
+}
+
+export interface InputSchema {
+  properties?: Record<string, JsonSchemaProperty>;
+  required?: string[];
+}
+
+export interface CatalogEntry {
+  type: string;
+  kind: NodeKind;
+  title: string;
+  category: string;
+  description?: string;
+  connector?: string;
+  inputSchema: InputSchema;
+  ports: string[] | 'dynamic';
+  errorPort: boolean;
+  sampleOutput?: unknown;
+}
+
+export interface RetryPolicy {
+  attempts: number;
+  backoff?: 'fixed' | 'exponential';
+  delayMs?: number;
+}
+
+export interface GraphNode {
+  id: string;
+  type: string;
+  name?: string;
+  params: Record<string, unknown>;
+  position?: { x: number; y: number };
+  retry?: RetryPolicy;
+}
+
+export interface GraphEdge {
+  from: string;
+  port?: string;
+  to: string;
+}
+
+export interface FlowGraph {
+  schema: 1;
+  name?: string;
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+}
+
+export type RunStatus = 'queued' | 'running' | 'waiting' | 'succeeded' | 'failed' | 'cancelled';
+
+export interface FlowStats {
+  lastRunStatus: RunStatus | null;
+  lastRunAt: string | null;
+  runsToday: number;
+  failureRate: number | null;
+}
+
+export interface FlowView {
+  id: string;
+  name: string;
+  graph: FlowGraph;
+  publishedVersion: number | null;
+  problems: Problem[];
+  stats?: FlowStats;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface FlowVersion {
+  id: string;
+  version: number;
+  createdAt: string;
+  publishedBy: string | null;
+}
+
+export interface RunError {
+  message: string;
+  kind?: string;
+  field?: string;
+  nodeId?: string;
+}
+
+export interface RunSummary {
+  id: string;
+  flowId: string;
+  flowVersionId: string;
+  status: RunStatus;
+  triggerNodeId: string | null;
+  businessKey: string | null;
+  error: RunError | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+export type StepStatus = 'succeeded' | 'failed' | 'skipped' | 'waiting' | 'running';
+
+export interface RunStep {
+  nodeId: string;
+  status: StepStatus;
+  port: string | null;
+  attempt: number;
+  input: unknown;
+  output: unknown;
+  error: RunError | null;
+  retryAt?: string | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+export interface RunDetail extends RunSummary {
+  steps: RunStep[];
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface TemplateParam {
+  label: string;
+  kind: 'connection' | 'text' | 'number';
+  connector?: string;
+  required?: boolean;
+  default?: unknown;
+  description?: string;
+}
+
+export interface Template {
+  id: string;
+  title: string;
+  description: string;
+  connectors: string[];
+  params: Record<string, TemplateParam>;
+}
+
+export interface Connection {
+  id: string;
+  connector: string;
+  name: string;
+  config: Record<string, unknown>;
+  secretFields: string[];
+  createdAt?: string;
+}
+
+export interface CredentialField {
+  label: string;
+  secret?: boolean;
+  required?: boolean;
+  default?: string;
+  placeholder?: string;
+  description?: string;
+}
+
+export interface Connector {
+  key: string;
+  title: string;
+  category: string;
+  description: string;
+  enabled: boolean;
+  credentials: { kind: string; fields: Record<string, CredentialField> };
+  nodes: { type: string; kind: NodeKind; title: string }[];
+}

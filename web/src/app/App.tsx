@@ -1,0 +1,64 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { FeedbackHost } from '../components/feedback';
+import { LoginPage } from '../pages/LoginPage';
+import { FlowsPage } from '../pages/flows/FlowsPage';
+import { NotFoundPage } from '../pages/NotFoundPage';
+import { matchRoute, navigate, useLocation } from './router';
+import { useSession } from './session';
+import { lazyPage } from './lazyPage';
+import { Shell } from './Shell';
+
+function Loading() {
+  const { t } = useTranslation();
+  return <div className="page-loading"><span className="spinner" /> {t('common.loading')}</div>;
+}
+
+export const EditorPage = lazyPage(() => import('../editor/EditorPage'), Loading);
+const RunsPage = lazyPage(() => import('../pages/runs/RunsPage'), Loading);
+const AdminPage = lazyPage(() => import('../pages/admin/AdminPage'), Loading);
+
+// Opening an editor link directly: fetch its code while the session is being checked.
+if (/^\/flows\/[^/]+\/?$/.test(window.location.pathname)) void EditorPage.preload();
+
+export function App() {
+  const { path } = useLocation();
+  const status = useSession((s) => s.status);
+  const restore = useSession((s) => s.restore);
+  const route = matchRoute(path);
+
+  useEffect(() => {
+    void restore();
+  }, [restore]);
+
+  useEffect(() => {
+    if (status === 'anonymous' && route.name !== 'login') {
+      const next = path === '/' ? '' : `?next=${encodeURIComponent(path)}`;
+      navigate(`/login${next}`, { replace: true });
+    }
+    if (status === 'authenticated' && route.name === 'login') navigate('/flows', { replace: true });
+  }, [status, route.name, path]);
+
+  let page;
+  if (status === 'loading') page = <Loading />;
+  else if (route.name === 'login' || status === 'anonymous') page = <LoginPage />;
+  else {
+    const content =
+      route.name === 'flows' ? <FlowsPage />
+      : route.name === 'editor' ? <EditorPage key={route.flowId} flowId={route.flowId} />
+      : route.name === 'runs' ? <RunsPage key={route.flowId} flowId={route.flowId} />
+      : route.name === 'admin' ? <AdminPage />
+      : <NotFoundPage />;
+    page = (
+      <Shell wide={route.name === 'editor'}>
+        {content}
+      </Shell>
+    );
+  }
+  return (
+    <>
+      {page}
+      <FeedbackHost />
+    </>
+  );
+}

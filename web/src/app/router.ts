@@ -1,0 +1,54 @@
+import { useSyncExternalStore, type MouseEvent } from 'react';
+
+const listeners = new Set<() => void>();
+const emit = () => listeners.forEach((l) => l());
+if (typeof window !== 'undefined') window.addEventListener('popstate', emit);
+
+function subscribe(listener: () => void) {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+const currentUrl = () => window.location.pathname + window.location.search;
+
+export function navigate(to: string, options: { replace?: boolean } = {}): void {
+  if (to === currentUrl()) return;
+  if (options.replace) window.history.replaceState(null, '', to);
+  else window.history.pushState(null, '', to);
+  emit();
+}
+
+export function useLocation(): { path: string; search: URLSearchParams } {
+  const url = useSyncExternalStore(subscribe, currentUrl, () => '/');
+  const [path, query = ''] = url.split('?');
+  return { path, search: new URLSearchParams(query) };
+}
+
+export type Route =
+  | { name: 'login' }
+  | { name: 'flows' }
+  | { name: 'editor'; flowId: string }
+  | { name: 'runs'; flowId: string }
+  | { name: 'admin' }
+  | { name: 'notFound' };
+
+export function matchRoute(path: string): Route {
+  const clean = path.replace(/\/+$/, '') || '/';
+  if (clean === '/login') return { name: 'login' };
+  if (clean === '/' || clean === '/flows') return { name: 'flows' };
+  if (clean === '/admin' || clean === '/admin/connectors') return { name: 'admin' };
+  const runs = /^\/flows\/([^/]+)\/runs$/.exec(clean);
+  if (runs) return { name: 'runs', flowId: decodeURIComponent(runs[1]) };
+  const editor = /^\/flows\/([^/]+)$/.exec(clean);
+  if (editor) return { name: 'editor', flowId: decodeURIComponent(editor[1]) };
+  return { name: 'notFound' };
+}
+
+/** For <a href> links: plain clicks navigate in the app, modified clicks open a tab as usual. */
+export function linkHandler(to: string) {
+  return (event: MouseEvent) => {
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    navigate(to);
+  };
+}

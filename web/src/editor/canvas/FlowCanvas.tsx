@@ -1,0 +1,160 @@
+import {
+  Background, BackgroundVariant, Controls, MiniMap, ReactFlow, useReactFlow, useStore,
+  type Connection, type Edge, type FinalConnectionState, type IsValidConnection, type OnSelectionChangeFunc,
+} from '@xyflow/react';
+import { useCallback, useEffect, useRef, type DragEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useShallow } from 'zustand/react/shallow';
+import { toast } from '../../components/feedback';
+import { refuseConnection } from '../graph/rules';
+import type { FlowCanvasNode } from '../graph/types';
+import { lookupEntry } from '../store/catalogStore';
+import { useEditor } from '../store/editorStore';
+import { useRuns } from '../store/runStore';
+import { categoryColor } from '../nodes/nodeVisuals';
+import { nodeTypes } from './nodeTypes';
+import { estimateNodeHeight } from '../graph/estimate';
+import { NODE_WIDTH } from '../graph/layout';
+import { PALETTE_MIME, useAddNode } from './useAddNode';
+
+const defaultEdgeOptions = { type: 'default' };
+const fitViewOptions = { padding: 0.2, maxZoom: 1.1 };
+const defaultViewport = { x: 60, y: 60, zoom: 0.9 };
+const LARGE_FLOW = 150;
+const LARGE_FLOW_MIN_ZOOM = 0.6;
+const proOptions = { hideAttribution: false };
+
+function minimapColor(node: FlowCanvasNode): string {
+  const status = useRuns.getState().statusByNode[node.id];
+  if (status === 'failed') return '#dc2626';
+  if (status === 'succeeded') return '#16a34a';
+  return categoryColor(lookupEntry(node.data.type)?.category);
+}
+
+/**
+ * Fits the loaded flow into view from the stored positions (React Flow's own fit waits for every
+ * node to be measured, which never happens for off-screen nodes of a large flow).
+ */
+function FitOnLoad() {
+  const { setViewport } = useReactFlow();
+  const size = useStore((s) => (s.width > 0 && s.height > 0 ? `${s.width}x${s.height}` : null));
+  const done = useRef(false);
+  useEffect(() => {
+    if (!size || done.current) return;
+    done.current = true;
+    const nodes = useEditor.getState().nodes;
+    if (!nodes.length) return;
+    let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+    for (const n of nodes) {
+      minX = Math.min(minX, n.position.x);
+      minY = Math.min(minY, n.position.y);
+      maxX = Math.max(maxX, n.position.x + (n.measured?.width ?? NODE_WIDTH));
+      maxY = Math.max(maxY, n.position.y + (n.measured?.height ?? estimateNodeHeight(n)));
+    }
+    const [width, height] = size.split('x').map(Number);
+    const fit = Math.min(fitViewOptions.maxZoom, width / ((maxX - minX) * 1.15), height / ((maxY - minY) * 1.15));
+    if (fit >= LARGE_FLOW_MIN_ZOOM || nodes.length <= LARGE_FLOW) {
+      const zoom = Math.max(0.05, fit);
+      void setViewport({ x: (width - (maxX - minX) * zoom) / 2 - minX * zoom, y: (height - (maxY - minY) * zoom) / 2 - minY * zoom, zoom });
+    } else {
+      // A big flow fitted whole is unreadable and slow to draw: start readable at its beginning (F fits all).
+      void setViewport({ x: 40 - minX * LARGE_FLOW_MIN_ZOOM, y: 40 - minY * LARGE_FLOW_MIN_ZOOM, zoom: LARGE_FLOW_MIN_ZOOM });
+    }
+  }, [size, setViewport]);
+  return null;
+}
+
+export function FlowCanvas() {
+  const { t } = useTranslation();
+  const { screenToFlowPosition } = useReactFlow();
+  const addNodeAt = useAddNode();
+  const { nodes, edges, readOnly } = useEditor(useShallow((s) => ({ nodes: s.nodes, edges: s.edges, readOnly: s.readOnly })));
+  const onNodesChange = useEditor((s) => s.onNodesChange);
+  const onEdgesChange = useEditor((s) => s.onEdgesChange);
+  const beginMove = useEditor((s) => s.beginMove);
+  const connect = useEditor((s) => s.connect);
+  const setInspected = useEditor((s) => s.setInspected);
+  // Far out, details are unreadable anyway; dropping them (and shadows) keeps big flows smooth.
+  const zoomedOut = useStore((s) => s.transform[2] < 0.35);
+
+  const isValidConnection: IsValidConnection = useCallback((c: Edge | Connection) => {
+    const s = useEditor.getState();
+    return !refuseConnection(c, s.nodes, s.edges, lookupEntry);
+  }, []);
+
+  const onConnect = useCallback((c: Connection) => {
+    const refusal = connect(c);
+    if (refusal) toast(t(`editor.refused.${refusal}`), 'error');
+  }, [connect, t]);
+
+  const onConnectEnd = useCallback((_: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+    if (state.isValid || !state.toNode || !state.fromNode || state.fromHandle?.type !== 'source') return;
+    const s = useEditor.getState();
+    const refusal = refuseConnection({ source: state.fromNode.id, sourceHandle: state.fromHandle.id, target: state.toNode.id }, s.nodes, s.edges, lookupEntry);
+    if (refusal && refusal !== 'unknownNode') toast(t(`editor.refused.${refusal}`), 'error');
+  }, [t]);
+
+  const onSelectionChange: OnSelectionChangeFunc = useCallback(({ nodes: picked }) => {
+    setInspected(picked.length === 1 ? picked[0].id : null);
+  }, [setInspected]);
+
+  const onDragOver = useCallback((event: DragEvent) => {
+    if (!event.dataTransfer.types.includes(PALETTE_MIME)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'move';
+  }, []);
+
+  const onDrop = useCallback((event: DragEvent) => {
+    const type = event.dataTransfer.getData(PALETTE_MIME);
+    if (!type) return;
+    event.preventDefault();
+    const point = screenToFlowPosition({ x: event.clientX, y: event.clientY });
+    addNodeAt(type, { x: point.x - 120, y: point.y - 30 });
+  }, [screenToFlowPosition, addNodeAt]);
+
+  return (
+    <div className={zoomedOut ? 'canvas zoomed-out' : 'canvas'} data-testid="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+      <ReactFlow
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        defaultEdgeOptions={defaultEdgeOptions}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
+        isValidConnection={isValidConnection}
+        onNodeDragStart={beginMove}
+        onSelectionDragStart={beginMove}
+        onSelectionChange={onSelectionChange}
+        nodesDraggable={!readOnly}
+        nodesConnectable={!readOnly}
+        edgesReconnectable={false}
+        deleteKeyCode={null}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
+        selectionOnDrag={false}
+        panOnScroll={false}
+        zoomOnDoubleClick={false}
+        minZoom={0.05}
+        maxZoom={2}
+        defaultViewport={defaultViewport}
+        onlyRenderVisibleElements={nodes.length > 200}
+        proOptions={proOptions}
+        attributionPosition="bottom-left"
+        connectionRadius={28}
+      >
+        <FitOnLoad />
+        <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
+        <Controls showInteractive={false} position="bottom-left" style={{ marginBottom: 28 }} />
+        <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} maskColor="rgba(241,245,249,0.7)" position="bottom-right" />
+      </ReactFlow>
+      {nodes.length === 0 && (
+        <div className="canvas-empty">
+          <strong>{t(readOnly ? 'editor.emptyReadOnly' : 'editor.emptyTitle')}</strong>
+          {!readOnly && <span>{t('editor.emptyText')}</span>}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,4 @@
+import type { NodeTypes } from '@xyflow/react';
+import { FlowNode } from '../nodes/FlowNode';
+
+export const nodeTypes: NodeTypes = { flow: FlowNode };

@@ -1,0 +1,52 @@
+import type { CatalogEntry } from '../../api/types';
+import { ERROR_PORT } from './types';
+
+type PortSpec = Pick<CatalogEntry, 'ports' | 'errorPort'>;
+
+function caseNames(params: Record<string, unknown>): string[] {
+  const cases = Array.isArray(params.cases) ? params.cases : [];
+  return cases
+    .map((c) => (c && typeof c === 'object' && typeof (c as { port?: unknown }).port === 'string' ? (c as { port: string }).port.trim() : ''))
+    .filter(Boolean);
+}
+
+/** The output handles a node shows: declared ports (or switch cases + default), then `error` for actions that have it. */
+export function outputPorts(entry: PortSpec | undefined, params: Record<string, unknown>): string[] {
+  if (!entry) return [];
+  const base = entry.ports === 'dynamic' ? [...caseNames(params), 'default'] : entry.ports;
+  const ports = [...new Set(base)];
+  if (entry.errorPort && !ports.includes(ERROR_PORT)) ports.push(ERROR_PORT);
+  return ports;
+}
+
+/** Triggers start runs, so nothing may lead into them. */
+export function hasInput(entry: Pick<CatalogEntry, 'kind'> | undefined): boolean {
+  return !!entry && entry.kind !== 'trigger';
+}
+
+/**
+ * Keeps edges attached when a node's dynamic ports change: a port renamed in place (same position)
+ * carries its edges along; edges from ports that no longer exist are dropped.
+ */
+export function reconcilePortEdges<E extends { source: string; sourceHandle?: string | null }>(
+  nodeId: string,
+  before: readonly string[],
+  after: readonly string[],
+  edges: readonly E[],
+): E[] {
+  if (before.join('\u0000') === after.join('\u0000')) return edges as E[];
+  const renames = new Map<string, string>();
+  if (before.length === after.length) {
+    before.forEach((port, i) => {
+      if (port !== after[i] && !after.includes(port)) renames.set(port, after[i]);
+    });
+  }
+  const alive = new Set(after);
+  return edges.flatMap((edge) => {
+    if (edge.source !== nodeId) return [edge];
+    const port = edge.sourceHandle ?? 'out';
+    const renamed = renames.get(port);
+    if (renamed) return [{ ...edge, sourceHandle: renamed, id: (edge as { id?: string }).id?.replace(`:${port}->`, `:${renamed}->`) }];
+    return alive.has(port) ? [edge] : [];
+  });
+}

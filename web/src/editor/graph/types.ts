@@ -1,0 +1,18 @@
+import type { Edge, Node } from '@xyflow/react';
+import type { RetryPolicy } from '../../api/types';
+
+export type NodeStatus = 'idle' | 'queued' | 'running' | 'succeeded' | 'failed' | 'skipped' | 'waiting';
+
+export type FlowNodeData = {
+  type: string;
+  name?: string;
+  params: Record<string, unknown>;
+  retry?: RetryPolicy;
+};
+
+export type FlowCanvasNode = Node<FlowNodeData, 'flow'>;
+export type FlowCanvasEdge = Edge;
+
+export const INPUT_HANDLE = 'in';
+export const DEFAULT_PORT = 'out';
+export const ERROR_PORT = 'error';
