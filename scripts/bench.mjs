@@ -24,8 +24,8 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 async function main() {
   ensureInstalled(root);
   const { build } = await import('./build.mjs');
-  // The bench runs the TypeScript sources through jest; the build is kept so it also proves they compile.
-  await build({ root, web: false });
+  // The bench runs the TypeScript sources through jest; the built server and editor serve the browser bench.
+  await build({ root });
 
   const scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'flowbridge-bench-'));
   const env = { ...process.env };

@@ -22,6 +22,24 @@ function summarise(report, jestExitCode) {
   return { passed: report.numPassedTests, failed, skipped: report.numPendingTests + (report.numTodoTests ?? 0) };
 }
 
+/** Runs web/'s vitest suite; its JSON report has the same counters as jest's. */
+async function runWebUnitTests(scratch) {
+  const reportFile = path.join(scratch, 'vitest.json');
+  const child = spawn(process.execPath, [path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`], {
+    cwd: path.join(root, 'web'),
+    env: { ...process.env, NODE_OPTIONS: '' },
+    stdio: 'inherit',
+  });
+  const code = await new Promise((resolve) => {
+    child.once('error', () => resolve(1));
+    child.once('exit', (c) => resolve(c ?? 1));
+  });
+  const report = await fs.readFile(reportFile, 'utf8').then(JSON.parse).catch(() => undefined);
+  if (!report) return { passed: 0, failed: 1, skipped: 0 };
+  const failed = report.numFailedTests + (code !== 0 && report.numFailedTests === 0 ? 1 : 0);
+  return { passed: report.numPassedTests, failed, skipped: report.numPendingTests + (report.numTodoTests ?? 0) };
+}
+
 let jest;
 let interrupted = false;
 for (const signal of ['SIGINT', 'SIGTERM']) {
@@ -41,6 +59,7 @@ async function main() {
   let database;
   let jestExitCode = 1;
   let report;
+  let web = { passed: 0, failed: 0, skipped: 0 };
   try {
     env.FLOWBRIDGE_TEST_DATABASE_URL ||= env.DATABASE_URL;
     if (!env.FLOWBRIDGE_TEST_DATABASE_URL) {
@@ -66,6 +85,8 @@ async function main() {
       jest.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
     });
     report = await fs.readFile(reportFile, 'utf8').then(JSON.parse).catch(() => undefined);
+    // The editor's unit tests run under vitest (Vite's own runner); a filtered run (`npm test -- path`) skips them.
+    if (process.argv.length <= 2 && !interrupted) web = await runWebUnitTests(scratch);
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
   } finally {
@@ -73,7 +94,10 @@ async function main() {
     await fs.rm(scratch, { recursive: true, force: true }).catch(() => {});
   }
 
-  const { passed, failed, skipped } = summarise(report, jestExitCode);
+  const jestCounts = summarise(report, jestExitCode);
+  const passed = jestCounts.passed + web.passed;
+  const failed = jestCounts.failed + web.failed;
+  const skipped = jestCounts.skipped + web.skipped;
   console.log(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`);
   process.exitCode = failed > 0 || jestExitCode !== 0 ? 1 : 0;
 }

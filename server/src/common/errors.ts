@@ -27,8 +27,9 @@ export class BadRequestError extends ApiError {
 }
 
 export class InvalidGraphError extends ApiError {
-  constructor(problems: GraphProblem[]) {
+  /** `incomplete`: what a draft may still lack (missing params, no trigger), listed alongside for the editor. */
+  constructor(problems: GraphProblem[], incomplete: GraphProblem[] = []) {
     const summary = problems.slice(0, 3).map((p) => (p.nodeId ? `${p.nodeId}: ${p.message}` : p.message)).join('; ');
-    super(HttpStatus.BAD_REQUEST, 'invalid_graph', `The flow graph is invalid (${problems.length} problem${problems.length === 1 ? '' : 's'}): ${summary}`, { problems });
+    super(HttpStatus.BAD_REQUEST, 'invalid_graph', `The flow graph is invalid (${problems.length} problem${problems.length === 1 ? '' : 's'}): ${summary}`, { problems, incomplete });
   }
 }

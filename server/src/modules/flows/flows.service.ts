@@ -44,7 +44,7 @@ export class FlowsService {
   /** Drafts may be incomplete while being drawn, but never structurally broken. */
   private checkDraft(graph: unknown): { graph: FlowGraph; problems: GraphProblem[] } {
     const check = this.validator.check(graph);
-    if (!check.graph || check.errors.length) throw new InvalidGraphError(check.errors);
+    if (!check.graph || check.errors.length) throw new InvalidGraphError(check.errors, check.incomplete);
     return { graph: check.graph, problems: check.incomplete };
   }
 

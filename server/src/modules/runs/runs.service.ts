@@ -15,7 +15,8 @@ export interface RunQuery {
 
 const RUN_COLUMNS = `id, flow_id as "flowId", flow_version_id as "flowVersionId", status, trigger_node_id as "triggerNodeId",
   business_key as "businessKey", dedupe_key as "dedupeKey", error, wake_at as "wakeAt",
-  created_at as "createdAt", started_at as "startedAt", finished_at as "finishedAt"`;
+  created_at as "createdAt", started_at as "startedAt", finished_at as "finishedAt",
+  (select v.version is null from flow_versions v where v.id = runs.flow_version_id) as "isTest"`;
 
 /** Keyset pagination: the cursor is the (created_at, id) of the last row seen, so pages stay fast at any depth. */
 function encodeCursor(createdAt: Date, id: string): string {

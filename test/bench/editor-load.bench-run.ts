@@ -1,9 +1,9 @@
 /**
  * Editor performance on a large flow (DESIGN.md: "500-node flow loads ≤ 1.5 s"), against the built
  * server and Debian's Chromium, like the browser specs. Not a spec: `npm test` never runs it;
- * scripts/bench.mjs may import `benchEditorLoad`. On its own (writes test/artifacts/editor-load-bench.json):
+ * npm run bench runs it. On its own (writes test/artifacts/editor-load-bench.json):
  *   FLOWBRIDGE_TEST_DATABASE_URL=postgres://… NODE_OPTIONS="--experimental-vm-modules --no-node-snapshot" \
- *   npx jest --testMatch='<rootDir>/test/browser/editor-load.bench-run.ts' test/browser/editor-load.bench-run.ts
+ *   npx jest --config test/bench/jest.bench.config.js test/bench/editor-load.bench-run.ts (npm run bench runs it too)
  * after `node scripts/build.mjs`. BENCH_EDITOR_NODES (500) and BENCH_EDITOR_REPEATS (3) tune it.
  *
  * The flow: one core.manual trigger and 499 core.map nodes in a 25-column grid, chained by edges.
@@ -21,8 +21,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { ROOT, login, screenshot, startBrowserHarness, type BrowserHarness } from './support/browser-harness';
-import { nodeById, selectNode, type BrowserGlobal } from './support/editor';
+import { ROOT, login, screenshot, startBrowserHarness, type BrowserHarness } from '../browser/support/browser-harness';
+import { nodeById, selectNode, type BrowserGlobal } from '../browser/support/editor';
 
 export interface EditorLoadResult {
   openMs: number;
