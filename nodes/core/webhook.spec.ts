@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { AuthError, isTrigger, type AnyNode, type IncomingRequest, type TriggerContext } from '../sdk';
+import { AuthError, isTrigger, receiveTrigger, type AnyNode, type IncomingRequest, type TriggerContext } from '../sdk';
 import { webhookTrigger } from './webhook';
 
 const ctx: TriggerContext = {
@@ -26,9 +26,8 @@ function request(headers: Record<string, string> = {}, raw = rawBody): IncomingR
 }
 
 async function receive(params: Record<string, unknown>, req: IncomingRequest) {
-  const node: AnyNode = webhookTrigger;
-  if (!isTrigger(node)) throw new Error('core.webhook must be a trigger');
-  return node.definition.receive(req, node.paramsSchema.parse(params), ctx);
+  const [result] = await receiveTrigger(webhookTrigger, req, params, ctx);
+  return result;
 }
 
 async function rejection(params: Record<string, unknown>, req: IncomingRequest): Promise<unknown> {

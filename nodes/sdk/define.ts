@@ -43,6 +43,14 @@ export interface TriggerResult {
   event?: { type: string; key: string; data?: unknown };
 }
 
+export type TriggerResults = TriggerResult | TriggerResult[] | null;
+
+/** Every run a delivery asks for, whichever shape the trigger returned. */
+export function triggerResultList(results: TriggerResults): TriggerResult[] {
+  if (!results) return [];
+  return Array.isArray(results) ? results : [results];
+}
+
 export interface TriggerDefinition<S extends FieldMap> extends BaseDefinition<S> {
   kind: 'trigger';
   /** How runs start: a request on the flow's hook path, a manual press, a schedule or an event. */
@@ -53,9 +61,10 @@ export interface TriggerDefinition<S extends FieldMap> extends BaseDefinition<S>
   hookPath?(params: RawParams): string | undefined;
   /**
    * Turns a hook request into the run's trigger output. Throw AuthError to answer 401,
-   * InputError to answer 400; return null to acknowledge and start nothing (filtered out).
+   * InputError to answer 400; return null (or []) to acknowledge and start nothing (filtered out);
+   * return several results when one delivery carries several events (a batch): one run each.
    */
-  receive(request: IncomingRequest, params: ParamsOf<S>, ctx: TriggerContext): Promise<TriggerResult | null> | TriggerResult | null;
+  receive(request: IncomingRequest, params: ParamsOf<S>, ctx: TriggerContext): Promise<TriggerResults> | TriggerResults;
 }
 
 export type NodeDefinition<S extends FieldMap = FieldMap> = ActionDefinition<S> | TriggerDefinition<S>;

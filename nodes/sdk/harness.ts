@@ -1,5 +1,5 @@
-import type { AnyNode } from './define';
-import type { HttpClient, NodeContext } from './context';
+import { isTrigger, triggerResultList, type AnyNode, type TriggerResult } from './define';
+import type { HttpClient, IncomingRequest, NodeContext, TriggerContext } from './context';
 import { ConfigError, InputError } from './errors';
 import { isOutcome, type Outcome } from './outcome';
 
@@ -45,6 +45,16 @@ export async function runNode(node: AnyNode, params: Record<string, unknown>, ov
   };
   const definition = node.definition as { run(ctx: NodeContext, params: unknown): unknown };
   return { ...normaliseResult(await definition.run(ctx, parsed.data)), logs };
+}
+
+/**
+ * Calls a trigger the way hook intake does: params validated by the node's schema first, and the
+ * answer as a list (one entry per run the delivery starts; empty when it is filtered out).
+ */
+export async function receiveTrigger(node: AnyNode, request: IncomingRequest, params: Record<string, unknown>, ctx: TriggerContext): Promise<TriggerResult[]> {
+  if (!isTrigger(node)) throw new ConfigError(`${node.type} is not a trigger`);
+  const parsed = node.paramsSchema.parse(params);
+  return triggerResultList(await node.definition.receive(request, parsed as never, ctx));
 }
 
 export function normaliseResult(result: unknown): { port: string; output: unknown; wait?: { until: Date; event?: { type: string; key: string } } } {

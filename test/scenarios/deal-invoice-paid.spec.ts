@@ -98,6 +98,20 @@ describe('scenario: deal reaches "To invoice" → EasyCount invoice → payment 
     expect(easycount.docs.length - before).toBe(1);
   });
 
+  it('invoices every deal of a bulk stage change, each in its own run', async () => {
+    const first = kommo.addLead({ name: 'Masada sunrise', price: 300 });
+    const second = kommo.addLead({ name: 'Jaffa food tour', price: 450 });
+    const secondLeadOnly = new URLSearchParams(kommo.moveLead(second.id, STAGE.toInvoice));
+    const batch = new URLSearchParams(kommo.moveLead(first.id, STAGE.toInvoice));
+    for (const [key, value] of secondLeadOnly) if (key.startsWith('leads[status][0]')) batch.append(key.replace('[0]', '[1]'), value);
+    const before = easycount.docs.length;
+    const res = await fireStageChange(batch.toString()).expect(202);
+    expect(res.body.runs).toHaveLength(2);
+    const runs = await Promise.all(res.body.runs.map((r: { runId: string }) => waitForRun(app, r.runId, ['waiting', 'failed'])));
+    expect(runs.map((r) => r.businessKey).sort()).toEqual([String(first.id), String(second.id)].sort());
+    expect(easycount.docs.slice(before).map((d) => d.total).sort((a, b) => a - b)).toEqual([300, 450]);
+  });
+
   it('still creates exactly one invoice when EasyCount answers 500 twice', async () => {
     easycount.injectFault({ status: 500, times: 2, pathPrefix: '/api/createDoc' });
     const lead = kommo.addLead({ name: 'Galilee hiking', price: 800 });

@@ -1,4 +1,4 @@
-import { createHttpClient, type AnyNode, type IncomingRequest, type NodeContext, type TriggerContext, type TriggerDefinition, type TriggerResult } from '../../sdk';
+import { createHttpClient, receiveTrigger, type AnyNode, type IncomingRequest, type NodeContext, type TriggerContext, type TriggerResult } from '../../sdk';
 import { KommoSimulator, type KommoSimulatorOptions } from './simulator';
 
 /** Shared set-up for the Kommo specs: a started simulator and contexts whose connection points at it. */
@@ -45,6 +45,7 @@ export function hookRequest(parts: { body?: unknown; rawBody?: string; headers?:
 
 /** Calls a trigger the way the hook intake does: params validated by the node's schema first. */
 export async function receive(node: AnyNode, request: IncomingRequest, params: Record<string, unknown>, ctx: TriggerContext): Promise<TriggerResult | null> {
-  const parsed = node.paramsSchema.parse(params);
-  return await (node.definition as TriggerDefinition<Record<string, never>>).receive(request, parsed as never, ctx);
+  const results = await receiveTrigger(node, request, params, ctx);
+  if (results.length > 1) throw new Error(`expected one run, the delivery asked for ${results.length}`);
+  return results[0] ?? null;
 }

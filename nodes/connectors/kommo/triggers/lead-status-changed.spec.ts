@@ -1,4 +1,4 @@
-import { AuthError } from '../../../sdk';
+import { AuthError, receiveTrigger } from '../../../sdk';
 import flatFixture from '../fixtures/status-webhook.flat.json';
 import nestedFixture from '../fixtures/status-webhook.nested.json';
 import type { KommoSimulator } from '../simulator';
@@ -85,14 +85,13 @@ describe('kommo.leadStatusChanged', () => {
     expect(await deliver(hookRequest({ body: { leads: { add: [{ id: '4711' }] }, account: { id: '30000001' } } }))).toBeNull();
   });
 
-  it('starts one run for the first matching lead of a batch and says so', async () => {
+  it('starts one run per matching lead of a bulk stage change', async () => {
     sim.addLead({ id: 4712, status_id: Number(TO_INVOICE), pipeline_id: 7001 });
     const form = new URLSearchParams(rawFixture + '&' + rawFixture.replaceAll('leads%5Bstatus%5D%5B0%5D', 'leads%5Bstatus%5D%5B1%5D').replace('=4711', '=4712'));
-    const ctx = triggerContext(sim);
-    const result = await deliver(hookRequest({ rawBody: form.toString() }), {}, ctx);
+    const results = await receiveTrigger(leadStatusChangedTrigger, hookRequest({ rawBody: form.toString() }), params, triggerContext(sim));
 
-    expect(result?.businessKey).toBe('4711');
-    expect(ctx.warnings).toEqual([expect.objectContaining({ data: { leadIds: [4711, 4712] } })]);
+    expect(results.map((r) => r.businessKey)).toEqual(['4711', '4712']);
+    expect(new Set(results.map((r) => r.dedupeKey)).size).toBe(2);
   });
 
   it('ignores a lead deleted before the webhook arrived', async () => {

@@ -1,4 +1,4 @@
-import { AuthError, defineTrigger, RemoteError, triggerKeyFields } from '../../../sdk';
+import { AuthError, defineTrigger, RemoteError, triggerKeyFields, type TriggerContext, type TriggerResult } from '../../../sdk';
 import { connectKommo } from '../api';
 import { isoFromUnix } from '../normalise';
 import { kommoProps, optionalId } from '../props';
@@ -47,10 +47,20 @@ export const leadStatusChangedTrigger = defineTrigger({
       .filter((c): c is StatusChange => !!c)
       .filter((c) => (!wantedPipeline || c.pipelineId === wantedPipeline) && (!wantedStatus || c.statusId === wantedStatus));
     if (!matches.length) return null;
-    if (matches.length > 1) ctx.log.warn('Kommo delivered several matching status changes at once; only the first starts a run', { leadIds: matches.map((m) => m.leadId) });
-    const change = matches[0];
-
     const api = await connectKommo(ctx, params.connection);
+    const account = asRecord(payload.account);
+    const accountId = asPositiveInt(account.id);
+    // A bulk stage change arrives as one delivery listing every lead: each gets its own run.
+    const results: TriggerResult[] = [];
+    for (const change of matches) {
+      const result = await receiveChange(api, change, account, accountId, ctx);
+      if (result) results.push(result);
+    }
+    return results;
+  },
+});
+
+async function receiveChange(api: Awaited<ReturnType<typeof connectKommo>>, change: StatusChange, account: Record<string, unknown>, accountId: number | undefined, ctx: TriggerContext): Promise<TriggerResult | null> {
     let lead;
     try {
       lead = await api.getLead(change.leadId, { contactDetails: true });
@@ -63,8 +73,6 @@ export const leadStatusChangedTrigger = defineTrigger({
       throw error;
     }
 
-    const account = asRecord(payload.account);
-    const accountId = asPositiveInt(account.id);
     // Kommo does not sign webhooks: the lead we re-read must live in the account the hook claims to come from.
     if (accountId && accountId !== lead.accountId) {
       throw new AuthError(`Webhook names Kommo account ${accountId}, but the connection reads account ${lead.accountId}`);
@@ -79,8 +87,7 @@ export const leadStatusChangedTrigger = defineTrigger({
       dedupeKey: change.modifiedAt ? `kommo:lead:${change.leadId}:status:${change.statusId}:${change.modifiedAt}` : undefined,
       businessKey: String(lead.id),
     };
-  },
-});
+}
 
 function statusChange(entry: unknown): StatusChange | undefined {
   const raw = asRecord(entry);

@@ -1,5 +1,5 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { InputError, isTrigger, type IncomingRequest } from '@flowbridge/nodes/sdk';
+import { InputError, isTrigger, triggerResultList, type IncomingRequest } from '@flowbridge/nodes/sdk';
 import { HookRoutes } from '../../engine/hook-routes';
 import { ApiError, NotFoundError } from '../../common/errors';
 import { CLOCK, type Clock } from '../../engine/clock';
@@ -11,7 +11,11 @@ import { triggerContext } from './trigger-context';
 import { triggerKeys } from './trigger-keys';
 import { redactSecrets } from '../../engine/secrets/redact';
 
-export type HookOutcome = (StartedRun & { ignored?: false }) | { ignored: true };
+/** One run per result the trigger returned (a batch delivery may carry several); none when filtered out. */
+export interface HookOutcome {
+  ignored: boolean;
+  runs: StartedRun[];
+}
 
 /** Turns a request on /hooks/<path> into a durably stored run, or an explicit refusal. */
 @Injectable()
@@ -36,17 +40,21 @@ export class HookIntakeService {
     const params = def.paramsSchema.safeParse(node.params);
     if (!params.success) throw new InputError(`Trigger '${node.id}' is misconfigured: ${params.error.issues[0]?.message}`);
     const ctx = triggerContext(route.flowId, this.clock, this.credentials);
-    const received = await def.definition.receive(request, params.data, ctx);
-    if (!received) return { ignored: true };
-    const result = redactSecrets(received, ctx.secrets);
-    const keys = triggerKeys(node, result, this.sandbox);
-    return this.starter.start({
-      flowId: route.flowId,
-      flowVersionId: route.flowVersionId,
-      triggerNodeId: node.id,
-      triggerOutput: result.output,
-      event: result.event,
-      ...keys,
-    });
+    const results = triggerResultList(await def.definition.receive(request, params.data, ctx));
+    if (!results.length) return { ignored: true, runs: [] };
+    const runs: StartedRun[] = [];
+    for (const received of results) {
+      const result = redactSecrets(received, ctx.secrets);
+      const keys = triggerKeys(node, result, this.sandbox);
+      runs.push(await this.starter.start({
+        flowId: route.flowId,
+        flowVersionId: route.flowVersionId,
+        triggerNodeId: node.id,
+        triggerOutput: result.output,
+        event: result.event,
+        ...keys,
+      }));
+    }
+    return { ignored: false, runs };
   }
 }

@@ -20,7 +20,12 @@ export class HooksController {
     const rawBody = (req as Request & { rawBody?: Buffer }).rawBody ?? Buffer.alloc(0);
     const outcome = await this.intake.receive(hookPath, { method: req.method, path: hookPath, headers, query, body: req.body ?? {}, rawBody, ip: req.ip ?? '' });
     if (outcome.ignored) return res.status(HttpStatus.OK).json({ ignored: true });
-    if (outcome.duplicate) return res.status(HttpStatus.OK).json({ runId: outcome.runId, duplicate: true });
-    return res.status(HttpStatus.ACCEPTED).json({ runId: outcome.runId });
+    const fresh = outcome.runs.some((r) => !r.duplicate);
+    const [first] = outcome.runs;
+    // A single run answers {runId}; a batch delivery also lists every run it started or matched.
+    const body = outcome.runs.length === 1
+      ? { runId: first.runId, ...(first.duplicate ? { duplicate: true } : {}) }
+      : { runId: first.runId, runs: outcome.runs, ...(fresh ? {} : { duplicate: true }) };
+    return res.status(fresh ? HttpStatus.ACCEPTED : HttpStatus.OK).json(body);
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { isTrigger } from '@flowbridge/nodes/sdk';
+import { isTrigger, triggerResultList } from '@flowbridge/nodes/sdk';
 import { BadRequestError } from '../../common/errors';
 import { CLOCK, type Clock } from '../../engine/clock';
 import { CREDENTIALS_RESOLVER, type CredentialsResolver } from '../../engine/credentials';
@@ -37,7 +37,7 @@ export class ManualRunService {
         { method: 'POST', path: '', headers: {}, query: {}, body: payload, rawBody: Buffer.from(JSON.stringify(payload ?? {})), ip: '' },
         {}, triggerContext(flow.id, this.clock, this.credentials),
       );
-      output = result?.output ?? payload;
+      output = triggerResultList(result)[0]?.output ?? payload;
     }
     const keys = triggerKeys(node, { output }, this.sandbox);
     return this.starter.start({ flowId: flow.id, flowVersionId: versionId, triggerNodeId: node.id, triggerOutput: output, ...keys });
