@@ -14,23 +14,13 @@ import { resolveParams } from '../expressions/resolve-params';
 import { scheduleRun } from '../queue/run-jobs';
 import { backoffDelay, DEFAULT_ACTION_RETRY, NO_RETRY } from './backoff';
 import { planNextStep } from './plan-next-step';
-import { insertSkippedSteps, insertStep, loadNodeStates, type LoadedNodeState } from './run-state-store';
+import { claimRun, insertSkippedSteps, insertStep, type ClaimedRun, type LoadedNodeState } from './run-state-store';
 import { logger } from '../../common/logger';
 import { findEvent } from '../events';
 
 /** Advisory-lock namespace for "this run is being driven"; held on the driving connection only. */
 const RUN_LOCK_NAMESPACE = 7301;
 const MAX_STEPS_PER_JOB = 10_000;
-
-interface LiveRun {
-  id: string;
-  flowId: string;
-  flowVersionId: string;
-  status: string;
-  triggerNodeId: string;
-  businessKey: string | null;
-  createdAt: Date;
-}
 
 /**
  * Drives one run forward: plans the next step from persisted state, executes it, commits its
@@ -54,35 +44,25 @@ export class RunExecutor {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
-      const [{ locked }] = await runner.query(`select pg_try_advisory_lock($1, hashtext($2)) as locked`, [RUN_LOCK_NAMESPACE, runId]);
+      const { locked, run, states } = await claimRun(runner.manager, runId, RUN_LOCK_NAMESPACE, this.clock.now());
       if (!locked) {
         // Another worker is driving this run right now; look again shortly.
         await scheduleRun(runner.manager, runId, new Date(Date.now() + 500));
         return;
       }
       try {
-        await this.drive(runner.manager, runId, signal);
+        if (run) await this.drive(runner.manager, run, states, signal);
       } finally {
-        await runner.query(`select pg_advisory_unlock($1, hashtext($2))`, [RUN_LOCK_NAMESPACE, runId]);
+        await runner.query(`select pg_advisory_unlock($1, hashtext($2::text))`, [RUN_LOCK_NAMESPACE, runId]);
       }
     } finally {
       await runner.release();
     }
   }
 
-  private async drive(manager: EntityManager, runId: string, signal: AbortSignal): Promise<void> {
-    // TypeORM answers an UPDATE … RETURNING with [rows, count].
-    const [[run]]: [LiveRun[], number] = await manager.query(
-      `update runs set status = case when status = 'queued' then 'running' else status end,
-              started_at = coalesce(started_at, $2)
-       where id = $1 and status in ('queued', 'running', 'waiting')
-       returning id, flow_id as "flowId", flow_version_id as "flowVersionId", status,
-                 trigger_node_id as "triggerNodeId", business_key as "businessKey", created_at as "createdAt"`,
-      [runId, this.clock.now()],
-    );
-    if (!run) return;
+  private async drive(manager: EntityManager, run: ClaimedRun, states: Map<string, LoadedNodeState>, signal: AbortSignal): Promise<void> {
+    const runId = run.id;
     const graph = await this.graph(manager, run.flowVersionId);
-    const states = await loadNodeStates(manager, runId);
     const lookup = (type: string) => this.catalog.get(type);
 
     for (let i = 0; i < MAX_STEPS_PER_JOB && !signal.aborted; i++) {
@@ -116,7 +96,7 @@ export class RunExecutor {
   }
 
   /** Executes one node and persists the outcome. Returns false when the job should stop. */
-  private async runStep(manager: EntityManager, run: LiveRun, graph: FlowGraph, states: Map<string, LoadedNodeState>, nodeId: string, attempt: number, resumed: boolean, signal: AbortSignal): Promise<boolean> {
+  private async runStep(manager: EntityManager, run: ClaimedRun, graph: FlowGraph, states: Map<string, LoadedNodeState>, nodeId: string, attempt: number, resumed: boolean, signal: AbortSignal): Promise<boolean> {
     const node = graph.nodes.find((n) => n.id === nodeId)!;
     const def = this.catalog.get(node.type);
     const startedAt = this.clock.now();
@@ -163,7 +143,7 @@ export class RunExecutor {
     }
   }
 
-  private async recordFailure(manager: EntityManager, run: LiveRun, graph: FlowGraph, states: Map<string, LoadedNodeState>, nodeId: string, def: AnyNode | undefined, attempt: number, input: unknown, startedAt: Date, thrown: unknown, secrets: ReadonlySet<string>): Promise<boolean> {
+  private async recordFailure(manager: EntityManager, run: ClaimedRun, graph: FlowGraph, states: Map<string, LoadedNodeState>, nodeId: string, def: AnyNode | undefined, attempt: number, input: unknown, startedAt: Date, thrown: unknown, secrets: ReadonlySet<string>): Promise<boolean> {
     const error = redactSecrets(serializeError(thrown), secrets);
     if (!(thrown instanceof NodeError)) logger.error({ runId: run.id, nodeId, error: error.message }, 'node raised a system fault');
     const finishedAt = this.clock.now();
@@ -204,7 +184,7 @@ export class RunExecutor {
     });
   }
 
-  private scope(run: LiveRun, graph: FlowGraph, states: Map<string, LoadedNodeState>, nodeId: string): Record<string, unknown> {
+  private scope(run: ClaimedRun, graph: FlowGraph, states: Map<string, LoadedNodeState>, nodeId: string): Record<string, unknown> {
     const steps: Record<string, unknown> = {};
     for (const [id, state] of states) if (state.status === 'succeeded' || state.port === 'error') steps[id] = state.output;
     const firedSource = graph.edges.find((e) => e.to === nodeId && steps[e.from] !== undefined);
@@ -218,7 +198,7 @@ export class RunExecutor {
     };
   }
 
-  private context(run: LiveRun, nodeId: string, attempt: number, scope: Record<string, unknown>, signal: AbortSignal, credentials: NodeContext['credentials'], waited?: LoadedNodeState): NodeContext {
+  private context(run: ClaimedRun, nodeId: string, attempt: number, scope: Record<string, unknown>, signal: AbortSignal, credentials: NodeContext['credentials'], waited?: LoadedNodeState): NodeContext {
     const log = logger.child({ runId: run.id, nodeId });
     return {
       runId: run.id,

@@ -53,14 +53,42 @@ export async function insertSkippedSteps(manager: EntityManager, runId: string, 
   );
 }
 
-export async function loadNodeStates(manager: EntityManager, runId: string): Promise<Map<string, LoadedNodeState>> {
-  const rows: { node_id: string; status: NodeState['status']; port: string | null; attempt: number; output: unknown; wake_at: Date | null; retry_at: Date | null; event_type: string | null; event_data: unknown }[] =
-    await manager.query(
-      `select distinct on (node_id) node_id, status, port, attempt, output, wake_at, retry_at, event_type, event_data
-       from steps where run_id = $1 order by node_id, id desc`,
-      [runId],
-    );
-  return new Map(rows.map((r) => [r.node_id, {
-    status: r.status, port: r.port, attempt: r.attempt, output: r.output, wakeAt: r.wake_at, retryAt: r.retry_at, eventType: r.event_type, eventData: r.event_data,
+
+export interface ClaimedRun {
+  id: string;
+  flowId: string;
+  flowVersionId: string;
+  triggerNodeId: string;
+  businessKey: string | null;
+  createdAt: Date;
+}
+
+type StateRow = { node_id: string; status: NodeState['status']; port: string | null; attempt: number; output: unknown; wake_at: string | null; retry_at: string | null; event_type: string | null; event_data: unknown };
+
+const date = (value: string | null) => (value === null ? null : new Date(value));
+
+/**
+ * Takes the run's advisory lock, marks it running and reads every node's newest state, in one
+ * round trip. `run` is undefined when another worker holds the lock or the run already ended.
+ */
+export async function claimRun(manager: EntityManager, runId: string, lockNamespace: number, now: Date): Promise<{ locked: boolean; run?: ClaimedRun; states: Map<string, LoadedNodeState> }> {
+  const [row]: { locked: boolean; run: (Omit<ClaimedRun, 'createdAt'> & { createdAt: string }) | null; states: StateRow[] }[] = await manager.query(
+    `with lock as materialized (select pg_try_advisory_lock($3, hashtext($1::text)) as locked),
+     run as (
+       update runs set status = case when status = 'queued' then 'running' else status end, started_at = coalesce(started_at, $2)
+       where id = $1::uuid and status in ('queued', 'running', 'waiting') and (select locked from lock)
+       returning id, flow_id as "flowId", flow_version_id as "flowVersionId", trigger_node_id as "triggerNodeId",
+                 business_key as "businessKey", created_at as "createdAt"
+     )
+     select (select locked from lock) as locked,
+            (select row_to_json(run) from run) as run,
+            (select coalesce(json_agg(s), '[]'::json) from (
+               select distinct on (node_id) node_id, status, port, attempt, output, wake_at, retry_at, event_type, event_data
+               from steps where run_id = $1::uuid order by node_id, id desc) s) as states`,
+    [runId, now, lockNamespace],
+  );
+  const states = new Map(row.states.map((r) => [r.node_id, {
+    status: r.status, port: r.port, attempt: r.attempt, output: r.output, wakeAt: date(r.wake_at), retryAt: date(r.retry_at), eventType: r.event_type, eventData: r.event_data,
   }]));
+  return { locked: row.locked, run: row.run ? { ...row.run, createdAt: new Date(row.run.createdAt) } : undefined, states };
 }
