@@ -12,7 +12,8 @@ async function publish(app: TestApp, name: string, graph: object): Promise<strin
 const stepOf = (run: { steps: any[] }, nodeId: string): any[] => run.steps.filter((s) => s.nodeId === nodeId);
 
 describe('run engine', () => {
-  const clock = new FakeClock('2026-03-02T09:00:00Z');
+  // Engine time ahead of real time: the queue's real clock never fires a wait by itself; wakeDue() does.
+  const clock = new FakeClock('2031-03-03T09:00:00Z');
   const remote = new RecordingServer();
   let baseUrl: string;
   let app: TestApp;

@@ -2,7 +2,8 @@ import { FakeClock } from '../../server/src/engine/clock';
 import { startTestApp, waitForRun, type TestApp } from '../support/test-app';
 
 describe('waiting for a business event by correlation key', () => {
-  const clock = new FakeClock('2026-04-06T08:00:00Z');
+  // Engine time ahead of real time: the queue's real clock never fires a wait by itself; wakeDue() does.
+  const clock = new FakeClock('2031-04-07T08:00:00Z');
   let app: TestApp;
   let flowId: string;
 

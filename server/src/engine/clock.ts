@@ -7,11 +7,14 @@ export const CLOCK = Symbol('Clock');
 
 export const systemClock: Clock = { now: () => new Date() };
 
-/** A clock that stands still until told to move; waits of days are tested by advancing it. */
+/**
+ * A clock that stands still until told to move; waits of days are tested by advancing it.
+ * Start it ahead of real time so queue timers (real time) never fire a wait before the test does.
+ */
 export class FakeClock implements Clock {
   private current: number;
 
-  constructor(start: Date | string = '2026-01-05T09:00:00Z') {
+  constructor(start: Date | string = '2031-01-06T09:00:00Z') {
     this.current = new Date(start).getTime();
   }
 

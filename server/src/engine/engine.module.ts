@@ -7,6 +7,7 @@ import { NodeCatalog } from './node-catalog';
 import { QueueWorker } from './queue/queue-worker';
 import { RunStarter } from './run-starter';
 import { HookRoutes } from './hook-routes';
+import { FlowVersionGraphs } from './flow-version-graphs';
 import { Sandbox } from './sandbox/sandbox';
 
 @Injectable()
@@ -38,8 +39,9 @@ export class EngineModule {
         RunStarter,
         QueueWorker,
         HookRoutes,
+        FlowVersionGraphs,
       ],
-      exports: [CLOCK, Sandbox, NodeCatalog, GraphValidator, RunExecutor, RunStarter, QueueWorker, HookRoutes],
+      exports: [CLOCK, Sandbox, NodeCatalog, GraphValidator, RunExecutor, RunStarter, QueueWorker, HookRoutes, FlowVersionGraphs],
     };
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { FlowGraph } from '@flowbridge/nodes/sdk';
+import { FlowVersionGraphs } from './flow-version-graphs';
 
 export interface HookRoute {
   flowId: string;
@@ -19,9 +20,8 @@ const TTL_MS = 3000;
 @Injectable()
 export class HookRoutes {
   private readonly routes = new Map<string, { route: HookRoute | null; at: number }>();
-  private readonly graphs = new Map<string, FlowGraph>();
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly dataSource: DataSource, private readonly graphs: FlowVersionGraphs) {}
 
   async find(path: string): Promise<HookRoute | null> {
     const cached = this.routes.get(path);
@@ -30,7 +30,7 @@ export class HookRoutes {
       `select flow_id, flow_version_id, node_id from hook_routes where path = $1`,
       [path],
     );
-    const route = row ? { flowId: row.flow_id, flowVersionId: row.flow_version_id, nodeId: row.node_id, graph: await this.graph(row.flow_version_id) } : null;
+    const route = row ? { flowId: row.flow_id, flowVersionId: row.flow_version_id, nodeId: row.node_id, graph: await this.graphs.get(row.flow_version_id) } : null;
     if (this.routes.size > 10_000) this.routes.clear();
     this.routes.set(path, { route, at: Date.now() });
     return route;
@@ -38,15 +38,5 @@ export class HookRoutes {
 
   invalidate(): void {
     this.routes.clear();
-  }
-
-  private async graph(versionId: string): Promise<FlowGraph> {
-    const cached = this.graphs.get(versionId);
-    if (cached) return cached;
-    const [row] = await this.dataSource.query(`select graph from flow_versions where id = $1`, [versionId]);
-    // Versions never change, so only memory bounds this cache.
-    if (this.graphs.size > 1000) this.graphs.clear();
-    this.graphs.set(versionId, row.graph);
-    return row.graph;
   }
 }

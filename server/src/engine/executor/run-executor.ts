@@ -1,13 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
-  ExpressionError, InputError, NodeError, normaliseResult, serializeError,
+  createHttpClient, ExpressionError, InputError, NodeError, normaliseResult, serializeError,
   type ActionDefinition, type AnyNode, type FieldMap, type FlowGraph, type NodeContext, type SerializedNodeError,
 } from '@flowbridge/nodes/sdk';
 import { CLOCK, type Clock } from '../clock';
 import { CREDENTIALS_RESOLVER, trackingCredentials, type CredentialsResolver } from '../credentials';
 import { redactSecrets } from '../secrets/redact';
-import { createHttpClient } from '@flowbridge/nodes/sdk';
 import { NodeCatalog } from '../node-catalog';
 import { Sandbox } from '../sandbox/sandbox';
 import { resolveParams } from '../expressions/resolve-params';
@@ -17,6 +16,7 @@ import { planNextStep } from './plan-next-step';
 import { claimRun, insertSkippedSteps, insertStep, type ClaimedRun, type LoadedNodeState } from './run-state-store';
 import { logger } from '../../common/logger';
 import { findEvent } from '../events';
+import { FlowVersionGraphs } from '../flow-version-graphs';
 
 /** Advisory-lock namespace for "this run is being driven"; held on the driving connection only. */
 const RUN_LOCK_NAMESPACE = 7301;
@@ -30,10 +30,9 @@ const MAX_STEPS_PER_JOB = 10_000;
  */
 @Injectable()
 export class RunExecutor {
-  private readonly graphs = new Map<string, FlowGraph>();
-
   constructor(
     private readonly dataSource: DataSource,
+    private readonly graphs: FlowVersionGraphs,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly sandbox: Sandbox,
     private readonly catalog: NodeCatalog,
@@ -62,7 +61,7 @@ export class RunExecutor {
 
   private async drive(manager: EntityManager, run: ClaimedRun, states: Map<string, LoadedNodeState>, signal: AbortSignal): Promise<void> {
     const runId = run.id;
-    const graph = await this.graph(manager, run.flowVersionId);
+    const graph = await this.graphs.get(run.flowVersionId, manager);
     const lookup = (type: string) => this.catalog.get(type);
 
     for (let i = 0; i < MAX_STEPS_PER_JOB && !signal.aborted; i++) {
@@ -80,7 +79,8 @@ export class RunExecutor {
         case 'sleep':
           await manager.transaction(async (tx) => {
             await tx.query(`update runs set status = $2, wake_at = $3 where id = $1 and status in ('running', 'waiting')`, [runId, plan.reason === 'wait' ? 'waiting' : 'running', plan.until]);
-            await scheduleRun(tx, runId, plan.until);
+            // Woken before its time (the queue's clock runs ahead of ours): look again in a second, not in a loop.
+            await scheduleRun(tx, runId, new Date(Math.max(plan.until.getTime(), Date.now() + 1000)));
           });
           return;
         case 'skip':
@@ -129,8 +129,11 @@ export class RunExecutor {
           const wakeAt = earlier ? finishedAt : result.wait!.until;
           const live = await insertStep(tx, { ...base, status: 'waiting', input, output: result.output, wakeAt, event, eventData: earlier?.data, finishedAt: null });
           if (!live) return false;
-          await tx.query(`update runs set status = 'waiting', wake_at = $2 where id = $1`, [run.id, wakeAt]);
-          if (!earlier) await scheduleRun(tx, run.id, wakeAt);
+          // With the event already in, the run goes straight on: it never shows as waiting.
+          if (!earlier) {
+            await tx.query(`update runs set status = 'waiting', wake_at = $2 where id = $1`, [run.id, wakeAt]);
+            await scheduleRun(tx, run.id, wakeAt);
+          }
           states.set(nodeId, { status: 'waiting', port: null, attempt, output: result.output, wakeAt, retryAt: null, eventType: event?.type, eventData: earlier?.data });
           return true;
         });
@@ -228,16 +231,6 @@ export class RunExecutor {
     };
   }
 
-  private async graph(manager: EntityManager, versionId: string): Promise<FlowGraph> {
-    const cached = this.graphs.get(versionId);
-    if (cached) return cached;
-    const [row] = await manager.query(`select graph from flow_versions where id = $1`, [versionId]);
-    if (!row) throw new Error(`Flow version ${versionId} is missing`);
-    // Versions are immutable, so caching them is always safe; the cap only bounds memory.
-    if (this.graphs.size > 1000) this.graphs.clear();
-    this.graphs.set(versionId, row.graph);
-    return row.graph;
-  }
 }
 
 function resumeReason(waited: LoadedNodeState): NonNullable<NodeContext['resumed']> {

@@ -75,7 +75,7 @@ export async function claimRun(manager: EntityManager, runId: string, lockNamesp
   const [row]: { locked: boolean; run: (Omit<ClaimedRun, 'createdAt'> & { createdAt: string }) | null; states: StateRow[] }[] = await manager.query(
     `with lock as materialized (select pg_try_advisory_lock($3, hashtext($1::text)) as locked),
      run as (
-       update runs set status = case when status = 'queued' then 'running' else status end, started_at = coalesce(started_at, $2)
+       update runs set status = 'running', started_at = coalesce(started_at, $2)
        where id = $1::uuid and status in ('queued', 'running', 'waiting') and (select locked from lock)
        returning id, flow_id as "flowId", flow_version_id as "flowVersionId", trigger_node_id as "triggerNodeId",
                  business_key as "businessKey", created_at as "createdAt"
