@@ -2,12 +2,12 @@
 // FLOWBRIDGE_TEST_DATABASE_URL if set, else a throwaway embedded cluster), run test/bench through
 // jest with its own config, and print the results table (also in test/artifacts/bench-results.*).
 // Tuning knobs are environment variables, listed at the top of test/bench/engine.bench-run.ts.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureInstalled } from './ensure-installed.mjs';
+import { provideTestDatabase, startJest } from './test-support.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const resultsText = path.join(root, 'test/artifacts/bench-results.txt');
@@ -33,28 +33,17 @@ async function main() {
   let exitCode = 1;
   try {
     await fs.rm(resultsText, { force: true });
-    env.FLOWBRIDGE_TEST_DATABASE_URL ||= env.DATABASE_URL;
-    env.FLOWBRIDGE_BENCH_DATABASE_KIND = env.FLOWBRIDGE_TEST_DATABASE_URL ? 'given (DATABASE_URL / FLOWBRIDGE_TEST_DATABASE_URL)' : 'embedded, throwaway (fsync off)';
-    if (!env.FLOWBRIDGE_TEST_DATABASE_URL) {
-      const { startEmbeddedPostgres } = await import('./embedded-postgres.mjs');
-      // Same throwaway cluster as `npm test`: durability off, so commits cost no fsync.
-      database = await startEmbeddedPostgres({ dataDir: path.join(scratch, 'postgres'), port: 0, durable: false });
-      env.FLOWBRIDGE_TEST_DATABASE_URL = database.url;
-    }
+    database = await provideTestDatabase(env, scratch);
+    env.FLOWBRIDGE_BENCH_DATABASE_KIND = database.embedded ? 'embedded, throwaway (fsync off)' : 'given (DATABASE_URL / FLOWBRIDGE_TEST_DATABASE_URL)';
     if (interrupted) throw new Error('interrupted');
-    env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ''} --experimental-vm-modules --no-node-snapshot`.trim();
-    const args = [
-      path.join(root, 'node_modules/jest/bin/jest.js'),
+    const run = startJest(root, env, [
       '--config', path.join(root, 'test/bench/jest.bench.config.js'),
       '--runInBand',
       '--forceExit', // results are on disk by then; a stray handle must not hang the run
       ...process.argv.slice(2),
-    ];
-    jest = spawn(process.execPath, args, { cwd: root, env, stdio: 'inherit' });
-    exitCode = await new Promise((resolve) => {
-      jest.once('error', (error) => { console.error(error.message); resolve(1); });
-      jest.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
-    });
+    ]);
+    jest = run.child;
+    exitCode = await run.exit;
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
   } finally {

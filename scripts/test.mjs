@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureInstalled } from './ensure-installed.mjs';
+import { provideTestDatabase, startJest } from './test-support.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -61,29 +62,12 @@ async function main() {
   let report;
   let web = { passed: 0, failed: 0, skipped: 0 };
   try {
-    env.FLOWBRIDGE_TEST_DATABASE_URL ||= env.DATABASE_URL;
-    if (!env.FLOWBRIDGE_TEST_DATABASE_URL) {
-      const { startEmbeddedPostgres } = await import('./embedded-postgres.mjs');
-      // Throwaway cluster: durability off makes the many CREATE DATABASE + migrations much faster.
-      database = await startEmbeddedPostgres({ dataDir: path.join(scratch, 'postgres'), port: 0, durable: false });
-      env.FLOWBRIDGE_TEST_DATABASE_URL = database.url;
-    }
+    database = await provideTestDatabase(env, scratch);
     if (interrupted) throw new Error('interrupted');
-    // jest loads the ESM-only NestJS packages through require(), which needs vm modules.
-    env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ''} --experimental-vm-modules --no-node-snapshot`.trim();
     const reportFile = path.join(scratch, 'jest.json');
-    const args = [
-      path.join(root, 'node_modules/jest/bin/jest.js'),
-      '--json',
-      `--outputFile=${reportFile}`,
-      ...(env.CI === 'true' ? ['--ci'] : []),
-      ...process.argv.slice(2),
-    ];
-    jest = spawn(process.execPath, args, { cwd: root, env, stdio: 'inherit' });
-    jestExitCode = await new Promise((resolve) => {
-      jest.once('error', (error) => { console.error(error.message); resolve(1); });
-      jest.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
-    });
+    const run = startJest(root, env, ['--json', `--outputFile=${reportFile}`, ...(env.CI === 'true' ? ['--ci'] : []), ...process.argv.slice(2)]);
+    jest = run.child;
+    jestExitCode = await run.exit;
     report = await fs.readFile(reportFile, 'utf8').then(JSON.parse).catch(() => undefined);
     // The editor's unit tests run under vitest (Vite's own runner); a filtered run (`npm test -- path`) skips them.
     if (process.argv.length <= 2 && !interrupted) web = await runWebUnitTests(scratch);
