@@ -1,6 +1,10 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { CatalogEntry, Connector } from '../api/types';
+import { CATALOG_TRANSLATIONS, catalogTextFor, paramPath } from './catalog';
+import catalogEnJson from './catalog-en.json';
+import { catalogSnapshot, type CatalogSnapshot } from './catalog-snapshot';
 import { en, type Dict } from './en';
 import { es } from './es';
 import { ru } from './ru';
@@ -61,5 +65,113 @@ describe('translations', () => {
     const missing = [...used].filter((key) => !enBases.has(key) && !key.endsWith('.'));
     expect(missing).toEqual([]);
     expect(used.size).toBeGreaterThan(150);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The node catalogue: the server sends it in English; catalog-ru.ts / catalog-es.ts translate it.
+// catalog-en.json lists every English text of it (regenerate it from the node definitions with
+// `UPDATE_CATALOG_SNAPSHOT=1 npm test -w web`, then translate what the test reports missing).
+
+const SNAPSHOT = catalogEnJson as CatalogSnapshot;
+const SNAPSHOT_FILE = join(__dirname, 'catalog-en.json');
+const NODES_DIR = join(__dirname, '../../../nodes');
+
+type Tree = { [key: string]: string | string[] | Tree };
+function flattenTree(tree: Tree, prefix = ''): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(tree)) {
+    const path = prefix ? `${prefix} › ${key}` : key;
+    if (typeof value === 'string') out[path] = value;
+    else if (!Array.isArray(value)) Object.assign(out, flattenTree(value, path));
+  }
+  return out;
+}
+const { categories: snapshotCategories, ...snapshotTexts } = SNAPSHOT;
+const CATALOG_EN = flattenTree(snapshotTexts as unknown as Tree);
+
+/** Texts that stay the same in a language: product names, and words that language borrows as they are. */
+const CATALOG_SAME: Record<string, Set<string>> = {
+  ru: new Set([
+    'connectors › kommo › title', 'connectors › stripe › title', 'connectors › easycount › title',
+  ]),
+  es: new Set([
+    'connectors › kommo › title', 'connectors › stripe › title', 'connectors › easycount › title', 'connectors › yookassa › title',
+    'nodes › core.webhook › title', 'nodes › core.http › params › url › label', 'ports › error',
+  ]),
+};
+
+/** What must survive translation untouched: `{{ expressions }}` and `$variables`. */
+const technicalTokens = (text: string) => [...text.matchAll(/\{\{.*?\}\}|\$[A-Za-z_]\w*/g)].map((m) => m[0]).sort();
+
+describe('catalogue translations', () => {
+  it('the snapshot lists every node and connector text the server sends', async () => {
+    const registry = join(NODES_DIR, 'registry.ts');
+    if (!existsSync(registry)) return; // web built alone: nothing to compare with
+    const { allNodes, allConnectors } = await import(/* @vite-ignore */ registry);
+    const { describeNode } = await import(/* @vite-ignore */ join(NODES_DIR, 'sdk/index.ts'));
+    const live = catalogSnapshot((allNodes as unknown[]).map(describeNode) as CatalogEntry[], allConnectors as Connector[]);
+    if (process.env.UPDATE_CATALOG_SNAPSHOT) writeFileSync(SNAPSHOT_FILE, `${JSON.stringify(live, null, 2)}\n`);
+    else expect(live, 'the node definitions changed: run UPDATE_CATALOG_SNAPSHOT=1 npm test -w web and update catalog-ru.ts / catalog-es.ts').toEqual(SNAPSHOT);
+  });
+
+  it('every catalogue category has a name in the main dictionaries', () => {
+    expect(snapshotCategories.filter((c) => !(c in en.categories))).toEqual([]);
+  });
+
+  for (const lang of ['ru', 'es'] as const) {
+    const flat = flattenTree(CATALOG_TRANSLATIONS[lang] as unknown as Tree);
+    it(`${lang} translates every node type, param, option, port and connector text`, () => {
+      expect(Object.keys(CATALOG_EN).filter((k) => !(k in flat)), `missing in catalog-${lang}.ts`).toEqual([]);
+      expect(Object.keys(flat).filter((k) => !(k in CATALOG_EN)), `in catalog-${lang}.ts but not in the catalogue`).toEqual([]);
+    });
+    it(`${lang} catalogue leaves no English text behind`, () => {
+      const same = Object.entries(flat).filter(([key, value]) => CATALOG_EN[key] === value && !CATALOG_SAME[lang].has(key));
+      expect(same.map(([k]) => k)).toEqual([]);
+      expect(Object.entries(flat).filter(([, value]) => !value.trim()).map(([k]) => k)).toEqual([]);
+    });
+    it(`${lang} catalogue keeps expressions and $variables as they are`, () => {
+      for (const [key, value] of Object.entries(flat)) {
+        if (CATALOG_EN[key] !== undefined) expect(technicalTokens(value), `${lang}: ${key}`).toEqual(technicalTokens(CATALOG_EN[key]));
+      }
+    });
+  }
+});
+
+describe('catalogue texts in the editor', () => {
+  const ru = catalogTextFor('ru');
+  const en = catalogTextFor('en');
+
+  it('translates by node type and param, and falls back to the server English', () => {
+    expect(ru.nodeTitle('kommo.updateLead', 'Update lead')).toBe('Обновить сделку');
+    expect(en.nodeTitle('kommo.updateLead', 'Update lead (new wording)')).toBe('Update lead (new wording)');
+    expect(ru.nodeTitle('acme.newNode', 'New node')).toBe('New node');
+    expect(ru.param('kommo.updateLead', 'statusId', 'label', 'Stage')).toBe('Этап воронки');
+    expect(ru.param('kommo.updateLead', 'nope', 'label', 'Nope')).toBe('Nope');
+    expect(ru.param('kommo.updateLead', 'statusId', 'placeholder', undefined)).toBeUndefined();
+    expect(catalogTextFor('es-MX').nodeTitle('easycount.createInvoice', 'Create invoice')).toBe('Emitir factura');
+  });
+
+  it('finds list item fields and option labels, keeping values', () => {
+    expect(paramPath('items.0.vatType')).toEqual(['params', 'items', 'fields', 'vatType']);
+    const ui = ru.ui('easycount.createInvoice', 'items.3.vatType', { widget: 'select', label: 'VAT', options: [{ value: 'PRE', label: 'Price before VAT' }, { value: 'X', label: 'X' }] });
+    expect(ui.label).toBe('НДС');
+    expect(ui.options).toEqual([{ value: 'PRE', label: 'Цена без НДС' }, { value: 'X', label: 'X' }]);
+    const delay = ru.ui('core.delay', 'unit', { widget: 'select' }, { title: 'Unit', enum: ['minutes', 'hours'] });
+    expect(delay.options).toEqual([{ value: 'minutes', label: 'минуты' }, { value: 'hours', label: 'часы' }]);
+  });
+
+  it('translates declared ports only, never a switch case the user named', () => {
+    expect(ru.port({ ports: ['true', 'false'], errorPort: false }, 'true')).toBe('да');
+    expect(ru.port({ ports: ['out'], errorPort: true }, 'error')).toBe('ошибка');
+    expect(ru.port({ ports: 'dynamic', errorPort: false }, 'default')).toBe('иначе');
+    expect(ru.port({ ports: 'dynamic', errorPort: false }, 'true')).toBe('true');
+    expect(ru.port(undefined, 'out')).toBe('out');
+  });
+
+  it('translates connector texts and credential fields', () => {
+    expect(ru.connectorTitle('yookassa', 'YooKassa')).toBe('ЮKassa');
+    expect(catalogTextFor('es').credential('kommo', 'accessToken', 'label', 'Long-lived token')).toBe('Token de larga duración');
+    expect(ru.credential('kommo', 'accessToken', 'placeholder', undefined)).toBeUndefined();
   });
 });

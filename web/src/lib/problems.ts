@@ -1,8 +1,11 @@
 import type { Problem } from '../api/types';
 import i18n from '../i18n';
+import { catalogTextFor } from '../i18n/catalog';
 
-const PATTERNS: [RegExp, string, (m: RegExpExecArray) => Record<string, string>][] = [
-  [/^Missing required param '(.+)' \((.+)\)$/, 'problems.missingParam', (m) => ({ label: m[1] })],
+const PATTERNS: [RegExp, string, (m: RegExpExecArray, nodeType?: string) => Record<string, string>][] = [
+  [/^Missing required param '(.+)' \((.+)\)$/, 'problems.missingParam', (m, nodeType) => ({
+    label: nodeType ? catalogTextFor(i18n.resolvedLanguage).param(nodeType, m[2], 'label', m[1]) : m[1],
+  })],
   [/^The flow has no trigger/, 'problems.noTrigger', () => ({})],
   [/^Connector '(.+)' is disabled/, 'problems.connectorDisabled', (m) => ({ connector: m[1] })],
   [/^Cycle: (.+)$/, 'problems.cycle', (m) => ({ path: m[1] })],
@@ -14,11 +17,14 @@ const PATTERNS: [RegExp, string, (m: RegExpExecArray) => Record<string, string>]
   [/^Hook path '(.+)' is (already used|used twice)/, 'problems.hookPathTaken', (m) => ({ path: m[1] })],
 ];
 
-/** The server's validation message in the UI language when it is one of the known shapes. */
-export function localizeProblem(problem: Pick<Problem, 'message'>): string {
+/**
+ * The server's validation message in the UI language when it is one of the known shapes. With the
+ * node's type, a param's label in it is translated too.
+ */
+export function localizeProblem(problem: Pick<Problem, 'message'>, nodeType?: string): string {
   for (const [re, key, vars] of PATTERNS) {
     const m = re.exec(problem.message);
-    if (m) return i18n.t(key, vars(m));
+    if (m) return i18n.t(key, vars(m, nodeType));
   }
   return problem.message;
 }

@@ -6,6 +6,7 @@ import { Icon } from '../../components/Icon';
 import { localizeProblem } from '../../lib/problems';
 import { nodeLevelProblems } from '../graph/problems';
 import { buildScope, scopePaths } from '../graph/scope';
+import { useCatalogText } from '../../i18n/catalog';
 import { categoryColor, KIND_ICON } from '../nodes/nodeVisuals';
 import { lookupEntry, useCatalog } from '../store/catalogStore';
 import { useEditor } from '../store/editorStore';
@@ -22,6 +23,7 @@ const EMPTY: never[] = [];
 
 function NodeInspector({ nodeId }: { nodeId: string }) {
   const { t } = useTranslation();
+  const ct = useCatalogText();
   const { canEdit } = usePermissions();
   const data = useEditor((s) => s.nodes.find((n) => n.id === nodeId)?.data);
   const readOnly = useEditor((s) => s.readOnly);
@@ -47,7 +49,7 @@ function NodeInspector({ nodeId }: { nodeId: string }) {
   );
   const suggestions = useMemo(() => scopePaths(scope), [scope]);
   const env: FieldEnv | null = useMemo(
-    () => (data ? { nodeId, readOnly, params: data.params, scope, suggestions, canPreview: canEdit, problems } : null),
+    () => (data ? { nodeId, nodeType: data.type, readOnly, params: data.params, scope, suggestions, canPreview: canEdit, problems } : null),
     [nodeId, readOnly, data, scope, suggestions, canEdit, problems],
   );
   if (!data || !env) return null;
@@ -56,6 +58,8 @@ function NodeInspector({ nodeId }: { nodeId: string }) {
   const required = new Set(entry?.inputSchema.required ?? []);
   const nodeProblems = nodeLevelProblems(problems, properties.map(([name]) => name));
   const color = categoryColor(entry?.category);
+  const title = entry ? ct.nodeTitle(entry.type, entry.title) : undefined;
+  const description = entry ? ct.nodeDescription(entry.type, entry.description) : undefined;
 
   return (
     <FieldEnvContext.Provider value={env}>
@@ -63,7 +67,7 @@ function NodeInspector({ nodeId }: { nodeId: string }) {
         <header className="inspector-header" style={{ ['--node-color' as string]: color }}>
           <span className="flow-node-icon"><Icon name={entry ? KIND_ICON[entry.kind] : 'alert'} size={18} /></span>
           <div className="inspector-titles">
-            <span className="inspector-type">{entry?.title ?? data.type}</span>
+            <span className="inspector-type">{title ?? data.type}</span>
             <span className="inspector-id" title={t('inspector.idHint')}>
               <code>$steps.{nodeId}</code>
             </span>
@@ -78,19 +82,19 @@ function NodeInspector({ nodeId }: { nodeId: string }) {
         </header>
         <label className="form-field">
           <span className="form-label">{t('inspector.name')}</span>
-          <input data-testid="inspector-node-name" value={data.name ?? ''} placeholder={entry?.title ?? nodeId} readOnly={readOnly}
+          <input data-testid="inspector-node-name" value={data.name ?? ''} placeholder={title ?? nodeId} readOnly={readOnly}
             onChange={(e) => useEditor.getState().renameNode(nodeId, e.target.value)} />
         </label>
-        {entry?.description && <p className="inspector-description">{entry.description}</p>}
+        {description && <p className="inspector-description">{description}</p>}
 
-        {run && <StepDetails key={`${run.id}:${nodeId}`} steps={steps} nodeStatus={nodeStatus} />}
+        {run && <StepDetails key={`${run.id}:${nodeId}`} steps={steps} nodeStatus={nodeStatus} portLabel={(port) => ct.port(entry, port)} />}
 
         {(nodeProblems.length > 0 || !entry) && (
           <div className="inspector-problems" data-testid="inspector-problems" role="alert">
             <Icon name="alert" />
             <ul>
               {!entry && <li>{t('editor.unknownType', { type: data.type })}</li>}
-              {nodeProblems.map((p, i) => <li key={i}>{localizeProblem(p)}</li>)}
+              {nodeProblems.map((p, i) => <li key={i}>{localizeProblem(p, data.type)}</li>)}
             </ul>
           </div>
         )}

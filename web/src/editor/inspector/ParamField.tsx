@@ -1,6 +1,7 @@
-import { useState, type ComponentType } from 'react';
+import { useMemo, useState, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { JsonSchemaProperty, UiHints, Widget } from '../../api/types';
+import { useCatalogText } from '../../i18n/catalog';
 import { hasExpression } from '../../lib/expression';
 import { localizeProblem } from '../../lib/problems';
 import { prettyJson } from '../../lib/format';
@@ -54,16 +55,19 @@ export function Preview({ value }: { value: unknown }) {
   );
 }
 
-export function ParamField({ name, ui, prop, required, value, onChange, compact }: Props) {
+export function ParamField({ name, ui: serverUi, prop, required, value, onChange, compact }: Props) {
   const { t } = useTranslation();
   const env = useFieldEnv();
+  const ct = useCatalogText();
+  // The label, description, placeholder and option labels in the UI language; values stay as they are.
+  const ui = useMemo(() => ct.ui(env.nodeType, name, serverUi, prop), [ct, env.nodeType, name, serverUi, prop]);
   const widget: Widget = WIDGETS[ui.widget] ? ui.widget : 'text';
   const canToggle = TOGGLEABLE.has(widget) && ui.expressions !== false;
   const [fx, setFx] = useState(false);
   const expressionMode = canToggle && (fx || hasExpression(value));
   const Component = expressionMode ? TextWidget : WIDGETS[widget];
-  const label = ui.label ?? prop?.title ?? name.split('.').pop()!;
-  const description = ui.description ?? prop?.description;
+  const label = ui.label;
+  const description = ui.description;
   const own = fieldProblems(env.problems, name).filter((p) => compact ? p.field === name : widget !== 'list' || !new RegExp(`^${name.replace(/[.]/g, '\\.')}\\.\\d+\\.[^.]+$`).test(p.field ?? ''));
   const invalid = own.length > 0;
 
@@ -91,7 +95,7 @@ export function ParamField({ name, ui, prop, required, value, onChange, compact 
       <Component name={name} ui={expressionMode ? { ...ui, widget: 'text', placeholder: '{{ $trigger… }}' } : ui} prop={prop} value={value} onChange={onChange} invalid={invalid} label={label} />
       {description && !compact && <p className="field-description">{description}</p>}
       {own.map((p, i) => (
-        <p key={i} className="field-error" data-testid="field-error" role="alert">{localizeProblem(p)}</p>
+        <p key={i} className="field-error" data-testid="field-error" role="alert">{localizeProblem(p, env.nodeType)}</p>
       ))}
       {(widget !== 'list' && widget !== 'keyValue') || expressionMode ? <Preview value={value} /> : null}
     </div>

@@ -16,7 +16,12 @@ function Block({ title, value, testId, kind }: { title: string; value: unknown; 
 }
 
 /** What one node did in the selected run: status, attempts, resolved input, output and error. */
-export function StepDetails({ steps, nodeStatus }: { steps: RunStep[] | undefined; nodeStatus: string }) {
+export function StepDetails({ steps, nodeStatus, portLabel = (port) => port }: {
+  steps: RunStep[] | undefined;
+  nodeStatus: string;
+  /** The port's label in the UI language. */
+  portLabel?: (port: string) => string;
+}) {
   const { t } = useTranslation();
   const [attempt, setAttempt] = useState<number | null>(null);
   if (!steps?.length) {
@@ -35,7 +40,7 @@ export function StepDetails({ steps, nodeStatus }: { steps: RunStep[] | undefine
     <div className="step-details" data-testid="step-details" data-status={step.status}>
       <div className="step-head">
         <span data-testid="step-status" data-status={step.status}><StatusBadge status={step.status} /></span>
-        {step.port && <span className="pill">{t('steps.port', { port: step.port })}</span>}
+        {step.port && <span className="pill">{t('steps.port', { port: portLabel(step.port) })}</span>}
         <span className="muted small">{formatDuration(step.startedAt, step.finishedAt)}</span>
         {steps.length > 1 && (
           <span className="attempts" role="group" aria-label={t('steps.attempt')}>

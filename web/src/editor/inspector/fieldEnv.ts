@@ -4,6 +4,8 @@ import type { ExpressionScope, Suggestion } from '../graph/scope';
 
 export interface FieldEnv {
   nodeId: string;
+  /** The node's type: catalogue texts (labels, options…) are translated by type and param name. */
+  nodeType: string;
   readOnly: boolean;
   /** All params of the node (dynamic selects send them to the options loader). */
   params: Record<string, unknown>;

@@ -2,6 +2,7 @@ import { Handle, Position, useUpdateNodeInternals, type NodeProps } from '@xyflo
 import { memo, useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Icon } from '../../components/Icon';
+import { useCatalogText } from '../../i18n/catalog';
 import { hasInput, outputPorts } from '../graph/ports';
 import { INPUT_HANDLE, type FlowCanvasNode } from '../graph/types';
 import { useCatalog } from '../store/catalogStore';
@@ -13,6 +14,7 @@ const STATUS_ICON = { succeeded: 'check', failed: 'x', waiting: 'clock', running
 
 function FlowNodeView({ id, data, selected }: NodeProps<FlowCanvasNode>) {
   const { t } = useTranslation();
+  const ct = useCatalogText();
   const entry = useCatalog((s) => s.byType[data.type]);
   const status = useRuns((s) => s.statusByNode[id] ?? 'idle');
   const problemCount = useEditor((s) => s.problems.byNode[id]?.length ?? 0);
@@ -28,7 +30,8 @@ function FlowNodeView({ id, data, selected }: NodeProps<FlowCanvasNode>) {
   }, [id, portsKey, updateNodeInternals]);
 
   const color = categoryColor(entry?.category);
-  const title = data.name || entry?.title || data.type;
+  const typeTitle = entry ? ct.nodeTitle(entry.type, entry.title) : undefined;
+  const title = data.name || typeTitle || data.type;
   const invalid = problemCount > 0 || !entry;
   const classes = ['flow-node', `status-${status}`, selected ? 'selected' : '', invalid ? 'invalid' : '', entry ? `kind-${entry.kind}` : 'kind-unknown'].filter(Boolean).join(' ');
 
@@ -40,7 +43,7 @@ function FlowNodeView({ id, data, selected }: NodeProps<FlowCanvasNode>) {
         <span className="flow-node-icon"><Icon name={entry ? KIND_ICON[entry.kind] : 'alert'} size={16} /></span>
         <span className="flow-node-titles">
           <span className="flow-node-title" title={title}>{title}</span>
-          <span className="flow-node-subtitle">{entry ? (data.name ? entry.title : id) : t('editor.unknownType', { type: data.type })}</span>
+          <span className="flow-node-subtitle">{entry ? (data.name ? typeTitle : id) : t('editor.unknownType', { type: data.type })}</span>
         </span>
         {status !== 'idle' && (
           <span className={`flow-node-status status-${status}`} title={t(`status.${status}`)}>
@@ -57,7 +60,7 @@ function FlowNodeView({ id, data, selected }: NodeProps<FlowCanvasNode>) {
         <div className="flow-node-ports">
           {ports.map((port) => (
             <div key={port} className={`flow-node-port port-${port === 'error' ? 'error' : 'normal'}`}>
-              <span className="port-label">{port}</span>
+              <span className="port-label">{ct.port(entry, port)}</span>
               <Handle type="source" position={Position.Right} id={port} className={`handle-out handle-${port === 'error' ? 'error' : 'normal'}`} />
             </div>
           ))}

@@ -2,14 +2,19 @@ import { memo, useMemo, useState, type DragEvent, type KeyboardEvent } from 'rea
 import { useTranslation } from 'react-i18next';
 import type { CatalogEntry } from '../../api/types';
 import { Icon } from '../../components/Icon';
+import { useCatalogText, type CatalogText } from '../../i18n/catalog';
 import { PALETTE_MIME, useAddNodeAtCenter } from '../canvas/useAddNode';
 import { CATEGORY_ORDER, categoryColor, KIND_ICON } from '../nodes/nodeVisuals';
 import { useCatalog } from '../store/catalogStore';
 
-function groupEntries(entries: CatalogEntry[], query: string): [string, CatalogEntry[]][] {
-  const q = query.trim().toLowerCase();
+function groupEntries(entries: CatalogEntry[], query: string, ct: CatalogText): [string, CatalogEntry[]][] {
+  const q = query.trim().toLocaleLowerCase();
+  // The search finds a node by its text in the UI language as well as by the server's English.
   const matches = q
-    ? entries.filter((e) => [e.title, e.type, e.category, e.description ?? '', e.connector ?? ''].some((text) => text.toLowerCase().includes(q)))
+    ? entries.filter((e) => [
+      e.title, e.type, e.category, e.description ?? '', e.connector ?? '',
+      ct.nodeTitle(e.type, e.title), ct.nodeDescription(e.type, e.description) ?? '', ct.category(e.category),
+    ].some((text) => text.toLocaleLowerCase().includes(q)))
     : entries;
   const groups = new Map<string, CatalogEntry[]>();
   for (const entry of matches) (groups.get(entry.category) ?? groups.set(entry.category, []).get(entry.category)!).push(entry);
@@ -17,7 +22,9 @@ function groupEntries(entries: CatalogEntry[], query: string): [string, CatalogE
   return [...groups.entries()].sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b));
 }
 
-const PaletteItem = memo(function PaletteItem({ entry, onAdd }: { entry: CatalogEntry; onAdd: (type: string) => void }) {
+const PaletteItem = memo(function PaletteItem({ entry, onAdd, ct }: { entry: CatalogEntry; onAdd: (type: string) => void; ct: CatalogText }) {
+  const title = ct.nodeTitle(entry.type, entry.title);
+  const description = ct.nodeDescription(entry.type, entry.description);
   const onDragStart = (event: DragEvent) => {
     event.dataTransfer.setData(PALETTE_MIME, entry.type);
     event.dataTransfer.setData('text/plain', entry.type);
@@ -33,11 +40,11 @@ const PaletteItem = memo(function PaletteItem({ entry, onAdd }: { entry: Catalog
     <li>
       <div className="palette-item" role="button" tabIndex={0} draggable data-testid="palette-item" data-node-type={entry.type}
         onDragStart={onDragStart} onDoubleClick={() => onAdd(entry.type)} onKeyDown={onKeyDown}
-        title={entry.description} style={{ ['--node-color' as string]: categoryColor(entry.category) }}>
+        title={description} style={{ ['--node-color' as string]: categoryColor(entry.category) }}>
         <span className="palette-icon"><Icon name={KIND_ICON[entry.kind]} size={14} /></span>
         <span className="palette-text">
-          <span className="palette-title">{entry.title}</span>
-          {entry.description && <span className="palette-desc">{entry.description}</span>}
+          <span className="palette-title">{title}</span>
+          {description && <span className="palette-desc">{description}</span>}
         </span>
       </div>
     </li>
@@ -46,10 +53,11 @@ const PaletteItem = memo(function PaletteItem({ entry, onAdd }: { entry: Catalog
 
 export function Palette() {
   const { t } = useTranslation();
+  const ct = useCatalogText();
   const entries = useCatalog((s) => s.entries);
   const [query, setQuery] = useState('');
   const addAtCenter = useAddNodeAtCenter();
-  const groups = useMemo(() => groupEntries(entries, query), [entries, query]);
+  const groups = useMemo(() => groupEntries(entries, query, ct), [entries, query, ct]);
   return (
     <aside className="palette" data-testid="palette" aria-label={t('palette.title')}>
       <div className="palette-search">
@@ -62,10 +70,10 @@ export function Palette() {
           <section key={category} className="palette-group">
             <h3 className="palette-group-title">
               <span className="palette-dot" style={{ background: categoryColor(category) }} />
-              {t(`categories.${category}`, { defaultValue: category })}
+              {ct.category(category)}
               <span className="palette-count">{items.length}</span>
             </h3>
-            <ul>{items.map((entry) => <PaletteItem key={entry.type} entry={entry} onAdd={addAtCenter} />)}</ul>
+            <ul>{items.map((entry) => <PaletteItem key={entry.type} entry={entry} onAdd={addAtCenter} ct={ct} />)}</ul>
           </section>
         ))}
         {groups.length === 0 && <p className="palette-empty">{t('palette.nothing', { query })}</p>}

@@ -4,6 +4,7 @@ import { flowsApi } from '../../api/endpoints';
 import { Button } from '../../components/Button';
 import { toast } from '../../components/feedback';
 import { Modal } from '../../components/Modal';
+import { useCatalogText } from '../../i18n/catalog';
 import { humanError } from '../../lib/errors';
 import { prettyJson } from '../../lib/format';
 import { lookupEntry } from '../store/catalogStore';
@@ -15,6 +16,11 @@ type Source = 'sample' | 'last';
 
 export function TestRunDialog({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
+  const ct = useCatalogText();
+  const triggerTitle = (type: string) => {
+    const entry = lookupEntry(type);
+    return entry && ct.nodeTitle(type, entry.title);
+  };
   const flowId = useEditor((s) => s.flowId)!;
   const samples = useEditor((s) => s.samples);
   const trigger = useEditor((s) => {
@@ -72,7 +78,7 @@ export function TestRunDialog({ onClose }: { onClose: () => void }) {
       }>
       {!trigger && <div className="banner banner-warning">{t('testRun.noTrigger')}</div>}
       {trigger && (
-        <p className="muted">{t('testRun.explain', { node: trigger.data.name || lookupEntry(trigger.data.type)?.title || trigger.id })}</p>
+        <p className="muted">{t('testRun.explain', { node: trigger.data.name || triggerTitle(trigger.data.type) || trigger.id })}</p>
       )}
       <div className="segmented" role="radiogroup" aria-label={t('testRun.source')}>
         <button type="button" role="radio" aria-checked={source === 'sample'} className={source === 'sample' ? 'active' : ''} onClick={() => pick('sample')}>

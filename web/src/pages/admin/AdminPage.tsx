@@ -6,23 +6,26 @@ import type { Connection, Connector } from '../../api/types';
 import { toast } from '../../components/feedback';
 import { Icon } from '../../components/Icon';
 import { humanError } from '../../lib/errors';
+import { useCatalogText } from '../../i18n/catalog';
 import { useCatalog } from '../../editor/store/catalogStore';
 import { categoryColor } from '../../editor/nodes/nodeVisuals';
 import { ConnectionsSection } from './ConnectionsSection';
 
 function ConnectorRow({ connector, onToggle }: { connector: Connector; onToggle: (c: Connector) => Promise<void> }) {
   const { t } = useTranslation();
+  const ct = useCatalogText();
+  const title = ct.connectorTitle(connector.key, connector.title);
   const [busy, setBusy] = useState(false);
   return (
     <li className="connector" data-testid="connector" data-connector={connector.key} data-enabled={connector.enabled ? 'true' : 'false'}>
       <span className="connector-icon" style={{ background: categoryColor(connector.category) }}><Icon name="plug" size={16} /></span>
       <div className="connector-text">
-        <strong>{connector.title}</strong>
-        <span className="muted small">{t(`categories.${connector.category}`, { defaultValue: connector.category })} · {t('connectors.nodes', { count: connector.nodes.length })}</span>
-        <span className="connector-desc">{connector.description}</span>
+        <strong>{title}</strong>
+        <span className="muted small">{ct.category(connector.category)} · {t('connectors.nodes', { count: connector.nodes.length })}</span>
+        <span className="connector-desc">{ct.connectorDescription(connector.key, connector.description)}</span>
       </div>
       <label className="switch">
-        <input type="checkbox" role="switch" checked={connector.enabled} disabled={busy} data-testid="connector-toggle" aria-label={t('connectors.toggle', { name: connector.title })}
+        <input type="checkbox" role="switch" checked={connector.enabled} disabled={busy} data-testid="connector-toggle" aria-label={t('connectors.toggle', { name: title })}
           onChange={async () => {
             setBusy(true);
             await onToggle(connector);
@@ -37,6 +40,7 @@ function ConnectorRow({ connector, onToggle }: { connector: Connector; onToggle:
 
 export default function AdminPage() {
   const { t } = useTranslation();
+  const ct = useCatalogText();
   const { isAdmin } = usePermissions();
   const [connectors, setConnectors] = useState<Connector[] | null>(null);
   const [connections, setConnections] = useState<Connection[]>([]);
@@ -60,7 +64,7 @@ export default function AdminPage() {
     try {
       const updated = await connectorsApi.setEnabled(c.key, !c.enabled);
       setConnectors((list) => list?.map((x) => (x.key === c.key ? updated : x)) ?? null);
-      toast(t(updated.enabled ? 'connectors.enabledToast' : 'connectors.disabledToast', { name: c.title }));
+      toast(t(updated.enabled ? 'connectors.enabledToast' : 'connectors.disabledToast', { name: ct.connectorTitle(c.key, c.title) }));
       // The palette shows enabled connectors only.
       void useCatalog.getState().load();
     } catch (err) {

@@ -5,6 +5,7 @@ import type { Connection, Connector } from '../../api/types';
 import { Button } from '../../components/Button';
 import { confirmAction, toast } from '../../components/feedback';
 import { humanError } from '../../lib/errors';
+import { useCatalogText } from '../../i18n/catalog';
 import { formatDateTime } from '../../lib/format';
 import { NewConnectionDialog } from './NewConnectionDialog';
 
@@ -12,9 +13,10 @@ type TestResult = { ok: boolean; message: string } | 'busy';
 
 export function ConnectionsSection({ connectors, connections, onChanged }: { connectors: Connector[]; connections: Connection[]; onChanged: () => void }) {
   const { t } = useTranslation();
+  const ct = useCatalogText();
   const [creating, setCreating] = useState(false);
   const [tests, setTests] = useState<Record<string, TestResult>>({});
-  const title = (key: string) => connectors.find((c) => c.key === key)?.title ?? key;
+  const title = (key: string) => ct.connectorTitle(key, connectors.find((c) => c.key === key)?.title ?? key);
 
   const test = async (c: Connection) => {
     setTests((s) => ({ ...s, [c.id]: 'busy' }));

@@ -5,11 +5,13 @@ import type { Connection, Connector } from '../../api/types';
 import { Button } from '../../components/Button';
 import { Modal } from '../../components/Modal';
 import { humanError } from '../../lib/errors';
+import { useCatalogText } from '../../i18n/catalog';
 
 export function NewConnectionDialog({ connectors, initial, onClose, onCreated }: {
   connectors: Connector[]; initial?: string; onClose: () => void; onCreated: (c: Connection) => void;
 }) {
   const { t } = useTranslation();
+  const ct = useCatalogText();
   const [key, setKey] = useState(initial ?? connectors[0]?.key ?? '');
   const connector = connectors.find((c) => c.key === key);
   const fields = Object.entries(connector?.credentials.fields ?? {});
@@ -33,7 +35,7 @@ export function NewConnectionDialog({ connectors, initial, onClose, onCreated }:
     }
     const missing = fields.find(([field, spec]) => spec.required && !credentials[field]);
     if (!name.trim()) return setError({ message: t('connections.nameRequired'), field: 'name' });
-    if (missing) return setError({ message: t('connections.fieldRequired', { field: missing[1].label }), field: missing[0] });
+    if (missing) return setError({ message: t('connections.fieldRequired', { field: ct.credential(key, missing[0], 'label', missing[1].label) }), field: missing[0] });
     setBusy(true);
     setError(null);
     try {
@@ -56,21 +58,21 @@ export function NewConnectionDialog({ connectors, initial, onClose, onCreated }:
         <label className="form-field">
           <span className="form-label">{t('connections.connector')}</span>
           <select value={key} onChange={(e) => pick(e.target.value)} data-testid="connection-connector">
-            {connectors.map((c) => <option key={c.key} value={c.key}>{c.title}</option>)}
+            {connectors.map((c) => <option key={c.key} value={c.key}>{ct.connectorTitle(c.key, c.title)}</option>)}
           </select>
         </label>
         <label className="form-field">
           <span className="form-label">{t('connections.name')}<span className="required">*</span></span>
-          <input value={name} onChange={(e) => setName(e.target.value)} placeholder={connector ? t('connections.namePlaceholder', { connector: connector.title }) : ''}
+          <input value={name} onChange={(e) => setName(e.target.value)} placeholder={connector ? t('connections.namePlaceholder', { connector: ct.connectorTitle(connector.key, connector.title) }) : ''}
             data-testid="connection-name" aria-invalid={error?.field === 'name' || undefined} />
         </label>
         {fields.map(([field, spec]) => (
           <label key={`${key}.${field}`} className="form-field">
-            <span className="form-label">{spec.label}{spec.required && <span className="required">*</span>}</span>
+            <span className="form-label">{ct.credential(key, field, 'label', spec.label)}{spec.required && <span className="required">*</span>}</span>
             <input type={spec.secret ? 'password' : 'text'} autoComplete={spec.secret ? 'new-password' : 'off'} value={values[field] ?? spec.default ?? ''}
-              placeholder={spec.placeholder} onChange={(e) => setValues((v) => ({ ...v, [field]: e.target.value }))}
+              placeholder={ct.credential(key, field, 'placeholder', spec.placeholder)} onChange={(e) => setValues((v) => ({ ...v, [field]: e.target.value }))}
               data-testid={`credential-${field}`} aria-invalid={error?.field === field || undefined} />
-            {spec.description && <span className="form-hint">{spec.description}</span>}
+            {spec.description && <span className="form-hint">{ct.credential(key, field, 'description', spec.description)}</span>}
           </label>
         ))}
       </div>

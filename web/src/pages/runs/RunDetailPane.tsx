@@ -5,6 +5,8 @@ import { usePermissions } from '../../app/session';
 import { runsApi } from '../../api/endpoints';
 import type { FlowView, RunDetail } from '../../api/types';
 import { Button } from '../../components/Button';
+import { lookupEntry } from '../../editor/store/catalogStore';
+import { useCatalogText } from '../../i18n/catalog';
 import { toast } from '../../components/feedback';
 import { StatusBadge } from '../../components/StatusBadge';
 import { humanError } from '../../lib/errors';
@@ -12,6 +14,7 @@ import { formatDateTime, formatDuration, prettyJson } from '../../lib/format';
 
 export function RunDetailPane({ runId, flow, onChanged }: { runId: string; flow: FlowView | null; onChanged: () => void }) {
   const { t } = useTranslation();
+  const ct = useCatalogText();
   const { canOperateRuns } = usePermissions();
   const [run, setRun] = useState<RunDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -52,6 +55,11 @@ export function RunDetailPane({ runId, flow, onChanged }: { runId: string; flow:
   if (error) return <div className="run-detail"><div className="form-error">{error}</div></div>;
   if (!run) return <div className="run-detail muted"><span className="spinner" /> {t('common.loading')}</div>;
   const nameOf = (nodeId: string) => flow?.graph.nodes.find((n) => n.id === nodeId)?.name ?? nodeId;
+  // Port labels in the UI language when the catalogue is at hand (it is once the editor was opened).
+  const portOf = (nodeId: string, port: string) => {
+    const type = flow?.graph.nodes.find((n) => n.id === nodeId)?.type;
+    return ct.port(type ? lookupEntry(type) : undefined, port);
+  };
   return (
     <div className="run-detail" data-testid="run-detail" data-run-id={run.id}>
       <header className="run-detail-head">
@@ -79,7 +87,7 @@ export function RunDetailPane({ runId, flow, onChanged }: { runId: string; flow:
               <StatusBadge status={step.status} />
               <span className="step-name">{nameOf(step.nodeId)}</span>
               {step.attempt > 1 && <span className="pill">{t('steps.attemptShort', { n: step.attempt })}</span>}
-              {step.port && step.port !== 'out' && <span className="pill">{step.port}</span>}
+              {step.port && step.port !== 'out' && <span className="pill">{portOf(step.nodeId, step.port)}</span>}
               <span className="muted small">{formatDuration(step.startedAt, step.finishedAt)}</span>
             </button>
             {open === i && (
