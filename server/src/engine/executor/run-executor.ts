@@ -49,17 +49,19 @@ export class RunExecutor {
         await scheduleRun(runner.manager, runId, new Date(Date.now() + 500));
         return;
       }
+      let unlocked = false;
       try {
-        if (run) await this.drive(runner.manager, run, states, signal);
+        unlocked = run ? await this.drive(runner.manager, run, states, signal) : false;
       } finally {
-        await runner.query(`select pg_advisory_unlock($1, hashtext($2::text))`, [RUN_LOCK_NAMESPACE, runId]);
+        if (!unlocked) await runner.query(`select pg_advisory_unlock($1, hashtext($2::text))`, [RUN_LOCK_NAMESPACE, runId]);
       }
     } finally {
       await runner.release();
     }
   }
 
-  private async drive(manager: EntityManager, run: ClaimedRun, states: Map<string, LoadedNodeState>, signal: AbortSignal): Promise<void> {
+  /** Returns true when it already released the run's lock (finishing a run does both at once). */
+  private async drive(manager: EntityManager, run: ClaimedRun, states: Map<string, LoadedNodeState>, signal: AbortSignal): Promise<boolean> {
     const runId = run.id;
     const graph = await this.graphs.get(run.flowVersionId, manager);
     const lookup = (type: string) => this.catalog.get(type);
@@ -70,29 +72,31 @@ export class RunExecutor {
       switch (plan.kind) {
         case 'done':
           await manager.query(
-            `update runs set status = 'succeeded', finished_at = $2, wake_at = null where id = $1 and status in ('running', 'waiting')`,
-            [runId, now],
+            `with finished as (update runs set status = 'succeeded', finished_at = $2, wake_at = null where id = $1::uuid and status in ('running', 'waiting'))
+             select pg_advisory_unlock($3, hashtext($1::text))`,
+            [runId, now, RUN_LOCK_NAMESPACE],
           );
-          return;
+          return true;
         case 'failed':
-          return;
+          return false;
         case 'sleep':
           await manager.transaction(async (tx) => {
             await tx.query(`update runs set status = $2, wake_at = $3 where id = $1 and status in ('running', 'waiting')`, [runId, plan.reason === 'wait' ? 'waiting' : 'running', plan.until]);
             // Woken before its time (the queue's clock runs ahead of ours): look again in a second, not in a loop.
             await scheduleRun(tx, runId, new Date(Math.max(plan.until.getTime(), Date.now() + 1000)));
           });
-          return;
+          return false;
         case 'skip':
           await insertSkippedSteps(manager, runId, plan.nodeIds, now);
           for (const id of plan.nodeIds) states.set(id, { status: 'skipped', port: null, attempt: 0, output: null, wakeAt: null, retryAt: null });
           continue;
         case 'run': {
           const keepGoing = await this.runStep(manager, run, graph, states, plan.nodeId, plan.attempt, plan.resumed, signal);
-          if (!keepGoing) return;
+          if (!keepGoing) return false;
         }
       }
     }
+    return false;
   }
 
   /** Executes one node and persists the outcome. Returns false when the job should stop. */
