@@ -3,31 +3,18 @@
 // jest with its own config, and print the results table (also in test/artifacts/bench-results.*).
 // Tuning knobs are environment variables, listed at the top of test/bench/engine.bench-run.ts.
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureInstalled } from './ensure-installed.mjs';
-import { provideTestDatabase, startJest } from './test-support.mjs';
+import { forwardSignals, prepareRun, provideTestDatabase, startJest } from './test-support.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const resultsText = path.join(root, 'test/artifacts/bench-results.txt');
 
-let jest;
-let interrupted = false;
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => {
-    interrupted = true;
-    jest?.kill(signal);
-  });
-}
+const signals = forwardSignals();
 
 async function main() {
-  ensureInstalled(root);
-  const { build } = await import('./build.mjs');
   // The bench runs the TypeScript sources through jest; the built server and editor serve the browser bench.
-  await build({ root });
-
-  const scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'flowbridge-bench-'));
+  const scratch = await prepareRun(root, 'flowbridge-bench-');
   const env = { ...process.env };
   let database;
   let exitCode = 1;
@@ -35,14 +22,14 @@ async function main() {
     await fs.rm(resultsText, { force: true });
     database = await provideTestDatabase(env, scratch);
     env.FLOWBRIDGE_BENCH_DATABASE_KIND = database.embedded ? 'embedded, throwaway (fsync off)' : 'given (DATABASE_URL / FLOWBRIDGE_TEST_DATABASE_URL)';
-    if (interrupted) throw new Error('interrupted');
+    if (signals.interrupted) throw new Error('interrupted');
     const run = startJest(root, env, [
       '--config', path.join(root, 'test/bench/jest.bench.config.js'),
       '--runInBand',
       '--forceExit', // results are on disk by then; a stray handle must not hang the run
       ...process.argv.slice(2),
     ]);
-    jest = run.child;
+    signals.child = run.child;
     exitCode = await run.exit;
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);

@@ -1,6 +1,29 @@
 // What `npm test` and `npm run bench` share: a Postgres for the run, and jest started the same way.
 import { spawn } from 'node:child_process';
+import fs from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
+import { ensureInstalled } from './ensure-installed.mjs';
+
+/** Installs what is missing, builds, and makes a scratch folder for the run. */
+export async function prepareRun(root, prefix) {
+  ensureInstalled(root);
+  const { build } = await import('./build.mjs');
+  await build({ root });
+  return fs.mkdtemp(path.join(os.tmpdir(), prefix));
+}
+
+/** Ctrl-C and SIGTERM reach the running jest; `interrupted` tells the caller to stop starting things. */
+export function forwardSignals() {
+  const state = { child: undefined, interrupted: false };
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.on(signal, () => {
+      state.interrupted = true;
+      state.child?.kill(signal);
+    });
+  }
+  return state;
+}
 
 /**
  * Points env.FLOWBRIDGE_TEST_DATABASE_URL at DATABASE_URL when given, else at a throwaway embedded

@@ -2,11 +2,9 @@
 // one summary line "N passed, N failed[, N skipped]".
 import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureInstalled } from './ensure-installed.mjs';
-import { provideTestDatabase, startJest } from './test-support.mjs';
+import { forwardSignals, prepareRun, provideTestDatabase, startJest } from './test-support.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -41,21 +39,10 @@ async function runWebUnitTests(scratch) {
   return { passed: report.numPassedTests, failed, skipped: report.numPendingTests + (report.numTodoTests ?? 0) };
 }
 
-let jest;
-let interrupted = false;
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => {
-    interrupted = true;
-    jest?.kill(signal);
-  });
-}
+const signals = forwardSignals();
 
 async function main() {
-  ensureInstalled(root);
-  const { build } = await import('./build.mjs');
-  await build({ root });
-
-  const scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'flowbridge-test-'));
+  const scratch = await prepareRun(root, 'flowbridge-test-');
   const env = { ...process.env };
   let database;
   let jestExitCode = 1;
@@ -63,14 +50,14 @@ async function main() {
   let web = { passed: 0, failed: 0, skipped: 0 };
   try {
     database = await provideTestDatabase(env, scratch);
-    if (interrupted) throw new Error('interrupted');
+    if (signals.interrupted) throw new Error('interrupted');
     const reportFile = path.join(scratch, 'jest.json');
     const run = startJest(root, env, ['--json', `--outputFile=${reportFile}`, ...(env.CI === 'true' ? ['--ci'] : []), ...process.argv.slice(2)]);
-    jest = run.child;
+    signals.child = run.child;
     jestExitCode = await run.exit;
     report = await fs.readFile(reportFile, 'utf8').then(JSON.parse).catch(() => undefined);
     // The editor's unit tests run under vitest (Vite's own runner); a filtered run (`npm test -- path`) skips them.
-    if (process.argv.length <= 2 && !interrupted) web = await runWebUnitTests(scratch);
+    if (process.argv.length <= 2 && !signals.interrupted) web = await runWebUnitTests(scratch);
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
   } finally {
