@@ -3,8 +3,8 @@ import type { Sandbox } from '../../engine/sandbox/sandbox';
 import { resolveValue } from '../../engine/expressions/resolve-params';
 
 /** The node's own dedupe/business key expressions win over what the trigger derived itself. */
-export function triggerKeys(node: FlowNode, result: TriggerResult, sandbox: Sandbox): { dedupeKey: string | null; businessKey: string | null } {
-  const scope = { $trigger: result.output, $now: new Date().toISOString() };
+export function triggerKeys(node: FlowNode, result: TriggerResult, sandbox: Sandbox, now: Date): { dedupeKey: string | null; businessKey: string | null } {
+  const scope = { $trigger: result.output, $now: now.toISOString() };
   const key = (param: 'dedupeKey' | 'businessKey', fallback: string | undefined): string | null => {
     const raw = node.params[param];
     const value = typeof raw === 'string' && raw.trim() ? resolveValue(raw, { sandbox, scope, nodeId: node.id, path: param }) : fallback;
