@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AnyNode, FieldMap } from './define';
 import { collectExpressions, hasExpression } from './template';
+import { own } from './own';
 
 /** The flow JSON format (export/import and storage). Keep it stable; bump `schema` on breaking change. */
 export const retryPolicySchema = z.object({
@@ -115,7 +116,7 @@ function validateParams(node: FlowNode, def: AnyNode, options: GraphValidationOp
   const problems: GraphProblem[] = [];
   const fields = def.definition.params as FieldMap;
   for (const [name, field] of Object.entries(fields)) {
-    const value = node.params[name];
+    const value = own(node.params, name);
     if (value === undefined || value === null || value === '') {
       if (field.required && field.defaultValue === undefined) {
         problems.push({ nodeId: node.id, field: name, message: `Missing required param '${field.ui.label}' (${name})` });
@@ -135,7 +136,7 @@ function validateParams(node: FlowNode, def: AnyNode, options: GraphValidationOp
     }
   }
   for (const name of Object.keys(node.params)) {
-    if (!(name in fields)) problems.push({ nodeId: node.id, field: name, message: `Unknown param '${name}' for ${def.type}` });
+    if (!Object.hasOwn(fields, name)) problems.push({ nodeId: node.id, field: name, message: `Unknown param '${name}' for ${def.type}` });
   }
   return problems;
 }

@@ -13,6 +13,7 @@ import type { CatalogEntry, JsonSchemaProperty, Option, UiHints } from '../api/t
 import { catalogEs } from './catalog-es';
 import { catalogRu } from './catalog-ru';
 
+
 export interface ParamTexts {
   label?: string;
   description?: string;
@@ -58,7 +59,10 @@ function walk(root: unknown, path: readonly string[]): unknown {
   return current;
 }
 
-const dictFor = (lang: string | undefined) => (lang ? CATALOG_TRANSLATIONS[lang.split('-')[0]] : undefined);
+const dictFor = (lang: string | undefined) => {
+  const base = lang?.split('-')[0];
+  return base && Object.hasOwn(CATALOG_TRANSLATIONS, base) ? CATALOG_TRANSLATIONS[base] : undefined;
+};
 
 /**
  * The path of a param inside a node's texts: `items.0.vatType` (a list item's field, as the inspector

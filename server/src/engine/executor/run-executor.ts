@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
-  createHttpClient, ExpressionError, InputError, NodeError, normaliseResult, serializeError,
+  createHttpClient, dictionary, ExpressionError, InputError, NodeError, normaliseResult, serializeError,
   type ActionDefinition, type AnyNode, type FieldMap, type FlowGraph, type NodeContext, type SerializedNodeError,
 } from '@flowbridge/nodes/sdk';
 import { CLOCK, type Clock } from '../clock';
@@ -192,7 +192,8 @@ export class RunExecutor {
   }
 
   private scope(run: ClaimedRun, graph: FlowGraph, states: Map<string, LoadedNodeState>, nodeId: string): Record<string, unknown> {
-    const steps: Record<string, unknown> = {};
+    // Node ids come from the flow: `$steps.constructor` must be a node named so, or nothing.
+    const steps = dictionary<unknown>();
     for (const [id, state] of states) if (state.status === 'succeeded' || state.port === 'error') steps[id] = state.output;
     const firedSource = graph.edges.find((e) => e.to === nodeId && steps[e.from] !== undefined);
     return {

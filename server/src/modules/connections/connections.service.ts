@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuthError, createHttpClient, NodeError } from '@flowbridge/nodes/sdk';
+import { AuthError, createHttpClient, NodeError, own } from '@flowbridge/nodes/sdk';
 import { BadRequestError, NotFoundError } from '../../common/errors';
 import { CLOCK, type Clock } from '../../engine/clock';
 import type { CredentialsResolver, ResolvedCredentials } from '../../engine/credentials';
 import { NodeCatalog } from '../../engine/node-catalog';
 import { CREDENTIAL_CIPHER, CredentialCipher } from '../../engine/secrets/credential-cipher';
+import { isUuid } from '../../common/ids';
 
 export interface ConnectionView {
   id: string;
@@ -48,7 +49,7 @@ export class ConnectionsService implements CredentialsResolver {
     const config: Record<string, string> = {};
     const secrets: Record<string, string> = {};
     for (const [name, field] of Object.entries(fields)) {
-      const value = input.credentials[name] ?? field.default;
+      const value = own(input.credentials, name) ?? field.default;
       if ((value === undefined || value === '') && field.required) {
         throw new BadRequestError(`Missing '${field.label}' (credentials.${name}) for a ${connector.title} connection`, { field: `credentials.${name}` });
       }
@@ -56,7 +57,7 @@ export class ConnectionsService implements CredentialsResolver {
       if (field.secret) secrets[name] = value;
       else config[name] = value;
     }
-    const unknown = Object.keys(input.credentials).filter((k) => !(k in fields));
+    const unknown = Object.keys(input.credentials).filter((k) => !Object.hasOwn(fields, k));
     if (unknown.length) throw new BadRequestError(`Unknown credential field(s) for ${connector.title}: ${unknown.join(', ')}`, { field: `credentials.${unknown[0]}` });
     const [row]: ConnectionRow[] = await this.dataSource.query(
       `insert into connections (connector, name, config, secrets) values ($1, $2, $3::jsonb, $4) returning *`,
@@ -74,7 +75,7 @@ export class ConnectionsService implements CredentialsResolver {
   }
 
   private async row(id: string): Promise<ConnectionRow> {
-    const [row] = /^[0-9a-f-]{36}$/i.test(id) ? await this.dataSource.query(`select * from connections where id = $1`, [id]) : [];
+    const [row] = isUuid(id) ? await this.dataSource.query(`select * from connections where id = $1`, [id]) : [];
     if (!row) throw new NotFoundError('Connection', id);
     return row;
   }
@@ -99,7 +100,7 @@ export class ConnectionsService implements CredentialsResolver {
   /** Options of a dynamic select (pipelines, stages, …) loaded live through the connection. */
   async options(id: string, source: string, params: Record<string, unknown>): Promise<{ value: string; label: string }[]> {
     const row = await this.row(id);
-    const loader = this.catalog.connector(row.connector)?.optionSources?.[source];
+    const loader = own(this.catalog.connector(row.connector)?.optionSources, source);
     if (!loader) throw new NotFoundError('Option source', source);
     const { values } = await this.resolve(id);
     return loader(values, { http: createHttpClient({ defaultTimeoutMs: 10_000 }), now: () => this.clock.now(), params });

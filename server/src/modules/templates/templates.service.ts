@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
+import { own } from '@flowbridge/nodes/sdk';
 import { BadRequestError, NotFoundError } from '../../common/errors';
 import { ConnectionsService } from '../connections/connections.service';
 import { FlowsService, type FlowView } from '../flows/flows.service';
@@ -25,7 +26,7 @@ export class TemplatesService {
     const template = this.template(id);
     const params: Record<string, string | number> = {};
     for (const [name, spec] of Object.entries(template.params)) {
-      const raw = input[name] ?? spec.default;
+      const raw = own(input, name) ?? spec.default;
       if (raw === undefined || raw === null || raw === '') {
         if (spec.required) throw new BadRequestError(`Missing template param '${spec.label}' (params.${name})`, { field: `params.${name}` });
         continue;

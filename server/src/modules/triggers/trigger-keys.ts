@@ -1,4 +1,4 @@
-import { InputError, type FlowNode, type TriggerResult } from '@flowbridge/nodes/sdk';
+import { InputError, own, type FlowNode, type TriggerResult } from '@flowbridge/nodes/sdk';
 import type { Sandbox } from '../../engine/sandbox/sandbox';
 import { resolveValue } from '../../engine/expressions/resolve-params';
 
@@ -6,7 +6,7 @@ import { resolveValue } from '../../engine/expressions/resolve-params';
 export function triggerKeys(node: FlowNode, result: TriggerResult, sandbox: Sandbox, now: Date): { dedupeKey: string | null; businessKey: string | null } {
   const scope = { $trigger: result.output, $now: now.toISOString() };
   const key = (param: 'dedupeKey' | 'businessKey', fallback: string | undefined): string | null => {
-    const raw = node.params[param];
+    const raw = own(node.params, param);
     const value = typeof raw === 'string' && raw.trim() ? resolveValue(raw, { sandbox, scope, nodeId: node.id, path: param }) : fallback;
     if (value === undefined || value === null || value === '') {
       if (param === 'dedupeKey' && typeof raw === 'string' && raw.trim()) {

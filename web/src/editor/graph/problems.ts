@@ -1,4 +1,5 @@
 import type { Problem } from '../../api/types';
+import { dict } from '../../lib/dict';
 
 export interface ProblemIndex {
   byNode: Record<string, Problem[]>;
@@ -8,7 +9,7 @@ export interface ProblemIndex {
 
 /** Groups the server's problems by node; duplicates (same node, field, message) count once. */
 export function indexProblems(...lists: Problem[][]): ProblemIndex {
-  const byNode: Record<string, Problem[]> = {};
+  const byNode = dict<Problem[]>();
   const general: Problem[] = [];
   const seen = new Set<string>();
   for (const problem of lists.flat()) {

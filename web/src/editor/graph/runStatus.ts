@@ -1,5 +1,6 @@
 import type { RunDetail } from '../../api/types';
 import { DEFAULT_PORT, type NodeStatus } from './types';
+import { dict } from '../../lib/dict';
 
 /**
  * Canvas status of every node for a run: the last attempt of each step decides; while the run is
@@ -9,8 +10,8 @@ export function nodeStatuses(
   run: Pick<RunDetail, 'status' | 'steps'>,
   edges: readonly { source: string; sourceHandle?: string | null; target: string }[],
 ): Record<string, NodeStatus> {
-  const out: Record<string, NodeStatus> = {};
-  const lastPort: Record<string, string | null> = {};
+  const out = dict<NodeStatus>();
+  const lastPort = dict<string | null>();
   const active = run.status === 'queued' || run.status === 'running';
   for (const step of run.steps) {
     if (active && step.status === 'failed' && step.retryAt) {

@@ -1,5 +1,6 @@
 import type { CatalogEntry } from '../../api/types';
 import type { FlowCanvasEdge, FlowCanvasNode } from './types';
+import { dict } from '../../lib/dict';
 
 /** Every node that can run before `nodeId` (its ancestors), nearest first. */
 export function upstreamOf(nodeId: string, edges: readonly Pick<FlowCanvasEdge, 'source' | 'target'>[]): string[] {
@@ -43,13 +44,13 @@ export function buildScope(
 ): ExpressionScope {
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const outputOf = (id: string): unknown => {
-    if (data.runOutputs && id in data.runOutputs) return data.runOutputs[id];
-    if (data.samples && id in data.samples) return data.samples[id];
+    if (data.runOutputs && Object.hasOwn(data.runOutputs, id)) return data.runOutputs[id];
+    if (data.samples && Object.hasOwn(data.samples, id)) return data.samples[id];
     const node = byId.get(id);
     return node ? lookup(node.data.type)?.sampleOutput ?? {} : {};
   };
   const upstream = upstreamOf(nodeId, edges);
-  const $steps: Record<string, unknown> = {};
+  const $steps = dict<unknown>();
   let $trigger: unknown = {};
   for (const id of upstream) {
     $steps[id] = outputOf(id);

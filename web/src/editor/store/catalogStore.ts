@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { catalogApi } from '../../api/endpoints';
 import type { CatalogEntry } from '../../api/types';
+import { dict } from '../../lib/dict';
 
 interface CatalogState {
   entries: CatalogEntry[];
@@ -13,14 +14,14 @@ interface CatalogState {
 
 export const useCatalog = create<CatalogState>((set) => ({
   entries: [],
-  byType: {},
+  byType: dict(),
   loaded: false,
   error: null,
-  setEntries: (entries) => set({ entries, byType: Object.fromEntries(entries.map((e) => [e.type, e])), loaded: true, error: null }),
+  setEntries: (entries) => set({ entries, byType: dict(entries.map((e) => [e.type, e])), loaded: true, error: null }),
   load: async () => {
     try {
       const entries = await catalogApi.nodes();
-      set({ entries, byType: Object.fromEntries(entries.map((e) => [e.type, e])), loaded: true, error: null });
+      set({ entries, byType: dict(entries.map((e) => [e.type, e])), loaded: true, error: null });
     } catch (error) {
       set({ error: (error as Error).message, loaded: true });
     }

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { RunDetail, RunStep, RunSummary } from '../../api/types';
 import { nodeStatuses } from '../graph/runStatus';
 import type { NodeStatus } from '../graph/types';
+import { dict } from '../../lib/dict';
 
 interface RunState {
   runs: RunSummary[];
@@ -20,7 +21,7 @@ interface RunState {
   refresh: () => void;
 }
 
-const empty = { runs: [], selectedRunId: null, pinned: false, run: null, statusByNode: {}, stepsByNode: {}, refreshTick: 0 };
+const empty = { runs: [], selectedRunId: null, pinned: false, run: null, statusByNode: dict<NodeStatus>(), stepsByNode: dict<RunStep[]>(), refreshTick: 0 };
 
 export const useRuns = create<RunState>((set, get) => ({
   ...empty,
@@ -32,15 +33,15 @@ export const useRuns = create<RunState>((set, get) => ({
   },
   selectRun: (id, pinned = true) => {
     if (id === get().selectedRunId) return;
-    set({ selectedRunId: id, pinned, ...(id ? {} : { run: null, statusByNode: {}, stepsByNode: {} }) });
+    set({ selectedRunId: id, pinned, ...(id ? {} : { run: null, statusByNode: dict<NodeStatus>(), stepsByNode: dict<RunStep[]>() }) });
   },
   setRun: (run, edges) => {
     if (!run) {
-      set({ run: null, statusByNode: {}, stepsByNode: {} });
+      set({ run: null, statusByNode: dict<NodeStatus>(), stepsByNode: dict<RunStep[]>() });
       return;
     }
     if (run.id !== get().selectedRunId) return;
-    const stepsByNode: Record<string, RunStep[]> = {};
+    const stepsByNode = dict<RunStep[]>();
     for (const step of run.steps) (stepsByNode[step.nodeId] ??= []).push(step);
     // The list is polled less often than the selected run; keep its row in step.
     const runs = get().runs.map((r) => (r.id === run.id && r.status !== run.status ? { ...r, status: run.status, finishedAt: run.finishedAt, error: run.error } : r));

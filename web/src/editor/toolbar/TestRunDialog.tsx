@@ -12,6 +12,7 @@ import { useEditor } from '../store/editorStore';
 import { useRuns } from '../store/runStore';
 import { flushSave } from '../useAutosave';
 
+
 type Source = 'sample' | 'last';
 
 export function TestRunDialog({ onClose }: { onClose: () => void }) {
@@ -29,7 +30,7 @@ export function TestRunDialog({ onClose }: { onClose: () => void }) {
   });
   const payloads = useMemo(() => {
     const sample = trigger ? lookupEntry(trigger.data.type)?.sampleOutput ?? {} : {};
-    const last = trigger && trigger.id in samples ? samples[trigger.id] : undefined;
+    const last = trigger && Object.hasOwn(samples, trigger.id) ? samples[trigger.id] : undefined;
     return { sample: prettyJson(sample), last: last === undefined ? undefined : prettyJson(last) };
   }, [trigger, samples]);
   const [source, setSource] = useState<Source>(payloads.last !== undefined ? 'last' : 'sample');
