@@ -9,6 +9,7 @@ import type { AppConfig } from './config/app-config';
 import type { Clock } from './engine/clock';
 import { QueueWorker } from './engine/queue/queue-worker';
 import { bodyParsers } from './common/body-parsers';
+import { inputGuard } from './common/input-guard';
 import { requestLog } from './common/request-log';
 import { webApp } from './common/web-app';
 import { ApiExceptionFilter } from './common/filters/api-exception.filter';
@@ -30,6 +31,7 @@ export async function createFlowbridgeApp(config: AppConfig, options: { clock?: 
   app.use(helmet());
   app.use(cookieParser());
   for (const parser of bodyParsers(config.bodyLimitBytes)) app.use(parser);
+  app.use(inputGuard);
   app.useGlobalFilters(new ApiExceptionFilter());
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(app, new DocumentBuilder().setTitle('Flowbridge API').setVersion('0.1.0').addBearerAuth().addCookieAuth('fb_session').build());

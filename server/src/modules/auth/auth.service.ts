@@ -6,6 +6,7 @@ import { CLOCK, type Clock } from '../../engine/clock';
 import { UsersService, type UserView } from '../users/users.service';
 import type { Principal, Role } from './roles';
 import { hashToken, newToken } from './token-hash';
+import { isUuid } from '../../common/ids';
 
 const SESSION_MS = 12 * 3_600_000;
 
@@ -60,7 +61,7 @@ export class AuthService {
   }
 
   async revokeToken(userId: string, tokenId: string): Promise<void> {
-    const rows = /^[0-9a-f-]{36}$/i.test(tokenId)
+    const rows = isUuid(tokenId)
       ? await this.dataSource.query(`update api_tokens set revoked_at = now() where id = $1 and user_id = $2 and revoked_at is null returning id`, [tokenId, userId])
       : [[]];
     if (!(rows[0] as unknown[]).length) throw new NotFoundError('Token', tokenId);

@@ -90,7 +90,7 @@ export class FlowsController {
   @ApiOperation({ summary: 'Replace the draft with a published version' })
   async restore(@CurrentPrincipal() actor: Principal, @Param('id') id: string, @Param('version') version: string) {
     const n = Number(version);
-    if (!Number.isInteger(n) || n < 1) throw new BadRequestError(`'version' must be a version number`, { field: 'version' });
+    if (!Number.isInteger(n) || n < 1 || n > 2_147_483_647) throw new BadRequestError(`'version' must be a version number`, { field: 'version' });
     const flow = await this.flows.restoreVersion(id, n);
     await this.audit.record(actor, 'flow.updated', { type: 'flow', id }, { restoredVersion: n });
     return flow;

@@ -7,6 +7,7 @@ import { ConflictError, InvalidGraphError, NotFoundError } from '../../common/er
 import { GraphValidator } from '../../engine/graph-validator';
 import { NodeCatalog } from '../../engine/node-catalog';
 import { HookRoutes } from '../../engine/hook-routes';
+import { isUuid } from '../../common/ids';
 
 export interface FlowStats {
   lastRunStatus: string | null;
@@ -94,7 +95,7 @@ export class FlowsService {
   }
 
   async find(id: string): Promise<FlowEntity> {
-    const flow = /^[0-9a-f-]{36}$/i.test(id) ? await this.flows.findOne({ where: { id } }) : null;
+    const flow = isUuid(id) ? await this.flows.findOne({ where: { id } }) : null;
     if (!flow || flow.deletedAt) throw new NotFoundError('Flow', id);
     return flow;
   }

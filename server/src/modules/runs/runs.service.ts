@@ -4,6 +4,7 @@ import { ConflictError, NotFoundError, BadRequestError } from '../../common/erro
 import { CLOCK, type Clock } from '../../engine/clock';
 import { scheduleRun, unscheduleRun } from '../../engine/queue/run-jobs';
 import type { RunStatus } from '../../database/entities/run.entity';
+import { isUuid } from '../../common/ids';
 
 export interface RunQuery {
   flowId?: string;
@@ -26,10 +27,12 @@ function encodeCursor(createdAt: Date, id: string): string {
 function decodeCursor(cursor: string): [string, string] {
   try {
     const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (typeof at !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(at))) throw new Error();
-    return [at, id];
+    const time = typeof at === 'string' ? new Date(at) : new Date(NaN);
+    // Postgres takes years up to 294276; a cursor we wrote never leaves 0001–9999.
+    if (!isUuid(id) || Number.isNaN(time.getTime()) || time.getUTCFullYear() < 1 || time.getUTCFullYear() > 9999) throw new Error();
+    return [time.toISOString(), id];
   } catch {
-    throw new BadRequestError(`Invalid 'cursor': pass the nextCursor of a previous page`);
+    throw new BadRequestError(`Invalid 'cursor': pass the nextCursor of a previous page`, { field: 'cursor' });
   }
 }
 
@@ -64,7 +67,7 @@ export class RunsService {
   }
 
   async get(id: string) {
-    const [run] = /^[0-9a-f-]{36}$/i.test(id) ? await this.dataSource.query(`select ${RUN_COLUMNS} from runs where id = $1`, [id]) : [];
+    const [run] = isUuid(id) ? await this.dataSource.query(`select ${RUN_COLUMNS} from runs where id = $1`, [id]) : [];
     if (!run) throw new NotFoundError('Run', id);
     const steps = await this.dataSource.query(
       `select node_id as "nodeId", status, port, attempt, input, output, error, wake_at as "wakeAt", retry_at as "retryAt",

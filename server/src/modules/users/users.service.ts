@@ -4,6 +4,7 @@ import { ApiError, BadRequestError, ConflictError, NotFoundError } from '../../c
 import { CLOCK, type Clock } from '../../engine/clock';
 import { hashPassword, verifyPassword } from '../auth/password-hasher';
 import { ROLES, type Role } from '../auth/roles';
+import { isUuid } from '../../common/ids';
 
 export interface UserView {
   id: string;
@@ -66,7 +67,7 @@ export class UsersService {
   }
 
   async get(id: string): Promise<UserView> {
-    const [row] = /^[0-9a-f-]{36}$/i.test(id) ? await this.dataSource.query(`select * from users where id = $1`, [id]) : [];
+    const [row] = isUuid(id) ? await this.dataSource.query(`select * from users where id = $1`, [id]) : [];
     if (!row) throw new NotFoundError('User', id);
     return toUserView(row);
   }

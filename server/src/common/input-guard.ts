@@ -1,0 +1,87 @@
+import type { NextFunction, Request, Response } from 'express';
+
+/** Deeper than any flow, form or webhook we know of; deep enough input overflows recursive code later on. */
+export const MAX_INPUT_DEPTH = 64;
+
+export interface InputFlaw {
+  field: string;
+  message: string;
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const UNSTORABLE = /[\u0000\uD800-\uDFFF]/;
+
+function textFlaw(text: string): string | null {
+  if (!UNSTORABLE.test(text)) return null;
+  if (text.includes('\u0000')) return 'contains a NUL character (\\u0000)';
+  return LONE_SURROGATE.test(text) ? 'contains a lone UTF-16 surrogate (not valid Unicode)' : null;
+}
+
+/**
+ * The first thing in a parsed request that no route may accept: nesting past the limit, NUL or a lone
+ * surrogate in a string or key (Postgres refuses both), or a `__proto__` key. Walks with its own stack,
+ * so a hostile depth cannot overflow ours.
+ */
+export function findInputFlaw(value: unknown, root: string, maxDepth = MAX_INPUT_DEPTH): InputFlaw | null {
+  const stack: { value: unknown; path: string; depth: number }[] = [{ value, path: root, depth: 0 }];
+  while (stack.length) {
+    const { value: current, path, depth } = stack.pop()!;
+    if (typeof current === 'string') {
+      const flaw = textFlaw(current);
+      if (flaw) return { field: path, message: `'${path}' ${flaw}` };
+      continue;
+    }
+    if (current === null || typeof current !== 'object') continue;
+    if (depth >= maxDepth) return { field: path, message: `'${path}' is nested deeper than ${maxDepth} levels` };
+    if (Array.isArray(current)) {
+      current.forEach((item, i) => stack.push({ value: item, path: `${path}.${i}`, depth: depth + 1 }));
+      continue;
+    }
+    for (const key of Object.keys(current)) {
+      const keyFlaw = key === '__proto__' ? 'is a reserved key' : textFlaw(key);
+      if (keyFlaw) return { field: `${path}.${key}`, message: `Key '${JSON.stringify(key).slice(1, -1)}' in '${path}' ${keyFlaw}` };
+      stack.push({ value: (current as Record<string, unknown>)[key], path: `${path}.${key}`, depth: depth + 1 });
+    }
+  }
+  return null;
+}
+
+/** What a third party sent, made storable instead of refused: their retries would never get through. */
+export function replaceUnstorable<T>(value: T): T {
+  if (typeof value === 'string') return (UNSTORABLE.test(value) ? value.replace(/\u0000/g, '\uFFFD').toWellFormed() : value) as T;
+  if (Array.isArray(value)) return value.map(replaceUnstorable) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) out[replaceUnstorable(key)] = replaceUnstorable(item);
+  return out as T;
+}
+
+function refuse(res: Response, flaw: InputFlaw): void {
+  res.status(400).json({ statusCode: 400, error: 'bad_request', message: `Invalid request: ${flaw.message}`, field: flaw.field, issues: [flaw] });
+}
+
+/**
+ * Runs after the body parsers, before any route. The API refuses malformed input with a 400 naming
+ * the field; webhooks are third-party deliveries, so only their shape is refused and their text is
+ * made storable.
+ */
+export function inputGuard(req: Request, res: Response, next: NextFunction): void {
+  let path: string;
+  try {
+    path = decodeURIComponent(req.path);
+  } catch {
+    return refuse(res, { field: 'path', message: 'the path is not valid percent-encoded UTF-8' });
+  }
+  const hook = req.path.startsWith('/hooks/');
+  const pathFlaw = textFlaw(path);
+  if (pathFlaw && !hook) return refuse(res, { field: 'path', message: `the path ${pathFlaw}` });
+  const flaw = findInputFlaw(req.query, 'query') ?? (hook ? findShapeFlaw(req.body) : findInputFlaw(req.body, 'body'));
+  if (flaw) return refuse(res, flaw);
+  if (hook && req.body !== undefined) req.body = replaceUnstorable(req.body);
+  next();
+}
+
+function findShapeFlaw(body: unknown): InputFlaw | null {
+  const flaw = findInputFlaw(body, 'body');
+  return flaw && !/NUL|surrogate/.test(flaw.message) ? flaw : findInputFlaw(replaceUnstorable(body), 'body');
+}
