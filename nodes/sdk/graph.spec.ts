@@ -1,5 +1,5 @@
 import { nodesByType } from '../registry';
-import { edgePort, parseGraph, validateGraph, type FlowEdge, type FlowGraph, type FlowNode, type GraphProblem } from './graph';
+import { edgePort, GRAPH_LIMITS, parseGraph, validateGraph, type FlowEdge, type FlowGraph, type FlowNode, type GraphProblem } from './graph';
 
 /** Stands in for the sandbox syntax check: only unbalanced parentheses are "bad syntax". */
 function checkExpression(expression: string): string | null {
@@ -30,6 +30,15 @@ function validate(graph: FlowGraph): GraphProblem[] {
 }
 
 describe('parseGraph', () => {
+  it('refuses a graph over the size limits before parsing it, naming the limit', () => {
+    const edges = Array.from({ length: GRAPH_LIMITS.edges + 1 }, () => ({ from: 'a', to: 'b' }));
+    expect(parseGraph({ nodes: [], edges }).problems).toEqual([{ field: 'edges', message: `edges: the flow has ${edges.length} edges, more than the limit of ${GRAPH_LIMITS.edges}` }]);
+    const nodes = Array.from({ length: GRAPH_LIMITS.nodes + 1 }, (_, i) => ({ id: `n${i}`, type: 'core.map' }));
+    expect(parseGraph({ nodes, edges: [] }).problems[0]).toMatchObject({ field: 'nodes' });
+    const huge = parseGraph({ nodes: [{ id: 'big', type: 'core.map', params: { fields: { x: 'y'.repeat(GRAPH_LIMITS.paramBytes) } } }] });
+    expect(huge.problems).toEqual([expect.objectContaining({ nodeId: 'big', field: 'params.fields' })]);
+  });
+
   it('accepts a well-formed flow and fills in the defaults', () => {
     const { graph, problems } = parseGraph({
       name: 'Invoice',
@@ -198,6 +207,22 @@ describe('validateGraph', () => {
     it('rejects a node wired to itself', () => {
       const graph = flow([hook(), map('a')], [{ from: 'hook', to: 'a' }, { from: 'a', to: 'a' }]);
       expect(validate(graph)).toEqual([{ nodeId: 'a', message: 'Cycle: a → a' }]);
+    });
+
+    it('checks a 30,000-node chain without recursion, and finds a loop closed at its far end', () => {
+      const ids = Array.from({ length: 30_000 }, (_, i) => `n${i}`);
+      const edges = [{ from: 'hook', to: ids[0] }, ...ids.slice(1).map((id, i) => ({ from: ids[i], to: id }))];
+      const nodes = [hook(), ...ids.map((id) => node(id, 'core.map', { fields: { a: 'b' } }))];
+      expect(validate(flow(nodes, edges))).toEqual([]);
+      const looped = validate(flow(nodes, [...edges, { from: ids[ids.length - 1], to: ids[100] }]));
+      expect(looped).toHaveLength(1);
+      expect(looped[0].message).toMatch(/^Cycle: n100 → n101 → .* → n29999 → n100$/);
+    });
+
+    it('checks 30,000 edges fanning out of one node', () => {
+      const ids = Array.from({ length: 30_000 }, (_, i) => `n${i}`);
+      const graph = flow([hook(), ...ids.map((id) => node(id, 'core.map', { fields: { a: 'b' } }))], ids.map((id) => ({ from: 'hook', to: id })));
+      expect(validate(graph)).toEqual([]);
     });
 
     it('does not mistake a diamond (two paths joining) for a cycle', () => {

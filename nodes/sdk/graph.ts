@@ -27,11 +27,14 @@ export const flowEdgeSchema = z.object({
   to: z.string().min(1),
 });
 
+/** Far beyond any flow a person draws; past them a save is refused before any work is done on it. */
+export const GRAPH_LIMITS = { nodes: 2_000, edges: 10_000, paramBytes: 64 * 1024 } as const;
+
 export const flowGraphSchema = z.object({
   schema: z.literal(1).default(1),
   name: z.string().optional(),
-  nodes: z.array(flowNodeSchema),
-  edges: z.array(flowEdgeSchema).default([]),
+  nodes: z.array(flowNodeSchema).max(GRAPH_LIMITS.nodes, `a flow may have at most ${GRAPH_LIMITS.nodes} nodes`),
+  edges: z.array(flowEdgeSchema).max(GRAPH_LIMITS.edges, `a flow may have at most ${GRAPH_LIMITS.edges} edges`).default([]),
 });
 
 export type FlowNode = z.infer<typeof flowNodeSchema>;
@@ -56,21 +59,93 @@ export function edgePort(edge: FlowEdge): string {
   return edge.port ?? 'out';
 }
 
+/** The graph without its nodes and edges, which are parsed one by one so the work can be sliced. */
+const graphEnvelopeSchema = flowGraphSchema.extend({ nodes: z.array(z.unknown()), edges: z.array(z.unknown()).default([]) });
+
 /** Parses untrusted JSON into a graph, or lists what is wrong with its shape. */
 export function parseGraph(input: unknown): { graph?: FlowGraph; problems: GraphProblem[] } {
-  const parsed = flowGraphSchema.safeParse(input);
-  if (parsed.success) return { graph: parsed.data, problems: [] };
-  return {
-    problems: parsed.error.issues.map((issue) => {
-      const [collection, index, ...rest] = issue.path;
-      const nodeId = collection === 'nodes' && typeof index === 'number' && Array.isArray((input as FlowGraph)?.nodes)
-        ? (input as FlowGraph).nodes[index]?.id : undefined;
-      return { nodeId: typeof nodeId === 'string' ? nodeId : undefined, field: issue.path.join('.'), message: `${rest.length ? rest.join('.') : issue.path.join('.')}: ${issue.message}` };
-    }),
-  };
+  return runToEnd(parseGraphSteps(input));
+}
+
+/** parseGraph as steps: it yields after each node and edge, so a caller may pause between them. */
+export function* parseGraphSteps(input: unknown): Generator<void, { graph?: FlowGraph; problems: GraphProblem[] }> {
+  const tooLarge = sizeProblem(input);
+  if (tooLarge) return { problems: [tooLarge] };
+  const envelope = graphEnvelopeSchema.safeParse(input);
+  if (!envelope.success) return { problems: envelope.error.issues.map((issue) => toProblem(issue, [], input)) };
+  const problems: GraphProblem[] = [];
+  const nodes: FlowNode[] = [];
+  const edges: FlowEdge[] = [];
+  for (const [collection, schema, out] of [['nodes', flowNodeSchema, nodes], ['edges', flowEdgeSchema, edges]] as const) {
+    const items = envelope.data[collection];
+    for (let i = 0; i < items.length; i++) {
+      const parsed = (schema as z.ZodType<unknown>).safeParse(items[i]);
+      if (parsed.success) (out as unknown[]).push(parsed.data);
+      else problems.push(...parsed.error.issues.map((issue) => toProblem(issue, [collection, i], input)));
+      yield;
+    }
+  }
+  return problems.length ? { problems } : { graph: { ...envelope.data, nodes, edges }, problems };
+}
+
+function toProblem(issue: z.core.$ZodIssue, prefix: PropertyKey[], input: unknown): GraphProblem {
+  const path = [...prefix, ...issue.path];
+  const [collection, index, ...rest] = path;
+  const nodeId = collection === 'nodes' && typeof index === 'number' && Array.isArray((input as FlowGraph)?.nodes)
+    ? (input as FlowGraph).nodes[index]?.id : undefined;
+  return { nodeId: typeof nodeId === 'string' ? nodeId : undefined, field: path.join('.'), message: `${rest.length ? rest.join('.') : path.join('.')}: ${issue.message}` };
+}
+
+/** Runs steps to the end at once: for callers with small graphs or no event loop to share. */
+export function runToEnd<T>(steps: Generator<void, T>): T {
+  let next = steps.next();
+  while (!next.done) next = steps.next();
+  return next.value;
+}
+
+/** Runs steps, giving the event loop a turn every `sliceMs`: a large graph never holds a server for long. */
+export async function runInSlices<T>(steps: Generator<void, T>, sliceMs = 4): Promise<T> {
+  let sliceStart = performance.now();
+  let next = steps.next();
+  while (!next.done) {
+    if (performance.now() - sliceStart > sliceMs) {
+      await new Promise((resolve) => setImmediate(resolve));
+      sliceStart = performance.now();
+    }
+    next = steps.next();
+  }
+  return next.value;
+}
+
+/** Counted before zod walks the graph, so an oversized one costs a length check, not a parse. */
+function sizeProblem(input: unknown): GraphProblem | undefined {
+  const graph = input as { nodes?: unknown; edges?: unknown } | null;
+  if (!graph || typeof graph !== 'object') return undefined;
+  for (const what of ['nodes', 'edges'] as const) {
+    const list = graph[what];
+    if (Array.isArray(list) && list.length > GRAPH_LIMITS[what]) {
+      return { field: what, message: `${what}: the flow has ${list.length} ${what}, more than the limit of ${GRAPH_LIMITS[what]}` };
+    }
+  }
+  if (!Array.isArray(graph.nodes)) return undefined;
+  for (const node of graph.nodes as { id?: unknown; params?: unknown }[]) {
+    if (!node || typeof node !== 'object' || node.params === undefined) continue;
+    for (const [name, value] of Object.entries(node.params ?? {})) {
+      const size = typeof value === 'string' ? value.length : JSON.stringify(value)?.length ?? 0;
+      if (size > GRAPH_LIMITS.paramBytes) {
+        return { nodeId: typeof node.id === 'string' ? node.id : undefined, field: `params.${name}`, message: `Param '${name}' is ${size} characters long, more than the limit of ${GRAPH_LIMITS.paramBytes}` };
+      }
+    }
+  }
+  return undefined;
 }
 
 export function validateGraph(graph: FlowGraph, options: GraphValidationOptions): GraphProblem[] {
+  return runToEnd(validateGraphSteps(graph, options));
+}
+
+/** validateGraph as steps: it yields after each node and edge. */
+export function* validateGraphSteps(graph: FlowGraph, options: GraphValidationOptions): Generator<void, GraphProblem[]> {
   const problems: GraphProblem[] = [];
   const byId = new Map<string, { node: FlowNode; def?: AnyNode }>();
 
@@ -85,6 +160,7 @@ export function validateGraph(graph: FlowGraph, options: GraphValidationOptions)
     const why = options.unavailable?.(def);
     if (why) problems.push({ nodeId: node.id, field: 'type', message: why });
     problems.push(...validateParams(node, def, options));
+    yield;
   }
 
   if (![...byId.values()].some((n) => n.def?.kind === 'trigger')) {
@@ -105,6 +181,7 @@ export function validateGraph(graph: FlowGraph, options: GraphValidationOptions)
         problems.push({ nodeId: edge.from, message: `Unknown port '${port}' on '${edge.from}' (ports: ${[...ports, ...(from.def.errorPort ? ['error'] : [])].join(', ')})` });
       }
     }
+    yield;
   }
 
   const cycle = findCycle(graph);
@@ -141,27 +218,42 @@ function validateParams(node: FlowNode, def: AnyNode, options: GraphValidationOp
   return problems;
 }
 
+/** Kahn's algorithm: linear in nodes + edges, and no recursion for a 30,000-node chain to overflow. */
 function findCycle(graph: FlowGraph): string[] | undefined {
   const next = new Map<string, string[]>();
-  for (const e of graph.edges) next.set(e.from, [...(next.get(e.from) ?? []), e.to]);
-  const state = new Map<string, 'visiting' | 'done'>();
-  const stack: string[] = [];
-  const visit = (id: string): string[] | undefined => {
-    if (state.get(id) === 'done') return undefined;
-    if (state.get(id) === 'visiting') return [...stack.slice(stack.indexOf(id)), id];
-    state.set(id, 'visiting');
-    stack.push(id);
-    for (const to of next.get(id) ?? []) {
-      const found = visit(to);
-      if (found) return found;
-    }
-    stack.pop();
-    state.set(id, 'done');
-    return undefined;
-  };
-  for (const node of graph.nodes) {
-    const found = visit(node.id);
-    if (found) return found;
+  const indegree = new Map<string, number>();
+  for (const node of graph.nodes) indegree.set(node.id, 0);
+  for (const e of graph.edges) {
+    if (!indegree.has(e.from) || !indegree.has(e.to)) continue;
+    let targets = next.get(e.from);
+    if (!targets) next.set(e.from, (targets = []));
+    targets.push(e.to);
+    indegree.set(e.to, indegree.get(e.to)! + 1);
   }
-  return undefined;
+  const ready = [...indegree].filter(([, n]) => n === 0).map(([id]) => id);
+  let removed = 0;
+  while (ready.length) {
+    const id = ready.pop()!;
+    removed++;
+    for (const to of next.get(id) ?? []) {
+      const left = indegree.get(to)! - 1;
+      indegree.set(to, left);
+      if (left === 0) ready.push(to);
+    }
+  }
+  if (removed === indegree.size) return undefined;
+  // Every node left has an incoming edge from another node left: walking back along them must close a loop.
+  const left = new Set([...indegree].filter(([, n]) => n > 0).map(([id]) => id));
+  const previous = new Map<string, string>();
+  for (const e of graph.edges) if (left.has(e.from) && left.has(e.to) && !previous.has(e.to)) previous.set(e.to, e.from);
+  const seenAt = new Map<string, number>();
+  const walk: string[] = [];
+  let at = left.values().next().value!;
+  while (!seenAt.has(at)) {
+    seenAt.set(at, walk.length);
+    walk.push(at);
+    at = previous.get(at)!;
+  }
+  const backwards = walk.slice(seenAt.get(at)!);
+  return [at, ...backwards.slice(1).reverse(), at];
 }

@@ -1,6 +1,13 @@
 import { collectExpressions, hasExpression, parseTemplate, singleExpression } from './template';
 
 describe('parseTemplate', () => {
+  it('reads 100,000 unclosed openers as text, in one pass', () => {
+    const value = '{{'.repeat(100_000);
+    expect(parseTemplate(value)).toEqual([{ text: value }]);
+    expect(singleExpression(value)).toBeUndefined();
+    expect(parseTemplate(`${'{{'.repeat(50_000)} a }}`)).toEqual([{ expression: `${'{{'.repeat(49_999)} a`.trim() }]);
+  });
+
   it('splits text and expressions in order, trimming the expressions', () => {
     expect(parseTemplate('Invoice {{ $trigger.body.id }} for {{$trigger.body.name}}!')).toEqual([
       { text: 'Invoice ' },

@@ -1,16 +1,17 @@
 /** `{{ … }}` templates inside string params. Pure parsing only: evaluation happens in the sandbox. */
-const EXPRESSION = /\{\{([\s\S]*?)\}\}/g;
-const SINGLE = /^\s*\{\{([\s\S]*?)\}\}\s*$/;
 
 export type TemplatePart = { text: string } | { expression: string };
 
 export function parseTemplate(value: string): TemplatePart[] {
+  // indexOf, not a lazy regex: an unclosed `{{` repeated 100k times would make the regex quadratic.
   const parts: TemplatePart[] = [];
   let last = 0;
-  for (const match of value.matchAll(EXPRESSION)) {
-    if (match.index > last) parts.push({ text: value.slice(last, match.index) });
-    parts.push({ expression: match[1].trim() });
-    last = match.index + match[0].length;
+  for (let open = value.indexOf('{{'); open !== -1; open = value.indexOf('{{', last)) {
+    const close = value.indexOf('}}', open + 2);
+    if (close === -1) break;
+    if (open > last) parts.push({ text: value.slice(last, open) });
+    parts.push({ expression: value.slice(open + 2, close).trim() });
+    last = close + 2;
   }
   if (last < value.length) parts.push({ text: value.slice(last) });
   return parts;
@@ -18,9 +19,11 @@ export function parseTemplate(value: string): TemplatePart[] {
 
 /** A param that is exactly one `{{ }}` keeps the value's type; mixed text becomes a string. */
 export function singleExpression(value: string): string | undefined {
-  const match = SINGLE.exec(value);
-  if (!match || match[1].includes('{{') || match[1].includes('}}')) return undefined;
-  return match[1].trim();
+  const trimmed = value.trim();
+  if (!trimmed.startsWith('{{') || !trimmed.endsWith('}}') || trimmed.length < 4) return undefined;
+  const inner = trimmed.slice(2, -2);
+  if (inner.includes('{{') || inner.includes('}}')) return undefined;
+  return inner.trim();
 }
 
 export function hasExpression(value: unknown): boolean {

@@ -17,30 +17,46 @@ function textFlaw(text: string): string | null {
   return LONE_SURROGATE.test(text) ? 'contains a lone UTF-16 surrogate (not valid Unicode)' : null;
 }
 
+interface Visit {
+  value: unknown;
+  depth: number;
+  parent: Visit | null;
+  key: string;
+}
+
+/** The dotted path of a visit, built only for the one that is reported. */
+function pathOf(visit: Visit): string {
+  const keys: string[] = [];
+  for (let at: Visit | null = visit; at; at = at.parent) keys.push(at.key);
+  return keys.reverse().join('.');
+}
+
 /**
  * The first thing in a parsed request that no route may accept: nesting past the limit, NUL or a lone
  * surrogate in a string or key (Postgres refuses both), or a `__proto__` key. Walks with its own stack,
  * so a hostile depth cannot overflow ours.
  */
 export function findInputFlaw(value: unknown, root: string, maxDepth = MAX_INPUT_DEPTH): InputFlaw | null {
-  const stack: { value: unknown; path: string; depth: number }[] = [{ value, path: root, depth: 0 }];
+  const stack: Visit[] = [{ value, depth: 0, parent: null, key: root }];
   while (stack.length) {
-    const { value: current, path, depth } = stack.pop()!;
+    const visit = stack.pop()!;
+    const current = visit.value;
     if (typeof current === 'string') {
       const flaw = textFlaw(current);
-      if (flaw) return { field: path, message: `'${path}' ${flaw}` };
+      if (flaw) return { field: pathOf(visit), message: `'${pathOf(visit)}' ${flaw}` };
       continue;
     }
     if (current === null || typeof current !== 'object') continue;
-    if (depth >= maxDepth) return { field: path, message: `'${path}' is nested deeper than ${maxDepth} levels` };
+    if (visit.depth >= maxDepth) return { field: pathOf(visit), message: `'${pathOf(visit)}' is nested deeper than ${maxDepth} levels` };
+    const depth = visit.depth + 1;
     if (Array.isArray(current)) {
-      current.forEach((item, i) => stack.push({ value: item, path: `${path}.${i}`, depth: depth + 1 }));
+      for (let i = 0; i < current.length; i++) stack.push({ value: current[i], depth, parent: visit, key: String(i) });
       continue;
     }
     for (const key of Object.keys(current)) {
       const keyFlaw = key === '__proto__' ? 'is a reserved key' : textFlaw(key);
-      if (keyFlaw) return { field: `${path}.${key}`, message: `Key '${JSON.stringify(key).slice(1, -1)}' in '${path}' ${keyFlaw}` };
-      stack.push({ value: (current as Record<string, unknown>)[key], path: `${path}.${key}`, depth: depth + 1 });
+      if (keyFlaw) return { field: `${pathOf(visit)}.${key}`, message: `Key '${JSON.stringify(key).slice(1, -1)}' in '${pathOf(visit)}' ${keyFlaw}` };
+      stack.push({ value: (current as Record<string, unknown>)[key], depth, parent: visit, key });
     }
   }
   return null;

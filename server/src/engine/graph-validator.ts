@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { parseGraph, validateGraph, type FlowGraph, type GraphProblem } from '@flowbridge/nodes/sdk';
+import { parseGraphSteps, runInSlices, validateGraphSteps, type FlowGraph, type GraphProblem } from '@flowbridge/nodes/sdk';
 import { NodeCatalog } from './node-catalog';
 import { Sandbox } from './sandbox/sandbox';
 
@@ -17,14 +17,15 @@ const DRAFT_TOLERATED = [/^Missing required param/, /^The flow has no trigger/, 
 export class GraphValidator {
   constructor(private readonly catalog: NodeCatalog, private readonly sandbox: Sandbox) {}
 
-  check(input: unknown): GraphCheck {
-    const { graph, problems } = parseGraph(input);
+  /** Sliced: a graph at the size limits takes a few hundred ms of work, never in one piece. */
+  async check(input: unknown): Promise<GraphCheck> {
+    const { graph, problems } = await runInSlices(parseGraphSteps(input));
     if (!graph) return { errors: problems, incomplete: [] };
-    const all = validateGraph(graph, {
+    const all = await runInSlices(validateGraphSteps(graph, {
       lookup: (type) => this.catalog.get(type),
       checkExpression: (expression) => this.sandbox.checkSyntax(expression),
       unavailable: (node) => this.catalog.unavailableReason(node),
-    });
+    }));
     const tolerated = (p: GraphProblem) => DRAFT_TOLERATED.some((re) => re.test(p.message));
     return { graph, errors: all.filter((p) => !tolerated(p)), incomplete: all.filter(tolerated) };
   }

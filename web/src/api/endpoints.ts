@@ -1,6 +1,6 @@
 import { api } from './client';
 import type {
-  CatalogEntry, Connection, Connector, FlowGraph, FlowVersion, FlowView, Option, Page, RunDetail, RunSummary, Template, User,
+  CatalogEntry, Connection, Connector, FlowGraph, FlowSummary, FlowVersion, FlowView, Option, Page, RunDetail, RunSummary, Template, User,
 } from './types';
 
 const enc = encodeURIComponent;
@@ -16,7 +16,7 @@ export const catalogApi = {
 };
 
 export const flowsApi = {
-  list: () => api.get<FlowView[]>('/api/flows'),
+  list: () => api.get<FlowSummary[]>('/api/flows'),
   get: (id: string) => api.get<FlowView>(`/api/flows/${enc(id)}`),
   create: (name: string, graph: Partial<FlowGraph>) => api.post<FlowView>('/api/flows', { name, graph }),
   update: (id: string, patch: { name?: string; graph?: FlowGraph }) => api.put<FlowView>(`/api/flows/${enc(id)}`, patch),

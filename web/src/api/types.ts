@@ -111,6 +111,9 @@ export interface FlowView {
   updatedAt: string;
 }
 
+/** A row of the flows list: everything but the draft itself. */
+export type FlowSummary = Omit<FlowView, 'graph'> & { nodeCount: number };
+
 export interface FlowVersion {
   id: string;
   version: number;

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { FlowGraph } from '@flowbridge/nodes/sdk';
+import type { FlowGraph, GraphProblem } from '@flowbridge/nodes/sdk';
 
 @Entity('flows')
 export class FlowEntity {
@@ -7,6 +7,8 @@ export class FlowEntity {
   @Column('text') name!: string;
   /** The draft the editor works on; published versions are frozen copies in flow_versions. */
   @Column('jsonb') draft!: FlowGraph;
+  /** What keeps the draft from being published, as found when it was saved. */
+  @Column('jsonb', { default: () => `'[]'::jsonb` }) problems!: GraphProblem[];
   @Column('int', { name: 'published_version', nullable: true }) publishedVersion!: number | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;

@@ -3,15 +3,15 @@ import { useTranslation } from 'react-i18next';
 import { linkHandler } from '../../app/router';
 import { Icon, type IconName } from '../../components/Icon';
 import { StatusBadge } from '../../components/StatusBadge';
-import type { FlowView } from '../../api/types';
+import type { FlowSummary } from '../../api/types';
 import { formatPercent, formatRelative } from '../../lib/format';
 
 export type FlowAction = 'rename' | 'duplicate' | 'export' | 'delete';
 
 interface Props {
-  flow: FlowView;
+  flow: FlowSummary;
   canEdit: boolean;
-  onAction: (action: FlowAction, flow: FlowView) => void;
+  onAction: (action: FlowAction, flow: FlowSummary) => void;
 }
 
 function RowButton({ icon, label, testId, onClick }: { icon: IconName; label: string; testId: string; onClick: () => void }) {

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { navigate } from '../../app/router';
 import { usePermissions } from '../../app/session';
 import { flowsApi } from '../../api/endpoints';
-import type { FlowView } from '../../api/types';
+import type { FlowSummary } from '../../api/types';
 import { Button } from '../../components/Button';
 import { confirmAction, toast } from '../../components/feedback';
 import { Icon } from '../../components/Icon';
@@ -14,12 +14,12 @@ import { FlowRow, type FlowAction } from './FlowRow';
 import { NameDialog } from './NameDialog';
 import { TemplatesDialog } from './TemplatesDialog';
 
-type Dialog = { kind: 'new' } | { kind: 'rename'; flow: FlowView } | { kind: 'templates' } | null;
+type Dialog = { kind: 'new' } | { kind: 'rename'; flow: FlowSummary } | { kind: 'templates' } | null;
 
 export function FlowsPage() {
   const { t } = useTranslation();
   const { canEdit } = usePermissions();
-  const [flows, setFlows] = useState<FlowView[] | null>(null);
+  const [flows, setFlows] = useState<FlowSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [filter, setFilter] = useState('');
@@ -40,7 +40,7 @@ export function FlowsPage() {
     return () => clearInterval(timer);
   }, [refresh]);
 
-  const onAction = useCallback(async (action: FlowAction, flow: FlowView) => {
+  const onAction = useCallback(async (action: FlowAction, flow: FlowSummary) => {
     try {
       if (action === 'rename') setDialog({ kind: 'rename', flow });
       if (action === 'export') downloadJson(`${safeFileName(flow.name)}.flow.json`, await flowsApi.exportJson(flow.id));
