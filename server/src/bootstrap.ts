@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
+import proxyAddr from 'proxy-addr';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
 import type { Clock } from './engine/clock';
@@ -19,13 +20,25 @@ export interface FlowbridgeApp {
   worker: QueueWorker;
 }
 
+/** Fails at start on a list Express cannot read, rather than trusting nothing (or everything) silently. */
+function trustedProxies(setting: string | false): string[] | false {
+  if (setting === false) return false;
+  const entries = setting.split(',').map((entry) => entry.trim()).filter(Boolean);
+  try {
+    proxyAddr.compile(entries);
+  } catch (error) {
+    throw new Error(`FLOWBRIDGE_TRUST_PROXY: ${(error as Error).message} (expected addresses or CIDRs, comma-separated, or loopback, linklocal, uniquelocal)`);
+  }
+  return entries;
+}
+
 /** Builds the application without listening, so main.ts and the e2e tests boot the same thing. */
 export async function createFlowbridgeApp(config: AppConfig, options: { clock?: Clock } = {}): Promise<FlowbridgeApp> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options), {
     bodyParser: false,
     logger: ['error', 'warn'],
   });
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', trustedProxies(config.trustProxy));
   app.disable('x-powered-by');
   app.use(requestLog);
   app.use(helmet());

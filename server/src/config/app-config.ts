@@ -12,6 +12,11 @@ export interface AppConfig {
   adminEmail?: string;
   adminPassword?: string;
   demoPassword?: string;
+  /**
+   * Which proxies' X-Forwarded-For is believed (Express "trust proxy": addresses, CIDRs or
+   * loopback/linklocal/uniquelocal); false: none, the socket's peer is the client.
+   */
+  trustProxy: string | false;
   worker: {
     concurrency: number;
     pollIntervalMs: number;
@@ -50,6 +55,7 @@ export function loadConfig(overrides: Partial<AppConfig> = {}, argv: string[] = 
     adminEmail: process.env.FLOWBRIDGE_ADMIN_EMAIL || undefined,
     adminPassword: process.env.FLOWBRIDGE_ADMIN_PASSWORD || undefined,
     demoPassword: process.env.FLOWBRIDGE_DEMO_PASSWORD || undefined,
+    trustProxy: process.env.FLOWBRIDGE_TRUST_PROXY?.trim() || false,
     worker: {
       concurrency: int('FLOWBRIDGE_WORKER_CONCURRENCY', 8),
       pollIntervalMs: int('FLOWBRIDGE_WORKER_POLL_MS', 2000),

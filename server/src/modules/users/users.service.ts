@@ -98,23 +98,37 @@ export class UsersService {
    */
   async verifyLogin(email: string, password: string): Promise<UserView> {
     const refused = new ApiError(HttpStatus.UNAUTHORIZED, 'invalid_credentials', 'Wrong email or password');
-    const [row]: UserRow[] = await this.dataSource.query(`select * from users where lower(email) = lower($1)`, [email.trim()]);
     const now = this.clock.now();
+    // The attempt is counted before the password is checked, in one statement: fifty parallel
+    // guesses get five checks between them, not fifty.
+    const [[row]]: [UserRow[], number] = await this.dataSource.query(
+      `update users set
+         failed_logins = (case when locked_until <= $2 then 0 else failed_logins end) + 1,
+         locked_until = case when locked_until <= $2 then null else locked_until end
+       where lower(email) = lower($1)
+         and (locked_until is null or locked_until <= $2)
+         and (case when locked_until <= $2 then 0 else failed_logins end) < $3
+       returning *`,
+      [email.trim(), now, MAX_FAILED_LOGINS],
+    );
     if (!row) {
+      const [known]: UserRow[] = await this.dataSource.query(`select locked_until from users where lower(email) = lower($1)`, [email.trim()]);
+      if (known) {
+        const until = known.locked_until && known.locked_until > now ? ` after ${known.locked_until.toISOString()}` : ' later';
+        throw new ApiError(HttpStatus.TOO_MANY_REQUESTS, 'account_locked', `Too many failed logins; try again${until}`);
+      }
       // Spend the same time as a real check so response times do not reveal which emails exist.
       await verifyPassword(password, 'scrypt$32768$8$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
       throw refused;
     }
-    if (row.locked_until && row.locked_until > now) {
-      throw new ApiError(HttpStatus.TOO_MANY_REQUESTS, 'account_locked', `Too many failed logins; try again after ${row.locked_until.toISOString()}`);
-    }
     if (!(await verifyPassword(password, row.password_hash)) || row.disabled) {
-      const failed = row.failed_logins + 1;
-      const lockedUntil = failed >= MAX_FAILED_LOGINS ? new Date(now.getTime() + LOCKOUT_MS) : null;
-      await this.dataSource.query(`update users set failed_logins = $2, locked_until = $3 where id = $1`, [row.id, lockedUntil ? 0 : failed, lockedUntil]);
+      await this.dataSource.query(
+        `update users set locked_until = $2 where id = $1 and failed_logins >= $3 and locked_until is null`,
+        [row.id, new Date(now.getTime() + LOCKOUT_MS), MAX_FAILED_LOGINS],
+      );
       throw refused;
     }
-    await this.dataSource.query(`update users set failed_logins = 0, locked_until = null where id = $1`, [row.id]);
+    await this.dataSource.query(`update users set failed_logins = 0 where id = $1 and locked_until is null`, [row.id]);
     return toUserView(row);
   }
 
