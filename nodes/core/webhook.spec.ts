@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { AuthError, isTrigger, receiveTrigger, type AnyNode, type IncomingRequest, type TriggerContext } from '../sdk';
-import { webhookTrigger } from './webhook';
+import { SIGNATURE_TOLERANCE_SECONDS, webhookTrigger } from './webhook';
 
 const ctx: TriggerContext = {
   flowId: 'flow-1',
@@ -34,7 +34,8 @@ async function rejection(params: Record<string, unknown>, req: IncomingRequest):
   return receive(params, req).then(() => undefined, (e: unknown) => e);
 }
 
-const sign = (secret: string, body: Buffer) => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+const NOW_SECONDS = Date.parse('2026-03-02T10:00:00.000Z') / 1000;
+const sign = (secret: string, body: Buffer, t = NOW_SECONDS) => `t=${t},v1=${createHmac('sha256', secret).update(`${t}.`).update(body).digest('hex')}`;
 
 describe('core.webhook', () => {
   it('outputs method, headers, query and body', async () => {
@@ -58,11 +59,11 @@ describe('core.webhook', () => {
   describe('with a secret', () => {
     const params = { path: 'deal-won', secret: 's3cret' };
 
-    it('accepts the secret in the header and removes it from the output', async () => {
+    it('accepts the secret in the header and never outputs it', async () => {
       const result = await receive(params, request({ 'x-flowbridge-secret': 's3cret' }));
       const output = result?.output as { headers: Record<string, string>; body: unknown };
       expect(output.body).toEqual(payload);
-      expect(output.headers).toEqual({ 'content-type': 'application/json' });
+      expect(output.headers).toEqual({ 'content-type': 'application/json', 'x-flowbridge-secret': '[redacted]' });
     });
 
     it('refuses a wrong secret with an AuthError', async () => {
@@ -76,9 +77,29 @@ describe('core.webhook', () => {
       expect(await rejection(params, request())).toBeInstanceOf(AuthError);
     });
 
-    it('accepts an HMAC-SHA256 signature over the raw body', async () => {
-      const result = await receive(params, request({ 'x-flowbridge-signature': sign('s3cret', rawBody) }));
+    it('accepts an HMAC-SHA256 signature over the timestamp and the raw body, deduplicated by the signature', async () => {
+      const signature = sign('s3cret', rawBody);
+      const result = await receive(params, request({ 'x-flowbridge-signature': signature }));
       expect((result?.output as { body: unknown }).body).toEqual(payload);
+      expect(result?.dedupeKey).toBe(`signature:${signature.split('v1=')[1]}`);
+    });
+
+    it('accepts a timestamp within the tolerance and refuses an older or later one as a replay', async () => {
+      await expect(receive(params, request({ 'x-flowbridge-signature': sign('s3cret', rawBody, NOW_SECONDS - SIGNATURE_TOLERANCE_SECONDS) }))).resolves.toBeTruthy();
+      const old = await rejection(params, request({ 'x-flowbridge-signature': sign('s3cret', rawBody, NOW_SECONDS - SIGNATURE_TOLERANCE_SECONDS - 1) }));
+      expect(old).toBeInstanceOf(AuthError);
+      expect((old as AuthError).message).toMatch(/replay/);
+      expect(await rejection(params, request({ 'x-flowbridge-signature': sign('s3cret', rawBody, NOW_SECONDS + 3600) }))).toBeInstanceOf(AuthError);
+    });
+
+    it('refuses a signature whose timestamp was changed after signing', async () => {
+      const signature = sign('s3cret', rawBody, NOW_SECONDS - 10).replace(`t=${NOW_SECONDS - 10}`, `t=${NOW_SECONDS}`);
+      expect(await rejection(params, request({ 'x-flowbridge-signature': signature }))).toBeInstanceOf(AuthError);
+    });
+
+    it('keeps Authorization and Cookie headers out of the stored delivery', async () => {
+      const result = await receive({ path: 'deal-won' }, request({ authorization: 'Bearer abc.def', cookie: 'sid=1', 'x-request-id': 'r-2' }));
+      expect((result?.output as { headers: Record<string, string> }).headers).toEqual({ 'content-type': 'application/json', authorization: '[redacted]', cookie: '[redacted]', 'x-request-id': 'r-2' });
     });
 
     it('refuses a signature made with another secret or over another body', async () => {
@@ -87,9 +108,10 @@ describe('core.webhook', () => {
       expect(await rejection(params, request({ 'x-flowbridge-signature': sign('s3cret', rawBody) }, tampered))).toBeInstanceOf(AuthError);
     });
 
-    it('refuses a signature without the sha256= prefix', async () => {
+    it('refuses a bare signature and the old sha256= form, which carry no timestamp', async () => {
       const bare = createHmac('sha256', 's3cret').update(rawBody).digest('hex');
       expect(await rejection(params, request({ 'x-flowbridge-signature': bare }))).toBeInstanceOf(AuthError);
+      expect(await rejection(params, request({ 'x-flowbridge-signature': `sha256=${bare}` }))).toBeInstanceOf(AuthError);
     });
   });
 

@@ -7,7 +7,7 @@ import { z } from 'zod';
  */
 export type Widget =
   | 'text' | 'textarea' | 'number' | 'boolean' | 'select' | 'json' | 'code'
-  | 'keyValue' | 'list' | 'connection' | 'date';
+  | 'keyValue' | 'list' | 'connection' | 'date' | 'secret';
 
 export interface FieldUi {
   widget: Widget;
@@ -21,6 +21,8 @@ export interface FieldUi {
   itemFields?: Record<string, FieldUi>;
   /** Server-side source for a dynamic select (e.g. pipelines of a connection). */
   optionsSource?: string;
+  /** Write-only: stored encrypted, shown to every role only as set or not, left out of exports. */
+  secret?: boolean;
 }
 
 export interface Field<T = unknown, R extends boolean = boolean> {
@@ -98,6 +100,10 @@ export const f = {
   date: <R extends boolean = false>(o: Common<string, R>) =>
     field(z.union([z.string().min(1), z.date().transform((d) => d.toISOString())]) as unknown as z.ZodType<string>,
       { widget: 'date', label: o.label, description: o.description }, o),
+
+  /** A webhook secret, a signing key: see `secret-params.ts` for how it is stored and shown. */
+  secret: <R extends boolean = false>(o: Omit<Common<string, R>, 'expressions' | 'default'>) =>
+    field(z.string().min(1), { widget: 'secret', label: o.label, description: o.description, placeholder: o.placeholder, expressions: false, secret: true }, { ...o, expressions: false }),
 
   connection: <R extends boolean = false>(o: Omit<Common<string, R>, 'expressions'> & { connector: string }) =>
     field(z.string().min(1), { widget: 'connection', label: o.label, description: o.description, connector: o.connector, expressions: false }, { ...o, expressions: false }),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AnyNode, FieldMap } from './define';
 import { collectExpressions, hasExpression } from './template';
 import { own } from './own';
+import { isSecretParam } from './secret-params';
 
 /** The flow JSON format (export/import and storage). Keep it stable; bump `schema` on breaking change. */
 export const retryPolicySchema = z.object({
@@ -200,6 +201,7 @@ function validateParams(node: FlowNode, def: AnyNode, options: GraphValidationOp
       }
       continue;
     }
+    if (field.ui.secret && isSecretParam(value)) continue;
     if (field.ui.expressions && hasExpression(value)) {
       for (const { path, expression } of collectExpressions(value, name)) {
         const error = options.checkExpression(expression);

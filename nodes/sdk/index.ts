@@ -11,3 +11,5 @@ export * from './connector';
 export * from './simulator';
 export * from './http-client';
 export * from './own';
+export * from './secret-params';
+export * from './credential-headers';

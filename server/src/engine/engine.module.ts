@@ -8,6 +8,7 @@ import { QueueWorker } from './queue/queue-worker';
 import { RunStarter } from './run-starter';
 import { HookRoutes } from './hook-routes';
 import { FlowVersionGraphs } from './flow-version-graphs';
+import { SecretParams } from './secrets/secret-params';
 import { Sandbox } from './sandbox/sandbox';
 
 @Injectable()
@@ -40,8 +41,9 @@ export class EngineModule {
         QueueWorker,
         HookRoutes,
         FlowVersionGraphs,
+        SecretParams,
       ],
-      exports: [CLOCK, Sandbox, NodeCatalog, GraphValidator, RunExecutor, RunStarter, QueueWorker, HookRoutes, FlowVersionGraphs],
+      exports: [CLOCK, Sandbox, NodeCatalog, GraphValidator, RunExecutor, RunStarter, QueueWorker, HookRoutes, FlowVersionGraphs, SecretParams],
     };
   }
 }

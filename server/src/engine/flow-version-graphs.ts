@@ -1,13 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { FlowGraph } from '@flowbridge/nodes/sdk';
+import { SecretParams } from './secrets/secret-params';
 
-/** Graphs of flow versions. Versions never change once written, so only memory bounds the cache. */
+/**
+ * Graphs of flow versions as runs use them, secret params opened. Versions never change once
+ * written, so only memory bounds the cache.
+ */
 @Injectable()
 export class FlowVersionGraphs {
   private readonly graphs = new Map<string, FlowGraph>();
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly dataSource: DataSource, private readonly secrets: SecretParams) {}
 
   async get(versionId: string, manager: EntityManager = this.dataSource.manager): Promise<FlowGraph> {
     const cached = this.graphs.get(versionId);
@@ -15,7 +19,8 @@ export class FlowVersionGraphs {
     const [row] = await manager.query(`select graph from flow_versions where id = $1`, [versionId]);
     if (!row) throw new Error(`Flow version ${versionId} is missing`);
     if (this.graphs.size > 1000) this.graphs.clear();
-    this.graphs.set(versionId, row.graph);
-    return row.graph;
+    const graph = this.secrets.reveal(row.graph);
+    this.graphs.set(versionId, graph);
+    return graph;
   }
 }

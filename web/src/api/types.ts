@@ -15,7 +15,7 @@ export interface Problem {
 
 export type NodeKind = 'trigger' | 'condition' | 'action' | 'expression' | 'wait' | 'loop';
 
-export type Widget = 'text' | 'textarea' | 'number' | 'boolean' | 'select' | 'json' | 'code' | 'keyValue' | 'list' | 'connection' | 'date';
+export type Widget = 'text' | 'textarea' | 'number' | 'boolean' | 'select' | 'json' | 'code' | 'keyValue' | 'list' | 'connection' | 'date' | 'secret';
 
 export interface Option {
   value: string;

@@ -114,7 +114,7 @@ export const catalogEs: CatalogDict = {
         path: { label: 'Ruta', description: 'Las peticiones a /hooks/<path> inician este flujo' },
         secret: {
           label: 'Secreto',
-          description: 'Quien llama lo envía en la cabecera x-flowbridge-secret, o firma el cuerpo original con HMAC-SHA256 en x-flowbridge-signature: sha256=<hex>',
+          description: 'Quien llama lo envía en la cabecera x-flowbridge-secret, o firma "<segundos unix>.<cuerpo original>" con HMAC-SHA256 y envía x-flowbridge-signature: t=<segundos unix>,v1=<hex>',
         },
         ...triggerKeys,
       },

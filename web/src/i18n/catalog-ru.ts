@@ -114,7 +114,7 @@ export const catalogRu: CatalogDict = {
         path: { label: 'Путь', description: 'Запросы на /hooks/<path> запускают этот сценарий' },
         secret: {
           label: 'Секрет',
-          description: 'Отправитель передаёт его в заголовке x-flowbridge-secret или подписывает исходное тело запроса HMAC-SHA256 в заголовке x-flowbridge-signature: sha256=<hex>',
+          description: 'Отправитель передаёт его в заголовке x-flowbridge-secret или подписывает «<секунды unix>.<исходное тело запроса>» HMAC-SHA256 и передаёт x-flowbridge-signature: t=<секунды unix>,v1=<hex>',
         },
         ...triggerKeys,
       },

@@ -188,6 +188,8 @@ export const en = {
   },
   fields: {
     connectionSet: 'A connection is set',
+    secretSet: 'Set — type to replace it',
+    secretUnset: 'Not set',
     defaultOption: 'Default: {{value}}',
     required: 'Required',
     preview: 'Result',

@@ -189,6 +189,8 @@ export const es: Dict = {
     copiedPath: 'Copiado {{path}}',
   },
   fields: {
+    secretSet: 'Definido: escriba otro para reemplazarlo',
+    secretUnset: 'Sin definir',
     connectionSet: 'Hay una conexión elegida',
     defaultOption: 'Por defecto: {{value}}',
     required: 'Obligatorio',

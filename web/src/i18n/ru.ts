@@ -205,6 +205,8 @@ export const ru: Dict = {
     copiedPath: 'Скопировано {{path}}',
   },
   fields: {
+    secretSet: 'Задан — введите новый, чтобы заменить',
+    secretUnset: 'Не задан',
     connectionSet: 'Подключение выбрано',
     defaultOption: 'По умолчанию: {{value}}',
     required: 'Обязательно',

@@ -12,6 +12,6 @@ import { ConnectionsService } from './connections.service';
     ConnectionsService,
     { provide: CREDENTIALS_RESOLVER, useExisting: ConnectionsService },
   ],
-  exports: [ConnectionsService, CREDENTIALS_RESOLVER],
+  exports: [ConnectionsService, CREDENTIALS_RESOLVER, CREDENTIAL_CIPHER],
 })
 export class ConnectionsModule {}

@@ -106,9 +106,8 @@ export class FlowsController {
   @Get(':id/export')
   @Roles(...ANY_ROLE)
   @ApiOperation({ summary: 'The draft in the flow JSON format' })
-  async export(@Param('id') id: string) {
-    const flow = await this.flows.get(id);
-    return { ...flow.graph, schema: 1, name: flow.name };
+  export(@Param('id') id: string) {
+    return this.flows.exportGraph(id);
   }
 
   @Post(':id/run')

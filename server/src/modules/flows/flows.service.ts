@@ -7,6 +7,7 @@ import { ConflictError, InvalidGraphError, NotFoundError } from '../../common/er
 import { GraphValidator } from '../../engine/graph-validator';
 import { NodeCatalog } from '../../engine/node-catalog';
 import { HookRoutes } from '../../engine/hook-routes';
+import { SecretParams } from '../../engine/secrets/secret-params';
 import { isUuid } from '../../common/ids';
 
 export interface FlowStats {
@@ -41,6 +42,7 @@ export class FlowsService {
     private readonly validator: GraphValidator,
     private readonly catalog: NodeCatalog,
     private readonly hookRoutes: HookRoutes,
+    private readonly secrets: SecretParams,
   ) {}
 
   private get flows() {
@@ -58,7 +60,7 @@ export class FlowsService {
     return {
       id: flow.id,
       name: flow.name,
-      graph: flow.draft,
+      graph: this.secrets.mask(flow.draft),
       publishedVersion: flow.publishedVersion,
       createdAt: flow.createdAt,
       updatedAt: flow.updatedAt,
@@ -67,7 +69,9 @@ export class FlowsService {
   }
 
   async create(name: string, graphInput: unknown, createdBy?: string): Promise<FlowView> {
-    const { graph, problems } = await this.checkDraft(graphInput);
+    const checked = await this.checkDraft(graphInput);
+    const { problems } = checked;
+    const graph = this.secrets.seal(checked.graph);
     const [row] = await this.dataSource.query(
       `insert into flows (name, draft, problems, created_by) values ($1, $2::jsonb, $3::jsonb, $4) returning ${FLOW_COLUMNS}`,
       [name, JSON.stringify({ ...graph, name }), JSON.stringify(problems), createdBy ?? null],
@@ -123,7 +127,7 @@ export class FlowsService {
     const flow = await this.find(id);
     if (patch.graph !== undefined) {
       const checked = await this.checkDraft(patch.graph);
-      flow.draft = checked.graph;
+      flow.draft = this.secrets.seal(checked.graph, flow.draft);
       flow.problems = checked.problems;
     }
     if (patch.name !== undefined) flow.name = patch.name;
@@ -194,6 +198,12 @@ export class FlowsService {
       if (error.code === '23505') throw new ConflictError('Another publish of this flow or of the same hook path happened at the same time; try again');
       throw error;
     });
+  }
+
+  /** The draft in the export format: secret params are not part of it. */
+  async exportGraph(id: string): Promise<FlowGraph & { name: string }> {
+    const flow = await this.find(id);
+    return { ...this.secrets.strip(flow.draft), schema: 1, name: flow.name };
   }
 
   async versions(id: string): Promise<{ version: number; id: string; createdAt: Date; publishedBy: string | null }[]> {

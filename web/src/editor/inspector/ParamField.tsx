@@ -9,7 +9,7 @@ import { fieldProblems } from '../graph/problems';
 import { useFieldEnv } from './fieldEnv';
 import { KeyValueWidget, ListWidget } from './fields/collections';
 import { ConnectionWidget, SelectWidget } from './fields/select';
-import { BooleanWidget, CodeWidget, DateWidget, JsonWidget, NumberWidget, TextWidget } from './fields/simple';
+import { BooleanWidget, CodeWidget, DateWidget, JsonWidget, NumberWidget, SecretWidget, TextWidget } from './fields/simple';
 import type { WidgetProps } from './fields/types';
 import { shortPreviewError, usePreview } from './usePreview';
 
@@ -25,6 +25,7 @@ const WIDGETS: Record<Widget, ComponentType<WidgetProps>> = {
   list: ListWidget,
   connection: ConnectionWidget,
   date: DateWidget,
+  secret: SecretWidget,
 };
 
 /** Widgets that show a picker by default and switch to a `{{ }}` text box on demand. */

@@ -15,6 +15,22 @@ export function TextWidget({ ui, value, onChange, invalid, label }: WidgetProps)
   );
 }
 
+/**
+ * Write-only: the server answers `{ $secret: "set" }` for a saved value and never the value itself.
+ * Leaving the box empty keeps that marker (the saved value); typing replaces it.
+ */
+export function SecretWidget({ value, onChange, invalid, label }: WidgetProps) {
+  const { t } = useTranslation();
+  const { readOnly } = useFieldEnv();
+  const isSet = typeof value === 'object' && value !== null && '$secret' in value;
+  return (
+    <input type="password" className={`text-input ${invalid ? 'invalid' : ''}`} autoComplete="new-password" readOnly={readOnly}
+      value={typeof value === 'string' ? value : ''} placeholder={isSet ? t('fields.secretSet') : t('fields.secretUnset')}
+      onChange={(e) => onChange(e.target.value === '' ? (isSet ? value : undefined) : e.target.value)}
+      data-testid="field-input" aria-label={label} aria-invalid={invalid || undefined} />
+  );
+}
+
 export function NumberWidget({ ui, value, onChange, invalid, label }: WidgetProps) {
   const [text, update] = useDraft(value, formatNumber, parseNumber);
   return (
