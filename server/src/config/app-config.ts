@@ -12,6 +12,8 @@ export interface AppConfig {
   adminEmail?: string;
   adminPassword?: string;
   demoPassword?: string;
+  /** Step inputs, outputs and errors larger than this (as JSON) are stored as a truncation marker. */
+  stepPayloadLimitBytes: number;
   worker: {
     concurrency: number;
     pollIntervalMs: number;
@@ -50,6 +52,7 @@ export function loadConfig(overrides: Partial<AppConfig> = {}, argv: string[] = 
     adminEmail: process.env.FLOWBRIDGE_ADMIN_EMAIL || undefined,
     adminPassword: process.env.FLOWBRIDGE_ADMIN_PASSWORD || undefined,
     demoPassword: process.env.FLOWBRIDGE_DEMO_PASSWORD || undefined,
+    stepPayloadLimitBytes: int('FLOWBRIDGE_STEP_PAYLOAD_LIMIT_BYTES', 256 * 1024),
     worker: {
       concurrency: int('FLOWBRIDGE_WORKER_CONCURRENCY', 8),
       pollIntervalMs: int('FLOWBRIDGE_WORKER_POLL_MS', 2000),

@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from './clock';
 import { addRunJobSql, scheduleRun } from './queue/run-jobs';
 import { emitEvent, type BusinessEvent } from './events';
+import { storable } from './executor/storable';
 
 export interface StartRunInput {
   flowId: string;
@@ -31,6 +32,8 @@ export class RunStarter {
 
   async start(input: StartRunInput): Promise<StartedRun> {
     const now = this.clock.now();
+    // Made storable but never truncated: the delivery is the run's input (request bodies are capped already).
+    const triggerOutput = storable(input.triggerOutput ?? {}, Infinity).json;
     const accept = async (manager: EntityManager): Promise<StartedRun> => {
       // One statement: run, trigger step and job, so intake costs a single round trip.
       const [inserted]: { id: string }[] = await manager.query(
@@ -46,7 +49,7 @@ export class RunStarter {
            select ${addRunJobSql('run.id')} from run
          )
          select run.id, (select count(*) from job) as jobs from run`,
-        [input.flowId, input.flowVersionId, input.triggerNodeId, input.businessKey ?? null, input.dedupeKey ?? null, now, JSON.stringify(input.triggerOutput ?? {})],
+        [input.flowId, input.flowVersionId, input.triggerNodeId, input.businessKey ?? null, input.dedupeKey ?? null, now, triggerOutput],
       );
       if (inserted) return { runId: inserted.id, duplicate: false };
       const [first] = await manager.query(`select id from runs where flow_id = $1 and dedupe_key = $2`, [input.flowId, input.dedupeKey]);

@@ -4,6 +4,7 @@ import {
   createHttpClient, ExpressionError, InputError, NodeError, normaliseResult, serializeError,
   type ActionDefinition, type AnyNode, type FieldMap, type FlowGraph, type NodeContext, type SerializedNodeError,
 } from '@flowbridge/nodes/sdk';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { CLOCK, type Clock } from '../clock';
 import { CREDENTIALS_RESOLVER, trackingCredentials, type CredentialsResolver } from '../credentials';
 import { redactSecrets } from '../secrets/redact';
@@ -13,6 +14,7 @@ import { resolveParams } from '../expressions/resolve-params';
 import { scheduleRun } from '../queue/run-jobs';
 import { backoffDelay, DEFAULT_ACTION_RETRY, NO_RETRY } from './backoff';
 import { planNextStep } from './plan-next-step';
+import { storable, type StorablePayload } from './storable';
 import { claimRun, insertSkippedSteps, insertStep, type ClaimedRun, type LoadedNodeState } from './run-state-store';
 import { logger } from '../../common/logger';
 import { findEvent } from '../events';
@@ -37,6 +39,7 @@ export class RunExecutor {
     private readonly sandbox: Sandbox,
     private readonly catalog: NodeCatalog,
     @Inject(CREDENTIALS_RESOLVER) private readonly credentials: CredentialsResolver,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async advance(runId: string, signal: AbortSignal = new AbortController().signal): Promise<void> {
@@ -107,6 +110,7 @@ export class RunExecutor {
     const base = { runId: run.id, nodeId, attempt, startedAt };
     const credentials = trackingCredentials(this.credentials);
     let input: unknown;
+    let result: ReturnType<typeof normaliseResult>;
     try {
       if (!def) throw new InputError(`Unknown node type '${node.type}'`);
       const unavailable = this.catalog.unavailableReason(def);
@@ -121,45 +125,65 @@ export class RunExecutor {
       }
       const ctx = this.context(run, nodeId, attempt, scope, signal, credentials.get, resumed ? states.get(nodeId) : undefined);
       const raw = normaliseResult(await (def.definition as ActionDefinition<FieldMap>).run(ctx, parsed.data));
-      const result = { ...raw, output: redactSecrets(raw.output, credentials.secrets) };
-      input = redactSecrets(input, credentials.secrets);
-      const finishedAt = this.clock.now();
-
-      if (result.wait) {
-        const { event } = result.wait;
-        return await manager.transaction(async (tx) => {
-          // An event that happened before the run got here still counts: payments can beat the flow.
-          const earlier = event ? await findEvent(tx, event.type, event.key) : undefined;
-          const wakeAt = earlier ? finishedAt : result.wait!.until;
-          const live = await insertStep(tx, { ...base, status: 'waiting', input, output: result.output, wakeAt, event, eventData: earlier?.data, finishedAt: null });
-          if (!live) return false;
-          // With the event already in, the run goes straight on: it never shows as waiting.
-          if (!earlier) {
-            await tx.query(`update runs set status = 'waiting', wake_at = $2 where id = $1`, [run.id, wakeAt]);
-            await scheduleRun(tx, run.id, wakeAt);
-          }
-          states.set(nodeId, { status: 'waiting', port: null, attempt, output: result.output, wakeAt, retryAt: null, eventType: event?.type, eventData: earlier?.data });
-          return true;
-        });
-      }
-      const live = await insertStep(manager, { ...base, status: 'succeeded', port: result.port, input, output: result.output, finishedAt });
-      states.set(nodeId, { status: 'succeeded', port: result.port, attempt, output: result.output, wakeAt: null, retryAt: null });
-      return live;
+      result = { ...raw, output: redactSecrets(raw.output, credentials.secrets) };
     } catch (thrown) {
       return this.recordFailure(manager, run, graph, states, node.id, def, attempt, redactSecrets(input, credentials.secrets), startedAt, thrown, credentials.secrets);
     }
+    const storedInput = redactSecrets(input, credentials.secrets);
+    try {
+      return await this.storeResult(manager, run, states, base, storedInput, result);
+    } catch (thrown) {
+      if (!isStorageRefusal(thrown)) throw thrown;
+      // The side effect already happened: retrying would send it again, so the run stops here instead.
+      const refusal = new UnstorableResultError(`'${nodeId}' succeeded, but its result could not be stored: ${(thrown as Error).message}`);
+      return this.recordFailure(manager, run, graph, states, node.id, def, attempt, storedInput, startedAt, refusal, credentials.secrets);
+    }
   }
 
-  private async recordFailure(manager: EntityManager, run: ClaimedRun, graph: FlowGraph, states: Map<string, LoadedNodeState>, nodeId: string, def: AnyNode | undefined, attempt: number, input: unknown, startedAt: Date, thrown: unknown, secrets: ReadonlySet<string>): Promise<boolean> {
-    const error = redactSecrets(serializeError(thrown), secrets);
-    if (!(thrown instanceof NodeError)) logger.error({ runId: run.id, nodeId, error: error.message }, 'node raised a system fault');
+  private async storeResult(manager: EntityManager, run: ClaimedRun, states: Map<string, LoadedNodeState>, base: { runId: string; nodeId: string; attempt: number; startedAt: Date }, input: unknown, result: ReturnType<typeof normaliseResult>): Promise<boolean> {
+    const { nodeId, attempt } = base;
+    const finishedAt = this.clock.now();
+    const output = this.storable(result.output);
+    if (result.wait) {
+      const { event } = result.wait;
+      return manager.transaction(async (tx) => {
+        // An event that happened before the run got here still counts: payments can beat the flow.
+        const earlier = event ? await findEvent(tx, event.type, event.key) : undefined;
+        const wakeAt = earlier ? finishedAt : result.wait!.until;
+        const eventData = this.storable(earlier?.data);
+        const live = await insertStep(tx, { ...base, status: 'waiting', input: this.storable(input), output, wakeAt, event, eventData, finishedAt: null });
+        if (!live) return false;
+        // With the event already in, the run goes straight on: it never shows as waiting.
+        if (!earlier) {
+          await tx.query(`update runs set status = 'waiting', wake_at = $2 where id = $1`, [run.id, wakeAt]);
+          await scheduleRun(tx, run.id, wakeAt);
+        }
+        states.set(nodeId, { status: 'waiting', port: null, attempt, output: output.value, wakeAt, retryAt: null, eventType: event?.type, eventData: eventData.value });
+        return true;
+      });
+    }
+    const live = await insertStep(manager, { ...base, status: 'succeeded', port: result.port, input: this.storable(input), output, finishedAt });
+    // What later steps see is what a resumed run would read back: the stored (possibly truncated) output.
+    states.set(nodeId, { status: 'succeeded', port: result.port, attempt, output: output.value, wakeAt: null, retryAt: null });
+    return live;
+  }
+
+  private storable(value: unknown): StorablePayload {
+    return storable(value, this.config.stepPayloadLimitBytes);
+  }
+
+  private async recordFailure(manager: EntityManager, run: ClaimedRun, graph: FlowGraph, states: Map<string, LoadedNodeState>, nodeId: string, def: AnyNode | undefined, attempt: number, rawInput: unknown, startedAt: Date, thrown: unknown, secrets: ReadonlySet<string>): Promise<boolean> {
+    const serialized = thrown instanceof UnstorableResultError ? thrown.toJSON() : serializeError(thrown);
+    const error = this.storable(redactSecrets(serialized, secrets));
+    const input = this.storable(rawInput);
+    if (!(thrown instanceof NodeError)) logger.error({ runId: run.id, nodeId, error: serialized.message }, 'node raised a system fault');
     const finishedAt = this.clock.now();
     const node = graph.nodes.find((n) => n.id === nodeId)!;
     const policy = node.retry ?? (def?.kind === 'action' ? DEFAULT_ACTION_RETRY : NO_RETRY);
     const base = { runId: run.id, nodeId, attempt, startedAt, finishedAt, input, error };
 
-    if (error.retryable && attempt < policy.attempts) {
-      const delay = Math.max(backoffDelay(policy, attempt), error.retryAfterMs ?? 0);
+    if (serialized.retryable && attempt < policy.attempts) {
+      const delay = Math.max(backoffDelay(policy, attempt), serialized.retryAfterMs ?? 0);
       const retryAt = new Date(finishedAt.getTime() + delay);
       return manager.transaction(async (tx) => {
         if (!(await insertStep(tx, { ...base, status: 'failed', retryAt }))) return false;
@@ -173,18 +197,18 @@ export class RunExecutor {
 
     const routed = def?.errorPort && graph.edges.some((e) => e.from === nodeId && e.port === 'error');
     if (routed) {
-      const output = { error };
+      const output = this.storable({ error: error.value });
       const live = await insertStep(manager, { ...base, status: 'failed', port: 'error', output });
-      states.set(nodeId, { status: 'failed', port: 'error', attempt, output, wakeAt: null, retryAt: null });
+      states.set(nodeId, { status: 'failed', port: 'error', attempt, output: output.value, wakeAt: null, retryAt: null });
       return live;
     }
 
     return manager.transaction(async (tx) => {
       if (!(await insertStep(tx, { ...base, status: 'failed' }))) return false;
-      const runError: SerializedNodeError & { nodeId: string } = { ...error, nodeId };
+      const runError = this.storable({ ...(error.value as SerializedNodeError), nodeId });
       await tx.query(
         `update runs set status = 'failed', error = $2::jsonb, finished_at = $3, wake_at = null where id = $1 and status in ('running', 'waiting')`,
-        [run.id, JSON.stringify(runError), finishedAt],
+        [run.id, runError.json, finishedAt],
       );
       states.set(nodeId, { status: 'failed', port: null, attempt, output: null, wakeAt: null, retryAt: null });
       return false;
@@ -235,6 +259,22 @@ export class RunExecutor {
     };
   }
 
+}
+
+/** A step whose side effect happened but whose result Postgres refused: a system fault that must not be retried. */
+class UnstorableResultError extends Error {
+  toJSON(): SerializedNodeError {
+    return { kind: 'system', message: this.message, retryable: false };
+  }
+}
+
+/**
+ * Postgres refused the data itself (SQLSTATE class 22 data exception, 54 limit exceeded), as
+ * opposed to a lost connection or a conflict, after which the job is retried as a whole.
+ */
+function isStorageRefusal(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^(22|54)[0-9A-Z]{3}$/.test(code);
 }
 
 function resumeReason(waited: LoadedNodeState): NonNullable<NodeContext['resumed']> {
