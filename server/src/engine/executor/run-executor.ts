@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
-  createHttpClient, ExpressionError, InputError, NodeError, normaliseResult, serializeError,
-  type ActionDefinition, type AnyNode, type FieldMap, type FlowGraph, type NodeContext, type SerializedNodeError,
+  ConfigError, createHttpClient, ExpressionError, InputError, isTrigger, NodeError, normaliseResult, serializeError,
+  type ActionDefinition, type AnyNode, type FieldMap, type FlowGraph, type FlowNode, type NodeContext, type SerializedNodeError,
+  type TriggerContext, type TriggerDefinition, type TriggerLoadResult,
 } from '@flowbridge/nodes/sdk';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { CLOCK, type Clock } from '../clock';
@@ -12,7 +13,8 @@ import { NodeCatalog } from '../node-catalog';
 import { Sandbox } from '../sandbox/sandbox';
 import { resolveParams } from '../expressions/resolve-params';
 import { scheduleRun } from '../queue/run-jobs';
-import { backoffDelay, DEFAULT_ACTION_RETRY, NO_RETRY } from './backoff';
+import { backoffDelay, DEFAULT_ACTION_RETRY, NO_RETRY, TRIGGER_LOAD_RETRY } from './backoff';
+import { triggerKeys } from '../trigger-keys';
 import { planNextStep } from './plan-next-step';
 import { storable, type StorablePayload } from './storable';
 import { claimRun, insertSkippedSteps, insertStep, type ClaimedRun, type LoadedNodeState } from './run-state-store';
@@ -109,6 +111,7 @@ export class RunExecutor {
     const startedAt = this.clock.now();
     const base = { runId: run.id, nodeId, attempt, startedAt };
     const credentials = trackingCredentials(this.credentials);
+    if (def && isTrigger(def) && nodeId === run.triggerNodeId) return this.loadTrigger(manager, run, graph, states, node, def, attempt, signal);
     let input: unknown;
     let result: ReturnType<typeof normaliseResult>;
     try {
@@ -168,6 +171,66 @@ export class RunExecutor {
     return live;
   }
 
+  /**
+   * The trigger's second phase: completes the delivery intake stored (the first step's input) into
+   * the run's trigger output, with the retries of an action, or ends the run as ignored.
+   */
+  private async loadTrigger(manager: EntityManager, run: ClaimedRun, graph: FlowGraph, states: Map<string, LoadedNodeState>, node: FlowNode, def: AnyNode & { definition: TriggerDefinition<FieldMap> }, attempt: number, signal: AbortSignal): Promise<boolean> {
+    const startedAt = this.clock.now();
+    const base = { runId: run.id, nodeId: node.id, attempt, startedAt };
+    const credentials = trackingCredentials(this.credentials);
+    const [{ input: delivery }]: { input: unknown }[] = await manager.query(
+      `select input from steps where run_id = $1 and node_id = $2 order by id limit 1`, [run.id, node.id],
+    );
+    let loaded: TriggerLoadResult;
+    try {
+      const unavailable = this.catalog.unavailableReason(def);
+      if (unavailable) throw new ConfigError(unavailable);
+      const params = def.paramsSchema.safeParse(node.params);
+      if (!params.success) throw new ConfigError(`Trigger '${node.id}' is misconfigured: ${params.error.issues[0]?.message}`);
+      const log = logger.child({ runId: run.id, nodeId: node.id, phase: 'load' });
+      const ctx: TriggerContext = {
+        flowId: run.flowId,
+        now: () => this.clock.now(),
+        http: createHttpClient({ signal }),
+        log: {
+          info: (message, data) => log.info(data ?? {}, message),
+          warn: (message, data) => log.warn(data ?? {}, message),
+          error: (message, data) => log.error(data ?? {}, message),
+        },
+        credentials: credentials.get,
+      };
+      loaded = await def.definition.load!(ctx, delivery, params.data);
+      if (!('ignore' in loaded)) {
+        // The business key may only be known once the delivery is complete (an expression over the re-read deal).
+        const output = redactSecrets(loaded.output, credentials.secrets);
+        const keys = triggerKeys(node, { output, businessKey: loaded.businessKey ?? run.businessKey ?? undefined }, this.sandbox, this.clock.now(), ['businessKey']);
+        loaded = { output, businessKey: keys.businessKey ?? undefined };
+      }
+    } catch (thrown) {
+      return this.recordFailure(manager, run, graph, states, node.id, def, attempt, delivery, startedAt, thrown, credentials.secrets);
+    }
+    const input = this.storable(delivery);
+    const finishedAt = this.clock.now();
+    if ('ignore' in loaded) {
+      const output = this.storable({ ignored: loaded.ignore });
+      const live = await insertStep(manager, { ...base, status: 'skipped', input, output, finishedAt });
+      states.set(node.id, { status: 'skipped', port: null, attempt, output: output.value, wakeAt: null, retryAt: null });
+      return live;
+    }
+    const output = this.storable(loaded.output);
+    const businessKey = loaded.businessKey ?? null;
+    return manager.transaction(async (tx) => {
+      const live = await insertStep(tx, { ...base, status: 'succeeded', port: 'out', input, output, finishedAt });
+      if (live && businessKey !== run.businessKey) {
+        await tx.query(`update runs set business_key = $2 where id = $1`, [run.id, businessKey]);
+        run.businessKey = businessKey;
+      }
+      states.set(node.id, { status: 'succeeded', port: 'out', attempt, output: output.value, wakeAt: null, retryAt: null });
+      return live;
+    });
+  }
+
   private storable(value: unknown): StorablePayload {
     return storable(value, this.config.stepPayloadLimitBytes);
   }
@@ -179,7 +242,7 @@ export class RunExecutor {
     if (!(thrown instanceof NodeError)) logger.error({ runId: run.id, nodeId, error: serialized.message }, 'node raised a system fault');
     const finishedAt = this.clock.now();
     const node = graph.nodes.find((n) => n.id === nodeId)!;
-    const policy = node.retry ?? (def?.kind === 'action' ? DEFAULT_ACTION_RETRY : NO_RETRY);
+    const policy = node.retry ?? (def?.kind === 'action' ? DEFAULT_ACTION_RETRY : def?.kind === 'trigger' ? TRIGGER_LOAD_RETRY : NO_RETRY);
     const base = { runId: run.id, nodeId, attempt, startedAt, finishedAt, input, error };
 
     if (serialized.retryable && attempt < policy.attempts) {
