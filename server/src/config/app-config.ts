@@ -22,6 +22,11 @@ export interface AppConfig {
     deadAfterMs: number;
     /** How often due waits are re-enqueued as a safety net behind run_at. */
     sweepMs: number;
+    /**
+     * A runner that started no job for this long while jobs sat ready and it had room (or holds
+     * jobs it is not running) is presumed wedged and replaced.
+     */
+    stallMs: number;
   };
   sandbox: { poolSize: number; memoryLimitMb: number; timeoutMs: number; codeTimeoutMs: number };
 }
@@ -59,6 +64,7 @@ export function loadConfig(overrides: Partial<AppConfig> = {}, argv: string[] = 
       heartbeatMs: int('FLOWBRIDGE_WORKER_HEARTBEAT_MS', 5000),
       deadAfterMs: int('FLOWBRIDGE_WORKER_DEAD_AFTER_MS', 30_000),
       sweepMs: int('FLOWBRIDGE_SWEEP_MS', 30_000),
+      stallMs: int('FLOWBRIDGE_WORKER_STALL_MS', 15_000),
     },
     sandbox: {
       poolSize: int('FLOWBRIDGE_SANDBOX_POOL', 2),
