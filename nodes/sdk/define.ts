@@ -45,6 +45,15 @@ export interface TriggerResult {
 
 export type TriggerResults = TriggerResult | TriggerResult[] | null;
 
+/**
+ * What a trigger's second phase decides: the run's trigger output, or that the delivery does not
+ * concern the flow after all (e.g. the deal was deleted). An ignored run ends succeeded, its
+ * trigger step `skipped` with `{ ignored: <reason> }` as output and every other node skipped.
+ */
+export type TriggerLoadResult =
+  | { output: unknown; businessKey?: string }
+  | { ignore: string };
+
 /** Every run a delivery asks for, whichever shape the trigger returned. */
 export function triggerResultList(results: TriggerResults): TriggerResult[] {
   if (!results) return [];
@@ -65,6 +74,14 @@ export interface TriggerDefinition<S extends FieldMap> extends BaseDefinition<S>
    * return several results when one delivery carries several events (a batch): one run each.
    */
   receive(request: IncomingRequest, params: ParamsOf<S>, ctx: TriggerContext): Promise<TriggerResults> | TriggerResults;
+  /**
+   * The second phase, for triggers whose delivery is not the whole story (an event that carries
+   * only a deal id). Intake stores what `receive` returned and answers at once; the engine then
+   * calls `load` in the run's first job with `output` being that stored output, and retries it
+   * durably like an action (RemoteError 5xx, network faults, 429). `receive` must then make no
+   * remote calls: a slow or absent remote must never cost a delivery.
+   */
+  load?(ctx: TriggerContext, output: unknown, params: ParamsOf<S>): Promise<TriggerLoadResult> | TriggerLoadResult;
 }
 
 export type NodeDefinition<S extends FieldMap = FieldMap> = ActionDefinition<S> | TriggerDefinition<S>;

@@ -48,13 +48,24 @@ export async function runNode(node: AnyNode, params: Record<string, unknown>, ov
 }
 
 /**
- * Calls a trigger the way hook intake does: params validated by the node's schema first, and the
- * answer as a list (one entry per run the delivery starts; empty when it is filtered out).
+ * Calls a trigger the way hook intake and the run's first job do: params validated by the node's
+ * schema first, `receive`, then (with `load: true`, the default) its second phase `load` for each
+ * result. The answer is a list, one entry per run that goes on; deliveries that `receive` filters
+ * out or `load` ignores are left out. Pass `load: false` to see only what intake stores.
  */
-export async function receiveTrigger(node: AnyNode, request: IncomingRequest, params: Record<string, unknown>, ctx: TriggerContext): Promise<TriggerResult[]> {
+export async function receiveTrigger(node: AnyNode, request: IncomingRequest, params: Record<string, unknown>, ctx: TriggerContext, options: { load?: boolean } = {}): Promise<TriggerResult[]> {
   if (!isTrigger(node)) throw new ConfigError(`${node.type} is not a trigger`);
   const parsed = node.paramsSchema.parse(params);
-  return triggerResultList(await node.definition.receive(request, parsed as never, ctx));
+  const received = triggerResultList(await node.definition.receive(request, parsed as never, ctx));
+  const load = node.definition.load;
+  if (!load || options.load === false) return received;
+  const loaded: TriggerResult[] = [];
+  for (const result of received) {
+    const outcome = await load.call(node.definition, ctx, result.output, parsed as never);
+    if ('ignore' in outcome) continue;
+    loaded.push({ ...result, output: outcome.output, businessKey: outcome.businessKey ?? result.businessKey });
+  }
+  return loaded;
 }
 
 export function normaliseResult(result: unknown): { port: string; output: unknown; wait?: { until: Date; event?: { type: string; key: string } } } {

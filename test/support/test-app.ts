@@ -29,12 +29,13 @@ export interface TestApp extends FlowbridgeApp {
 
 /**
  * The real application on a database of its own: real Postgres, real queue, real sandbox.
- * The worker runs in-process unless `worker: false`; pass a FakeClock to move time.
+ * The worker runs in-process unless `worker: false`; pass a FakeClock to move time, and
+ * `adminDatabaseUrl` to create the database on a Postgres of the spec's own.
  */
-export async function startTestApp(options: { clock?: Clock; worker?: boolean; config?: Partial<AppConfig> } = {}): Promise<TestApp> {
-  const db = await createTestDatabase();
+export async function startTestApp(options: { clock?: Clock; worker?: boolean; config?: Partial<AppConfig>; adminDatabaseUrl?: string } = {}): Promise<TestApp> {
+  const db = await createTestDatabase(options.adminDatabaseUrl);
   const config = loadConfig({ databaseUrl: db.url, secretKey: randomBytes(32).toString('hex'), ...options.config }, []);
-  config.worker = { ...config.worker, pollIntervalMs: 200, heartbeatMs: 200, deadAfterMs: 1500, sweepMs: 60_000, ...options.config?.worker };
+  config.worker = { ...config.worker, pollIntervalMs: 200, heartbeatMs: 200, deadAfterMs: 1500, sweepMs: 60_000, stallMs: 3000, ...options.config?.worker };
   let built: FlowbridgeApp;
   try {
     built = await createFlowbridgeApp(config, { clock: options.clock });

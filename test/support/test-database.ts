@@ -18,8 +18,8 @@ function adminUrl(): string {
   return url;
 }
 
-async function withAdmin<T>(work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: adminUrl() });
+async function withAdmin<T>(admin: string, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: admin });
   await client.connect();
   try {
     return await work(client);
@@ -28,11 +28,14 @@ async function withAdmin<T>(work: (client: Client) => Promise<T>): Promise<T> {
   }
 }
 
-/** A fresh, fully migrated database of its own, so specs can run in parallel without sharing rows. */
-export async function createTestDatabase(): Promise<TestDatabase> {
+/**
+ * A fresh, fully migrated database of its own, so specs can run in parallel without sharing rows.
+ * `admin` points at another cluster than the shared one (a spec that restarts its own Postgres).
+ */
+export async function createTestDatabase(admin = adminUrl()): Promise<TestDatabase> {
   const name = `fb_test_${randomBytes(6).toString('hex')}`;
-  await withAdmin((client) => client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`));
-  const url = new URL(adminUrl());
+  await withAdmin(admin, (client) => client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`));
+  const url = new URL(admin);
   url.pathname = `/${name}`;
 
   let dropped = false;
@@ -40,7 +43,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     if (dropped) return;
     dropped = true;
     // FORCE terminates whatever connections a spec (or a leaked pool) still holds.
-    await withAdmin((client) => client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(name)} WITH (FORCE)`));
+    await withAdmin(admin, (client) => client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(name)} WITH (FORCE)`));
   };
 
   try {

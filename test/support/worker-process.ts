@@ -15,6 +15,7 @@ export function spawnWorker(databaseUrl: string, env: Record<string, string> = {
       FLOWBRIDGE_WORKER_HEARTBEAT_MS: '200',
       FLOWBRIDGE_WORKER_DEAD_AFTER_MS: '1500',
       FLOWBRIDGE_WORKER_POLL_MS: '200',
+      FLOWBRIDGE_WORKER_STALL_MS: '3000',
       FLOWBRIDGE_LOG_LEVEL: 'warn',
       ...env,
     },

@@ -17,6 +17,8 @@ export interface AppConfig {
    * loopback/linklocal/uniquelocal); false: none, the socket's peer is the client.
    */
   trustProxy: string | false;
+  /** Step inputs, outputs and errors larger than this (as JSON) are stored as a truncation marker. */
+  stepPayloadLimitBytes: number;
   worker: {
     concurrency: number;
     pollIntervalMs: number;
@@ -25,6 +27,11 @@ export interface AppConfig {
     deadAfterMs: number;
     /** How often due waits are re-enqueued as a safety net behind run_at. */
     sweepMs: number;
+    /**
+     * A runner that started no job for this long while jobs sat ready and it had room (or holds
+     * jobs it is not running) is presumed wedged and replaced.
+     */
+    stallMs: number;
   };
   sandbox: { poolSize: number; memoryLimitMb: number; timeoutMs: number; codeTimeoutMs: number };
 }
@@ -56,12 +63,14 @@ export function loadConfig(overrides: Partial<AppConfig> = {}, argv: string[] = 
     adminPassword: process.env.FLOWBRIDGE_ADMIN_PASSWORD || undefined,
     demoPassword: process.env.FLOWBRIDGE_DEMO_PASSWORD || undefined,
     trustProxy: process.env.FLOWBRIDGE_TRUST_PROXY?.trim() || false,
+    stepPayloadLimitBytes: int('FLOWBRIDGE_STEP_PAYLOAD_LIMIT_BYTES', 256 * 1024),
     worker: {
       concurrency: int('FLOWBRIDGE_WORKER_CONCURRENCY', 8),
       pollIntervalMs: int('FLOWBRIDGE_WORKER_POLL_MS', 2000),
       heartbeatMs: int('FLOWBRIDGE_WORKER_HEARTBEAT_MS', 5000),
       deadAfterMs: int('FLOWBRIDGE_WORKER_DEAD_AFTER_MS', 30_000),
       sweepMs: int('FLOWBRIDGE_SWEEP_MS', 30_000),
+      stallMs: int('FLOWBRIDGE_WORKER_STALL_MS', 15_000),
     },
     sandbox: {
       poolSize: int('FLOWBRIDGE_SANDBOX_POOL', 2),

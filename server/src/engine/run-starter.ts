@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from './clock';
 import { addRunJobSql, scheduleRun } from './queue/run-jobs';
 import { emitEvent, type BusinessEvent } from './events';
+import { storable } from './executor/storable';
 
 export interface StartRunInput {
   flowId: string;
@@ -11,6 +12,11 @@ export interface StartRunInput {
   triggerOutput: unknown;
   businessKey?: string | null;
   dedupeKey?: string | null;
+  /**
+   * The trigger still has its second phase (`load`) to run: its step is stored waiting and due now,
+   * with the delivery as its input, and the run's first job completes it.
+   */
+  pending?: boolean;
   /** A business event the delivery represents; emitted only when the run is new (not a duplicate). */
   event?: BusinessEvent;
 }
@@ -31,6 +37,10 @@ export class RunStarter {
 
   async start(input: StartRunInput): Promise<StartedRun> {
     const now = this.clock.now();
+    // Made storable but never truncated: the delivery is the run's input (request bodies are capped already).
+    const triggerOutput = storable(input.triggerOutput ?? {}, Infinity).json;
+    // status, port, input, output, wake_at, finished_at
+    const triggerStep = input.pending ? ['waiting', null, triggerOutput, null, now, null] : ['succeeded', 'out', null, triggerOutput, null, now];
     const accept = async (manager: EntityManager): Promise<StartedRun> => {
       // One statement: run, trigger step and job, so intake costs a single round trip.
       const [inserted]: { id: string }[] = await manager.query(
@@ -40,13 +50,13 @@ export class RunStarter {
            on conflict (flow_id, dedupe_key) where dedupe_key is not null do nothing
            returning id
          ), step as (
-           insert into steps (run_id, node_id, iteration, attempt, status, port, output, started_at, finished_at)
-           select id, $3, 0, 1, 'succeeded', 'out', $7::jsonb, $6, $6 from run
+           insert into steps (run_id, node_id, iteration, attempt, status, port, input, output, wake_at, started_at, finished_at)
+           select id, $3, 0, 1, $7::text, $8::text, $9::jsonb, $10::jsonb, $11::timestamptz, $6, $12::timestamptz from run
          ), job as (
            select ${addRunJobSql('run.id')} from run
          )
          select run.id, (select count(*) from job) as jobs from run`,
-        [input.flowId, input.flowVersionId, input.triggerNodeId, input.businessKey ?? null, input.dedupeKey ?? null, now, JSON.stringify(input.triggerOutput ?? {})],
+        [input.flowId, input.flowVersionId, input.triggerNodeId, input.businessKey ?? null, input.dedupeKey ?? null, now, ...triggerStep],
       );
       if (inserted) return { runId: inserted.id, duplicate: false };
       const [first] = await manager.query(`select id from runs where flow_id = $1 and dedupe_key = $2`, [input.flowId, input.dedupeKey]);

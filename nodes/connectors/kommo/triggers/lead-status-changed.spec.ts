@@ -94,6 +94,13 @@ describe('kommo.leadStatusChanged', () => {
     expect(new Set(results.map((r) => r.dedupeKey)).size).toBe(2);
   });
 
+  it('accepts a delivery without calling Kommo, keys included: the re-read happens in the run', async () => {
+    const [stored] = await receiveTrigger(leadStatusChangedTrigger, hookRequest({ body: nestedFixture }), params, triggerContext(sim), { load: false });
+
+    expect(sim.requests).toHaveLength(0);
+    expect(stored).toMatchObject({ output: { lead: { id: 4711 }, event: { leadId: 4711 } }, dedupeKey: 'kommo:lead:4711:status:70010001:1767355200', businessKey: '4711' });
+  });
+
   it('ignores a lead deleted before the webhook arrived', async () => {
     sim.leads.clear();
     const ctx = triggerContext(sim);

@@ -1,4 +1,4 @@
-import { AuthError, defineTrigger, RemoteError, triggerKeyFields, type TriggerContext, type TriggerResult } from '../../../sdk';
+import { AuthError, defineTrigger, RemoteError, triggerKeyFields, type TriggerResult } from '../../../sdk';
 import { connectKommo } from '../api';
 import { isoFromUnix } from '../normalise';
 import { kommoProps, optionalId } from '../props';
@@ -24,7 +24,7 @@ export const leadStatusChangedTrigger = defineTrigger({
   source: 'webhook',
   description:
     'Starts a run when a Kommo lead moves to a stage. In Kommo add a webhook (Settings → Integrations → Web hooks, event "Lead status changed", '
-    + 'or a Digital Pipeline "Send webhook" action) pointing at https://<flowbridge>/hooks/<hook path>. The lead is re-read through the API.',
+    + 'or a Digital Pipeline "Send webhook" action) pointing at https://<flowbridge>/hooks/<hook path>. The lead is re-read through the API inside the run, with retries.',
   params: {
     connection: kommoProps.connection(),
     path: kommoProps.hookPath(),
@@ -38,7 +38,9 @@ export const leadStatusChangedTrigger = defineTrigger({
     account: { ...sampleAccount, url: 'https://example.kommo.com' },
   },
   hookPath: (params) => (typeof params.path === 'string' ? params.path.replace(/^\/+|\/+$/g, '') : undefined),
-  async receive(request, params, ctx) {
+  // Only parsing here: the lead is re-read in `load`, inside the run, so a bulk change while Kommo is
+  // slow or down is stored at once and each lead's re-read retries on its own.
+  receive(request, params) {
     const payload = requestPayload(request);
     const wantedPipeline = optionalId(params.pipelineId, 'pipelineId');
     const wantedStatus = optionalId(params.statusId, 'statusId');
@@ -47,46 +49,48 @@ export const leadStatusChangedTrigger = defineTrigger({
       .filter((c): c is StatusChange => !!c)
       .filter((c) => (!wantedPipeline || c.pipelineId === wantedPipeline) && (!wantedStatus || c.statusId === wantedStatus));
     if (!matches.length) return null;
-    const api = await connectKommo(ctx, params.connection);
     const account = asRecord(payload.account);
-    const accountId = asPositiveInt(account.id);
+    const accountId = asPositiveInt(account.id) ?? null;
     // A bulk stage change arrives as one delivery listing every lead: each gets its own run.
-    const results: TriggerResult[] = [];
-    for (const change of matches) {
-      const result = await receiveChange(api, change, account, accountId, ctx);
-      if (result) results.push(result);
-    }
-    return results;
+    return matches.map((change): TriggerResult => ({
+      output: {
+        // Until `load` re-reads it, the lead is what the webhook says: enough for keys such as {{ $trigger.lead.id }}.
+        lead: { id: change.leadId, statusId: change.statusId, pipelineId: change.pipelineId },
+        event: { ...change, modifiedAt: isoFromUnix(change.modifiedAt) },
+        account: { id: accountId, subdomain: asText(account.subdomain) ?? null, url: asText(asRecord(account._links).self) ?? null },
+      },
+      dedupeKey: change.modifiedAt ? `kommo:lead:${change.leadId}:status:${change.statusId}:${change.modifiedAt}` : undefined,
+      businessKey: String(change.leadId),
+    }));
   },
-});
-
-async function receiveChange(api: Awaited<ReturnType<typeof connectKommo>>, change: StatusChange, account: Record<string, unknown>, accountId: number | undefined, ctx: TriggerContext): Promise<TriggerResult | null> {
+  async load(ctx, output, params) {
+    const received = output as ReceivedChange;
+    const api = await connectKommo(ctx, params.connection);
     let lead;
     try {
-      lead = await api.getLead(change.leadId, { contactDetails: true });
+      lead = await api.getLead(received.event.leadId, { contactDetails: true });
     } catch (error) {
-      // A lead deleted right after moving has nothing left to act on; failing would only make Kommo retry.
+      // A lead deleted right after moving has nothing left to act on.
       if (error instanceof RemoteError && error.status === 404) {
-        ctx.log.warn('Kommo lead from a status webhook no longer exists', { leadId: change.leadId });
-        return null;
+        ctx.log.warn('Kommo lead from a status webhook no longer exists', { leadId: received.event.leadId });
+        return { ignore: `Kommo lead ${received.event.leadId} no longer exists` };
       }
       throw error;
     }
 
     // Kommo does not sign webhooks: the lead we re-read must live in the account the hook claims to come from.
+    const accountId = received.account.id;
     if (accountId && accountId !== lead.accountId) {
       throw new AuthError(`Webhook names Kommo account ${accountId}, but the connection reads account ${lead.accountId}`);
     }
+    return { output: { lead, event: received.event, account: { ...received.account, id: accountId ?? lead.accountId } }, businessKey: String(lead.id) };
+  },
+});
 
-    return {
-      output: {
-        lead,
-        event: { ...change, modifiedAt: isoFromUnix(change.modifiedAt) },
-        account: { id: accountId ?? lead.accountId, subdomain: asText(account.subdomain) ?? null, url: asText(asRecord(account._links).self) ?? null },
-      },
-      dedupeKey: change.modifiedAt ? `kommo:lead:${change.leadId}:status:${change.statusId}:${change.modifiedAt}` : undefined,
-      businessKey: String(lead.id),
-    };
+/** The trigger output `receive` stores, which `load` completes. */
+interface ReceivedChange {
+  event: Omit<StatusChange, 'modifiedAt'> & { modifiedAt: string | null };
+  account: { id: number | null; subdomain: string | null; url: string | null };
 }
 
 function statusChange(entry: unknown): StatusChange | undefined {

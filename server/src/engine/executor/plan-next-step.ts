@@ -21,7 +21,8 @@ export type Plan =
  *
  * A node runs once every incoming edge is resolved (its source finished or was skipped) and at
  * least one fired; when all resolved and none fired it is skipped (dead-path elimination).
- * Triggers other than the one that started the run count as skipped.
+ * Triggers other than the one that started the run count as skipped; the one that started it runs
+ * first when its second phase is still due (stored waiting, or failed with a retry).
  */
 export function planNextStep(graph: FlowGraph, states: ReadonlyMap<string, NodeState>, triggerNodeId: string, lookup: (type: string) => AnyNode | undefined, now: Date): Plan {
   const incoming = new Map<string, FlowGraph['edges']>();
@@ -37,6 +38,14 @@ export function planNextStep(graph: FlowGraph, states: ReadonlyMap<string, NodeS
     if (state.status === 'failed' && state.port === 'error') return 'error';
     return undefined;
   };
+
+  // A trigger with a second phase (load) is stored waiting; nothing else can go before it resolves.
+  const trigger = states.get(triggerNodeId);
+  if (trigger?.status === 'waiting') return { kind: 'run', nodeId: triggerNodeId, attempt: trigger.attempt, resumed: true };
+  if (trigger?.status === 'failed' && !trigger.retryAt) return { kind: 'failed', nodeId: triggerNodeId };
+  if (trigger?.status === 'failed' && trigger.retryAt) {
+    return trigger.retryAt <= now ? { kind: 'run', nodeId: triggerNodeId, attempt: trigger.attempt + 1, resumed: false } : { kind: 'sleep', until: trigger.retryAt, reason: 'retry' };
+  }
 
   const toSkip: string[] = [];
   let sleepUntil: { until: Date; reason: 'wait' | 'retry' } | undefined;

@@ -1,9 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
-  createHttpClient, dictionary, ExpressionError, InputError, NodeError, normaliseResult, serializeError,
-  type ActionDefinition, type AnyNode, type FieldMap, type FlowGraph, type NodeContext, type SerializedNodeError,
+  ConfigError, createHttpClient, dictionary, ExpressionError, InputError, isTrigger, NodeError, normaliseResult, serializeError,
+  type ActionDefinition, type AnyNode, type FieldMap, type FlowGraph, type FlowNode, type NodeContext, type SerializedNodeError,
+  type TriggerContext, type TriggerDefinition, type TriggerLoadResult,
 } from '@flowbridge/nodes/sdk';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { CLOCK, type Clock } from '../clock';
 import { CREDENTIALS_RESOLVER, trackingCredentials, type CredentialsResolver } from '../credentials';
 import { redactSecrets } from '../secrets/redact';
@@ -11,8 +13,10 @@ import { NodeCatalog } from '../node-catalog';
 import { Sandbox } from '../sandbox/sandbox';
 import { resolveParams } from '../expressions/resolve-params';
 import { scheduleRun } from '../queue/run-jobs';
-import { backoffDelay, DEFAULT_ACTION_RETRY, NO_RETRY } from './backoff';
+import { backoffDelay, DEFAULT_ACTION_RETRY, NO_RETRY, TRIGGER_LOAD_RETRY } from './backoff';
+import { triggerKeys } from '../trigger-keys';
 import { planNextStep } from './plan-next-step';
+import { storable, type StorablePayload } from './storable';
 import { claimRun, insertSkippedSteps, insertStep, type ClaimedRun, type LoadedNodeState } from './run-state-store';
 import { logger } from '../../common/logger';
 import { findEvent } from '../events';
@@ -37,6 +41,7 @@ export class RunExecutor {
     private readonly sandbox: Sandbox,
     private readonly catalog: NodeCatalog,
     @Inject(CREDENTIALS_RESOLVER) private readonly credentials: CredentialsResolver,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async advance(runId: string, signal: AbortSignal = new AbortController().signal): Promise<void> {
@@ -106,7 +111,9 @@ export class RunExecutor {
     const startedAt = this.clock.now();
     const base = { runId: run.id, nodeId, attempt, startedAt };
     const credentials = trackingCredentials(this.credentials);
+    if (def && isTrigger(def) && nodeId === run.triggerNodeId) return this.loadTrigger(manager, run, graph, states, node, def, attempt, signal);
     let input: unknown;
+    let result: ReturnType<typeof normaliseResult>;
     try {
       if (!def) throw new InputError(`Unknown node type '${node.type}'`);
       const unavailable = this.catalog.unavailableReason(def);
@@ -121,45 +128,125 @@ export class RunExecutor {
       }
       const ctx = this.context(run, nodeId, attempt, scope, signal, credentials.get, resumed ? states.get(nodeId) : undefined);
       const raw = normaliseResult(await (def.definition as ActionDefinition<FieldMap>).run(ctx, parsed.data));
-      const result = { ...raw, output: redactSecrets(raw.output, credentials.secrets) };
-      input = redactSecrets(input, credentials.secrets);
-      const finishedAt = this.clock.now();
-
-      if (result.wait) {
-        const { event } = result.wait;
-        return await manager.transaction(async (tx) => {
-          // An event that happened before the run got here still counts: payments can beat the flow.
-          const earlier = event ? await findEvent(tx, event.type, event.key) : undefined;
-          const wakeAt = earlier ? finishedAt : result.wait!.until;
-          const live = await insertStep(tx, { ...base, status: 'waiting', input, output: result.output, wakeAt, event, eventData: earlier?.data, finishedAt: null });
-          if (!live) return false;
-          // With the event already in, the run goes straight on: it never shows as waiting.
-          if (!earlier) {
-            await tx.query(`update runs set status = 'waiting', wake_at = $2 where id = $1`, [run.id, wakeAt]);
-            await scheduleRun(tx, run.id, wakeAt);
-          }
-          states.set(nodeId, { status: 'waiting', port: null, attempt, output: result.output, wakeAt, retryAt: null, eventType: event?.type, eventData: earlier?.data });
-          return true;
-        });
-      }
-      const live = await insertStep(manager, { ...base, status: 'succeeded', port: result.port, input, output: result.output, finishedAt });
-      states.set(nodeId, { status: 'succeeded', port: result.port, attempt, output: result.output, wakeAt: null, retryAt: null });
-      return live;
+      result = { ...raw, output: redactSecrets(raw.output, credentials.secrets) };
     } catch (thrown) {
       return this.recordFailure(manager, run, graph, states, node.id, def, attempt, redactSecrets(input, credentials.secrets), startedAt, thrown, credentials.secrets);
     }
+    const storedInput = redactSecrets(input, credentials.secrets);
+    try {
+      return await this.storeResult(manager, run, states, base, storedInput, result);
+    } catch (thrown) {
+      if (!isStorageRefusal(thrown)) throw thrown;
+      // The side effect already happened: retrying would send it again, so the run stops here instead.
+      const refusal = new UnstorableResultError(`'${nodeId}' succeeded, but its result could not be stored: ${(thrown as Error).message}`);
+      return this.recordFailure(manager, run, graph, states, node.id, def, attempt, storedInput, startedAt, refusal, credentials.secrets);
+    }
   }
 
-  private async recordFailure(manager: EntityManager, run: ClaimedRun, graph: FlowGraph, states: Map<string, LoadedNodeState>, nodeId: string, def: AnyNode | undefined, attempt: number, input: unknown, startedAt: Date, thrown: unknown, secrets: ReadonlySet<string>): Promise<boolean> {
-    const error = redactSecrets(serializeError(thrown), secrets);
-    if (!(thrown instanceof NodeError)) logger.error({ runId: run.id, nodeId, error: error.message }, 'node raised a system fault');
+  private async storeResult(manager: EntityManager, run: ClaimedRun, states: Map<string, LoadedNodeState>, base: { runId: string; nodeId: string; attempt: number; startedAt: Date }, input: unknown, result: ReturnType<typeof normaliseResult>): Promise<boolean> {
+    const { nodeId, attempt } = base;
+    const finishedAt = this.clock.now();
+    const output = this.storable(result.output);
+    if (result.wait) {
+      const { event } = result.wait;
+      return manager.transaction(async (tx) => {
+        // An event that happened before the run got here still counts: payments can beat the flow.
+        const earlier = event ? await findEvent(tx, event.type, event.key) : undefined;
+        const wakeAt = earlier ? finishedAt : result.wait!.until;
+        const eventData = this.storable(earlier?.data);
+        const live = await insertStep(tx, { ...base, status: 'waiting', input: this.storable(input), output, wakeAt, event, eventData, finishedAt: null });
+        if (!live) return false;
+        // With the event already in, the run goes straight on: it never shows as waiting.
+        if (!earlier) {
+          await tx.query(`update runs set status = 'waiting', wake_at = $2 where id = $1`, [run.id, wakeAt]);
+          await scheduleRun(tx, run.id, wakeAt);
+        }
+        states.set(nodeId, { status: 'waiting', port: null, attempt, output: output.value, wakeAt, retryAt: null, eventType: event?.type, eventData: eventData.value });
+        return true;
+      });
+    }
+    const live = await insertStep(manager, { ...base, status: 'succeeded', port: result.port, input: this.storable(input), output, finishedAt });
+    // What later steps see is what a resumed run would read back: the stored (possibly truncated) output.
+    states.set(nodeId, { status: 'succeeded', port: result.port, attempt, output: output.value, wakeAt: null, retryAt: null });
+    return live;
+  }
+
+  /**
+   * The trigger's second phase: completes the delivery intake stored (the first step's input) into
+   * the run's trigger output, with the retries of an action, or ends the run as ignored.
+   */
+  private async loadTrigger(manager: EntityManager, run: ClaimedRun, graph: FlowGraph, states: Map<string, LoadedNodeState>, node: FlowNode, def: AnyNode & { definition: TriggerDefinition<FieldMap> }, attempt: number, signal: AbortSignal): Promise<boolean> {
+    const startedAt = this.clock.now();
+    const base = { runId: run.id, nodeId: node.id, attempt, startedAt };
+    const credentials = trackingCredentials(this.credentials);
+    const [{ input: delivery }]: { input: unknown }[] = await manager.query(
+      `select input from steps where run_id = $1 and node_id = $2 order by id limit 1`, [run.id, node.id],
+    );
+    let loaded: TriggerLoadResult;
+    try {
+      const unavailable = this.catalog.unavailableReason(def);
+      if (unavailable) throw new ConfigError(unavailable);
+      const params = def.paramsSchema.safeParse(node.params);
+      if (!params.success) throw new ConfigError(`Trigger '${node.id}' is misconfigured: ${params.error.issues[0]?.message}`);
+      const log = logger.child({ runId: run.id, nodeId: node.id, phase: 'load' });
+      const ctx: TriggerContext = {
+        flowId: run.flowId,
+        now: () => this.clock.now(),
+        http: createHttpClient({ signal }),
+        log: {
+          info: (message, data) => log.info(data ?? {}, message),
+          warn: (message, data) => log.warn(data ?? {}, message),
+          error: (message, data) => log.error(data ?? {}, message),
+        },
+        credentials: credentials.get,
+      };
+      loaded = await def.definition.load!(ctx, delivery, params.data);
+      if (!('ignore' in loaded)) {
+        // The business key may only be known once the delivery is complete (an expression over the re-read deal).
+        const output = redactSecrets(loaded.output, credentials.secrets);
+        const keys = triggerKeys(node, { output, businessKey: loaded.businessKey ?? run.businessKey ?? undefined }, this.sandbox, this.clock.now(), ['businessKey']);
+        loaded = { output, businessKey: keys.businessKey ?? undefined };
+      }
+    } catch (thrown) {
+      return this.recordFailure(manager, run, graph, states, node.id, def, attempt, delivery, startedAt, thrown, credentials.secrets);
+    }
+    const input = this.storable(delivery);
+    const finishedAt = this.clock.now();
+    if ('ignore' in loaded) {
+      const output = this.storable({ ignored: loaded.ignore });
+      const live = await insertStep(manager, { ...base, status: 'skipped', input, output, finishedAt });
+      states.set(node.id, { status: 'skipped', port: null, attempt, output: output.value, wakeAt: null, retryAt: null });
+      return live;
+    }
+    const output = this.storable(loaded.output);
+    const businessKey = loaded.businessKey ?? null;
+    return manager.transaction(async (tx) => {
+      const live = await insertStep(tx, { ...base, status: 'succeeded', port: 'out', input, output, finishedAt });
+      if (live && businessKey !== run.businessKey) {
+        await tx.query(`update runs set business_key = $2 where id = $1`, [run.id, businessKey]);
+        run.businessKey = businessKey;
+      }
+      states.set(node.id, { status: 'succeeded', port: 'out', attempt, output: output.value, wakeAt: null, retryAt: null });
+      return live;
+    });
+  }
+
+  private storable(value: unknown): StorablePayload {
+    return storable(value, this.config.stepPayloadLimitBytes);
+  }
+
+  private async recordFailure(manager: EntityManager, run: ClaimedRun, graph: FlowGraph, states: Map<string, LoadedNodeState>, nodeId: string, def: AnyNode | undefined, attempt: number, rawInput: unknown, startedAt: Date, thrown: unknown, secrets: ReadonlySet<string>): Promise<boolean> {
+    const serialized = thrown instanceof UnstorableResultError ? thrown.toJSON() : serializeError(thrown);
+    const error = this.storable(redactSecrets(serialized, secrets));
+    const input = this.storable(rawInput);
+    if (!(thrown instanceof NodeError)) logger.error({ runId: run.id, nodeId, error: serialized.message }, 'node raised a system fault');
     const finishedAt = this.clock.now();
     const node = graph.nodes.find((n) => n.id === nodeId)!;
-    const policy = node.retry ?? (def?.kind === 'action' ? DEFAULT_ACTION_RETRY : NO_RETRY);
+    const policy = node.retry ?? (def?.kind === 'action' ? DEFAULT_ACTION_RETRY : def?.kind === 'trigger' ? TRIGGER_LOAD_RETRY : NO_RETRY);
     const base = { runId: run.id, nodeId, attempt, startedAt, finishedAt, input, error };
 
-    if (error.retryable && attempt < policy.attempts) {
-      const delay = Math.max(backoffDelay(policy, attempt), error.retryAfterMs ?? 0);
+    if (serialized.retryable && attempt < policy.attempts) {
+      const delay = Math.max(backoffDelay(policy, attempt), serialized.retryAfterMs ?? 0);
       const retryAt = new Date(finishedAt.getTime() + delay);
       return manager.transaction(async (tx) => {
         if (!(await insertStep(tx, { ...base, status: 'failed', retryAt }))) return false;
@@ -173,18 +260,18 @@ export class RunExecutor {
 
     const routed = def?.errorPort && graph.edges.some((e) => e.from === nodeId && e.port === 'error');
     if (routed) {
-      const output = { error };
+      const output = this.storable({ error: error.value });
       const live = await insertStep(manager, { ...base, status: 'failed', port: 'error', output });
-      states.set(nodeId, { status: 'failed', port: 'error', attempt, output, wakeAt: null, retryAt: null });
+      states.set(nodeId, { status: 'failed', port: 'error', attempt, output: output.value, wakeAt: null, retryAt: null });
       return live;
     }
 
     return manager.transaction(async (tx) => {
       if (!(await insertStep(tx, { ...base, status: 'failed' }))) return false;
-      const runError: SerializedNodeError & { nodeId: string } = { ...error, nodeId };
+      const runError = this.storable({ ...(error.value as SerializedNodeError), nodeId });
       await tx.query(
         `update runs set status = 'failed', error = $2::jsonb, finished_at = $3, wake_at = null where id = $1 and status in ('running', 'waiting')`,
-        [run.id, JSON.stringify(runError), finishedAt],
+        [run.id, runError.json, finishedAt],
       );
       states.set(nodeId, { status: 'failed', port: null, attempt, output: null, wakeAt: null, retryAt: null });
       return false;
@@ -236,6 +323,22 @@ export class RunExecutor {
     };
   }
 
+}
+
+/** A step whose side effect happened but whose result Postgres refused: a system fault that must not be retried. */
+class UnstorableResultError extends Error {
+  toJSON(): SerializedNodeError {
+    return { kind: 'system', message: this.message, retryable: false };
+  }
+}
+
+/**
+ * Postgres refused the data itself (SQLSTATE class 22 data exception, 54 limit exceeded), as
+ * opposed to a lost connection or a conflict, after which the job is retried as a whole.
+ */
+function isStorageRefusal(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^(22|54)[0-9A-Z]{3}$/.test(code);
 }
 
 function resumeReason(waited: LoadedNodeState): NonNullable<NodeContext['resumed']> {

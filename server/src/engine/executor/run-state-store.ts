@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import type { SerializedNodeError } from '@flowbridge/nodes/sdk';
 import type { NodeState } from './plan-next-step';
+import type { StorablePayload } from './storable';
 
 export interface StepRecord {
   runId: string;
@@ -8,14 +8,15 @@ export interface StepRecord {
   attempt: number;
   status: NodeState['status'];
   port?: string | null;
-  input?: unknown;
-  output?: unknown;
-  error?: SerializedNodeError | null;
+  /** Payloads pass through storable() first: jsonb refuses some strings, and sizes are capped. */
+  input?: StorablePayload;
+  output?: StorablePayload;
+  error?: StorablePayload;
   wakeAt?: Date | null;
   retryAt?: Date | null;
   event?: { type: string; key: string } | null;
   /** Set when the awaited event had already happened before the run started waiting. */
-  eventData?: unknown;
+  eventData?: StorablePayload;
   startedAt: Date;
   finishedAt?: Date | null;
 }
@@ -27,7 +28,7 @@ export interface LoadedNodeState extends NodeState {
   eventData?: unknown;
 }
 
-const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
+const json = (payload: StorablePayload | undefined) => payload?.json ?? null;
 
 /**
  * Inserts a step only while its run is still live: a step finishing after a cancel is dropped,

@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool } from 'pg';
 import { run, type Runner } from 'graphile-worker';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
@@ -10,18 +11,34 @@ import { RunStarter } from '../run-starter';
 import { queueLogger } from './queue-logger';
 import { ADVANCE_RUN_TASK } from './run-jobs';
 
+/** One graphile-worker runner and the worker ids (its pool's and its workers') that lock jobs for it. */
+interface Generation {
+  runner: Runner;
+  ids: Set<string>;
+}
+
 /**
  * The worker side: graphile-worker picks jobs (LISTEN/NOTIFY, so pickup is immediate) and hands
  * runs to the executor. graphile-worker keeps a crashed worker's jobs locked for hours, so every
- * process beats a heartbeat and unlocks the jobs of workers that stopped beating.
+ * process beats a heartbeat and unlocks the jobs of workers that stopped beating, or that hold
+ * jobs without beating at all (a process that stopped while the database was away).
+ *
+ * A lost database connection makes graphile-worker shut its runner down (it cannot complete or
+ * fail a job), and a runner can also stop picking jobs without ending. So the runner is
+ * supervised: when it ends, or jobs sit ready while this process has room and starts none, it is
+ * replaced (with backoff while the database is away) and the old runner's jobs are unlocked.
  */
 @Injectable()
 export class QueueWorker implements OnApplicationShutdown {
-  private runner?: Runner;
+  private current?: Generation;
   private pool?: Pool;
   private timers: NodeJS.Timeout[] = [];
-  private readonly workerIds = new Set<string>();
   private readonly processId = randomUUID();
+  /** Job ids our task handler is running right now: a job locked by us but not here is stranded. */
+  private readonly running = new Set<string>();
+  private lastProgressAt = Date.now();
+  private replacing?: Promise<void>;
+  private stopping = false;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -30,14 +47,26 @@ export class QueueWorker implements OnApplicationShutdown {
   ) {}
 
   async start(): Promise<void> {
+    this.stopping = false;
     this.pool = new Pool({ connectionString: this.config.databaseUrl, max: this.config.worker.concurrency + 2 });
     // An idle client losing its connection must not crash the process; the pool replaces it.
     this.pool.on('error', (err) => logger.warn({ err }, 'queue database connection lost'));
     this.pool.on('connect', (client) => client.on('error', (err) => logger.warn({ err }, 'queue database client failed')));
+    process.on('unhandledRejection', this.onUnhandledRejection);
+    this.current = await this.startRunner();
+    await this.beat();
+    this.every(this.config.worker.heartbeatMs, () => this.beat());
+    this.every(this.config.worker.heartbeatMs, () => this.unlockDeadWorkers());
+    this.every(this.config.worker.heartbeatMs, () => this.watch());
+    this.every(this.config.worker.sweepMs, () => this.starter.wakeDue());
+  }
+
+  private async startRunner(): Promise<Generation> {
+    const ids = new Set<string>();
     const events = new EventEmitter();
-    events.on('worker:create', ({ worker }: { worker: { workerId: string } }) => this.workerIds.add(worker.workerId));
-    events.on('pool:create', ({ workerPool }: { workerPool: { id: string } }) => this.workerIds.add(workerPool.id));
-    this.runner = await run({
+    events.on('worker:create', ({ worker }: { worker: { workerId: string } }) => ids.add(worker.workerId));
+    events.on('pool:create', ({ workerPool }: { workerPool: { id: string } }) => ids.add(workerPool.id));
+    const runner = await run({
       pgPool: this.pool,
       concurrency: this.config.worker.concurrency,
       pollInterval: this.config.worker.pollIntervalMs,
@@ -55,15 +84,87 @@ export class QueueWorker implements OnApplicationShutdown {
       },
       taskList: {
         [ADVANCE_RUN_TASK]: async (payload, helpers) => {
-          await this.executor.advance((payload as { runId: string }).runId, helpers.abortSignal);
+          this.running.add(helpers.job.id);
+          this.lastProgressAt = Date.now();
+          try {
+            await this.executor.advance((payload as { runId: string }).runId, helpers.abortSignal);
+          } finally {
+            this.running.delete(helpers.job.id);
+            this.lastProgressAt = Date.now();
+          }
         },
       },
     });
-    await this.beat();
-    this.every(this.config.worker.heartbeatMs, () => this.beat());
-    this.every(this.config.worker.heartbeatMs, () => this.unlockDeadWorkers());
-    this.every(this.config.worker.sweepMs, () => this.starter.wakeDue());
+    const generation = { runner, ids };
+    // Left unobserved, a runner that ends with an error (a lost connection) would end the process.
+    runner.promise.then(
+      () => this.replace(generation, 'the queue runner stopped'),
+      (err: unknown) => this.replace(generation, `the queue runner failed: ${(err as Error)?.message ?? err}`),
+    );
+    return generation;
   }
+
+  /** Swaps a runner that ended or stalled for a new one; the old one's jobs go back to the queue. */
+  private replace(old: Generation, reason: string): Promise<void> {
+    if (this.stopping || this.current !== old) return this.replacing ?? Promise.resolve();
+    this.replacing ??= (async () => {
+      logger.warn({ reason, workers: [...old.ids] }, 'replacing the queue runner');
+      this.current = undefined;
+      await withTimeout(old.runner.stop(), this.config.worker.deadAfterMs).catch(() => undefined);
+      for (let attempt = 0; !this.stopping; attempt++) {
+        try {
+          await this.releaseJobs(old.ids);
+          this.current = await this.startRunner();
+          this.lastProgressAt = Date.now();
+          logger.warn({ workers: [...this.current.ids] }, 'queue runner replaced');
+          return;
+        } catch (err) {
+          logger.warn({ err, attempt }, 'queue runner could not start yet');
+          await sleep(Math.min(250 * 2 ** attempt, 5000));
+        }
+      }
+    })().finally(() => {
+      this.replacing = undefined;
+    });
+    return this.replacing;
+  }
+
+  /**
+   * Replaces the runner when this process has room, yet ready jobs have waited longer than
+   * `stallMs` and nothing ran meanwhile, or jobs locked by our runner are not running here.
+   */
+  private async watch(): Promise<void> {
+    const generation = this.current;
+    if (!this.pool || !generation || this.replacing) return;
+    const { stallMs, concurrency } = this.config.worker;
+    if (this.running.size >= concurrency || Date.now() - this.lastProgressAt < stallMs) return;
+    const checkedAt = Date.now();
+    const [{ waiting, stranded }] = (await this.pool.query<{ waiting: boolean; stranded: boolean }>(
+      `select exists (select 1 from graphile_worker.jobs where locked_at is null and attempts < max_attempts
+                        and run_at < now() - make_interval(secs => $1::float / 1000)) as waiting,
+              exists (select 1 from graphile_worker.jobs where locked_by = any($2::text[]) and not (id::text = any($3::text[]))
+                        and locked_at < now() - make_interval(secs => $1::float / 1000)) as stranded`,
+      [stallMs, [...generation.ids], [...this.running]],
+    )).rows;
+    if (this.current !== generation || this.lastProgressAt > checkedAt) return;
+    if (waiting || stranded) {
+      await this.replace(generation, stranded ? 'jobs locked by the queue runner are not running' : 'the queue runner stopped picking up jobs');
+      return;
+    }
+    // Nothing to do counts as healthy: look again only after another stallMs.
+    this.lastProgressAt = checkedAt;
+  }
+
+  /**
+   * graphile-worker lets some connection failures escape as unhandled rejections (returning a
+   * local queue's jobs while its runner shuts down), which would end the process. A lost database
+   * is survivable: replace the runner instead. Anything else still ends the process.
+   */
+  private readonly onUnhandledRejection = (reason: unknown): void => {
+    if (!isConnectionLoss(reason)) throw reason;
+    logger.warn({ err: reason }, 'queue lost its database connection');
+    if (this.current) void this.replace(this.current, `lost the database connection: ${(reason as Error).message}`);
+  };
 
   private every(ms: number, task: () => Promise<unknown>): void {
     const timer = setInterval(() => task().catch((err) => logger.warn({ err }, 'worker housekeeping failed')), ms);
@@ -72,18 +173,31 @@ export class QueueWorker implements OnApplicationShutdown {
   }
 
   private async beat(): Promise<void> {
-    if (!this.pool || !this.workerIds.size) return;
+    const ids = this.current?.ids;
+    if (!this.pool || !ids?.size) return;
     await this.pool.query(
       `insert into worker_heartbeats (worker_id, process_id, seen_at) select id, $2, now() from unnest($1::text[]) as id
        on conflict (worker_id) do update set seen_at = now()`,
-      [[...this.workerIds], this.processId],
+      [[...ids], this.processId],
     );
   }
 
+  /**
+   * Unlocks the jobs of workers that stopped beating, and of workers that hold jobs with no
+   * heartbeat at all (a process stopped while the database was away could not unlock its own).
+   * Both wait `deadAfterMs`, so a worker that has just started and not yet beaten keeps its jobs.
+   */
   private async unlockDeadWorkers(): Promise<void> {
     if (!this.pool) return;
     const { rows } = await this.pool.query<{ worker_id: string }>(
-      `delete from worker_heartbeats where seen_at < now() - make_interval(secs => $1::float / 1000) returning worker_id`,
+      `with dead as (
+         delete from worker_heartbeats where seen_at < now() - make_interval(secs => $1::float / 1000) returning worker_id
+       )
+       select worker_id from dead
+       union
+       select distinct j.locked_by from graphile_worker.jobs j
+       where j.locked_by is not null and j.locked_at < now() - make_interval(secs => $1::float / 1000)
+         and not exists (select 1 from worker_heartbeats h where h.worker_id = j.locked_by)`,
       [this.config.worker.deadAfterMs],
     );
     if (!rows.length) return;
@@ -92,14 +206,26 @@ export class QueueWorker implements OnApplicationShutdown {
     logger.warn({ workers: ids }, 'unlocked the jobs of workers that stopped beating');
   }
 
+  /** After its runner stopped, our worker ids hold nothing that runs: hand their jobs back at once. */
+  private async releaseJobs(ids: ReadonlySet<string>): Promise<void> {
+    if (!this.pool || !ids.size) return;
+    await this.pool.query(`select graphile_worker.force_unlock_workers($1::text[])`, [[...ids]]);
+    await this.pool.query(`delete from worker_heartbeats where worker_id = any($1::text[])`, [[...ids]]);
+  }
+
   async stop(): Promise<void> {
+    this.stopping = true;
+    process.off('unhandledRejection', this.onUnhandledRejection);
     for (const timer of this.timers) clearInterval(timer);
     this.timers = [];
-    await this.runner?.stop();
-    this.runner = undefined;
-    if (this.pool && this.workerIds.size) {
-      await this.pool.query(`delete from worker_heartbeats where process_id = $1`, [this.processId]).catch(() => undefined);
-    }
+    await this.replacing;
+    const generation = this.current;
+    this.current = undefined;
+    await generation?.runner.stop().catch((err) => logger.warn({ err }, 'queue runner did not stop cleanly'));
+    // Jobs a stopped runner still holds (its local queue could not return them) are freed here, or
+    // by another process's sweep once it sees they name no heartbeat.
+    if (generation) await this.releaseJobs(generation.ids).catch(() => undefined);
+    await this.pool?.query(`delete from worker_heartbeats where process_id = $1`, [this.processId]).catch(() => undefined);
     await this.pool?.end();
     this.pool = undefined;
   }
@@ -107,4 +233,24 @@ export class QueueWorker implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await this.stop();
   }
+}
+
+const CONNECTION_LOSS = /connection terminated|terminating connection|ECONNREFUSED|ECONNRESET|EPIPE|database system is (shutting down|starting up|in recovery mode)|connection error|Connection ended/i;
+
+/** Postgres went away (SQLSTATE class 08 or 57P0x, or the socket closed), as opposed to a bug. */
+function isConnectionLoss(error: unknown): boolean {
+  for (let e = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if (typeof e.code === 'string' && /^(08|57P0)/.test(e.code)) return true;
+    if (typeof e.message === 'string' && CONNECTION_LOSS.test(e.message)) return true;
+  }
+  return false;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+    timer.unref();
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -8,7 +8,7 @@ import { NodeCatalog } from '../../engine/node-catalog';
 import { RunStarter, type StartedRun } from '../../engine/run-starter';
 import { Sandbox } from '../../engine/sandbox/sandbox';
 import { triggerContext } from './trigger-context';
-import { triggerKeys } from './trigger-keys';
+import { triggerKeys } from '../../engine/trigger-keys';
 import { redactSecrets } from '../../engine/secrets/redact';
 
 /** One run per result the trigger returned (a batch delivery may carry several); none when filtered out. */
@@ -52,6 +52,8 @@ export class HookIntakeService {
         triggerNodeId: node.id,
         triggerOutput: result.output,
         event: result.event,
+        // A trigger with a second phase is completed by the run's first job, with retries.
+        pending: !!def.definition.load,
         ...keys,
       }));
     }

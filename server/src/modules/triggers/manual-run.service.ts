@@ -8,7 +8,7 @@ import { RunStarter } from '../../engine/run-starter';
 import { Sandbox } from '../../engine/sandbox/sandbox';
 import { FlowsService } from '../flows/flows.service';
 import { triggerContext } from './trigger-context';
-import { triggerKeys } from './trigger-keys';
+import { triggerKeys } from '../../engine/trigger-keys';
 
 /**
  * Runs started by a person. The payload becomes the trigger's output: for a manual trigger that

@@ -1,9 +1,9 @@
 import { InputError, own, type FlowNode, type TriggerResult } from '@flowbridge/nodes/sdk';
-import type { Sandbox } from '../../engine/sandbox/sandbox';
-import { resolveValue } from '../../engine/expressions/resolve-params';
+import type { Sandbox } from './sandbox/sandbox';
+import { resolveValue } from './expressions/resolve-params';
 
 /** The node's own dedupe/business key expressions win over what the trigger derived itself. */
-export function triggerKeys(node: FlowNode, result: TriggerResult, sandbox: Sandbox, now: Date): { dedupeKey: string | null; businessKey: string | null } {
+export function triggerKeys(node: FlowNode, result: TriggerResult, sandbox: Sandbox, now: Date, which: readonly ('dedupeKey' | 'businessKey')[] = ['dedupeKey', 'businessKey']): { dedupeKey: string | null; businessKey: string | null } {
   const scope = { $trigger: result.output, $now: now.toISOString() };
   const key = (param: 'dedupeKey' | 'businessKey', fallback: string | undefined): string | null => {
     const raw = own(node.params, param);
@@ -17,5 +17,8 @@ export function triggerKeys(node: FlowNode, result: TriggerResult, sandbox: Sand
     if (typeof value === 'object') return JSON.stringify(value);
     return String(value).slice(0, 500);
   };
-  return { dedupeKey: key('dedupeKey', result.dedupeKey), businessKey: key('businessKey', result.businessKey) };
+  return {
+    dedupeKey: which.includes('dedupeKey') ? key('dedupeKey', result.dedupeKey) : null,
+    businessKey: which.includes('businessKey') ? key('businessKey', result.businessKey) : null,
+  };
 }
