@@ -36,13 +36,14 @@ function pathOf(visit: Visit): string {
  * surrogate in a string or key (Postgres refuses both), or a `__proto__` key. Walks with its own stack,
  * so a hostile depth cannot overflow ours.
  */
-export function findInputFlaw(value: unknown, root: string, maxDepth = MAX_INPUT_DEPTH): InputFlaw | null {
+export function findInputFlaw(value: unknown, root: string, options: { checkText?: boolean; maxDepth?: number } = {}): InputFlaw | null {
+  const { checkText = true, maxDepth = MAX_INPUT_DEPTH } = options;
   const stack: Visit[] = [{ value, depth: 0, parent: null, key: root }];
   while (stack.length) {
     const visit = stack.pop()!;
     const current = visit.value;
     if (typeof current === 'string') {
-      const flaw = textFlaw(current);
+      const flaw = checkText ? textFlaw(current) : null;
       if (flaw) return { field: pathOf(visit), message: `'${pathOf(visit)}' ${flaw}` };
       continue;
     }
@@ -54,22 +55,12 @@ export function findInputFlaw(value: unknown, root: string, maxDepth = MAX_INPUT
       continue;
     }
     for (const key of Object.keys(current)) {
-      const keyFlaw = key === '__proto__' ? 'is a reserved key' : textFlaw(key);
+      const keyFlaw = key === '__proto__' ? 'is a reserved key' : checkText ? textFlaw(key) : null;
       if (keyFlaw) return { field: `${pathOf(visit)}.${key}`, message: `Key '${JSON.stringify(key).slice(1, -1)}' in '${pathOf(visit)}' ${keyFlaw}` };
       stack.push({ value: (current as Record<string, unknown>)[key], depth, parent: visit, key });
     }
   }
   return null;
-}
-
-/** What a third party sent, made storable instead of refused: their retries would never get through. */
-export function replaceUnstorable<T>(value: T): T {
-  if (typeof value === 'string') return (UNSTORABLE.test(value) ? value.replace(/\u0000/g, '\uFFFD').toWellFormed() : value) as T;
-  if (Array.isArray(value)) return value.map(replaceUnstorable) as T;
-  if (value === null || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) out[replaceUnstorable(key)] = replaceUnstorable(item);
-  return out as T;
 }
 
 function refuse(res: Response, flaw: InputFlaw): void {
@@ -78,8 +69,8 @@ function refuse(res: Response, flaw: InputFlaw): void {
 
 /**
  * Runs after the body parsers, before any route. The API refuses malformed input with a 400 naming
- * the field; webhooks are third-party deliveries, so only their shape is refused and their text is
- * made storable.
+ * the field. Webhooks are third-party deliveries whose senders would retry a refusal forever: only
+ * their shape is refused, and their text is made storable when the run is stored (`storable`).
  */
 export function inputGuard(req: Request, res: Response, next: NextFunction): void {
   let path: string;
@@ -90,14 +81,8 @@ export function inputGuard(req: Request, res: Response, next: NextFunction): voi
   }
   const hook = req.path.startsWith('/hooks/');
   const pathFlaw = textFlaw(path);
-  if (pathFlaw && !hook) return refuse(res, { field: 'path', message: `the path ${pathFlaw}` });
-  const flaw = findInputFlaw(req.query, 'query') ?? (hook ? findShapeFlaw(req.body) : findInputFlaw(req.body, 'body'));
+  if (pathFlaw) return refuse(res, { field: 'path', message: `the path ${pathFlaw}` });
+  const flaw = findInputFlaw(req.query, 'query', { checkText: !hook }) ?? findInputFlaw(req.body, 'body', { checkText: !hook });
   if (flaw) return refuse(res, flaw);
-  if (hook && req.body !== undefined) req.body = replaceUnstorable(req.body);
   next();
-}
-
-function findShapeFlaw(body: unknown): InputFlaw | null {
-  const flaw = findInputFlaw(body, 'body');
-  return flaw && !/NUL|surrogate/.test(flaw.message) ? flaw : findInputFlaw(replaceUnstorable(body), 'body');
 }

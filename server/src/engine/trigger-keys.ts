@@ -14,8 +14,9 @@ export function triggerKeys(node: FlowNode, result: TriggerResult, sandbox: Sand
       }
       return null;
     }
-    if (typeof value === 'object') return JSON.stringify(value);
-    return String(value).slice(0, 500);
+    // Keys go into text columns: Postgres refuses NUL, and a lone surrogate would not survive the trip.
+    const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
+    return text.slice(0, 500).replace(/\u0000/g, '\uFFFD').toWellFormed();
   };
   return {
     dedupeKey: which.includes('dedupeKey') ? key('dedupeKey', result.dedupeKey) : null,
