@@ -39,6 +39,33 @@ async function runWebUnitTests(scratch) {
   return { passed: report.numPassedTests, failed, skipped: report.numPendingTests + (report.numTodoTests ?? 0) };
 }
 
+/**
+ * The static checks a full run starts with: both TypeScript projects and ESLint (with the import
+ * boundaries). Each counts as one test in the summary, so a type error can never pass CI.
+ */
+async function runStaticChecks() {
+  const bin = (pkg, file) => path.join(root, 'node_modules', pkg, file);
+  const checks = [
+    ['type check (server, nodes, tests)', bin('typescript', 'bin/tsc'), ['-p', 'tsconfig.json', '--noEmit']],
+    ['type check (web)', bin('typescript', 'bin/tsc'), ['-p', 'web/tsconfig.json', '--noEmit']],
+    ['eslint', bin('eslint', 'bin/eslint.js'), ['.', '--max-warnings=0']],
+  ];
+  const counts = { passed: 0, failed: 0, skipped: 0 };
+  for (const [name, script, args] of checks) {
+    if (signals.interrupted) break;
+    const started = Date.now();
+    const child = spawn(process.execPath, [script, ...args], { cwd: root, env: { ...process.env, NODE_OPTIONS: '' }, stdio: 'inherit' });
+    signals.child = child;
+    const code = await new Promise((resolve) => {
+      child.once('error', () => resolve(1));
+      child.once('exit', (c) => resolve(c ?? 1));
+    });
+    console.log(`${code === 0 ? 'PASS' : 'FAIL'} ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    counts[code === 0 ? 'passed' : 'failed'] += 1;
+  }
+  return counts;
+}
+
 const signals = forwardSignals();
 
 async function main() {
@@ -48,7 +75,11 @@ async function main() {
   let jestExitCode = 1;
   let report;
   let web = { passed: 0, failed: 0, skipped: 0 };
+  let checks = { passed: 0, failed: 0, skipped: 0 };
+  // A filtered run (`npm test -- path`) is for a quick loop: it skips the static checks and the editor's tests.
+  const fullRun = process.argv.length <= 2;
   try {
+    if (fullRun) checks = await runStaticChecks();
     database = await provideTestDatabase(env, scratch);
     if (signals.interrupted) throw new Error('interrupted');
     const reportFile = path.join(scratch, 'jest.json');
@@ -56,8 +87,8 @@ async function main() {
     signals.child = run.child;
     jestExitCode = await run.exit;
     report = await fs.readFile(reportFile, 'utf8').then(JSON.parse).catch(() => undefined);
-    // The editor's unit tests run under vitest (Vite's own runner); a filtered run (`npm test -- path`) skips them.
-    if (process.argv.length <= 2 && !signals.interrupted) web = await runWebUnitTests(scratch);
+    // The editor's unit tests run under vitest (Vite's own runner).
+    if (fullRun && !signals.interrupted) web = await runWebUnitTests(scratch);
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
   } finally {
@@ -66,9 +97,9 @@ async function main() {
   }
 
   const jestCounts = summarise(report, jestExitCode);
-  const passed = jestCounts.passed + web.passed;
-  const failed = jestCounts.failed + web.failed;
-  const skipped = jestCounts.skipped + web.skipped;
+  const passed = jestCounts.passed + web.passed + checks.passed;
+  const failed = jestCounts.failed + web.failed + checks.failed;
+  const skipped = jestCounts.skipped + web.skipped + checks.skipped;
   console.log(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`);
   process.exitCode = failed > 0 || jestExitCode !== 0 ? 1 : 0;
 }

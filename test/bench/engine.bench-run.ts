@@ -495,7 +495,7 @@ async function serverProcess(load: LoadClient, sim: { billing: string; crm: stri
   }
 }
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- reading back the results object */
+ 
 interface Goal { metric: string; measured: string; goal: string; verdict: 'met' | 'missed' | 'n/a' }
 
 function goals(r: any): Goal[] {

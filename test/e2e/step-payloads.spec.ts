@@ -7,7 +7,6 @@ async function publish(app: TestApp, name: string, graph: object): Promise<strin
   return flow.body.id;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- API JSON
 const stepOf = (run: { steps: any[] }, nodeId: string): any[] => run.steps.filter((s) => s.nodeId === nodeId);
 
 describe('step payloads Postgres cannot store as they are', () => {

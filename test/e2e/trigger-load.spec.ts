@@ -2,7 +2,6 @@ import { KommoSimulator } from '../../nodes/connectors/kommo/simulator';
 import { FakeClock } from '../../server/src/engine/clock';
 import { eventually, startTestApp, waitForRun, type TestApp } from '../support/test-app';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- API JSON
 type Run = { id: string; status: string; businessKey: string | null; steps: any[] };
 
 /** Intake stores first: a trigger's remote re-read happens inside the run, with retries. */
