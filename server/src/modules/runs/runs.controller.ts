@@ -34,6 +34,13 @@ export class RunsController {
     return this.runs.get(id);
   }
 
+  @Get(':id/steps/:stepId')
+  @Roles(...ANY_ROLE)
+  @ApiOperation({ summary: 'One step attempt with its full input, output and error (the run read shows previews of large values)' })
+  step(@Param('id') id: string, @Param('stepId') stepId: string) {
+    return this.runs.step(id, stepId);
+  }
+
   @Post(':id/retry')
   @HttpCode(200)
   @Roles('admin', 'manager')

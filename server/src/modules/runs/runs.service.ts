@@ -36,6 +36,16 @@ function decodeCursor(cursor: string): [string, string] {
   }
 }
 
+/** Bounds of one run read; larger values come from GET /api/runs/:id/steps/:stepId. */
+const READ_STEPS = 1000;
+const READ_VALUE_BYTES = 16 * 1024;
+const READ_PREVIEW_CHARS = 1000;
+
+/** The column as is when small, else a marker with its size and the start of its JSON ($3: limit, $4: preview). */
+const bounded = (column: string) => `case when octet_length(${column}::text) > $3
+  then jsonb_build_object('$truncated', true, 'size', octet_length(${column}::text), 'preview', left(${column}::text, $4))
+  else ${column} end as ${column}`;
+
 @Injectable()
 export class RunsService {
   constructor(private readonly dataSource: DataSource, @Inject(CLOCK) private readonly clock: Clock) {}
@@ -69,13 +79,30 @@ export class RunsService {
   async get(id: string) {
     const [run] = isUuid(id) ? await this.dataSource.query(`select ${RUN_COLUMNS} from runs where id = $1`, [id]) : [];
     if (!run) throw new NotFoundError('Run', id);
-    const steps = await this.dataSource.query(
-      `select node_id as "nodeId", status, port, attempt, input, output, error, wake_at as "wakeAt", retry_at as "retryAt",
-              started_at as "startedAt", finished_at as "finishedAt"
-       from steps where run_id = $1 order by id`,
-      [id],
+    // Each value is cut to a preview past READ_VALUE_BYTES and the list to READ_STEPS rows, so one read
+    // of a run stays small however large its steps are; the full value is one request away.
+    const steps: { total: number }[] = await this.dataSource.query(
+      `select id::text, node_id as "nodeId", status, port, attempt, ${bounded('input')}, ${bounded('output')}, ${bounded('error')},
+              wake_at as "wakeAt", retry_at as "retryAt", started_at as "startedAt", finished_at as "finishedAt", count(*) over () as total
+       from steps where run_id = $1 order by id limit $2`,
+      [id, READ_STEPS, READ_VALUE_BYTES, READ_PREVIEW_CHARS],
     );
-    return { ...run, steps };
+    const total = Number(steps[0]?.total ?? 0);
+    return { ...run, steps: steps.map(({ total: _total, ...step }) => step), stepsTotal: total, stepsTruncated: total > steps.length };
+  }
+
+  /** One step with its input, output and error as stored (themselves capped when they were stored). */
+  async step(runId: string, stepId: string) {
+    const [step] = isUuid(runId) && /^\d{1,18}$/.test(stepId)
+      ? await this.dataSource.query(
+        `select id::text, node_id as "nodeId", status, port, attempt, input, output, error, wake_at as "wakeAt", retry_at as "retryAt",
+                started_at as "startedAt", finished_at as "finishedAt"
+         from steps where run_id = $1 and id = $2`,
+        [runId, stepId],
+      )
+      : [];
+    if (!step) throw new NotFoundError('Step', stepId);
+    return step;
   }
 
   /** Re-runs a failed run from the step that failed; steps that succeeded keep their results. */
