@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
-  ConfigError, createHttpClient, dictionary, ExpressionError, InputError, isTrigger, NodeError, normaliseResult, serializeError,
+  ConfigError, createHttpClient, dictionary, ExpressionError, InputError, isTrigger, NodeError, normaliseResult, secretParamNames, serializeError,
   type ActionDefinition, type AnyNode, type FieldMap, type FlowGraph, type FlowNode, type NodeContext, type SerializedNodeError,
   type TriggerContext, type TriggerDefinition, type TriggerLoadResult,
 } from '@flowbridge/nodes/sdk';
@@ -111,6 +111,11 @@ export class RunExecutor {
     const startedAt = this.clock.now();
     const base = { runId: run.id, nodeId, attempt, startedAt };
     const credentials = trackingCredentials(this.credentials);
+    // Secret params were opened for this run only: like credentials, they never reach a stored step.
+    if (def) for (const name of secretParamNames(def.definition.params as FieldMap)) {
+      const value = node.params[name];
+      if (typeof value === 'string') credentials.secrets.add(value);
+    }
     if (def && isTrigger(def) && nodeId === run.triggerNodeId) return this.loadTrigger(manager, run, graph, states, node, def, attempt, signal);
     let input: unknown;
     let result: ReturnType<typeof normaliseResult>;
