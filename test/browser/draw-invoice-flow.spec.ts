@@ -275,7 +275,7 @@ describe('drawing the first seed flow in the editor', () => {
       await row.getByTestId('flow-open').click();
       await page.getByTestId('editor').waitFor();
       await page.getByTestId('readonly-banner').waitFor({ state: 'visible' });
-      await until('the demo flow to render', () => nodes(page).count(), (n) => n === before.graph.nodes.length);
+      await until('the demo flow to render', () => nodes(page).count(), (n) => n === before.nodeCount);
     }, h);
 
     await step(page, 'nothing-editable', async () => {
@@ -302,8 +302,9 @@ describe('drawing the first seed flow in the editor', () => {
     const page = await h.newPage();
     await login(page, 'manager');
     const flows = await (await h.api('manager')).get('/api/flows');
-    const demo = flows.find((f: { name: string }) => f.name === DEMO.flowName);
-    expect(demo.problems).toEqual([]);
+    const listed = flows.find((f: { name: string }) => f.name === DEMO.flowName);
+    expect(listed.problems).toEqual([]);
+    const demo = await (await h.api('manager')).get(`/api/flows/${listed.id}`);
     await page.goto(`/flows/${demo.id}`);
     await page.getByTestId('readonly-banner').waitFor();
 

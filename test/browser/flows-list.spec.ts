@@ -163,7 +163,8 @@ describe('the flows list', () => {
       expect(await countOf('Payments from Stripe')).toBe(before.stripe + 1);
     }, h);
 
-    const created = (await api.get('/api/flows')).filter((f: { name: string }) => f.name === DEMO.flowName).find((f: { publishedVersion: number | null }) => f.publishedVersion === null);
+    const listed = (await api.get('/api/flows')).filter((f: { name: string }) => f.name === DEMO.flowName).find((f: { publishedVersion: number | null }) => f.publishedVersion === null);
+    const created = await api.get(`/api/flows/${listed.id}`);
     const trigger = created.graph.nodes.find((n: { id: string }) => n.id === 'deal').params;
     expect([String(trigger.pipelineId), String(trigger.statusId)]).toEqual([String(DEMO.pipelineId), String(DEMO.stages.toInvoice)]);
     expect(created.problems).toEqual([]);

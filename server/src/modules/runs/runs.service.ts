@@ -84,7 +84,7 @@ export class RunsService {
     const steps: { total: number }[] = await this.dataSource.query(
       `select id::text, node_id as "nodeId", status, port, attempt, ${bounded('input')}, ${bounded('output')}, ${bounded('error')},
               wake_at as "wakeAt", retry_at as "retryAt", started_at as "startedAt", finished_at as "finishedAt", count(*) over () as total
-       from steps where run_id = $1 order by id limit $2`,
+       from steps where run_id = $1 order by steps.id limit $2`,
       [id, READ_STEPS, READ_VALUE_BYTES, READ_PREVIEW_CHARS],
     );
     const total = Number(steps[0]?.total ?? 0);
