@@ -10,3 +10,4 @@ export * from './trigger-fields';
 export * from './connector';
 export * from './simulator';
 export * from './http-client';
+export * from './outbound-policy';
