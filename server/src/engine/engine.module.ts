@@ -9,6 +9,7 @@ import { RunStarter } from './run-starter';
 import { HookRoutes } from './hook-routes';
 import { FlowVersionGraphs } from './flow-version-graphs';
 import { Sandbox } from './sandbox/sandbox';
+import { OutboundPolicy } from '@flowbridge/nodes/sdk/outbound-policy';
 
 @Injectable()
 class SandboxLifecycle implements OnApplicationShutdown {
@@ -33,6 +34,11 @@ export class EngineModule {
           useFactory: (config: AppConfig) => new Sandbox(config.sandbox),
         },
         SandboxLifecycle,
+        {
+          provide: OutboundPolicy,
+          inject: [APP_CONFIG],
+          useFactory: (config: AppConfig) => new OutboundPolicy(config.outbound.allow),
+        },
         NodeCatalog,
         GraphValidator,
         RunExecutor,
@@ -41,7 +47,7 @@ export class EngineModule {
         HookRoutes,
         FlowVersionGraphs,
       ],
-      exports: [CLOCK, Sandbox, NodeCatalog, GraphValidator, RunExecutor, RunStarter, QueueWorker, HookRoutes, FlowVersionGraphs],
+      exports: [CLOCK, Sandbox, OutboundPolicy, NodeCatalog, GraphValidator, RunExecutor, RunStarter, QueueWorker, HookRoutes, FlowVersionGraphs],
     };
   }
 }

@@ -9,6 +9,7 @@ import { CREDENTIALS_RESOLVER, trackingCredentials, type CredentialsResolver } f
 import { redactSecrets } from '../secrets/redact';
 import { NodeCatalog } from '../node-catalog';
 import { Sandbox } from '../sandbox/sandbox';
+import { OutboundPolicy } from '@flowbridge/nodes/sdk/outbound-policy';
 import { resolveParams } from '../expressions/resolve-params';
 import { scheduleRun } from '../queue/run-jobs';
 import { backoffDelay, DEFAULT_ACTION_RETRY, NO_RETRY } from './backoff';
@@ -37,6 +38,7 @@ export class RunExecutor {
     private readonly sandbox: Sandbox,
     private readonly catalog: NodeCatalog,
     @Inject(CREDENTIALS_RESOLVER) private readonly credentials: CredentialsResolver,
+    private readonly outbound: OutboundPolicy,
   ) {}
 
   async advance(runId: string, signal: AbortSignal = new AbortController().signal): Promise<void> {
@@ -220,7 +222,7 @@ export class RunExecutor {
         error: (message, data) => log.error(data ?? {}, message),
       },
       signal,
-      http: createHttpClient({ signal }),
+      http: createHttpClient({ signal, outbound: this.outbound }),
       code: {
         run: async (body, vars) => {
           try {
