@@ -114,7 +114,7 @@ export class RunExecutor {
       const unavailable = this.catalog.unavailableReason(def);
       if (unavailable) throw new InputError(unavailable);
       const scope = this.scope(run, graph, states, nodeId);
-      input = resolveParams(node.params, def.definition.params as FieldMap, { sandbox: this.sandbox, scope, nodeId });
+      input = await resolveParams(node.params, def.definition.params as FieldMap, { sandbox: this.sandbox, scope, nodeId });
       const parsed = def.paramsSchema.safeParse(input);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];

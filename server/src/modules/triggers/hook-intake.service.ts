@@ -47,7 +47,7 @@ export class HookIntakeService {
     const runs: StartedRun[] = [];
     for (const received of results) {
       const result = redactSecrets(received, ctx.secrets);
-      const keys = triggerKeys(node, result, this.sandbox, this.clock.now());
+      const keys = await triggerKeys(node, result, this.sandbox, this.clock.now());
       runs.push(await this.starter.start({
         flowId: route.flowId,
         flowVersionId: route.flowVersionId,

@@ -41,7 +41,7 @@ export class ManualRunService {
       );
       output = triggerResultList(result)[0]?.output ?? payload;
     }
-    const keys = triggerKeys(node, { output }, this.sandbox, this.clock.now());
+    const keys = await triggerKeys(node, { output }, this.sandbox, this.clock.now());
     return this.starter.start({ flowId: flow.id, flowVersionId: versionId, triggerNodeId: node.id, triggerOutput: output, ...keys });
   }
 }
