@@ -147,7 +147,7 @@ export class Sandbox {
   private async withSlot<T>(source: string, timeout: number, work: (slot: Slot) => Promise<T>): Promise<T> {
     const index = await this.acquire();
     try {
-      const slot = this.slot(index);
+      const slot = await this.slot(index);
       try {
         return await work(slot);
       } catch (error) {
@@ -267,14 +267,31 @@ export class Sandbox {
     }
   }
 
-  /** An isolate killed while idle (a catastrophic error) is replaced before anyone uses it. */
-  private slot(index: number): Slot {
+  /**
+   * An isolate killed while idle (a catastrophic error) is replaced before anyone uses it. The new
+   * context is built on isolated-vm's thread: freezing the realm takes milliseconds the event loop
+   * should spend serving requests.
+   */
+  private async slot(index: number): Promise<Slot> {
     const current = this.slots[index];
     if (current && (current.broken || current.isolate.isDisposed)) {
       this.retire(index);
       this.replaced++;
     }
-    return (this.slots[index] ??= this.createSlot());
+    if (this.slots[index]) return this.slots[index];
+    const slot = { cache: new Map(), broken: false } as unknown as Slot;
+    slot.isolate = new ivm.Isolate({
+      memoryLimit: this.memoryLimitMb,
+      onCatastrophicError: () => {
+        slot.broken = true;
+      },
+    });
+    const context = await slot.isolate.createContext();
+    slot.compile = (await context.eval(BOOTSTRAP_SOURCE, { reference: true })) as Slot['compile'];
+    slot.noop = (await context.eval('(function () {})', { reference: true })) as Slot['noop'];
+    if (this.disposed) slot.isolate.dispose();
+    this.assertOpen();
+    return (this.slots[index] = slot);
   }
 
   private createSlot(): Slot {
