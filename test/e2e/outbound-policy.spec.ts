@@ -110,4 +110,13 @@ describe('outbound policy of core.http', () => {
     expectRefused(result, `${message()} (allow it with FLOWBRIDGE_OUTBOUND_ALLOW)`);
     expect(hits).toHaveLength(1);
   });
+
+  it('applies to connection tests and option sources too', async () => {
+    const conn = await app.http().post('/api/connections').send({ connector: 'kommo', name: 'Internal', credentials: { baseUrl: `http://127.1:${dbPort}`, accessToken: 'kommo-token-123' } }).expect(201);
+    const tested = await app.http().post(`/api/connections/${conn.body.id}/test`).expect(200);
+    expect(tested.body).toEqual({ ok: false, message: `Outbound call to 127.0.0.1:${dbPort} refused: loopback address (allow it with FLOWBRIDGE_OUTBOUND_ALLOW)` });
+    const options = await app.as('analyst').get(`/api/connections/${conn.body.id}/options/kommo.pipelines`);
+    expect(options.status).toBeGreaterThanOrEqual(400);
+    expect(JSON.stringify(options.body)).toContain(`Outbound call to 127.0.0.1:${dbPort} refused: loopback address`);
+  });
 });
