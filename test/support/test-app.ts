@@ -32,7 +32,8 @@ export interface TestApp extends FlowbridgeApp {
  * Specs run their simulators and recording servers on loopback, on ports picked at random. A spec
  * about the outbound policy itself passes `config: { outbound: { allow: [] } }` for the strict default.
  */
-export const LOCAL_SIMULATORS: AppConfig['outbound'] = { allow: parseOutboundAllowList('127.0.0.1,[::1],localhost') };
+export const LOCAL_SIMULATORS_ALLOW = '127.0.0.1,[::1],localhost';
+export const LOCAL_SIMULATORS: AppConfig['outbound'] = { allow: parseOutboundAllowList(LOCAL_SIMULATORS_ALLOW) };
 
 /**
  * The real application on a database of its own: real Postgres, real queue, real sandbox.
