@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { RemoteError } from './errors';
+import { ConfigError, RemoteError } from './errors';
 import { createHttpClient } from './http-client';
+import { OutboundPolicy, OutboundRefusedError } from './outbound-policy';
 
 interface Seen {
   method: string;
@@ -43,6 +44,15 @@ describe('createHttpClient', () => {
           const status = Number(new URL(req.url!, 'http://x').searchParams.get('code'));
           res.writeHead(status, { 'content-type': 'text/plain' });
           return res.end(`status ${status}`);
+        }
+        if (path === '/redirect') {
+          const params = new URL(req.url!, 'http://x').searchParams;
+          res.writeHead(Number(params.get('status') ?? 302), { location: params.get('to')! });
+          return res.end();
+        }
+        if (path === '/loop') {
+          res.writeHead(302, { location: '/loop' });
+          return res.end();
         }
         if (path === '/empty') {
           res.writeHead(204);
@@ -180,5 +190,128 @@ describe('createHttpClient', () => {
     const pending = cancellable.request({ method: 'GET', url: `${base}/hang` });
     controller.abort();
     await expect(pending).rejects.toThrow();
+  });
+
+  const failure = (promise: Promise<unknown>) => promise.then(() => undefined, (e: unknown) => e as Error & { retryable?: boolean });
+
+  describe('with an outbound policy', () => {
+    const strict = createHttpClient({ outbound: new OutboundPolicy() });
+
+    it('refuses a loopback address before anything is sent, as a non-retryable config error', async () => {
+      const port = Number(new URL(base).port);
+      const error = await failure(strict.request({ method: 'POST', url: `${base}/echo`, body: { a: 1 } }));
+      expect(error).toBeInstanceOf(OutboundRefusedError);
+      expect(error).toBeInstanceOf(ConfigError);
+      expect(error!.retryable).toBe(false);
+      expect(error!.message).toBe(`Outbound call to 127.0.0.1:${port} refused: loopback address (allow it with FLOWBRIDGE_OUTBOUND_ALLOW)`);
+      expect(seen).toHaveLength(0);
+    });
+
+    it('checks the address a host name resolves to', async () => {
+      const port = new URL(base).port;
+      const error = await failure(strict.request({ method: 'GET', url: `http://localhost:${port}/echo` }));
+      expect(error).toBeInstanceOf(OutboundRefusedError);
+      expect(error!.message).toMatch(new RegExp(`^Outbound call to localhost \\((127\\.0\\.0\\.1|\\[::1\\]):${port}\\) refused: loopback address`));
+      expect(seen).toHaveLength(0);
+    });
+
+    it('lets an allow-listed address and port through', async () => {
+      const allowed = createHttpClient({ outbound: OutboundPolicy.fromEnv(`127.0.0.1:${new URL(base).port}`) });
+      const response = await allowed.request({ method: 'GET', url: `${base}/json` });
+      expect(response).toMatchObject({ status: 200, body: { id: 7 } });
+    });
+
+    it('re-checks every redirect and refuses a hop to a forbidden address', async () => {
+      const allowed = createHttpClient({ outbound: OutboundPolicy.fromEnv(`127.0.0.1:${new URL(base).port}`) });
+      const error = await failure(allowed.request({ method: 'GET', url: `${base}/redirect`, query: { to: 'http://169.254.169.254/latest/meta-data/' } }));
+      expect(error).toBeInstanceOf(OutboundRefusedError);
+      expect(error!.message).toContain('169.254.169.254:80 refused: cloud metadata address');
+      expect(seen.map((s) => new URL(s.url, base).pathname)).toEqual(['/redirect']);
+    });
+  });
+
+  describe('redirects', () => {
+    it('follows them, turning a POST answered with 303 into a GET without body', async () => {
+      const response = await client.request({ method: 'POST', url: `${base}/redirect?status=303&to=/json`, body: { a: 1 } });
+      expect(response).toMatchObject({ status: 200, body: { id: 7 } });
+      expect(seen.map((s) => [s.method, new URL(s.url, base).pathname, s.body])).toEqual([['POST', '/redirect', '{"a":1}'], ['GET', '/json', '']]);
+      expect(seen[1].headers['content-type']).toBeUndefined();
+    });
+
+    it('keeps method and body on 307', async () => {
+      await client.request({ method: 'PUT', url: `${base}/redirect?status=307&to=/echo`, body: { a: 1 } });
+      expect(seen.map((s) => [s.method, new URL(s.url, base).pathname, s.body])).toEqual([['PUT', '/redirect', '{"a":1}'], ['PUT', '/echo', '{"a":1}']]);
+    });
+
+    it('keeps credentials on the same origin and drops them when the redirect leaves it', async () => {
+      const headers = { authorization: 'Bearer s3cret', 'x-api-key': 'k-1', cookie: 'sid=1', 'x-trace': 't-1' };
+      await client.request({ method: 'GET', url: `${base}/redirect?to=/echo`, headers });
+      expect(seen[1].headers).toMatchObject({ authorization: 'Bearer s3cret', 'x-api-key': 'k-1', cookie: 'sid=1' });
+      seen.length = 0;
+      const otherOrigin = `http://localhost:${new URL(base).port}/echo`;
+      await client.request({ method: 'GET', url: `${base}/redirect`, query: { to: otherOrigin }, headers });
+      expect(seen).toHaveLength(2);
+      expect(seen[1].headers.authorization).toBeUndefined();
+      expect(seen[1].headers['x-api-key']).toBeUndefined();
+      expect(seen[1].headers.cookie).toBeUndefined();
+      expect(seen[1].headers['x-trace']).toBe('t-1');
+    });
+
+    it('stops after five hops with a non-retryable error', async () => {
+      const error = await failure(client.request({ method: 'GET', url: `${base}/loop` }));
+      expect(error).toBeInstanceOf(RemoteError);
+      expect(error!.retryable).toBe(false);
+      expect(error!.message).toContain('more than 5 redirects');
+      expect(seen).toHaveLength(6);
+    });
+  });
+});
+
+describe('createHttpClient on a huge response', () => {
+  const total = 60 * 1024 * 1024;
+  let server: Server;
+  let url: string;
+  let written = 0;
+  let closed: Promise<void>;
+
+  beforeAll(async () => {
+    server = createServer((_req, res) => {
+      written = 0;
+      closed = new Promise((resolve) => res.once('close', () => resolve()));
+      res.writeHead(200, { 'content-type': 'application/octet-stream' }); // chunked: no content-length
+      const chunk = Buffer.alloc(64 * 1024, 120);
+      const pump = () => {
+        while (written < total && !res.destroyed) {
+          written += chunk.length;
+          if (!res.write(chunk)) return void res.once('drain', pump);
+        }
+        res.end();
+      };
+      pump();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/big`;
+  });
+
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+
+  it('stops reading at the limit and closes the connection instead of buffering the whole body', async () => {
+    const limit = 10 * 1024 * 1024;
+    global.gc?.();
+    const before = process.memoryUsage();
+    const error = await createHttpClient().request({ method: 'GET', url }).then(() => undefined, (e: unknown) => e as RemoteError);
+    const after = process.memoryUsage();
+    await closed;
+    expect(error).toBeInstanceOf(RemoteError);
+    expect(error!.retryable).toBe(false);
+    expect(error!.message).toBe(`127.0.0.1:${new URL(url).port} answered with more than the ${limit} byte limit`);
+    // Socket buffers let the server get a little ahead of the reader; never anywhere near 60 MB.
+    expect(written).toBeLessThan(limit + 8 * 1024 * 1024);
+    const grown = (after.rss - before.rss) / 1024 / 1024;
+    process.stdout.write(`huge response: server wrote ${(written / 1024 / 1024).toFixed(1)} MB of 60 MB; rss grew ${grown.toFixed(1)} MB, arrayBuffers ${((after.arrayBuffers - before.arrayBuffers) / 1024 / 1024).toFixed(1)} MB\n`);
+    expect(grown).toBeLessThan(40);
   });
 });

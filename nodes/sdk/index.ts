@@ -13,3 +13,4 @@ export * from './http-client';
 export * from './own';
 export * from './secret-params';
 export * from './credential-headers';
+export * from './outbound-policy';

@@ -19,20 +19,20 @@ export async function benchExpressions(options: { samples?: number } = {}): Prom
   };
   const ctx = { sandbox, scope, nodeId: 'bench', path: 'amount' };
   try {
-    const expression = measure(samples, () => sandbox.evaluate('$trigger.body.price * 1.2', scope));
-    const path = measure(samples, () => resolveValue('{{ $steps.invoice.output.id }}', ctx));
+    const expression = await measure(samples, () => sandbox.evaluate('$trigger.body.price * 1.2', scope));
+    const path = await measure(samples, () => resolveValue('{{ $steps.invoice.output.id }}', ctx));
     return { p50us: expression.p50, p99us: expression.p99, pathP50us: path.p50 };
   } finally {
     sandbox.dispose();
   }
 }
 
-function measure(samples: number, run: () => unknown): { p50: number; p99: number } {
-  for (let i = 0; i < Math.min(2_000, samples); i++) run();
+async function measure(samples: number, run: () => Promise<unknown>): Promise<{ p50: number; p99: number }> {
+  for (let i = 0; i < Math.min(2_000, samples); i++) await run();
   const times = new Float64Array(samples);
   for (let i = 0; i < samples; i++) {
     const start = process.hrtime.bigint();
-    run();
+    await run();
     times[i] = Number(process.hrtime.bigint() - start) / 1_000;
   }
   times.sort();

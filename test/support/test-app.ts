@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import type { App } from 'supertest/types';
 import { createFlowbridgeApp, type FlowbridgeApp } from '../../server/src/bootstrap';
+import { parseOutboundAllowList } from '@flowbridge/nodes/sdk/outbound-policy';
 import { loadConfig, type AppConfig } from '../../server/src/config/app-config';
 import type { Clock } from '../../server/src/engine/clock';
 import { RunStarter } from '../../server/src/engine/run-starter';
@@ -28,13 +29,20 @@ export interface TestApp extends FlowbridgeApp {
 }
 
 /**
+ * Specs run their simulators and recording servers on loopback, on ports picked at random. A spec
+ * about the outbound policy itself passes `config: { outbound: { allow: [] } }` for the strict default.
+ */
+export const LOCAL_SIMULATORS_ALLOW = '127.0.0.1,[::1],localhost';
+export const LOCAL_SIMULATORS: AppConfig['outbound'] = { allow: parseOutboundAllowList(LOCAL_SIMULATORS_ALLOW) };
+
+/**
  * The real application on a database of its own: real Postgres, real queue, real sandbox.
  * The worker runs in-process unless `worker: false`; pass a FakeClock to move time, and
  * `adminDatabaseUrl` to create the database on a Postgres of the spec's own.
  */
 export async function startTestApp(options: { clock?: Clock; worker?: boolean; config?: Partial<AppConfig>; adminDatabaseUrl?: string } = {}): Promise<TestApp> {
   const db = await createTestDatabase(options.adminDatabaseUrl);
-  const config = loadConfig({ databaseUrl: db.url, secretKey: randomBytes(32).toString('hex'), ...options.config }, []);
+  const config = loadConfig({ databaseUrl: db.url, secretKey: randomBytes(32).toString('hex'), outbound: LOCAL_SIMULATORS, ...options.config }, []);
   config.worker = { ...config.worker, pollIntervalMs: 200, heartbeatMs: 200, deadAfterMs: 1500, sweepMs: 60_000, stallMs: 3000, ...options.config?.worker };
   let built: FlowbridgeApp;
   try {

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { LOCAL_SIMULATORS_ALLOW } from './test-app';
 
 const MAIN = join(__dirname, '../../dist/server/src/main.js');
 
@@ -17,6 +18,8 @@ export function spawnWorker(databaseUrl: string, env: Record<string, string> = {
       FLOWBRIDGE_WORKER_POLL_MS: '200',
       FLOWBRIDGE_WORKER_STALL_MS: '3000',
       FLOWBRIDGE_LOG_LEVEL: 'warn',
+      // Like startTestApp: the specs' remotes listen on loopback.
+      FLOWBRIDGE_OUTBOUND_ALLOW: LOCAL_SIMULATORS_ALLOW,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

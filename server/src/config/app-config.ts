@@ -1,3 +1,6 @@
+import { parseOutboundAllowList, type OutboundAllowEntry } from '@flowbridge/nodes/sdk/outbound-policy';
+import { DEMO_PORTS } from '../demo/demo-ports';
+
 /** Everything the server reads from its environment, in one place, with defaults for the embedded setup. */
 export interface AppConfig {
   databaseUrl: string;
@@ -34,6 +37,11 @@ export interface AppConfig {
     stallMs: number;
   };
   sandbox: { poolSize: number; memoryLimitMb: number; timeoutMs: number; codeTimeoutMs: number };
+  /**
+   * Internal addresses flows may call anyway (FLOWBRIDGE_OUTBOUND_ALLOW); everything loopback,
+   * private, link-local or otherwise non-public is refused unless listed here.
+   */
+  outbound: { allow: OutboundAllowEntry[] };
 }
 
 export const APP_CONFIG = Symbol('AppConfig');
@@ -50,6 +58,10 @@ export function loadConfig(overrides: Partial<AppConfig> = {}, argv: string[] = 
   const roleArg = argv.find((a) => a.startsWith('--role='))?.slice('--role='.length) ?? process.env.FLOWBRIDGE_ROLE ?? 'all';
   if (!['all', 'api', 'worker'].includes(roleArg)) throw new Error(`--role must be all, api or worker, got '${roleArg}'`);
   const databaseUrl = overrides.databaseUrl ?? process.env.DATABASE_URL;
+  const demo = process.env.FLOWBRIDGE_DEMO === '1';
+  const allow = parseOutboundAllowList(process.env.FLOWBRIDGE_OUTBOUND_ALLOW);
+  // Every process of a demo (api and workers alike) must reach the simulators the api process starts.
+  if (demo) allow.push(...Object.values(DEMO_PORTS).map((port): OutboundAllowEntry => ({ cidr: '127.0.0.1/32', ports: [port, port] })));
   if (!databaseUrl) throw new Error('DATABASE_URL is not set (npm start sets it for the embedded Postgres)');
   return {
     databaseUrl,
@@ -57,7 +69,7 @@ export function loadConfig(overrides: Partial<AppConfig> = {}, argv: string[] = 
     role: roleArg as AppConfig['role'],
     bodyLimitBytes: int('FLOWBRIDGE_BODY_LIMIT_BYTES', 1024 * 1024),
     dataDir: process.env.FLOWBRIDGE_DATA_DIR ?? '.data',
-    demo: process.env.FLOWBRIDGE_DEMO === '1',
+    demo,
     secretKey: process.env.FLOWBRIDGE_SECRET_KEY ?? '',
     adminEmail: process.env.FLOWBRIDGE_ADMIN_EMAIL || undefined,
     adminPassword: process.env.FLOWBRIDGE_ADMIN_PASSWORD || undefined,
@@ -78,6 +90,7 @@ export function loadConfig(overrides: Partial<AppConfig> = {}, argv: string[] = 
       timeoutMs: int('FLOWBRIDGE_EXPRESSION_TIMEOUT_MS', 100),
       codeTimeoutMs: int('FLOWBRIDGE_CODE_TIMEOUT_MS', 1000),
     },
+    outbound: { allow },
     ...overrides,
   };
 }

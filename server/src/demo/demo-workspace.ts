@@ -2,14 +2,15 @@ import type { INestApplication } from '@nestjs/common';
 import { EasyCountSimulator } from '@flowbridge/nodes/connectors/easycount/simulator';
 import { KommoSimulator } from '@flowbridge/nodes/connectors/kommo/simulator';
 import { NodeCatalog } from '../engine/node-catalog';
+import { DEMO_PORTS } from './demo-ports';
 import { ConnectionsService } from '../modules/connections/connections.service';
 import { FlowsService } from '../modules/flows/flows.service';
 import { TemplatesService } from '../modules/templates/templates.service';
 
 /** Well-known values of the demo: they unlock only the local simulators, never a real system. */
 export const DEMO = {
-  kommoPort: Number(process.env.FLOWBRIDGE_DEMO_KOMMO_PORT ?? 4101),
-  easycountPort: Number(process.env.FLOWBRIDGE_DEMO_EASYCOUNT_PORT ?? 4102),
+  kommoPort: DEMO_PORTS.kommo,
+  easycountPort: DEMO_PORTS.easycount,
   kommoToken: 'demo-kommo-token',
   easycountKey: 'demo-easycount-key',
   stripeSecret: 'whsec_demo_signing_secret',

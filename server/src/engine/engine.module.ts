@@ -10,6 +10,7 @@ import { HookRoutes } from './hook-routes';
 import { FlowVersionGraphs } from './flow-version-graphs';
 import { SecretParams } from './secrets/secret-params';
 import { Sandbox } from './sandbox/sandbox';
+import { OutboundPolicy } from '@flowbridge/nodes/sdk/outbound-policy';
 
 @Injectable()
 class SandboxLifecycle implements OnApplicationShutdown {
@@ -34,6 +35,11 @@ export class EngineModule {
           useFactory: (config: AppConfig) => new Sandbox(config.sandbox),
         },
         SandboxLifecycle,
+        {
+          provide: OutboundPolicy,
+          inject: [APP_CONFIG],
+          useFactory: (config: AppConfig) => new OutboundPolicy(config.outbound.allow),
+        },
         NodeCatalog,
         GraphValidator,
         RunExecutor,
@@ -43,7 +49,7 @@ export class EngineModule {
         FlowVersionGraphs,
         SecretParams,
       ],
-      exports: [CLOCK, Sandbox, NodeCatalog, GraphValidator, RunExecutor, RunStarter, QueueWorker, HookRoutes, FlowVersionGraphs, SecretParams],
+      exports: [CLOCK, Sandbox, OutboundPolicy, NodeCatalog, GraphValidator, RunExecutor, RunStarter, QueueWorker, HookRoutes, FlowVersionGraphs, SecretParams],
     };
   }
 }

@@ -11,6 +11,7 @@ import { CREDENTIALS_RESOLVER, trackingCredentials, type CredentialsResolver } f
 import { redactSecrets } from '../secrets/redact';
 import { NodeCatalog } from '../node-catalog';
 import { Sandbox } from '../sandbox/sandbox';
+import { OutboundPolicy } from '@flowbridge/nodes/sdk/outbound-policy';
 import { resolveParams } from '../expressions/resolve-params';
 import { scheduleRun } from '../queue/run-jobs';
 import { backoffDelay, DEFAULT_ACTION_RETRY, NO_RETRY, TRIGGER_LOAD_RETRY } from './backoff';
@@ -42,6 +43,7 @@ export class RunExecutor {
     private readonly catalog: NodeCatalog,
     @Inject(CREDENTIALS_RESOLVER) private readonly credentials: CredentialsResolver,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly outbound: OutboundPolicy,
   ) {}
 
   async advance(runId: string, signal: AbortSignal = new AbortController().signal): Promise<void> {
@@ -124,7 +126,7 @@ export class RunExecutor {
       const unavailable = this.catalog.unavailableReason(def);
       if (unavailable) throw new InputError(unavailable);
       const scope = this.scope(run, graph, states, nodeId);
-      input = resolveParams(node.params, def.definition.params as FieldMap, { sandbox: this.sandbox, scope, nodeId });
+      input = await resolveParams(node.params, def.definition.params as FieldMap, { sandbox: this.sandbox, scope, nodeId });
       const parsed = def.paramsSchema.safeParse(input);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
@@ -197,7 +199,7 @@ export class RunExecutor {
       const ctx: TriggerContext = {
         flowId: run.flowId,
         now: () => this.clock.now(),
-        http: createHttpClient({ signal }),
+        http: createHttpClient({ signal, outbound: this.outbound }),
         log: {
           info: (message, data) => log.info(data ?? {}, message),
           warn: (message, data) => log.warn(data ?? {}, message),
@@ -209,7 +211,7 @@ export class RunExecutor {
       if (!('ignore' in loaded)) {
         // The business key may only be known once the delivery is complete (an expression over the re-read deal).
         const output = redactSecrets(loaded.output, credentials.secrets);
-        const keys = triggerKeys(node, { output, businessKey: loaded.businessKey ?? run.businessKey ?? undefined }, this.sandbox, this.clock.now(), ['businessKey']);
+        const keys = await triggerKeys(node, { output, businessKey: loaded.businessKey ?? run.businessKey ?? undefined }, this.sandbox, this.clock.now(), ['businessKey']);
         loaded = { output, businessKey: keys.businessKey ?? undefined };
       }
     } catch (thrown) {
@@ -313,7 +315,7 @@ export class RunExecutor {
         error: (message, data) => log.error(data ?? {}, message),
       },
       signal,
-      http: createHttpClient({ signal }),
+      http: createHttpClient({ signal, outbound: this.outbound }),
       code: {
         run: async (body, vars) => {
           try {

@@ -27,34 +27,34 @@ describe('resolveValue', () => {
   });
   afterAll(() => sandbox.dispose());
 
-  it('keeps the type of a value that is exactly one expression', () => {
-    expect(resolveValue('{{ $trigger.body.lead.price }}', ctx())).toBe(1500);
-    expect(resolveValue('  {{ $trigger.body.lead.price * 1.2 }} ', ctx())).toBe(1800);
-    expect(resolveValue('{{ $trigger.body.lead.paid }}', ctx())).toBe(false);
-    expect(resolveValue('{{ $trigger.body.lead.note }}', ctx())).toBeNull();
-    expect(resolveValue('{{ $trigger.body.lead.tags }}', ctx())).toEqual(['vip', 'b2b']);
-    expect(resolveValue('{{ { id: $trigger.body.lead.id } }}', ctx())).toEqual({ id: 4711 });
-    expect(resolveValue('{{ $addDays($now, 1) }}', ctx())).toEqual(new Date('2026-12-29T09:30:00.000Z'));
+  it('keeps the type of a value that is exactly one expression', async () => {
+    expect(await resolveValue('{{ $trigger.body.lead.price }}', ctx())).toBe(1500);
+    expect(await resolveValue('  {{ $trigger.body.lead.price * 1.2 }} ', ctx())).toBe(1800);
+    expect(await resolveValue('{{ $trigger.body.lead.paid }}', ctx())).toBe(false);
+    expect(await resolveValue('{{ $trigger.body.lead.note }}', ctx())).toBeNull();
+    expect(await resolveValue('{{ $trigger.body.lead.tags }}', ctx())).toEqual(['vip', 'b2b']);
+    expect(await resolveValue('{{ { id: $trigger.body.lead.id } }}', ctx())).toEqual({ id: 4711 });
+    expect(await resolveValue('{{ $addDays($now, 1) }}', ctx())).toEqual(new Date('2026-12-29T09:30:00.000Z'));
   });
 
-  it('turns mixed text into a string', () => {
-    expect(resolveValue('Deal #{{ $trigger.body.lead.id }} for {{ $trigger.body.lead.name }}', ctx())).toBe('Deal #4711 for Acme');
-    expect(resolveValue('tags={{ $trigger.body.lead.tags }} lines={{ $steps.invoice.output.lines }}', ctx())).toBe(
+  it('turns mixed text into a string', async () => {
+    expect(await resolveValue('Deal #{{ $trigger.body.lead.id }} for {{ $trigger.body.lead.name }}', ctx())).toBe('Deal #4711 for Acme');
+    expect(await resolveValue('tags={{ $trigger.body.lead.tags }} lines={{ $steps.invoice.output.lines }}', ctx())).toBe(
       'tags=["vip","b2b"] lines=[{"sku":"A","qty":2}]',
     );
-    expect(resolveValue('[{{ $trigger.body.lead.note }}|{{ $trigger.nothing }}]', ctx())).toBe('[|]');
-    expect(resolveValue('due {{ $addDays($now, 2) }}', ctx())).toBe('due 2026-12-30T09:30:00.000Z');
-    expect(resolveValue('{{ 1 }}{{ 2 }}', ctx())).toBe('12');
+    expect(await resolveValue('[{{ $trigger.body.lead.note }}|{{ $trigger.nothing }}]', ctx())).toBe('[|]');
+    expect(await resolveValue('due {{ $addDays($now, 2) }}', ctx())).toBe('due 2026-12-30T09:30:00.000Z');
+    expect(await resolveValue('{{ 1 }}{{ 2 }}', ctx())).toBe('12');
   });
 
-  it('walks arrays and objects and leaves everything else untouched', () => {
+  it('walks arrays and objects and leaves everything else untouched', async () => {
     const value = {
       customer: { name: '{{ $trigger.body.lead.name }}', static: 'plain text', n: 3, flag: true, none: null },
       lines: [{ qty: '{{ $steps.invoice.output.lines[0].qty }}' }, 'fixed'],
       braces: 'a { b } c',
       unclosed: 'oops {{ $trigger',
     };
-    expect(resolveValue(value, ctx('body'))).toEqual({
+    expect(await resolveValue(value, ctx('body'))).toEqual({
       customer: { name: 'Acme', static: 'plain text', n: 3, flag: true, none: null },
       lines: [{ qty: 2 }, 'fixed'],
       braces: 'a { b } c',
@@ -62,25 +62,25 @@ describe('resolveValue', () => {
     });
   });
 
-  it('does not let a "__proto__" key change the prototype', () => {
+  it('does not let a "__proto__" key change the prototype', async () => {
     const value = JSON.parse('{"__proto__": {"polluted": "{{ 1 }}"}}');
-    const resolved = resolveValue(value, ctx('x')) as Record<string, unknown>;
+    const resolved = (await resolveValue(value, ctx('x'))) as Record<string, unknown>;
     expect(Object.getPrototypeOf(resolved)).toBe(Object.prototype);
     expect(Object.getOwnPropertyDescriptor(resolved, '__proto__')?.value).toEqual({ polluted: 1 });
   });
 
-  it('does not hand out the scope objects themselves', () => {
+  it('does not hand out the scope objects themselves', async () => {
     const c = ctx();
-    const lead = resolveValue('{{ $trigger.body.lead }}', c) as { name: string };
+    const lead = (await resolveValue('{{ $trigger.body.lead }}', c)) as { name: string };
     lead.name = 'changed';
     expect(c.scope.$trigger.body.lead.name).toBe('Acme');
   });
 
   describe('errors', () => {
-    it('names node, param path and expression on timeout', () => {
+    it('names node, param path and expression on timeout', async () => {
       let error: unknown;
       try {
-        resolveValue('{{ while(true){} }}', ctx('amount'));
+        await resolveValue('{{ while(true){} }}', ctx('amount'));
       } catch (e) {
         error = e;
       }
@@ -90,29 +90,29 @@ describe('resolveValue', () => {
       expect((error as ExpressionError).details).toEqual({ nodeId: 'invoice', expression: 'while(true){}', reason: 'timeout' });
     });
 
-    it('names the nested path of a runtime failure', () => {
+    it('names the nested path of a runtime failure', async () => {
       const value = { fields: { total: 'Total: {{ foo }}' } };
-      expect(() => resolveValue(value, { sandbox, scope: scope(), nodeId: 'invoice', path: '' })).toThrow(
+      await expect(resolveValue(value, { sandbox, scope: scope(), nodeId: 'invoice', path: '' })).rejects.toThrow(
         "Expression in 'invoice.fields.total' failed: ReferenceError: foo is not defined: {{ foo }}",
       );
       try {
-        resolveValue(value, { sandbox, scope: scope(), nodeId: 'invoice', path: '' });
+        await resolveValue(value, { sandbox, scope: scope(), nodeId: 'invoice', path: '' });
       } catch (e) {
         expect((e as ExpressionError).field).toBe('fields.total');
       }
     });
 
-    it('reports syntax errors, array positions and a custom timeout', () => {
-      expect(() => resolveValue(['ok', '{{ 1 + }}'], ctx('lines'))).toThrow(
+    it('reports syntax errors, array positions and a custom timeout', async () => {
+      await expect(resolveValue(['ok', '{{ 1 + }}'], ctx('lines'))).rejects.toThrow(
         "Expression in 'invoice.lines[1]' failed: SyntaxError: Unexpected end of input: {{ 1 + }}",
       );
-      expect(() => resolveValue('{{ (() => { for (;;) {} })() }}', { ...ctx(), timeoutMs: 10 })).toThrow(
+      await expect(resolveValue('{{ (() => { for (;;) {} })() }}', { ...ctx(), timeoutMs: 10 })).rejects.toThrow(
         "Expression in 'invoice.amount' timed out after 10 ms",
       );
     });
 
-    it('reports reading through a missing link the same way on the fast path', () => {
-      expect(() => resolveValue('{{ $trigger.nope.id }}', ctx())).toThrow(
+    it('reports reading through a missing link the same way on the fast path', async () => {
+      await expect(resolveValue('{{ $trigger.nope.id }}', ctx())).rejects.toThrow(
         "Expression in 'invoice.amount' failed: TypeError: Cannot read properties of undefined (reading 'id'): {{ $trigger.nope.id }}",
       );
     });
@@ -126,9 +126,9 @@ describe('the property-path fast path', () => {
   });
   afterAll(() => sandbox.dispose());
 
-  const outcome = (run: () => unknown) => {
+  const outcome = async (run: () => unknown) => {
     try {
-      return { value: run() };
+      return { value: await run() };
     } catch (error) {
       return { error: (error as Error).message };
     }
@@ -158,10 +158,10 @@ describe('the property-path fast path', () => {
     '$now',
   ];
 
-  it.each(paths)('%s gives what the sandbox gives, without the sandbox', (path) => {
-    const fast = outcome(() => readPath(path, scope()));
+  it.each(paths)('%s gives what the sandbox gives, without the sandbox', async (path) => {
+    const fast = await outcome(() => readPath(path, scope()));
     expect(fast.value).not.toBe(NOT_A_PATH);
-    const slow = outcome(() => sandbox.evaluate(path, scope()));
+    const slow = await outcome(() => sandbox.evaluate(path, scope()));
     expect(fast).toEqual(slow);
   });
 
@@ -185,24 +185,24 @@ describe('the property-path fast path', () => {
     for (const expression of declined) expect([expression, readPath(expression, scope())]).toEqual([expression, NOT_A_PATH]);
   });
 
-  it('is taken by resolveValue, so plain paths never reach the isolate', () => {
+  it('is taken by resolveValue, so plain paths never reach the isolate', async () => {
     const spy = jest.spyOn(sandbox, 'evaluate');
     try {
-      expect(resolveValue('{{ $trigger.body.lead.price }}', { sandbox, scope: scope(), nodeId: 'n', path: 'p' })).toBe(1500);
+      expect(await resolveValue('{{ $trigger.body.lead.price }}', { sandbox, scope: scope(), nodeId: 'n', path: 'p' })).toBe(1500);
       expect(spy).not.toHaveBeenCalled();
-      expect(resolveValue('{{ $trigger.body.lead.price + 1 }}', { sandbox, scope: scope(), nodeId: 'n', path: 'p' })).toBe(1501);
+      expect(await resolveValue('{{ $trigger.body.lead.price + 1 }}', { sandbox, scope: scope(), nodeId: 'n', path: 'p' })).toBe(1501);
       expect(spy).toHaveBeenCalledTimes(1);
     } finally {
       spy.mockRestore();
     }
   });
 
-  it('reads only own properties, even when the host prototype is polluted', () => {
+  it('reads only own properties, even when the host prototype is polluted', async () => {
     const polluted = Object.create({ secret: 'inherited' }) as Record<string, unknown>;
     polluted.visible = 1;
     // not plain data: decided by the sandbox, which sees a copy without the inherited member
     expect(readPath('$x.secret', { $x: polluted })).toBe(NOT_A_PATH);
-    expect(sandbox.evaluate('$x.secret', { $x: polluted })).toBeUndefined();
+    expect(await sandbox.evaluate('$x.secret', { $x: polluted })).toBeUndefined();
     const withNullProto = Object.assign(Object.create(null), { a: { b: 2 } });
     expect(readPath('$x.a.b', { $x: withNullProto })).toBe(2);
   });
@@ -215,7 +215,7 @@ describe('resolveParams', () => {
   });
   afterAll(() => sandbox.dispose());
 
-  it('resolves params whose field takes expressions and leaves the others literal', () => {
+  it('resolves params whose field takes expressions and leaves the others literal', async () => {
     const fields = {
       customerName: { ui: { expressions: true } },
       amount: { ui: { expressions: true } },
@@ -227,7 +227,7 @@ describe('resolveParams', () => {
       code: 'return {{ not evaluated }}',
       unknown: '{{ $trigger.body.lead.id }}',
     };
-    expect(resolveParams(params, fields, { sandbox, scope: scope(), nodeId: 'invoice' })).toEqual({
+    expect(await resolveParams(params, fields, { sandbox, scope: scope(), nodeId: 'invoice' })).toEqual({
       customerName: 'Acme',
       amount: 1500,
       code: 'return {{ not evaluated }}',
@@ -235,9 +235,9 @@ describe('resolveParams', () => {
     });
   });
 
-  it('uses the param key as the error path', () => {
+  it('uses the param key as the error path', async () => {
     const fields = { amount: { ui: { expressions: true } } };
-    expect(() => resolveParams({ amount: '{{ while(true){} }}' }, fields, { sandbox, scope: scope(), nodeId: 'invoice' })).toThrow(
+    await expect(resolveParams({ amount: '{{ while(true){} }}' }, fields, { sandbox, scope: scope(), nodeId: 'invoice' })).rejects.toThrow(
       "Expression in 'invoice.amount' timed out after 100 ms: {{ while(true){} }}",
     );
   });

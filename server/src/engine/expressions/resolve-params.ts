@@ -17,33 +17,37 @@ const SHOWN_EXPRESSION_LIMIT = 200;
  * Resolves `{{ }}` templates anywhere inside a param value. A string that is exactly one template
  * keeps the value's type; mixed text becomes a string. Strings without `{{` are returned as is.
  */
-export function resolveValue(value: unknown, ctx: ResolveContext): unknown {
+export async function resolveValue(value: unknown, ctx: ResolveContext): Promise<unknown> {
   if (typeof value === 'string') return value.includes('{{') ? resolveString(value, ctx) : value;
-  if (Array.isArray(value)) return value.map((item, i) => resolveValue(item, { ...ctx, path: `${ctx.path}[${i}]` }));
+  if (Array.isArray(value)) {
+    const items: unknown[] = [];
+    for (let i = 0; i < value.length; i++) items.push(await resolveValue(value[i], { ...ctx, path: `${ctx.path}[${i}]` }));
+    return items;
+  }
   if (value !== null && typeof value === 'object' && isPlainObject(value)) {
+    const entries: [string, unknown][] = [];
+    for (const [key, item] of Object.entries(value)) {
+      const path = ctx.path ? `${ctx.path}.${key}` : key;
+      entries.push([key, await resolveValue(item, { ...ctx, path })]);
+    }
     // fromEntries defines keys, so a "__proto__" key stays data instead of changing the prototype.
-    return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => {
-        const path = ctx.path ? `${ctx.path}.${key}` : key;
-        return [key, resolveValue(item, { ...ctx, path })];
-      }),
-    );
+    return Object.fromEntries(entries);
   }
   return value;
 }
 
 /** Resolves every param whose field accepts expressions; the others stay literal. */
-export function resolveParams(
+export async function resolveParams(
   params: Record<string, unknown>,
   fields: Record<string, { ui: { expressions: boolean } }>,
   ctx: Omit<ResolveContext, 'path'>,
-): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(params).map(([key, value]) => {
-      const field = Object.hasOwn(fields, key) ? fields[key] : undefined;
-      return [key, field?.ui.expressions ? resolveValue(value, { ...ctx, path: key }) : value];
-    }),
-  );
+): Promise<Record<string, unknown>> {
+  const entries: [string, unknown][] = [];
+  for (const [key, value] of Object.entries(params)) {
+    const field = Object.hasOwn(fields, key) ? fields[key] : undefined;
+    entries.push([key, field?.ui.expressions ? await resolveValue(value, { ...ctx, path: key }) : value]);
+  }
+  return Object.fromEntries(entries);
 }
 
 /**
@@ -62,19 +66,19 @@ export function checkTemplateSyntax(sandbox: Sandbox, template: string): string 
   return unmatched.includes('{{') ? 'Unclosed {{ in template' : null;
 }
 
-function resolveString(value: string, ctx: ResolveContext): unknown {
+async function resolveString(value: string, ctx: ResolveContext): Promise<unknown> {
   const single = singleExpression(value);
   if (single !== undefined) return evaluate(single, ctx);
-  return parseTemplate(value)
-    .map((part) => ('text' in part ? part.text : toText(evaluate(part.expression, ctx), part.expression, ctx)))
-    .join('');
+  let text = '';
+  for (const part of parseTemplate(value)) text += 'text' in part ? part.text : toText(await evaluate(part.expression, ctx), part.expression, ctx);
+  return text;
 }
 
-function evaluate(expression: string, ctx: ResolveContext): unknown {
+async function evaluate(expression: string, ctx: ResolveContext): Promise<unknown> {
   try {
     const fast = readPath(expression, ctx.scope);
     if (fast !== NOT_A_PATH) return fast;
-    return ctx.sandbox.evaluate(expression, ctx.scope, { timeoutMs: ctx.timeoutMs });
+    return await ctx.sandbox.evaluate(expression, ctx.scope, { timeoutMs: ctx.timeoutMs });
   } catch (error) {
     throw expressionError(error, expression, ctx);
   }

@@ -6,16 +6,6 @@ const scope = () => ({
   $now: '2026-12-28T09:30:00.000Z',
 });
 
-function failureOf(fn: () => unknown): SandboxError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(SandboxError);
-    return error as SandboxError;
-  }
-  throw new Error('expected a SandboxError');
-}
-
 async function asyncFailureOf(promise: Promise<unknown>): Promise<SandboxError> {
   const error = await promise.then(() => undefined, (e: unknown) => e);
   expect(error).toBeInstanceOf(SandboxError);
@@ -30,128 +20,128 @@ describe('Sandbox', () => {
   afterAll(() => sandbox.dispose());
 
   describe('evaluate', () => {
-    it('evaluates expressions over the scope and keeps value types', () => {
-      expect(sandbox.evaluate('$trigger.body.price * 1.2', scope())).toBe(120);
-      expect(sandbox.evaluate('$trigger.body.price > 50', scope())).toBe(true);
-      expect(sandbox.evaluate('$trigger.body.lead', scope())).toEqual({ name: 'Acme', tags: ['a', 'b'] });
-      expect(sandbox.evaluate('{ id: $steps.invoice.output.id, n: null }', scope())).toEqual({ id: 'INV-1', n: null });
-      expect(sandbox.evaluate('$trigger.missing', scope())).toBeUndefined();
-      expect(sandbox.evaluate('$trigger.body.lead.tags.map((t) => t.toUpperCase()).join("-")', scope())).toBe('A-B');
+    it('evaluates expressions over the scope and keeps value types', async () => {
+      expect(await sandbox.evaluate('$trigger.body.price * 1.2', scope())).toBe(120);
+      expect(await sandbox.evaluate('$trigger.body.price > 50', scope())).toBe(true);
+      expect(await sandbox.evaluate('$trigger.body.lead', scope())).toEqual({ name: 'Acme', tags: ['a', 'b'] });
+      expect(await sandbox.evaluate('{ id: $steps.invoice.output.id, n: null }', scope())).toEqual({ id: 'INV-1', n: null });
+      expect(await sandbox.evaluate('$trigger.missing', scope())).toBeUndefined();
+      expect(await sandbox.evaluate('$trigger.body.lead.tags.map((t) => t.toUpperCase()).join("-")', scope())).toBe('A-B');
     });
 
-    it('accepts a trailing semicolon and statements with a completion value', () => {
-      expect(sandbox.evaluate('$trigger.body.price;', scope())).toBe(100);
-      expect(sandbox.evaluate('const p = $trigger.body.price; p / 4', scope())).toBe(25);
-      expect(sandbox.evaluate('if ($trigger.body.price > 10) { "big" } else { "small" }', scope())).toBe('big');
+    it('accepts a trailing semicolon and statements with a completion value', async () => {
+      expect(await sandbox.evaluate('$trigger.body.price;', scope())).toBe(100);
+      expect(await sandbox.evaluate('const p = $trigger.body.price; p / 4', scope())).toBe(25);
+      expect(await sandbox.evaluate('if ($trigger.body.price > 10) { "big" } else { "small" }', scope())).toBe('big');
     });
 
-    it('offers frozen date and rounding helpers', () => {
-      expect(sandbox.evaluate('$formatDate($addDays($now, 5))', scope())).toBe('2027-01-02');
-      expect(sandbox.evaluate('$formatDate($now, "DD.MM.YYYY HH:mm")', scope())).toBe('28.12.2026 09:30');
-      expect(sandbox.evaluate('$date($now)', scope())).toEqual(new Date('2026-12-28T09:30:00.000Z'));
-      expect(sandbox.evaluate('[$round(1.005, 2), $round(-2.5), $round(2.345, 1)]', scope())).toEqual([1.01, -3, 2.3]);
-      expect(failureOf(() => sandbox.evaluate('$date("not a date")', scope())).message).toBe('RangeError: Invalid date: not a date');
-      expect(failureOf(() => sandbox.evaluate('$round = 1', scope())).reason).toBe('runtime');
+    it('offers frozen date and rounding helpers', async () => {
+      expect(await sandbox.evaluate('$formatDate($addDays($now, 5))', scope())).toBe('2027-01-02');
+      expect(await sandbox.evaluate('$formatDate($now, "DD.MM.YYYY HH:mm")', scope())).toBe('28.12.2026 09:30');
+      expect(await sandbox.evaluate('$date($now)', scope())).toEqual(new Date('2026-12-28T09:30:00.000Z'));
+      expect(await sandbox.evaluate('[$round(1.005, 2), $round(-2.5), $round(2.345, 1)]', scope())).toEqual([1.01, -3, 2.3]);
+      expect((await asyncFailureOf(sandbox.evaluate('$date("not a date")', scope()))).message).toBe('RangeError: Invalid date: not a date');
+      expect((await asyncFailureOf(sandbox.evaluate('$round = 1', scope()))).reason).toBe('runtime');
     });
 
-    it('reuses compiled functions instead of compiling again', () => {
+    it('reuses compiled functions instead of compiling again', async () => {
       const fresh = new Sandbox({ poolSize: 1 });
       try {
-        for (let i = 0; i < 50; i++) fresh.evaluate('$trigger.body.price + 1', scope());
+        for (let i = 0; i < 50; i++) await fresh.evaluate('$trigger.body.price + 1', scope());
         expect(fresh.stats().compiled).toBe(1);
-        fresh.evaluate('$trigger.body.price + 2', scope());
+        await fresh.evaluate('$trigger.body.price + 2', scope());
         expect(fresh.stats().compiled).toBe(2);
       } finally {
         fresh.dispose();
       }
     });
 
-    it('bounds the compiled-function cache', () => {
+    it('bounds the compiled-function cache', async () => {
       const small = new Sandbox({ poolSize: 1, cacheSize: 3 });
       try {
-        for (let i = 0; i < 10; i++) expect(small.evaluate(`${i} + 1`, {})).toBe(i + 1);
+        for (let i = 0; i < 10; i++) expect(await small.evaluate(`${i} + 1`, {})).toBe(i + 1);
         expect(small.stats().compiled).toBe(3);
       } finally {
         small.dispose();
       }
     });
 
-    it('reports syntax errors, runtime errors and results that are not data', () => {
-      const syntax = failureOf(() => sandbox.evaluate('1 +', scope()));
+    it('reports syntax errors, runtime errors and results that are not data', async () => {
+      const syntax = (await asyncFailureOf(sandbox.evaluate('1 +', scope())));
       expect(syntax.reason).toBe('syntax');
       expect(syntax.message).toBe('SyntaxError: Unexpected end of input');
-      expect(failureOf(() => sandbox.evaluate('foo', scope())).message).toBe('ReferenceError: foo is not defined');
-      expect(failureOf(() => sandbox.evaluate('$trigger.nope.x', scope())).message).toBe(
+      expect((await asyncFailureOf(sandbox.evaluate('foo', scope()))).message).toBe('ReferenceError: foo is not defined');
+      expect((await asyncFailureOf(sandbox.evaluate('$trigger.nope.x', scope()))).message).toBe(
         "TypeError: Cannot read properties of undefined (reading 'x')",
       );
-      expect(failureOf(() => sandbox.evaluate('(() => { throw 5 })()', scope())).message).toBe('Uncaught 5');
+      expect((await asyncFailureOf(sandbox.evaluate('(() => { throw 5 })()', scope()))).message).toBe('Uncaught 5');
       for (const notData of ['() => 1', 'Symbol("s")', '({ f() {} })', 'Promise.resolve(1)']) {
-        const error = failureOf(() => sandbox.evaluate(notData, scope()));
+        const error = (await asyncFailureOf(sandbox.evaluate(notData, scope())));
         expect(error.reason).toBe('runtime');
         expect(error.message).toMatch(/cannot cross the sandbox boundary/);
       }
-      expect(failureOf(() => sandbox.evaluate('   ', scope())).reason).toBe('syntax');
+      expect((await asyncFailureOf(sandbox.evaluate('   ', scope()))).reason).toBe('syntax');
     });
 
-    it('times out endless loops and stays usable', () => {
+    it('times out endless loops and stays usable', async () => {
       const started = Date.now();
-      const error = failureOf(() => sandbox.evaluate('while (true) {}', scope()));
+      const error = (await asyncFailureOf(sandbox.evaluate('while (true) {}', scope())));
       expect(error.reason).toBe('timeout');
       expect(error.message).toBe('timed out after 100 ms');
       expect(Date.now() - started).toBeLessThan(2000);
-      expect(failureOf(() => sandbox.evaluate('(() => { for (;;) {} })()', scope(), { timeoutMs: 20 })).message).toBe(
+      expect((await asyncFailureOf(sandbox.evaluate('(() => { for (;;) {} })()', scope(), { timeoutMs: 20 }))).message).toBe(
         'timed out after 20 ms',
       );
-      expect(sandbox.evaluate('1 + 1', scope())).toBe(2);
+      expect(await sandbox.evaluate('1 + 1', scope())).toBe(2);
     });
 
-    it('does not mutate host input objects', () => {
+    it('does not mutate host input objects', async () => {
       const input = scope();
       const before = structuredClone(input);
-      expect(sandbox.evaluate('($trigger.body.price = 5, $trigger.body.lead.tags.push("x"), $trigger.body)', input)).toEqual({
+      expect(await sandbox.evaluate('($trigger.body.price = 5, $trigger.body.lead.tags.push("x"), $trigger.body)', input)).toEqual({
         price: 5,
         lead: { name: 'Acme', tags: ['a', 'b', 'x'] },
       });
       expect(input).toEqual(before);
     });
 
-    it('gives the caller a copy, not a live object', () => {
-      const first = sandbox.evaluate('$trigger.body', scope()) as { price: number };
+    it('gives the caller a copy, not a live object', async () => {
+      const first = (await sandbox.evaluate('$trigger.body', scope())) as { price: number };
       first.price = 1;
-      expect(sandbox.evaluate('$trigger.body.price', scope())).toBe(100);
+      expect(await sandbox.evaluate('$trigger.body.price', scope())).toBe(100);
     });
 
-    it('rejects scope names that cannot be parameters', () => {
-      expect(() => sandbox.evaluate('1', { 'my-var': 1 })).toThrow(/not a JavaScript identifier/);
-      expect(() => sandbox.evaluate('1', { eval: 1 })).toThrow(/not a JavaScript identifier/);
+    it('rejects scope names that cannot be parameters', async () => {
+      await expect(sandbox.evaluate('1', { 'my-var': 1 })).rejects.toThrow(/not a JavaScript identifier/);
+      await expect(sandbox.evaluate('1', { eval: 1 })).rejects.toThrow(/not a JavaScript identifier/);
     });
   });
 
   describe('isolation', () => {
-    it('has no host objects, timers or module loading', () => {
-      expect(sandbox.evaluate('[typeof require, typeof process, typeof setTimeout, typeof fetch, typeof console, typeof module]', {})).toEqual(
+    it('has no host objects, timers or module loading', async () => {
+      expect(await sandbox.evaluate('[typeof require, typeof process, typeof setTimeout, typeof fetch, typeof console, typeof module]', {})).toEqual(
         Array(6).fill('undefined'),
       );
-      expect(failureOf(() => sandbox.evaluate('require("fs")', {})).message).toBe('ReferenceError: require is not defined');
+      expect((await asyncFailureOf(sandbox.evaluate('require("fs")', {}))).message).toBe('ReferenceError: require is not defined');
     });
 
-    it('keeps the constructor escape inside the sandbox', () => {
-      expect(failureOf(() => sandbox.evaluate('this.constructor.constructor("return process")()', {})).reason).toBe('runtime');
-      expect(sandbox.evaluate('({}).constructor.constructor("return typeof process")()', {})).toBe('undefined');
-      expect(sandbox.evaluate('Function("return this")() === globalThis', {})).toBe(true);
-      expect(sandbox.evaluate('Object.isFrozen(Function("return this")())', {})).toBe(true);
-      expect(sandbox.evaluate('Function("return this")().process', {})).toBeUndefined();
-      expect(sandbox.evaluate('(0, eval)("typeof process")', {})).toBe('undefined');
+    it('keeps the constructor escape inside the sandbox', async () => {
+      expect((await asyncFailureOf(sandbox.evaluate('this.constructor.constructor("return process")()', {}))).reason).toBe('runtime');
+      expect(await sandbox.evaluate('({}).constructor.constructor("return typeof process")()', {})).toBe('undefined');
+      expect(await sandbox.evaluate('Function("return this")() === globalThis', {})).toBe(true);
+      expect(await sandbox.evaluate('Object.isFrozen(Function("return this")())', {})).toBe(true);
+      expect(await sandbox.evaluate('Function("return this")().process', {})).toBeUndefined();
+      expect(await sandbox.evaluate('(0, eval)("typeof process")', {})).toBe('undefined');
     });
 
-    it('fails dynamic import cleanly, and the next evaluation is unaffected', () => {
-      expect(failureOf(() => sandbox.evaluate('import("fs")', {})).reason).toBe('runtime');
-      expect(sandbox.evaluate('2 + 2', {})).toBe(4);
-      expect(failureOf(() => sandbox.evaluate('(import("fs"), 1)', {})).message).toBe('Error: import() is not available in the sandbox');
-      expect(sandbox.evaluate('3 + 3', {})).toBe(6);
+    it('fails dynamic import cleanly, and the next evaluation is unaffected', async () => {
+      expect((await asyncFailureOf(sandbox.evaluate('import("fs")', {}))).reason).toBe('runtime');
+      expect(await sandbox.evaluate('2 + 2', {})).toBe(4);
+      expect((await asyncFailureOf(sandbox.evaluate('(import("fs"), 1)', {}))).message).toBe('Error: import() is not available in the sandbox');
+      expect(await sandbox.evaluate('3 + 3', {})).toBe(6);
     });
 
-    it('leaks no state between evaluations', () => {
+    it('leaks no state between evaluations', async () => {
       const single = new Sandbox({ poolSize: 1 });
       try {
         const attempts = [
@@ -164,53 +154,53 @@ describe('Sandbox', () => {
           '(0, eval)("var leak = 1")',
           'Object.getPrototypeOf(function* () {}).extra = 1',
         ];
-        for (const attempt of attempts) expect(failureOf(() => single.evaluate(attempt, {})).message).toMatch(/^TypeError/);
-        expect(single.evaluate('var leak = 1; leak', {})).toBe(1);
-        expect(single.evaluate('Function("leak = 2")(), typeof leak', {})).toBe('undefined');
-        expect(single.evaluate('[typeof leak, ({}).polluted, [].y, typeof Math.random()]', {})).toEqual(['undefined', undefined, undefined, 'number']);
+        for (const attempt of attempts) expect((await asyncFailureOf(single.evaluate(attempt, {}))).message).toMatch(/^TypeError/);
+        expect(await single.evaluate('var leak = 1; leak', {})).toBe(1);
+        expect(await single.evaluate('Function("leak = 2")(), typeof leak', {})).toBe('undefined');
+        expect(await single.evaluate('[typeof leak, ({}).polluted, [].y, typeof Math.random()]', {})).toEqual(['undefined', undefined, undefined, 'number']);
         // legacy RegExp statics would carry the previous run's matched text
-        single.evaluate('/(secret-\\d+)/.exec("token secret-42")', {});
-        expect(single.evaluate('typeof RegExp.$1', {})).toBe('undefined');
+        await single.evaluate('/(secret-\\d+)/.exec("token secret-42")', {});
+        expect(await single.evaluate('typeof RegExp.$1', {})).toBe('undefined');
       } finally {
         single.dispose();
       }
     });
 
-    it('still lets code assign over inherited built-in members on its own objects', () => {
-      expect(sandbox.evaluate('(() => { const e = new Error("m"); e.name = "Custom"; return String(e) })()', {})).toBe('Custom: m');
-      expect(sandbox.evaluate('(() => { const o = {}; o.toString = () => "mine"; return `${o}` })()', {})).toBe('mine');
-      expect(failureOf(() => sandbox.evaluate('Object.prototype.toString = () => "x"', {})).reason).toBe('runtime');
-      expect(sandbox.evaluate('String({})', {})).toBe('[object Object]');
+    it('still lets code assign over inherited built-in members on its own objects', async () => {
+      expect(await sandbox.evaluate('(() => { const e = new Error("m"); e.name = "Custom"; return String(e) })()', {})).toBe('Custom: m');
+      expect(await sandbox.evaluate('(() => { const o = {}; o.toString = () => "mine"; return `${o}` })()', {})).toBe('mine');
+      expect((await asyncFailureOf(sandbox.evaluate('Object.prototype.toString = () => "x"', {}))).reason).toBe('runtime');
+      expect(await sandbox.evaluate('String({})', {})).toBe('[object Object]');
     });
   });
 
   describe('memory', () => {
-    it('refuses a 1 GB string without harming the host', () => {
-      const error = failureOf(() => sandbox.evaluate("'x'.repeat(2 ** 30)", {}));
+    it('refuses a 1 GB string without harming the host', async () => {
+      const error = (await asyncFailureOf(sandbox.evaluate("'x'.repeat(2 ** 30)", {})));
       expect(['runtime', 'memory']).toContain(error.reason);
       expect(error.message).toMatch(/RangeError|out of memory/);
-      expect(sandbox.evaluate('"still" + " alive"', {})).toBe('still alive');
+      expect(await sandbox.evaluate('"still" + " alive"', {})).toBe('still alive');
     });
 
-    it('replaces an isolate killed by the memory limit and keeps answering', () => {
+    it('replaces an isolate killed by the memory limit and keeps answering', async () => {
       const small = new Sandbox({ poolSize: 1, memoryLimitMb: 16, timeoutMs: 5000 });
       try {
-        expect(small.evaluate('1', {})).toBe(1);
-        const error = failureOf(() => small.evaluate('(() => { const a = []; for (;;) a.push(new Array(1e5).fill(1.5)) })()', {}));
+        expect(await small.evaluate('1', {})).toBe(1);
+        const error = (await asyncFailureOf(small.evaluate('(() => { const a = []; for (;;) a.push(new Array(1e5).fill(1.5)) })()', {})));
         expect(error.reason).toBe('memory');
         expect(error.message).toBe('ran out of memory (limit 16 MB)');
         expect(small.stats().replaced).toBe(1);
-        expect(small.evaluate('$x * 2', { $x: 21 })).toBe(42);
+        expect(await small.evaluate('$x * 2', { $x: 21 })).toBe(42);
         expect(small.stats().isolates).toBe(1);
       } finally {
         small.dispose();
       }
     });
 
-    it('builds a huge string by doubling and fails cleanly', () => {
-      const error = failureOf(() => sandbox.evaluate('(() => { let s = "x"; for (;;) s += s })()', {}, { timeoutMs: 5000 }));
+    it('builds a huge string by doubling and fails cleanly', async () => {
+      const error = (await asyncFailureOf(sandbox.evaluate('(() => { let s = "x"; for (;;) s += s })()', {}, { timeoutMs: 5000 })));
       expect(['runtime', 'memory']).toContain(error.reason);
-      expect(sandbox.evaluate('40 + 2', {})).toBe(42);
+      expect(await sandbox.evaluate('40 + 2', {})).toBe(42);
     });
   });
 
@@ -246,10 +236,10 @@ describe('Sandbox', () => {
       expect((await asyncFailureOf(sandbox.runCode('return { f: () => 1 }', {}))).message).toMatch(/cannot cross the sandbox boundary/);
     });
 
-    it('keeps sync evaluation on an idle isolate while code runs', async () => {
+    it('evaluates on an idle isolate while code runs on another', async () => {
       const running = sandbox.runCode('const end = Date.now() + 300; while (Date.now() < end) {} return "done"', {});
       const started = Date.now();
-      expect(sandbox.evaluate('6 * 7', {})).toBe(42);
+      expect(await sandbox.evaluate('6 * 7', {})).toBe(42);
       expect(Date.now() - started).toBeLessThan(150);
       await expect(running).resolves.toBe('done');
     });
@@ -272,6 +262,68 @@ describe('Sandbox', () => {
     });
   });
 
+  describe('fairness', () => {
+    it('starts the time limit when a run gets an isolate, not while it waits for one', async () => {
+      const one = new Sandbox({ poolSize: 1, codeTimeoutMs: 300, timeoutMs: 300 });
+      try {
+        const spin = (ms: number) => `const end = Date.now() + ${ms}; while (Date.now() < end) {} return ${ms}`;
+        const submitted = Date.now();
+        const runs = [one.runCode(spin(200), {}), one.runCode(spin(200), {}), one.evaluate('(() => { const end = Date.now() + 200; while (Date.now() < end) {} return "expr" })()', {})];
+        expect(one.stats().queued).toBe(2);
+        await expect(Promise.all(runs)).resolves.toEqual([200, 200, 'expr']);
+        // The last one finished well after its 300 ms limit counted from submission.
+        expect(Date.now() - submitted).toBeGreaterThanOrEqual(600);
+      } finally {
+        one.dispose();
+      }
+    });
+
+    it('fails only the memory bomb among twelve concurrent code runs', async () => {
+      const pool = new Sandbox({ poolSize: 2, memoryLimitMb: 32, codeTimeoutMs: 5000 });
+      try {
+        const work = 'let sum = 0; for (let i = 0; i < 2e5; i++) sum += i % 7; const a = []; for (let i = 0; i < 200; i++) a.push({ i, s: "x".repeat(100) }); return { n: $n, sum, len: a.length }';
+        const neighbours = Array.from({ length: 12 }, (_, n) => pool.runCode(work, { $n: n }));
+        const bomb = pool.runCode('const a = []; for (;;) a.push(new Array(1e5).fill(1.5))', {});
+        const settled = await Promise.allSettled([...neighbours.slice(0, 6), bomb, ...neighbours.slice(6)]);
+        const failed = settled.map((r, i) => [i, r.status]).filter(([, status]) => status === 'rejected');
+        expect(failed).toEqual([[6, 'rejected']]);
+        expect(((settled[6] as PromiseRejectedResult).reason as SandboxError).reason).toBe('memory');
+        expect(pool.stats()).toMatchObject({ replaced: 1, queued: 0 });
+        await expect(Promise.all([pool.runCode('return 1', {}), pool.runCode('return 2', {})])).resolves.toEqual([1, 2]);
+      } finally {
+        pool.dispose();
+      }
+    });
+
+    it('keeps the event loop free while every isolate spins', async () => {
+      const pool = new Sandbox({ poolSize: 2, timeoutMs: 400, codeTimeoutMs: 400 });
+      try {
+        const spinning = [pool.evaluate('(() => { for (;;) {} })()', {}), pool.runCode('for (;;) {}', {})].map((p) => p.then(() => 'done', (e: SandboxError) => e.reason));
+        const lags: number[] = [];
+        const until = Date.now() + 300;
+        while (Date.now() < until) {
+          const asked = performance.now();
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          lags.push(performance.now() - asked - 5);
+        }
+        expect(await Promise.all(spinning)).toEqual(['timeout', 'timeout']);
+        expect(lags.length).toBeGreaterThan(20);
+        expect(Math.max(...lags)).toBeLessThan(50);
+      } finally {
+        pool.dispose();
+      }
+    });
+
+    it('rejects the waiting runs when disposed', async () => {
+      const one = new Sandbox({ poolSize: 1, codeTimeoutMs: 200 });
+      const running = one.runCode('for (;;) {}', {}).catch((e: Error) => e.message);
+      const waiting = one.runCode('return 1', {}).catch((e: Error) => e.message);
+      one.dispose();
+      expect(await waiting).toBe('Sandbox is disposed');
+      expect(typeof (await running)).toBe('string');
+    });
+  });
+
   describe('syntax checks', () => {
     it('compiles without running', () => {
       expect(sandbox.checkSyntax('$trigger.body.price * 1.2')).toBeNull();
@@ -284,10 +336,10 @@ describe('Sandbox', () => {
     });
   });
 
-  it('refuses work once disposed', () => {
+  it('refuses work once disposed', async () => {
     const gone = new Sandbox();
-    gone.evaluate('1', {});
+    await gone.evaluate('1', {});
     gone.dispose();
-    expect(() => gone.evaluate('1', {})).toThrow('Sandbox is disposed');
+    await expect(gone.evaluate('1', {})).rejects.toThrow('Sandbox is disposed');
   });
 });

@@ -11,12 +11,15 @@ export class SandboxError extends Error {
 }
 
 export interface SandboxOptions {
-  /** Isolates kept warm; sync evaluations use an idle one, code runs spread over them. */
+  /**
+   * Isolates kept warm, one per evaluation running at a time. Each serves one evaluation at a time,
+   * so a run that spins or blows its memory limit only ever takes its own evaluation down.
+   */
   poolSize?: number;
   memoryLimitMb?: number;
-  /** Per expression evaluation. */
+  /** Per expression evaluation, counted from when it starts running, not while it waits for an isolate. */
   timeoutMs?: number;
-  /** Per code-node run, including the promise settling. */
+  /** Per code-node run, including the promise settling; queueing time does not count. */
   codeTimeoutMs?: number;
   /** Compiled functions kept per isolate (LRU). */
   cacheSize?: number;
@@ -31,7 +34,6 @@ interface Slot {
   compile: ivm.Reference<(form: Form, params: string[], source: string) => unknown>;
   noop: ivm.Reference<() => void>;
   cache: Map<string, Compiled>;
-  busy: number;
   broken: boolean;
 }
 
@@ -42,19 +44,28 @@ const TIMED_OUT = 'Script execution timed out.';
  * Runs user expressions and code-node bodies in pooled isolated-vm isolates. Each isolate has one
  * long-lived, frozen context (see bootstrap.ts), so reuse is cheap and nothing written by one run
  * is visible to the next. Values cross the boundary only as structured-clone copies.
+ *
+ * Evaluations are asynchronous: isolated-vm runs them on its own threads, so a spinning expression
+ * never stalls the event loop that serves HTTP. Each isolate runs one evaluation at a time; the
+ * others wait in a FIFO queue, and their time limit starts only once they hold an isolate.
  */
 export class Sandbox {
   private readonly slots: (Slot | undefined)[];
+  private readonly idle: number[];
+  private readonly waiting: { resolve: (index: number) => void; reject: (error: Error) => void }[] = [];
+  /** Syntax checks compile synchronously; an isolate of their own is never busy with a run. */
+  private checker: Slot | undefined;
   private readonly memoryLimitMb: number;
   private readonly timeoutMs: number;
   private readonly codeTimeoutMs: number;
   private readonly cacheSize: number;
-  private next = 0;
   private replaced = 0;
   private disposed = false;
 
   constructor(options: SandboxOptions = {}) {
-    this.slots = new Array(Math.max(1, options.poolSize ?? 2)).fill(undefined);
+    const size = Math.max(1, options.poolSize ?? 2);
+    this.slots = new Array(size).fill(undefined);
+    this.idle = Array.from({ length: size }, (_, i) => i);
     this.memoryLimitMb = options.memoryLimitMb ?? 64;
     this.timeoutMs = options.timeoutMs ?? 100;
     this.codeTimeoutMs = options.codeTimeoutMs ?? 1000;
@@ -62,26 +73,20 @@ export class Sandbox {
   }
 
   /**
-   * Evaluates a JS expression synchronously. Scope keys become parameters of a cached function;
-   * only the ones the source mentions are copied in, so a large `$steps` costs nothing to
-   * expressions that do not read it.
+   * Evaluates a JS expression. Scope keys become parameters of a cached function; only the ones
+   * the source mentions are copied in, so a large `$steps` costs nothing to expressions that do
+   * not read it.
    */
-  evaluate(expression: string, scope: Record<string, unknown>, options?: { timeoutMs?: number }): unknown {
+  async evaluate(expression: string, scope: Record<string, unknown>, options?: { timeoutMs?: number }): Promise<unknown> {
+    this.assertOpen();
     const source = normalizeExpression(expression);
     const names = scopeNames(scope);
     const timeout = options?.timeoutMs ?? this.timeoutMs;
-    const index = this.pick(true);
-    const slot = this.slot(index);
-    try {
-      const fn = this.compiled(slot, 'expression', names, source, timeout);
-      return fn.applySync(undefined, argumentsFor(source, names, scope), {
-        arguments: { copy: true },
-        result: { copy: true },
-        timeout,
-      });
-    } catch (error) {
-      throw this.failure(index, slot, error, timeout, source);
-    }
+    const args = argumentsFor(source, names, scope);
+    return this.withSlot(source, timeout, async (slot) => {
+      const fn = await this.compiled(slot, 'expression', names, source, timeout);
+      return fn.apply(undefined, args, { arguments: { copy: true }, result: { copy: true }, timeout });
+    });
   }
 
   /**
@@ -90,31 +95,29 @@ export class Sandbox {
    * timers or I/O to wait for, so a promise that never settles ends as a timeout.
    */
   async runCode(body: string, scope: Record<string, unknown>, options?: { timeoutMs?: number }): Promise<unknown> {
+    this.assertOpen();
     const names = scopeNames(scope);
     const timeout = options?.timeoutMs ?? this.codeTimeoutMs;
-    const index = this.pick(false);
-    const slot = this.slot(index);
-    slot.busy++;
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      const fn = this.compiled(slot, 'code', names, body, timeout);
-      const call = fn.apply(undefined, argumentsFor(body, names, scope), {
-        arguments: { copy: true },
-        result: { copy: true, promise: true },
-        timeout,
-      });
-      // isolated-vm's timeout covers running code and microtasks, not a promise left pending.
-      const stalled = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new SandboxError('timeout', `timed out after ${timeout} ms`)), timeout + 50);
-      });
+    const args = argumentsFor(body, names, scope);
+    return this.withSlot(body, timeout, async (slot) => {
+      const fn = await this.compiled(slot, 'code', names, body, timeout);
+      const call = fn.apply(undefined, args, { arguments: { copy: true }, result: { copy: true, promise: true }, timeout });
       call.catch(() => undefined);
-      return await Promise.race([call, stalled]);
-    } catch (error) {
-      throw this.failure(index, slot, error, timeout, body);
-    } finally {
-      clearTimeout(timer);
-      slot.busy--;
-    }
+      // isolated-vm's timeout covers running code and microtasks, not a promise left pending.
+      let timer: NodeJS.Timeout | undefined;
+      const stalled = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
+          // Whatever the call still holds must not reach the next run on this isolate.
+          slot.broken = true;
+          reject(new SandboxError('timeout', `timed out after ${timeout} ms`));
+        }, timeout + 50);
+      });
+      try {
+        return await Promise.race([call, stalled]);
+      } finally {
+        clearTimeout(timer);
+      }
+    });
   }
 
   /** Compiles (never runs) an expression; returns the SyntaxError message or null. */
@@ -127,30 +130,73 @@ export class Sandbox {
     return this.syntaxOf('code', body);
   }
 
-  /** For metrics and tests: live isolates, compiled functions held, isolates replaced after dying. */
-  stats(): { isolates: number; compiled: number; replaced: number } {
+  /** For metrics and tests: live isolates, compiled functions held, isolates replaced after dying, evaluations waiting. */
+  stats(): { isolates: number; compiled: number; replaced: number; queued: number } {
     const live = this.slots.filter((slot): slot is Slot => slot !== undefined);
-    return { isolates: live.length, compiled: live.reduce((n, slot) => n + slot.cache.size, 0), replaced: this.replaced };
+    return { isolates: live.length, compiled: live.reduce((n, slot) => n + slot.cache.size, 0), replaced: this.replaced, queued: this.waiting.length };
   }
 
   dispose(): void {
     this.disposed = true;
+    for (const waiter of this.waiting.splice(0)) waiter.reject(new Error('Sandbox is disposed'));
     for (let i = 0; i < this.slots.length; i++) this.retire(i);
+    if (this.checker && !this.checker.isolate.isDisposed) this.checker.isolate.dispose();
+    this.checker = undefined;
   }
 
-  private syntaxOf(kind: Kind, source: string): string | null {
-    const index = this.pick(true);
-    const slot = this.slot(index);
+  private async withSlot<T>(source: string, timeout: number, work: (slot: Slot) => Promise<T>): Promise<T> {
+    const index = await this.acquire();
     try {
-      this.build(slot, kind, [], source, this.timeoutMs).release();
-      return null;
-    } catch (error) {
-      if (error instanceof SandboxError && error.reason === 'syntax') return (error.cause as Error).message;
-      throw this.failure(index, slot, error, this.timeoutMs, source);
+      const slot = await this.slot(index);
+      try {
+        return await work(slot);
+      } catch (error) {
+        throw this.failure(index, slot, error, timeout, source);
+      }
+    } finally {
+      this.release(index);
     }
   }
 
-  private compiled(slot: Slot, kind: Kind, names: string[], source: string, timeout: number): Compiled {
+  private acquire(): Promise<number> {
+    this.assertOpen();
+    const index = this.idle.pop();
+    if (index !== undefined) return Promise.resolve(index);
+    return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
+  }
+
+  private release(index: number): void {
+    const next = this.waiting.shift();
+    if (next) next.resolve(index);
+    else this.idle.push(index);
+  }
+
+  private syntaxOf(kind: Kind, source: string): string | null {
+    this.assertOpen();
+    const slot = (this.checker ??= this.createSlot());
+    try {
+      const compile = (form: Form) => slot.compile.applySync(undefined, [form, [], source], { arguments: { copy: true }, result: { reference: true }, timeout: this.timeoutMs }) as Compiled;
+      try {
+        compile(kind).release();
+        return null;
+      } catch (error) {
+        if (!isSyntaxError(error)) throw error;
+        if (kind === 'code') return syntaxMessage(error);
+      }
+      try {
+        slot.isolate.compileScriptSync(`"use strict";${source}`).release();
+        return null;
+      } catch (error) {
+        if (isSyntaxError(error)) return syntaxMessage(error);
+        throw error;
+      }
+    } catch (error) {
+      if (slot.broken || slot.isolate.isDisposed) this.checker = undefined;
+      throw new SandboxError('runtime', describe(error, source), { cause: error });
+    }
+  }
+
+  private async compiled(slot: Slot, kind: Kind, names: string[], source: string, timeout: number): Promise<Compiled> {
     const key = `${kind}\u0000${names.join(',')}\u0000${source}`;
     const hit = slot.cache.get(key);
     if (hit) {
@@ -158,7 +204,7 @@ export class Sandbox {
       slot.cache.set(key, hit);
       return hit;
     }
-    const fn = this.build(slot, kind, names, source, timeout);
+    const fn = await this.build(slot, kind, names, source, timeout);
     slot.cache.set(key, fn);
     if (slot.cache.size > this.cacheSize) {
       const [oldest, evicted] = slot.cache.entries().next().value!;
@@ -168,15 +214,15 @@ export class Sandbox {
     return fn;
   }
 
-  private build(slot: Slot, kind: Kind, names: string[], source: string, timeout: number): Compiled {
+  private async build(slot: Slot, kind: Kind, names: string[], source: string, timeout: number): Promise<Compiled> {
     const compile = (form: Form) =>
-      slot.compile.applySync(undefined, [form, names, source], {
+      slot.compile.apply(undefined, [form, names, source], {
         arguments: { copy: true },
         result: { reference: true },
         timeout,
-      }) as Compiled;
+      }) as Promise<Compiled>;
     try {
-      return compile(kind);
+      return await compile(kind);
     } catch (error) {
       if (!isSyntaxError(error)) throw error;
       if (kind === 'code') throw syntaxFailure(error);
@@ -184,7 +230,7 @@ export class Sandbox {
     // Not an expression; maybe statements. Their parse error is the one to report: it points at the
     // user's text rather than at the parenthesis the expression wrapper adds.
     try {
-      slot.isolate.compileScriptSync(`"use strict";${source}`).release();
+      (await slot.isolate.compileScript(`"use strict";${source}`)).release();
     } catch (error) {
       throw isSyntaxError(error) ? syntaxFailure(error) : error;
     }
@@ -193,8 +239,8 @@ export class Sandbox {
 
   /** Translates whatever isolated-vm threw into a SandboxError, replacing the isolate if it died. */
   private failure(index: number, slot: Slot, error: unknown, timeout: number, source: string): SandboxError {
-    const dead = slot.broken || slot.isolate.isDisposed;
-    if (dead && this.slots[index] === slot) {
+    const dead = slot.isolate.isDisposed || (slot.broken && !(error instanceof SandboxError && error.reason === 'timeout'));
+    if ((slot.broken || slot.isolate.isDisposed) && this.slots[index] === slot) {
       this.retire(index);
       this.replaced++;
     }
@@ -210,7 +256,8 @@ export class Sandbox {
 
   /**
    * V8 leaves the failure of a dynamic import() pending in the isolate when no host loader exists;
-   * it would surface in the next, unrelated call. An empty call after every error drains it.
+   * it would surface in the next, unrelated call. An empty call after every error drains it. The
+   * isolate is ours alone at this point, so the sync call cannot wait behind other work.
    */
   private flush(slot: Slot): void {
     try {
@@ -221,32 +268,34 @@ export class Sandbox {
   }
 
   /**
-   * Sync work takes the first idle isolate, so one stays hot and compiles each expression once
-   * (applySync on an isolate busy with a code run would block until that run ends). Code runs
-   * spread round-robin over the least busy isolates, as they may overlap.
+   * An isolate killed while idle (a catastrophic error) is replaced before anyone uses it. The new
+   * context is built on isolated-vm's thread: freezing the realm takes milliseconds the event loop
+   * should spend serving requests.
    */
-  private pick(sync: boolean): number {
+  private async slot(index: number): Promise<Slot> {
+    const current = this.slots[index];
+    if (current && (current.broken || current.isolate.isDisposed)) {
+      this.retire(index);
+      this.replaced++;
+    }
+    if (this.slots[index]) return this.slots[index];
+    const slot = { cache: new Map(), broken: false } as unknown as Slot;
+    slot.isolate = new ivm.Isolate({
+      memoryLimit: this.memoryLimitMb,
+      onCatastrophicError: () => {
+        slot.broken = true;
+      },
+    });
+    const context = await slot.isolate.createContext();
+    slot.compile = (await context.eval(BOOTSTRAP_SOURCE, { reference: true })) as Slot['compile'];
+    slot.noop = (await context.eval('(function () {})', { reference: true })) as Slot['noop'];
+    if (this.disposed) slot.isolate.dispose();
     this.assertOpen();
-    const count = this.slots.length;
-    if (sync) {
-      const idle = this.slots.findIndex((slot) => (slot?.busy ?? 0) === 0);
-      if (idle >= 0) return idle;
-    }
-    let best = this.next % count;
-    for (let step = 1; step < count; step++) {
-      const i = (this.next + step) % count;
-      if ((this.slots[i]?.busy ?? 0) < (this.slots[best]?.busy ?? 0)) best = i;
-    }
-    this.next = (best + 1) % count;
-    return best;
-  }
-
-  private slot(index: number): Slot {
-    return (this.slots[index] ??= this.createSlot());
+    return (this.slots[index] = slot);
   }
 
   private createSlot(): Slot {
-    const slot = { cache: new Map(), busy: 0, broken: false } as unknown as Slot;
+    const slot = { cache: new Map(), broken: false } as unknown as Slot;
     slot.isolate = new ivm.Isolate({
       memoryLimit: this.memoryLimitMb,
       onCatastrophicError: () => {
@@ -280,8 +329,12 @@ function isSyntaxError(value: unknown): value is Error {
 }
 
 /** The script compiler appends a position in our wrapped source; it would only mislead users. */
+function syntaxMessage(error: Error): string {
+  return error.message.replace(/\s*\[<isolated-vm>:\d+:\d+\]$/, '');
+}
+
 function syntaxFailure(error: Error): SandboxError {
-  const message = error.message.replace(/\s*\[<isolated-vm>:\d+:\d+\]$/, '');
+  const message = syntaxMessage(error);
   return new SandboxError('syntax', `SyntaxError: ${message}`, { cause: new SyntaxError(message) });
 }
 

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuthError, createHttpClient, NodeError, own } from '@flowbridge/nodes/sdk';
+import { OutboundPolicy } from '@flowbridge/nodes/sdk/outbound-policy';
 import { BadRequestError, NotFoundError } from '../../common/errors';
 import { CLOCK, type Clock } from '../../engine/clock';
 import type { CredentialsResolver, ResolvedCredentials } from '../../engine/credentials';
@@ -35,6 +36,7 @@ export class ConnectionsService implements CredentialsResolver {
     private readonly catalog: NodeCatalog,
     @Inject(CREDENTIAL_CIPHER) private readonly cipher: CredentialCipher,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly outbound: OutboundPolicy,
   ) {}
 
   private view(row: ConnectionRow): ConnectionView {
@@ -103,7 +105,7 @@ export class ConnectionsService implements CredentialsResolver {
     const loader = own(this.catalog.connector(row.connector)?.optionSources, source);
     if (!loader) throw new NotFoundError('Option source', source);
     const { values } = await this.resolve(id);
-    return loader(values, { http: createHttpClient({ defaultTimeoutMs: 10_000 }), now: () => this.clock.now(), params });
+    return loader(values, { http: createHttpClient({ defaultTimeoutMs: 10_000, outbound: this.outbound }), now: () => this.clock.now(), params });
   }
 
   /** Asks the remote system whether these credentials work; the answer never includes them. */
@@ -113,7 +115,7 @@ export class ConnectionsService implements CredentialsResolver {
     if (!connector?.testConnection) return { ok: true, message: `${connector?.title ?? row.connector} has no connection test; saved as is` };
     const { values, secrets } = await this.resolve(id);
     try {
-      await connector.testConnection(values, { http: createHttpClient({ defaultTimeoutMs: 10_000 }), now: () => this.clock.now() });
+      await connector.testConnection(values, { http: createHttpClient({ defaultTimeoutMs: 10_000, outbound: this.outbound }), now: () => this.clock.now() });
       return { ok: true, message: 'Connection works' };
     } catch (error) {
       const message = error instanceof NodeError || error instanceof Error ? error.message : String(error);

@@ -23,7 +23,7 @@ export class ExpressionsController {
   @Post('preview')
   @HttpCode(200)
   @ApiOperation({ summary: 'Evaluate a {{ }} template against sample data in the sandbox, for the inspector’s live preview' })
-  preview(@Body() body: unknown) {
+  async preview(@Body() body: unknown) {
     const { template, scope } = parseInput(previewSchema, body);
     const full = {
       $trigger: scope.$trigger ?? {},
@@ -34,7 +34,7 @@ export class ExpressionsController {
       $now: this.clock.now().toISOString(),
     };
     try {
-      return { value: resolveValue(template, { sandbox: this.sandbox, scope: full, nodeId: 'preview', path: 'value' }) ?? null };
+      return { value: (await resolveValue(template, { sandbox: this.sandbox, scope: full, nodeId: 'preview', path: 'value' })) ?? null };
     } catch (error) {
       if (error instanceof NodeError) return { error: error.message };
       throw error;

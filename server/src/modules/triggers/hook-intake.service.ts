@@ -8,6 +8,7 @@ import { NodeCatalog } from '../../engine/node-catalog';
 import { RunStarter, type StartedRun } from '../../engine/run-starter';
 import { Sandbox } from '../../engine/sandbox/sandbox';
 import { triggerContext } from './trigger-context';
+import { OutboundPolicy } from '@flowbridge/nodes/sdk/outbound-policy';
 import { triggerKeys } from '../../engine/trigger-keys';
 import { redactSecrets } from '../../engine/secrets/redact';
 
@@ -27,6 +28,7 @@ export class HookIntakeService {
     private readonly sandbox: Sandbox,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(CREDENTIALS_RESOLVER) private readonly credentials: CredentialsResolver,
+    private readonly outbound: OutboundPolicy,
   ) {}
 
   async receive(path: string, request: IncomingRequest): Promise<HookOutcome> {
@@ -39,13 +41,13 @@ export class HookIntakeService {
 
     const params = def.paramsSchema.safeParse(node.params);
     if (!params.success) throw new InputError(`Trigger '${node.id}' is misconfigured: ${params.error.issues[0]?.message}`);
-    const ctx = triggerContext(route.flowId, this.clock, this.credentials);
+    const ctx = triggerContext(route.flowId, this.clock, this.credentials, this.outbound);
     const results = triggerResultList(await def.definition.receive(request, params.data, ctx));
     if (!results.length) return { ignored: true, runs: [] };
     const runs: StartedRun[] = [];
     for (const received of results) {
       const result = redactSecrets(received, ctx.secrets);
-      const keys = triggerKeys(node, result, this.sandbox, this.clock.now());
+      const keys = await triggerKeys(node, result, this.sandbox, this.clock.now());
       runs.push(await this.starter.start({
         flowId: route.flowId,
         flowVersionId: route.flowVersionId,

@@ -8,6 +8,7 @@ import { RunStarter } from '../../engine/run-starter';
 import { Sandbox } from '../../engine/sandbox/sandbox';
 import { FlowsService } from '../flows/flows.service';
 import { triggerContext } from './trigger-context';
+import { OutboundPolicy } from '@flowbridge/nodes/sdk/outbound-policy';
 import { triggerKeys } from '../../engine/trigger-keys';
 
 /**
@@ -23,6 +24,7 @@ export class ManualRunService {
     private readonly sandbox: Sandbox,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(CREDENTIALS_RESOLVER) private readonly credentials: CredentialsResolver,
+    private readonly outbound: OutboundPolicy,
   ) {}
 
   async start(flowId: string, payload: unknown, useDraft: boolean) {
@@ -35,11 +37,11 @@ export class ManualRunService {
     if (node.type === 'core.manual' && isTrigger(def)) {
       const result = await def.definition.receive(
         { method: 'POST', path: '', headers: {}, query: {}, body: payload, rawBody: Buffer.from(JSON.stringify(payload ?? {})), ip: '' },
-        {}, triggerContext(flow.id, this.clock, this.credentials),
+        {}, triggerContext(flow.id, this.clock, this.credentials, this.outbound),
       );
       output = triggerResultList(result)[0]?.output ?? payload;
     }
-    const keys = triggerKeys(node, { output }, this.sandbox, this.clock.now());
+    const keys = await triggerKeys(node, { output }, this.sandbox, this.clock.now());
     return this.starter.start({ flowId: flow.id, flowVersionId: versionId, triggerNodeId: node.id, triggerOutput: output, ...keys });
   }
 }
