@@ -256,7 +256,7 @@ export const catalogEs: CatalogDict = {
     },
     'kommo.leadStatusChanged': {
       title: 'Trato llegó a una etapa',
-      description: 'Inicia una ejecución cuando un trato de Kommo pasa a una etapa del embudo. En Kommo añade un webhook (Ajustes → Integraciones → Web hooks, evento de cambio de etapa del trato, o una acción «Enviar webhook» del Digital Pipeline) que apunte a https://<flowbridge>/hooks/<ruta del webhook>. El trato se vuelve a leer por la API.',
+      description: 'Inicia una ejecución cuando un trato de Kommo pasa a una etapa del embudo. En Kommo añade un webhook (Ajustes → Integraciones → Web hooks, evento de cambio de etapa del trato, o una acción «Enviar webhook» del Digital Pipeline) que apunte a https://<flowbridge>/hooks/<ruta del webhook>. El trato se vuelve a leer por la API dentro de la ejecución, con reintentos.',
       params: {
         connection: kommoConnection,
         path: kommoHookPath,

@@ -256,7 +256,7 @@ export const catalogRu: CatalogDict = {
     },
     'kommo.leadStatusChanged': {
       title: 'Сделка перешла на этап',
-      description: 'Запускает сценарий, когда сделка Kommo переходит на этап воронки. В Kommo добавьте вебхук (Настройки → Интеграции → Web hooks, событие смены статуса сделки, или действие «Отправить webhook» в цифровой воронке) на адрес https://<flowbridge>/hooks/<путь вебхука>. Сделка заново читается через API.',
+      description: 'Запускает сценарий, когда сделка Kommo переходит на этап воронки. В Kommo добавьте вебхук (Настройки → Интеграции → Web hooks, событие смены статуса сделки, или действие «Отправить webhook» в цифровой воронке) на адрес https://<flowbridge>/hooks/<путь вебхука>. Сделка заново читается через API внутри запуска, с повторными попытками.',
       params: {
         connection: kommoConnection,
         path: kommoHookPath,
