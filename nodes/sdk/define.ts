@@ -51,7 +51,7 @@ export type TriggerResults = TriggerResult | TriggerResult[] | null;
  * trigger step `skipped` with `{ ignored: <reason> }` as output and every other node skipped.
  */
 export type TriggerLoadResult =
-  | { output: unknown; businessKey?: string }
+  | { output: unknown; businessKey?: string; event?: TriggerResult['event'] }
   | { ignore: string };
 
 /** Every run a delivery asks for, whichever shape the trigger returned. */

@@ -295,7 +295,7 @@ export const catalogEs: CatalogDict = {
     },
     'yookassa.paymentSucceeded': {
       title: 'Pago realizado',
-      description: 'Inicia una ejecución por las notificaciones payment.succeeded de YooKassa que llegan desde sus direcciones, tras volver a leer el pago por la API. Emite payment.succeeded con la clave metadata.invoice_id (o invoiceId).',
+      description: 'Inicia una ejecución por las notificaciones payment.succeeded de YooKassa que llegan desde sus direcciones; la ejecución vuelve a leer primero el pago por la API (con reintentos). Emite payment.succeeded con la clave metadata.invoice_id (o invoiceId).',
       params: {
         connection: { label: 'Conexión de YooKassa' },
         path: { label: 'Ruta del webhook', description: 'Indica /hooks/<path> como URL de notificaciones HTTP en el panel de YooKassa' },

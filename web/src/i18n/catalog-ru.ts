@@ -295,7 +295,7 @@ export const catalogRu: CatalogDict = {
     },
     'yookassa.paymentSucceeded': {
       title: 'Платёж прошёл',
-      description: 'Запускает сценарий по уведомлениям ЮKassa payment.succeeded с адресов ЮKassa, предварительно перечитав платёж через API. Выдаёт событие payment.succeeded с ключом metadata.invoice_id (или invoiceId).',
+      description: 'Запускает сценарий по уведомлениям ЮKassa payment.succeeded с адресов ЮKassa; запуск сначала перечитывает платёж через API (с повторными попытками). Выдаёт событие payment.succeeded с ключом metadata.invoice_id (или invoiceId).',
       params: {
         connection: { label: 'Подключение ЮKassa' },
         path: { label: 'Путь вебхука', description: 'Укажите /hooks/<path> как адрес для HTTP-уведомлений в личном кабинете ЮKassa' },

@@ -1,4 +1,4 @@
-import { AuthError, ConfigError, createHttpClient, InputError, RateLimitError, type FieldMap, type IncomingRequest, type TriggerContext, type TriggerDefinition, triggerResultList } from '../../../sdk';
+import { AuthError, ConfigError, createHttpClient, InputError, RateLimitError, receiveTrigger, type FieldMap, type IncomingRequest, type TriggerContext, type TriggerDefinition, triggerResultList } from '../../../sdk';
 import type { YooKassaPayment } from '../api';
 import { YooKassaSimulator } from '../simulator';
 import notification from '../fixtures/notification-payment-succeeded.json';
@@ -23,7 +23,7 @@ function post(body: unknown, ip = '185.71.76.10'): IncomingRequest {
   return { method: 'POST', path: params.path, headers: { 'content-type': 'application/json' }, query: {}, body: JSON.parse(raw), rawBody: Buffer.from(raw), ip };
 }
 // Payment triggers start at most one run per delivery.
-const receive = async (request: IncomingRequest) => triggerResultList(await trigger.receive(request, params, ctx))[0] ?? null;
+const receive = async (request: IncomingRequest) => (await receiveTrigger(paymentSucceeded, request, params, ctx))[0] ?? null;
 
 beforeAll(() => sim.start());
 afterAll(() => sim.stop());
@@ -129,7 +129,13 @@ describe('yookassa.paymentSucceeded', () => {
     await expect(receive(post(notification))).rejects.toBeInstanceOf(ConfigError);
   });
 
-  it('lets YooKassa redeliver when its API fails or throttles', async () => {
+  it('stores the delivery without calling YooKassa; the re-read happens in the run', async () => {
+    const [stored] = triggerResultList(await trigger.receive(post(notification), params, ctx));
+    expect(sim.requests).toHaveLength(0);
+    expect(stored).toEqual({ output: { eventId: 'payment.succeeded:2f6a0b6e-000f-5000-9000-1c0d7e5a9b31', type: 'payment.succeeded', paymentId: '2f6a0b6e-000f-5000-9000-1c0d7e5a9b31' }, dedupeKey: 'payment.succeeded:2f6a0b6e-000f-5000-9000-1c0d7e5a9b31' });
+  });
+
+  it('leaves the retry to the engine when its API fails or throttles', async () => {
     sim.seed(notification.object as YooKassaPayment);
     sim.injectFault({ status: 503 });
     await expect(receive(post(notification))).rejects.toMatchObject({ kind: 'remote', status: 503, retryable: true });

@@ -1,4 +1,4 @@
-import { AuthError, ConfigError, defineTrigger, f, InputError, triggerKeyFields, type IncomingRequest } from '../../../sdk';
+import { AuthError, ConfigError, defineTrigger, f, InputError, own, triggerKeyFields, type IncomingRequest } from '../../../sdk';
 import { isNotification, yookassaFor, type Notification } from '../api';
 import { readYooKassaAuth } from '../auth';
 import { createAllowList } from '../ip-allowlist';
@@ -12,7 +12,7 @@ export const paymentSucceeded = defineTrigger({
   title: 'Payment succeeded',
   category: 'Payments',
   description:
-    "Starts a run for YooKassa payment.succeeded notifications from YooKassa's addresses, after re-reading the payment through the API. Emits payment.succeeded keyed by metadata.invoice_id (or invoiceId).",
+    "Starts a run for YooKassa payment.succeeded notifications from YooKassa's addresses; the run first re-reads the payment through the API (with retries). Emits payment.succeeded keyed by metadata.invoice_id (or invoiceId).",
   source: 'webhook',
   emits: ['payment.succeeded'],
   params: {
@@ -41,26 +41,30 @@ export const paymentSucceeded = defineTrigger({
     }
     const notification = readNotification(request);
     if (notification.event !== 'payment.succeeded') return null;
-
-    // The second half: only the payment as the API returns it is trusted, never the posted copy.
-    const payment = await yookassaFor(ctx, auth).getPayment(notification.object.id).catch((error: unknown) => {
+    // Stored as it came; `load` re-reads the payment inside the run, so a slow YooKassa costs no delivery.
+    const eventId = `${notification.event}:${notification.object.id}`;
+    return { output: { eventId, type: notification.event, paymentId: notification.object.id }, dedupeKey: eventId };
+  },
+  async load(ctx, output, params) {
+    const auth = readYooKassaAuth(await ctx.credentials(params.connection));
+    const { eventId, paymentId } = output as { eventId: string; paymentId: string };
+    // The second half of the proof: only the payment as the API returns it is trusted, never the posted copy.
+    const payment = await yookassaFor(ctx, auth).getPayment(paymentId).catch((error: unknown) => {
       if (error instanceof AuthError) throw new ConfigError(`YooKassa refused the shop credentials of this connection: ${error.message}`);
       throw error;
     });
-    if (!payment) throw new AuthError(`Payment ${notification.object.id} does not belong to this shop`);
+    if (!payment) throw new AuthError(`Payment ${paymentId} does not belong to this shop`);
     if (payment.status !== 'succeeded') {
       ctx.log.warn('YooKassa notification claims success but the payment is not succeeded; ignored', { paymentId: payment.id, status: payment.status });
-      return null;
+      return { ignore: `YooKassa reports payment ${payment.id} as ${payment.status}, not succeeded` };
     }
 
     const metadata = payment.metadata ?? {};
-    const invoiceId = INVOICE_METADATA_KEYS.map((k) => metadata[k]).find(Boolean) ?? null;
+    const invoiceId = INVOICE_METADATA_KEYS.map((k) => own(metadata, k)).find(Boolean) ?? null;
     const amount = Number(payment.amount.value);
     const currency = payment.amount.currency;
-    const eventId = `${notification.event}:${payment.id}`;
     return {
-      output: { eventId, type: notification.event, amount, currency, invoiceId, paymentId: payment.id, paidAt: payment.captured_at ?? null, metadata, test: payment.test, object: payment },
-      dedupeKey: eventId,
+      output: { eventId, type: 'payment.succeeded', amount, currency, invoiceId, paymentId: payment.id, paidAt: payment.captured_at ?? null, metadata, test: payment.test, object: payment },
       businessKey: invoiceId ?? undefined,
       event: invoiceId ? { type: 'payment.succeeded', key: invoiceId, data: { amount, currency, provider: 'yookassa', paymentId: payment.id } } : undefined,
     };

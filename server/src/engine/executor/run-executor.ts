@@ -20,7 +20,7 @@ import { planNextStep } from './plan-next-step';
 import { storable, type StorablePayload } from './storable';
 import { claimRun, insertSkippedSteps, insertStep, type ClaimedRun, type LoadedNodeState } from './run-state-store';
 import { logger } from '../../common/logger';
-import { findEvent } from '../events';
+import { emitEvent, findEvent } from '../events';
 import { FlowVersionGraphs } from '../flow-version-graphs';
 
 /** Advisory-lock namespace for "this run is being driven"; held on the driving connection only. */
@@ -212,7 +212,7 @@ export class RunExecutor {
         // The business key may only be known once the delivery is complete (an expression over the re-read deal).
         const output = redactSecrets(loaded.output, credentials.secrets);
         const keys = await triggerKeys(node, { output, businessKey: loaded.businessKey ?? run.businessKey ?? undefined }, this.sandbox, this.clock.now(), ['businessKey']);
-        loaded = { output, businessKey: keys.businessKey ?? undefined };
+        loaded = { output, businessKey: keys.businessKey ?? undefined, event: loaded.event };
       }
     } catch (thrown) {
       return this.recordFailure(manager, run, graph, states, node.id, def, attempt, delivery, startedAt, thrown, credentials.secrets);
@@ -227,8 +227,11 @@ export class RunExecutor {
     }
     const output = this.storable(loaded.output);
     const businessKey = loaded.businessKey ?? null;
+    const event = loaded.event;
     return manager.transaction(async (tx) => {
       const live = await insertStep(tx, { ...base, status: 'succeeded', port: 'out', input, output, finishedAt });
+      // The event a delivery stands for counts only once its second phase confirmed it (a re-read payment).
+      if (live && event) await emitEvent(tx, { ...event, source: `run:${run.id}` }, finishedAt);
       if (live && businessKey !== run.businessKey) {
         await tx.query(`update runs set business_key = $2 where id = $1`, [run.id, businessKey]);
         run.businessKey = businessKey;
