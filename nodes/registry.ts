@@ -9,6 +9,8 @@ import { httpNode } from './core/http';
 import { delayNode } from './core/delay';
 import { failNode } from './core/fail';
 import { waitForEventNode } from './core/wait-for-event';
+import { waitForFormNode } from './core/wait-for-form';
+import { approvalNode } from './core/approval';
 import { kommoConnector } from './connectors/kommo';
 import { easycountConnector } from './connectors/easycount';
 import { stripeConnector } from './connectors/stripe';
@@ -27,6 +29,8 @@ const coreNodes: readonly AnyNode[] = [
   httpNode,
   delayNode,
   waitForEventNode,
+  waitForFormNode,
+  approvalNode,
   failNode,
 ];
 

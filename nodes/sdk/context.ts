@@ -48,6 +48,13 @@ export interface NodeContext {
   credentials<T = Record<string, unknown>>(connectionId: string): Promise<T>;
   /** Output of the wait that ended, when the node is resumed after `outcome.waitUntil`. */
   resumed?: { reason: 'timer' | 'event' | 'timeout'; data?: unknown };
+  /** Signed public links to this node's form or approval page (people answer without an account). */
+  links: PeopleLinks;
+}
+
+export interface PeopleLinks {
+  form(): string;
+  approval(approver: string): string;
 }
 
 /** What a trigger sees when a request reaches its hook. */

@@ -41,6 +41,7 @@ export async function runNode(node: AnyNode, params: Record<string, unknown>, ov
     http: noHttp,
     code: { run: async () => { throw new ConfigError('This test context has no sandbox: pass `code` to runNode()'); } },
     credentials: async () => { throw new ConfigError('This test context has no credentials: pass `credentials` to runNode()'); },
+    links: { form: () => 'https://flowbridge.test/forms/test-run/test-node?sig=test', approval: (who) => `https://flowbridge.test/approve/test-run/test-node?approver=${encodeURIComponent(who)}&sig=test` },
     ...overrides,
   };
   const definition = node.definition as { run(ctx: NodeContext, params: unknown): unknown };

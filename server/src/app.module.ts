@@ -28,6 +28,8 @@ import { AuthGuard } from './modules/auth/auth.guard';
 import { AuthService } from './modules/auth/auth.service';
 import { UsersController } from './modules/users/users.controller';
 import { UsersService } from './modules/users/users.service';
+import { ApprovalsController, PeopleLinksController } from './modules/people/people.controller';
+import { PeopleService } from './modules/people/people.service';
 
 @Module({})
 export class AppModule {
@@ -40,9 +42,9 @@ export class AppModule {
         EngineModule.forRoot(options),
         ConnectionsModule,
       ],
-      controllers: [HealthController, CatalogController, FlowsController, RunsController, HooksController, ConnectorsController, ConnectionsController, EventsController, ExpressionsController, TemplatesController, AuthController, UsersController, AuditController],
+      controllers: [HealthController, CatalogController, FlowsController, RunsController, HooksController, ConnectorsController, ConnectionsController, EventsController, ExpressionsController, TemplatesController, AuthController, UsersController, AuditController, PeopleLinksController, ApprovalsController],
       providers: [
-        FlowsService, RunsService, HookIntakeService, ManualRunService, TemplatesService, AuthService, UsersService, AuditService,
+        FlowsService, RunsService, HookIntakeService, ManualRunService, TemplatesService, AuthService, UsersService, AuditService, PeopleService,
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
     };

@@ -20,6 +20,8 @@ export interface AppConfig {
    * loopback/linklocal/uniquelocal); false: none, the socket's peer is the client.
    */
   trustProxy: string | false;
+  /** Where people outside reach this server: the base of form and approval links. */
+  publicUrl: string;
   /** Step inputs, outputs and errors larger than this (as JSON) are stored as a truncation marker. */
   stepPayloadLimitBytes: number;
   worker: {
@@ -75,6 +77,7 @@ export function loadConfig(overrides: Partial<AppConfig> = {}, argv: string[] = 
     adminPassword: process.env.FLOWBRIDGE_ADMIN_PASSWORD || undefined,
     demoPassword: process.env.FLOWBRIDGE_DEMO_PASSWORD || undefined,
     trustProxy: process.env.FLOWBRIDGE_TRUST_PROXY?.trim() || false,
+    publicUrl: process.env.FLOWBRIDGE_PUBLIC_URL?.trim() || `http://localhost:${int('PORT', 3000)}`,
     stepPayloadLimitBytes: int('FLOWBRIDGE_STEP_PAYLOAD_LIMIT_BYTES', 256 * 1024),
     worker: {
       concurrency: int('FLOWBRIDGE_WORKER_CONCURRENCY', 8),

@@ -9,6 +9,7 @@ import { RunStarter } from './run-starter';
 import { HookRoutes } from './hook-routes';
 import { FlowVersionGraphs } from './flow-version-graphs';
 import { SecretParams } from './secrets/secret-params';
+import { SignedLinks } from './signed-links';
 import { Sandbox } from './sandbox/sandbox';
 import { OutboundPolicy } from '@flowbridge/nodes/sdk/outbound-policy';
 
@@ -48,8 +49,9 @@ export class EngineModule {
         HookRoutes,
         FlowVersionGraphs,
         SecretParams,
+        SignedLinks,
       ],
-      exports: [CLOCK, Sandbox, OutboundPolicy, NodeCatalog, GraphValidator, RunExecutor, RunStarter, QueueWorker, HookRoutes, FlowVersionGraphs, SecretParams],
+      exports: [CLOCK, Sandbox, OutboundPolicy, NodeCatalog, GraphValidator, RunExecutor, RunStarter, QueueWorker, HookRoutes, FlowVersionGraphs, SecretParams, SignedLinks],
     };
   }
 }

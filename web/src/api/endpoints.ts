@@ -1,6 +1,6 @@
 import { api } from './client';
 import type {
-  CatalogEntry, Connection, Connector, FlowGraph, FlowSummary, FlowVersion, FlowView, Option, Page, RunDetail, RunSummary, Template, User,
+  CatalogEntry, Connection, Connector, FlowGraph, FlowSummary, FlowVersion, FlowView, Option, Page, PendingApproval, RunDetail, RunSummary, Template, User,
 } from './types';
 
 const enc = encodeURIComponent;
@@ -28,6 +28,11 @@ export const flowsApi = {
   exportJson: (id: string) => api.get<FlowGraph>(`/api/flows/${enc(id)}/export`),
   importJson: (graph: unknown) => api.post<FlowView>('/api/flows/import', graph),
   run: (id: string, payload: unknown) => api.post<{ runId: string }>(`/api/flows/${enc(id)}/run`, { payload, draft: true }),
+};
+
+export const approvalsApi = {
+  pending: () => api.get<PendingApproval[]>('/api/approvals'),
+  answer: (runId: string, nodeId: string, decision: 'approve' | 'reject', comment?: string) => api.post<{ decision: string }>(`/api/approvals/${enc(runId)}/${enc(nodeId)}`, { decision, comment }),
 };
 
 export const runsApi = {

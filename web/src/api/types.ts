@@ -111,6 +111,20 @@ export interface FlowView {
   updatedAt: string;
 }
 
+/** An approval waiting for the signed-in user. */
+export interface PendingApproval {
+  runId: string;
+  nodeId: string;
+  flowId: string;
+  flowName: string;
+  title: string;
+  details: string | null;
+  quorum: number;
+  veto: boolean;
+  since: string;
+  timeoutAt: string | null;
+}
+
 /** A row of the flows list: everything but the draft itself. */
 export type FlowSummary = Omit<FlowView, 'graph'> & { nodeCount: number };
 

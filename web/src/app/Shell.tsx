@@ -36,6 +36,9 @@ export function Shell({ children, wide }: { children: ReactNode; wide?: boolean 
           <a className={active('/flows')} href="/flows" onClick={linkHandler('/flows')} data-testid="nav-flows">
             <Icon name="flow" /> {t('shell.flows')}
           </a>
+          <a className={active('/approvals')} href="/approvals" onClick={linkHandler('/approvals')} data-testid="nav-approvals">
+            <Icon name="check" /> {t('shell.approvals')}
+          </a>
           {isAdmin && (
             <a className={active('/admin')} href="/admin/connectors" onClick={linkHandler('/admin/connectors')} data-testid="nav-connectors">
               <Icon name="plug" /> {t('shell.connectors')}

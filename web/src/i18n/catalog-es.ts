@@ -25,15 +25,52 @@ const currency: ParamTexts = { label: 'Moneda' };
 
 export const catalogEs: CatalogDict = {
   ports: {
+    approved: 'aprobado',
     default: 'por defecto',
     error: 'error',
     event: 'evento',
     false: 'no',
+    form: 'formulario',
     out: 'salida',
+    rejected: 'rechazado',
     timeout: 'tiempo agotado',
     true: 'sí',
   },
   nodes: {
+    'core.approval': {
+      title: 'Aprobación',
+      description: 'Pide aprobar o rechazar (una comisión, un descuento, un acta). Los aprobadores responden en su página de Aprobaciones en Flowbridge o desde un enlace firmado; la ejecución sigue cuando se alcanza el quórum, o se rechaza al instante si el veto está activo y alguien rechaza. Quién respondió y cuándo queda en el paso.',
+      params: {
+        title: { label: 'Qué aprobar', placeholder: 'Comisión del trato {{ $trigger.lead.id }}' },
+        details: { label: 'Detalles' },
+        approvers: { label: 'Aprobadores', description: 'Correos de usuarios y role:<nombre> para todos con ese rol, separados por comas; o una expresión que dé una lista' },
+        quorum: { label: 'Aprobaciones necesarias' },
+        veto: { label: 'Un rechazo rechaza' },
+        timeoutAmount: { label: 'Tiempo límite' },
+        timeoutUnit: { label: 'Unidad', options: timeUnits },
+      },
+    },
+    'core.waitForForm': {
+      title: 'Esperar un formulario',
+      description: 'Detiene la ejecución hasta que alguien rellene un formulario desde un enlace firmado ({{ $links.ask }} para un nodo con id ask; envíelo antes por correo o escríbalo en el CRM), o hasta el tiempo límite. Las respuestas se asocian por la clave del formulario, así que una rama de recordatorio puede volver a esperar el mismo formulario.',
+      params: {
+        title: { label: 'Título del formulario', placeholder: '¿Cómo intercambiamos las actas?' },
+        description: { label: 'Texto sobre los campos' },
+        formKey: { label: 'Clave del formulario', description: 'La clave de negocio a la que pertenece la respuesta, p. ej. {{ $trigger.lead.id }}' },
+        fields: {
+          label: 'Campos',
+          fields: {
+            name: { label: 'Nombre' },
+            label: { label: 'Etiqueta' },
+            type: { label: 'Tipo', options: { text: 'texto', number: 'número', select: 'selección', date: 'fecha', file: 'archivo' } },
+            options: { label: 'Opciones (separadas por comas, para una selección)' },
+            required: { label: 'Obligatorio' },
+          },
+        },
+        timeoutAmount: { label: 'Tiempo límite' },
+        timeoutUnit: { label: 'Unidad', options: timeUnits },
+      },
+    },
     'core.code': {
       title: 'Código',
       description: 'Cuerpo de una función JavaScript que se ejecuta en un entorno aislado; dispone de $trigger, $steps, $prev, $run y $vars; devuelve un objeto.',

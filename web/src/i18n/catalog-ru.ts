@@ -25,15 +25,52 @@ const currency: ParamTexts = { label: 'Валюта' };
 
 export const catalogRu: CatalogDict = {
   ports: {
+    approved: 'согласовано',
     default: 'иначе',
     error: 'ошибка',
     event: 'событие',
     false: 'нет',
+    form: 'форма',
     out: 'выход',
+    rejected: 'отклонено',
     timeout: 'тайм-аут',
     true: 'да',
   },
   nodes: {
+    'core.approval': {
+      title: 'Согласование',
+      description: 'Просит согласовать или отклонить (комиссию, скидку, акт). Согласующие отвечают на странице «Согласования» во Flowbridge или по подписанной ссылке; запуск продолжается, когда набран кворум, или сразу отклоняется, если включено вето и кто-то отклонил. Кто и когда ответил, хранится в шаге.',
+      params: {
+        title: { label: 'Что согласовать', placeholder: 'Комиссия по сделке {{ $trigger.lead.id }}' },
+        details: { label: 'Подробности' },
+        approvers: { label: 'Согласующие', description: 'E-mail пользователей и role:<имя> для всех с этой ролью, через запятую; или выражение, дающее список' },
+        quorum: { label: 'Нужно согласований' },
+        veto: { label: 'Одно «нет» отклоняет' },
+        timeoutAmount: { label: 'Тайм-аут через' },
+        timeoutUnit: { label: 'Единица', options: timeUnits },
+      },
+    },
+    'core.waitForForm': {
+      title: 'Ожидание формы',
+      description: 'Приостанавливает запуск, пока кто-нибудь не заполнит форму по подписанной ссылке ({{ $links.ask }} для узла с id ask; сначала отправьте её письмом или запишите в CRM), или не истечёт тайм-аут. Ответы сопоставляются по ключу формы, поэтому ветка напоминания может снова ждать ту же форму.',
+      params: {
+        title: { label: 'Заголовок формы', placeholder: 'Как будем обмениваться актами?' },
+        description: { label: 'Текст над полями' },
+        formKey: { label: 'Ключ формы', description: 'Бизнес-ключ, к которому относится ответ, например {{ $trigger.lead.id }}' },
+        fields: {
+          label: 'Поля',
+          fields: {
+            name: { label: 'Имя' },
+            label: { label: 'Подпись' },
+            type: { label: 'Тип', options: { text: 'текст', number: 'число', select: 'выбор', date: 'дата', file: 'файл' } },
+            options: { label: 'Варианты (через запятую, для выбора)' },
+            required: { label: 'Обязательное' },
+          },
+        },
+        timeoutAmount: { label: 'Тайм-аут через' },
+        timeoutUnit: { label: 'Единица', options: timeUnits },
+      },
+    },
     'core.code': {
       title: 'Код',
       description: 'Тело функции на JavaScript, выполняется в песочнице; доступны $trigger, $steps, $prev, $run и $vars; верните объект.',

@@ -1,6 +1,7 @@
 export const en = {
   common: { cancel: 'Cancel', close: 'Close', confirm: 'Confirm', loading: 'Loading…', save: 'Save' },
-  shell: { flows: 'Flows', connectors: 'Connectors', language: 'Language', logout: 'Sign out', navigation: 'Main navigation' },
+  approvals: { title: 'Approvals', none: 'Nothing waits for your decision.', meta: 'Flow “{{flow}}” · approvals needed: {{quorum}}', comment: 'Comment', approve: 'Approve', reject: 'Reject', approved: 'Approved.', rejected: 'Rejected.' },
+  shell: { approvals: 'Approvals', flows: 'Flows', connectors: 'Connectors', language: 'Language', logout: 'Sign out', navigation: 'Main navigation' },
   roles: { admin: 'admin', analyst: 'analyst', manager: 'manager' },
   login: {
     tagline: 'Automate the path from deal to paid invoice',
@@ -26,7 +27,7 @@ export const en = {
   },
   categories: {
     Triggers: 'Triggers', Logic: 'Logic', Data: 'Data', Actions: 'Actions', Waits: 'Waits', CRM: 'CRM', Billing: 'Billing',
-    Payments: 'Payments', Documents: 'Documents', Messaging: 'Messaging',
+    Payments: 'Payments', Documents: 'Documents', Messaging: 'Messaging', People: 'People',
   },
   flows: {
     title: 'Flows',

@@ -2,7 +2,8 @@ import type { Dict } from './en';
 
 export const es: Dict = {
   common: { cancel: 'Cancelar', close: 'Cerrar', confirm: 'Confirmar', loading: 'Cargando…', save: 'Guardar' },
-  shell: { flows: 'Flujos', connectors: 'Conectores', language: 'Idioma', logout: 'Cerrar sesión', navigation: 'Navegación principal' },
+  approvals: { title: 'Aprobaciones', none: 'Nada espera su decisión.', meta: 'Flujo «{{flow}}» · aprobaciones necesarias: {{quorum}}', comment: 'Comentario', approve: 'Aprobar', reject: 'Rechazar', approved: 'Aprobado.', rejected: 'Rechazado.' },
+  shell: { approvals: 'Aprobaciones', flows: 'Flujos', connectors: 'Conectores', language: 'Idioma', logout: 'Cerrar sesión', navigation: 'Navegación principal' },
   roles: { admin: 'administrador', analyst: 'analista', manager: 'responsable' },
   login: {
     tagline: 'Automatiza el camino del trato a la factura cobrada',
@@ -28,7 +29,7 @@ export const es: Dict = {
   },
   categories: {
     Triggers: 'Disparadores', Logic: 'Lógica', Data: 'Datos', Actions: 'Acciones', Waits: 'Esperas', CRM: 'CRM', Billing: 'Facturación',
-    Payments: 'Pagos', Documents: 'Documentos', Messaging: 'Mensajería',
+    Payments: 'Pagos', Documents: 'Documentos', Messaging: 'Mensajería', People: 'Personas',
   },
   flows: {
     title: 'Flujos',

@@ -2,7 +2,8 @@ import type { Dict } from './en';
 
 export const ru: Dict = {
   common: { cancel: 'Отмена', close: 'Закрыть', confirm: 'Подтвердить', loading: 'Загрузка…', save: 'Сохранить' },
-  shell: { flows: 'Сценарии', connectors: 'Коннекторы', language: 'Язык', logout: 'Выйти', navigation: 'Основная навигация' },
+  approvals: { title: 'Согласования', none: 'Нет согласований, ожидающих вашего решения.', meta: 'Сценарий «{{flow}}» · нужно согласований: {{quorum}}', comment: 'Комментарий', approve: 'Согласовать', reject: 'Отклонить', approved: 'Согласовано.', rejected: 'Отклонено.' },
+  shell: { approvals: 'Согласования', flows: 'Сценарии', connectors: 'Коннекторы', language: 'Язык', logout: 'Выйти', navigation: 'Основная навигация' },
   roles: { admin: 'администратор', analyst: 'аналитик', manager: 'руководитель' },
   login: {
     tagline: 'Автоматизация пути от сделки до оплаченного счёта',
@@ -28,7 +29,7 @@ export const ru: Dict = {
   },
   categories: {
     Triggers: 'Триггеры', Logic: 'Логика', Data: 'Данные', Actions: 'Действия', Waits: 'Ожидание', CRM: 'CRM', Billing: 'Счета',
-    Payments: 'Платежи', Documents: 'Документы', Messaging: 'Сообщения',
+    Payments: 'Платежи', Documents: 'Документы', Messaging: 'Сообщения', People: 'Люди',
   },
   flows: {
     title: 'Сценарии',

@@ -22,6 +22,7 @@ import { claimRun, insertSkippedSteps, insertStep, type ClaimedRun, type LoadedN
 import { logger } from '../../common/logger';
 import { emitEvent, findEvent } from '../events';
 import { FlowVersionGraphs } from '../flow-version-graphs';
+import { SignedLinks } from '../signed-links';
 
 /** Advisory-lock namespace for "this run is being driven"; held on the driving connection only. */
 const RUN_LOCK_NAMESPACE = 7301;
@@ -44,6 +45,7 @@ export class RunExecutor {
     @Inject(CREDENTIALS_RESOLVER) private readonly credentials: CredentialsResolver,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly outbound: OutboundPolicy,
+    private readonly links: SignedLinks,
   ) {}
 
   async advance(runId: string, signal: AbortSignal = new AbortController().signal): Promise<void> {
@@ -300,6 +302,8 @@ export class RunExecutor {
       $run: { id: run.id, flowId: run.flowId, businessKey: run.businessKey, startedAt: run.createdAt },
       $vars: {},
       $now: this.clock.now().toISOString(),
+      // Form links exist before their wait does, so the flow can send one first (e-mail, CRM field).
+      $links: dictionary(graph.nodes.filter((n) => n.type === 'core.waitForForm').map((n) => [n.id, this.links.formUrl(run.id, n.id)])),
     };
   }
 
@@ -330,6 +334,7 @@ export class RunExecutor {
       },
       credentials,
       resumed: waited ? resumeReason(waited) : undefined,
+      links: this.links.forNode(run.id, nodeId),
     };
   }
 
