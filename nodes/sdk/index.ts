@@ -13,4 +13,5 @@ export * from './http-client';
 export * from './own';
 export * from './secret-params';
 export * from './credential-headers';
+export * from './graph-diff';
 export * from './outbound-policy';

@@ -50,6 +50,10 @@ describe('flows API', () => {
     expect((await app.http().get(`/api/flows/${id}`).expect(200)).body.graph.nodes).toHaveLength(2);
 
     expect((await app.http().post(`/api/flows/${id}/publish`).expect(200)).body).toMatchObject({ version: 1 });
+    await app.http().post(`/api/flows/${id}/publish`).expect(409);
+    const edited = (await app.http().get(`/api/flows/${id}`)).body.graph;
+    edited.nodes[1].params.fields.amount = '{{ $trigger.body.total }}';
+    await app.http().put(`/api/flows/${id}`).send({ graph: edited }).expect(200);
     expect((await app.http().post(`/api/flows/${id}/publish`).expect(200)).body).toMatchObject({ version: 2 });
     expect((await app.http().get(`/api/flows/${id}/versions`).expect(200)).body.map((v: { version: number }) => v.version)).toEqual([2, 1]);
 

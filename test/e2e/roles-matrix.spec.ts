@@ -24,6 +24,7 @@ const MATRIX: Route[] = [
   { method: 'get', path: `/api/flows/${NO_ID}/export`, roles: ALL , ok: 404 },
   { method: 'post', path: `/api/flows/${NO_ID}/run`, roles: AUTHORS, body: {} , ok: 404 },
   { method: 'post', path: `/api/flows/${NO_ID}/versions/1/restore`, roles: AUTHORS , ok: 404 },
+  { method: 'get', path: `/api/flows/${NO_ID}/versions/1/diff/draft`, roles: ALL, ok: 404 },
   { method: 'get', path: `/api/flows/${NO_ID}/samples`, roles: ALL , ok: 404 },
   { method: 'post', path: '/api/expressions/preview', roles: AUTHORS, body: { template: '{{ 1 + 1 }}' } , ok: 200 },
   { method: 'get', path: `/api/connections/${NO_ID}/options/kommo.pipelines`, roles: AUTHORS , ok: 404 },
@@ -85,7 +86,7 @@ describe('every route × every role', () => {
   it('covers every route of the OpenAPI document', async () => {
     const doc = (await app.http().get('/api/openapi.json').expect(200)).body;
     const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m} ${path}`));
-    const normalise = (p: string) => p.replace(/\{[^}]+\}/g, '{}').replace(NO_ID, '{}').replace(/\/(kommo|none)\//, '/{}/').replace(/\/versions\/1\//, '/versions/{}/').replace(/\/steps\/1$/, '/steps/{}').replace(/\?.*$/, '').replace(/\/(ask|approve)$/, '/{}').replace(/\/kommo\.pipelines$/, '/{}');
+    const normalise = (p: string) => p.replace(/\{[^}]+\}/g, '{}').replace(NO_ID, '{}').replace(/\/(kommo|none)\//, '/{}/').replace(/\/versions\/1\//, '/versions/{}/').replace(/\/diff\/draft$/, '/diff/{}').replace(/\/steps\/1$/, '/steps/{}').replace(/\?.*$/, '').replace(/\/(ask|approve)$/, '/{}').replace(/\/kommo\.pipelines$/, '/{}');
     const inMatrix = new Set(MATRIX.map((r) => `${r.method} ${normalise(r.path)}`));
     expect(documented.map((d) => { const [m, p] = d.split(' '); return `${m} ${normalise(p)}`; }).filter((d) => !inMatrix.has(d))).toEqual([]);
   });

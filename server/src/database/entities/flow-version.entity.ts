@@ -11,4 +11,6 @@ export class FlowVersionEntity {
   @Column('jsonb') graph!: FlowGraph;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @Column('uuid', { name: 'created_by', nullable: true }) createdBy!: string | null;
+  /** What the analyst said about this version when publishing it. */
+  @Column('text', { nullable: true }) note!: string | null;
 }

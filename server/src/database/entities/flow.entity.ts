@@ -9,6 +9,9 @@ export class FlowEntity {
   @Column('jsonb') draft!: FlowGraph;
   /** What keeps the draft from being published, as found when it was saved. */
   @Column('jsonb', { default: () => `'[]'::jsonb` }) problems!: GraphProblem[];
+  /** Bumped by every save; a save naming an older revision is refused. */
+  @Column('int', { default: 1 }) revision!: number;
+  @Column('uuid', { name: 'updated_by', nullable: true }) updatedBy!: string | null;
   @Column('int', { name: 'published_version', nullable: true }) publishedVersion!: number | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;

@@ -10,7 +10,8 @@ import { CurrentPrincipal } from '../auth/current-principal';
 import { ANY_ROLE, Roles, type Principal } from '../auth/roles';
 
 const createSchema = z.object({ name: z.string().trim().min(1).max(200), graph: z.unknown() });
-const updateSchema = z.object({ name: z.string().trim().min(1).max(200).optional(), graph: z.unknown().optional() });
+const updateSchema = z.object({ name: z.string().trim().min(1).max(200).optional(), graph: z.unknown().optional(), revision: z.number().int().min(1).max(2_147_483_647).optional() });
+const publishSchema = z.object({ note: z.string().max(500).optional() });
 const runSchema = z.object({ payload: z.unknown().optional(), draft: z.boolean().optional() });
 
 @ApiTags('flows')
@@ -55,7 +56,7 @@ export class FlowsController {
   @ApiOperation({ summary: 'Save the draft (name and/or graph)' })
   @Roles('admin', 'analyst')
   async update(@CurrentPrincipal() actor: Principal, @Param('id') id: string, @Body() body: unknown) {
-    const flow = await this.flows.update(id, parseInput(updateSchema, body));
+    const flow = await this.flows.update(id, parseInput(updateSchema, body), actor.id);
     await this.audit.record(actor, 'flow.updated', { type: 'flow', id });
     return flow;
   }
@@ -72,9 +73,10 @@ export class FlowsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Freeze the draft as a new immutable version' })
   @Roles('admin', 'analyst')
-  async publish(@CurrentPrincipal() actor: Principal, @Param('id') id: string) {
-    const published = await this.flows.publish(id, actor.id);
-    await this.audit.record(actor, 'flow.published', { type: 'flow', id }, { version: published.version });
+  async publish(@CurrentPrincipal() actor: Principal, @Param('id') id: string, @Body() body: unknown) {
+    const { note } = parseInput(publishSchema, body);
+    const published = await this.flows.publish(id, actor.id, note);
+    await this.audit.record(actor, 'flow.published', { type: 'flow', id }, { version: published.version, note: note ?? null });
     return published;
   }
 
@@ -94,6 +96,13 @@ export class FlowsController {
     const flow = await this.flows.restoreVersion(id, n);
     await this.audit.record(actor, 'flow.updated', { type: 'flow', id }, { restoredVersion: n });
     return flow;
+  }
+
+  @Get(':id/versions/:from/diff/:to')
+  @Roles(...ANY_ROLE)
+  @ApiOperation({ summary: 'What changed between two versions (to may be "draft"): nodes added, removed, changed params, edges' })
+  diff(@Param('id') id: string, @Param('from') from: string, @Param('to') to: string) {
+    return this.flows.diff(id, versionNumber(from, 'from'), to === 'draft' ? 'draft' : versionNumber(to, 'to'));
   }
 
   @Get(':id/samples')
@@ -118,4 +127,10 @@ export class FlowsController {
     const { payload, draft } = parseInput(runSchema, body);
     return this.manualRuns.start(id, payload ?? {}, draft ?? false);
   }
+}
+
+function versionNumber(raw: string, field: string): number {
+  const n = Number(raw);
+  if (!/^\d{1,10}$/.test(raw) || !Number.isInteger(n) || n < 1 || n > 2_147_483_647) throw new BadRequestError(`'${field}' must be a version number`, { field });
+  return n;
 }

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { isTrigger, type FlowGraph, type GraphProblem } from '@flowbridge/nodes/sdk';
+import { diffGraphs, isEmptyDiff, isTrigger, type FlowGraph, type GraphDiff, type GraphProblem } from '@flowbridge/nodes/sdk';
 import { FlowEntity } from '../../database/entities/flow.entity';
 import { FlowVersionEntity } from '../../database/entities/flow-version.entity';
-import { ConflictError, InvalidGraphError, NotFoundError } from '../../common/errors';
+import { HttpStatus } from '@nestjs/common';
+import { ApiError, ConflictError, InvalidGraphError, NotFoundError } from '../../common/errors';
 import { GraphValidator } from '../../engine/graph-validator';
 import { NodeCatalog } from '../../engine/node-catalog';
 import { HookRoutes } from '../../engine/hook-routes';
@@ -19,19 +20,24 @@ export interface FlowStats {
 }
 
 const FLOW_COLUMNS = `id, name, draft, problems, published_version as "publishedVersion", created_at as "createdAt", updated_at as "updatedAt",
-  deleted_at as "deletedAt", created_by as "createdBy"`;
+  deleted_at as "deletedAt", created_by as "createdBy", revision, updated_by as "updatedBy"`;
 
 export interface FlowView {
   id: string;
   name: string;
   graph: FlowGraph;
   publishedVersion: number | null;
+  /** Bumped by every save: send it back with the next save to be told when someone else saved meanwhile. */
+  revision: number;
   stats?: FlowStats;
   createdAt: Date;
   updatedAt: Date;
   /** What keeps the draft from being published (missing params, no trigger). */
   problems: GraphProblem[];
 }
+
+/** Test runs (of a draft snapshot, version null) are left out of a flow's figures. */
+const LIVE_RUN = `exists (select 1 from flow_versions v where v.id = runs.flow_version_id and v.version is not null)`;
 
 export type FlowSummary = Omit<FlowView, 'graph'> & { nodeCount: number };
 
@@ -62,6 +68,7 @@ export class FlowsService {
       name: flow.name,
       graph: this.secrets.mask(flow.draft),
       publishedVersion: flow.publishedVersion,
+      revision: flow.revision,
       createdAt: flow.createdAt,
       updatedAt: flow.updatedAt,
       problems: flow.problems,
@@ -97,12 +104,12 @@ export class FlowsService {
       `select f.id as flow_id, last.status as last_status, last.created_at as last_at,
               coalesce(day.today, 0)::int as today, coalesce(day.finished, 0)::int as finished, coalesce(day.failed, 0)::int as failed
        from unnest($1::uuid[]) as f(id)
-       left join lateral (select status, created_at from runs where flow_id = f.id order by created_at desc, id desc limit 1) last on true
+       left join lateral (select status, created_at from runs where flow_id = f.id and ${LIVE_RUN} order by created_at desc, id desc limit 1) last on true
        left join lateral (
          select count(*) filter (where created_at >= date_trunc('day', now())) as today,
                 count(*) filter (where status in ('succeeded', 'failed')) as finished,
                 count(*) filter (where status = 'failed') as failed
-         from runs where flow_id = f.id and created_at >= now() - interval '24 hours'
+         from runs where flow_id = f.id and created_at >= now() - interval '24 hours' and ${LIVE_RUN}
        ) day on true`,
       [ids],
     );
@@ -123,23 +130,37 @@ export class FlowsService {
     return this.view({ ...flow, problems: (await this.validator.check(flow.draft)).incomplete });
   }
 
-  async update(id: string, patch: { name?: string; graph?: unknown }): Promise<FlowView> {
+  async update(id: string, patch: { name?: string; graph?: unknown; revision?: number }, savedBy?: string): Promise<FlowView> {
     const flow = await this.find(id);
+    if (patch.revision !== undefined && patch.revision !== flow.revision) throw await this.staleRevision(flow);
     if (patch.graph !== undefined) {
       const checked = await this.checkDraft(patch.graph);
       flow.draft = this.secrets.seal(checked.graph, flow.draft);
       flow.problems = checked.problems;
     }
     if (patch.name !== undefined) flow.name = patch.name;
-    return this.saveDraft(flow);
+    return this.saveDraft(flow, savedBy, patch.revision);
+  }
+
+  /** 409 naming the revision that won and who saved it, so the editor can offer reload or overwrite. */
+  private async staleRevision(flow: Pick<FlowEntity, 'id'>): Promise<ApiError> {
+    const [current]: { revision: number; updated_at: Date; email: string | null }[] = await this.dataSource.query(
+      `select f.revision, f.updated_at, u.email from flows f left join users u on u.id = f.updated_by where f.id = $1`, [flow.id],
+    );
+    return new ApiError(HttpStatus.CONFLICT, 'stale_revision',
+      `Someone saved this flow meanwhile (revision ${current.revision}${current.email ? ` by ${current.email}` : ''}): reload it, or save again with that revision to overwrite`,
+      { revision: current.revision, savedBy: current.email, savedAt: current.updated_at });
   }
 
   /** Plain SQL: the ORM's save deep-merges the whole draft, tens of ms held on the event loop for a large one. */
-  private async saveDraft(flow: FlowEntity): Promise<FlowView> {
+  private async saveDraft(flow: FlowEntity, savedBy?: string, expectedRevision?: number): Promise<FlowView> {
+    // Compare-and-set: two saves naming the same revision cannot both win.
     const [[row]] = await this.dataSource.query(
-      `update flows set name = $2, draft = $3::jsonb, problems = $4::jsonb, updated_at = now() where id = $1 returning ${FLOW_COLUMNS}`,
-      [flow.id, flow.name, JSON.stringify({ ...flow.draft, name: flow.name }), JSON.stringify(flow.problems)],
+      `update flows set name = $2, draft = $3::jsonb, problems = $4::jsonb, updated_at = now(), revision = revision + 1, updated_by = $5
+       where id = $1 and ($6::int is null or revision = $6) returning ${FLOW_COLUMNS}`,
+      [flow.id, flow.name, JSON.stringify({ ...flow.draft, name: flow.name }), JSON.stringify(flow.problems), savedBy ?? null, expectedRevision ?? null],
     );
+    if (!row) throw await this.staleRevision(flow);
     return this.view(row);
   }
 
@@ -153,12 +174,18 @@ export class FlowsService {
   }
 
   /** Freezes the draft as the next immutable version and points the flow's hooks at it. */
-  async publish(id: string, publishedBy?: string): Promise<{ version: number; versionId: string }> {
+  async publish(id: string, publishedBy?: string, note?: string): Promise<{ version: number; versionId: string }> {
     const flow = await this.find(id);
     const check = await this.validator.check(flow.draft);
     const problems = [...check.errors, ...check.incomplete];
     if (!check.graph || problems.length) throw new InvalidGraphError(problems);
     const graph = check.graph;
+    if (flow.publishedVersion !== null) {
+      const [latest]: { graph: FlowGraph }[] = await this.dataSource.query(`select graph from flow_versions where flow_id = $1 and version = $2`, [flow.id, flow.publishedVersion]);
+      if (latest && isEmptyDiff(diffGraphs(latest.graph, graph))) {
+        throw new ApiError(HttpStatus.CONFLICT, 'no_changes', `The draft runs exactly like version ${flow.publishedVersion}: nothing to publish`, { version: flow.publishedVersion });
+      }
+    }
     const hooks = graph.nodes.flatMap((node) => {
       const def = this.catalog.get(node.type);
       if (!def || !isTrigger(def)) return [];
@@ -184,7 +211,7 @@ export class FlowsService {
         }
       }
       const [{ next }] = await tx.query(`select coalesce(max(version), 0) + 1 as next from flow_versions where flow_id = $1`, [flow.id]);
-      const version = await tx.getRepository(FlowVersionEntity).save({ flowId: flow.id, version: next, graph, createdBy: publishedBy ?? null });
+      const version = await tx.getRepository(FlowVersionEntity).save({ flowId: flow.id, version: next, graph, createdBy: publishedBy ?? null, note: note?.trim() || null });
       await tx.query(`update flows set published_version = $2, updated_at = now() where id = $1`, [flow.id, next]);
       await tx.query(`delete from hook_routes where flow_id = $1`, [flow.id]);
       for (const hook of hooks) {
@@ -206,14 +233,27 @@ export class FlowsService {
     return { ...this.secrets.strip(flow.draft), schema: 1, name: flow.name };
   }
 
-  async versions(id: string): Promise<{ version: number; id: string; createdAt: Date; publishedBy: string | null }[]> {
+  async versions(id: string): Promise<{ version: number; id: string; createdAt: Date; publishedBy: string | null; note: string | null }[]> {
     const flow = await this.find(id);
     return this.dataSource.query(
-      `select v.id, v.version, v.created_at as "createdAt", u.email as "publishedBy"
+      `select v.id, v.version, v.created_at as "createdAt", u.email as "publishedBy", v.note
        from flow_versions v left join users u on u.id = v.created_by
        where v.flow_id = $1 and v.version is not null order by v.version desc`,
       [flow.id],
     );
+  }
+
+  /** What changed from version `from` to version `to` (a number or "draft"); secret values show only as set. */
+  async diff(id: string, from: number, to: number | 'draft'): Promise<GraphDiff & { from: number; to: number | 'draft' }> {
+    const flow = await this.find(id);
+    const graphOf = async (version: number | 'draft'): Promise<FlowGraph> => {
+      if (version === 'draft') return flow.draft;
+      const [row] = await this.dataSource.query(`select graph from flow_versions where flow_id = $1 and version = $2`, [flow.id, version]);
+      if (!row) throw new NotFoundError('Version', String(version));
+      return row.graph;
+    };
+    const diff = diffGraphs(this.secrets.mask(await graphOf(from)), this.secrets.mask(await graphOf(to)));
+    return { from, to, ...diff };
   }
 
   /** Puts a published version back into the draft; the published version itself stays as it is. */
