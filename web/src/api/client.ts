@@ -8,6 +8,8 @@ export class ApiError extends Error {
     message: string,
     readonly problems: Problem[] = [],
     readonly field?: string,
+    /** The whole error body, for codes that carry more (e.g. the revision that won a save conflict). */
+    readonly body: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -60,7 +62,7 @@ export async function request<T>(method: string, path: string, options: { body?:
   if (!response.ok) {
     const body = (data ?? {}) as { error?: string; message?: string; problems?: Problem[]; field?: string };
     if (response.status === 401 && !options.quiet401) onUnauthenticated?.();
-    throw new ApiError(response.status, body.error ?? 'error', body.message ?? response.statusText, body.problems ?? [], body.field);
+    throw new ApiError(response.status, body.error ?? 'error', body.message ?? response.statusText, body.problems ?? [], body.field, body as Record<string, unknown>);
   }
   return data as T;
 }

@@ -105,6 +105,8 @@ export interface FlowView {
   name: string;
   graph: FlowGraph;
   publishedVersion: number | null;
+  /** The server's save counter: sent back with each save so a stale one is refused. */
+  revision: number;
   problems: Problem[];
   stats?: FlowStats;
   createdAt: string;

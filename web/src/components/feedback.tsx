@@ -8,6 +8,7 @@ interface ConfirmRequest {
   title: string;
   message: string;
   confirmLabel?: string;
+  cancelLabel?: string;
   danger?: boolean;
   resolve: (ok: boolean) => void;
 }
@@ -50,7 +51,7 @@ export function FeedbackHost() {
         <Modal title={request.title} onClose={() => finish(false)} width={420}
           footer={
             <>
-              <Button onClick={() => finish(false)} data-testid="confirm-cancel">{t('common.cancel')}</Button>
+              <Button onClick={() => finish(false)} data-testid="confirm-cancel">{request.cancelLabel ?? t('common.cancel')}</Button>
               <Button variant={request.danger ? 'danger' : 'primary'} onClick={() => finish(true)} data-testid="confirm-ok" autoFocus>
                 {request.confirmLabel ?? t('common.confirm')}
               </Button>

@@ -1,6 +1,8 @@
 import { useEffect } from 'react';
 import { ApiError } from '../api/client';
 import { flowsApi } from '../api/endpoints';
+import { confirmAction } from '../components/feedback';
+import i18n from '../i18n';
 import { humanError } from '../lib/errors';
 import { canvasToGraph } from './graph/convert';
 import { useEditor } from './store/editorStore';
@@ -20,10 +22,11 @@ async function saveNow(): Promise<boolean> {
   s.saveStarted();
   inFlight = (async () => {
     try {
-      const flow = await flowsApi.update(s.flowId!, { name: s.name.trim() || undefined, graph });
+      const flow = await flowsApi.update(s.flowId!, { name: s.name.trim() || undefined, graph, revision: s.serverRevision ?? undefined });
       useEditor.getState().saveSucceeded(revision, flow);
       return true;
     } catch (error) {
+      if (error instanceof ApiError && error.code === 'stale_revision') return resolveConflict(s.flowId!, error);
       const problems = error instanceof ApiError ? error.problems : [];
       useEditor.getState().saveFailed(humanError(error), problems);
       return false;
@@ -36,6 +39,27 @@ async function saveNow(): Promise<boolean> {
   // Changes made while the request was out are saved by the next debounce, or now when asked to flush.
   if (ok && after.revision !== revision) schedule();
   return ok;
+}
+
+/**
+ * Someone else saved meanwhile: keep this tab's edits and overwrite, or take theirs. Nothing is
+ * lost silently either way; the question names who saved.
+ */
+async function resolveConflict(flowId: string, error: ApiError): Promise<boolean> {
+  const overwrite = await confirmAction({
+    title: i18n.t('editor.conflictTitle'),
+    message: i18n.t('editor.conflictText', { who: String(error.body.savedBy ?? '?'), revision: String(error.body.revision ?? '?') }),
+    confirmLabel: i18n.t('editor.conflictOverwrite'),
+    cancelLabel: i18n.t('editor.conflictReload'),
+  });
+  if (overwrite) {
+    useEditor.setState({ serverRevision: Number(error.body.revision), saveState: 'saving' });
+    schedule();
+    return false;
+  }
+  const flow = await flowsApi.get(flowId);
+  useEditor.getState().replaceGraph(flow);
+  return true;
 }
 
 function schedule() {

@@ -79,6 +79,10 @@ export const en = {
     hint: 'Drag onto the canvas, or double-click to add.',
   },
   editor: {
+    conflictTitle: 'Someone else saved this flow',
+    conflictText: '{{who}} saved revision {{revision}} while you were editing. Overwrite it with your version, or reload theirs (your unsaved edits are dropped)?',
+    conflictOverwrite: 'Overwrite',
+    conflictReload: 'Reload theirs',
     loading: 'Opening the editor…',
     loadFailed: 'This flow could not be opened',
     toolbar: 'Flow tools',

@@ -81,6 +81,10 @@ export const es: Dict = {
     hint: 'Arrastra al lienzo o haz doble clic para añadir.',
   },
   editor: {
+    conflictTitle: 'Otra persona guardó este flujo',
+    conflictText: '{{who}} guardó la revisión {{revision}} mientras usted editaba. ¿Sobrescribirla con su versión o cargar la suya (se perderán sus cambios sin guardar)?',
+    conflictOverwrite: 'Sobrescribir',
+    conflictReload: 'Cargar la suya',
     loading: 'Abriendo el editor…',
     loadFailed: 'No se pudo abrir este flujo',
     toolbar: 'Herramientas del flujo',

@@ -4,7 +4,7 @@ import { useCatalog } from './catalogStore';
 import { useEditor } from './editorStore';
 
 const flow = {
-  id: 'f1', name: 'Flow', publishedVersion: null, problems: [], createdAt: '', updatedAt: '',
+  id: 'f1', name: 'Flow', publishedVersion: null, revision: 1, problems: [], createdAt: '', updatedAt: '',
   graph: {
     schema: 1 as const,
     nodes: [
@@ -94,7 +94,8 @@ describe('editor store', () => {
     state().saveFailed('bad', [{ nodeId: 'map', field: 'fields.a', message: 'Bad expression' }]);
     expect(state().saveState).toBe('error');
     expect(state().problems.byNode.map).toHaveLength(1);
-    state().saveSucceeded(revision, { problems: [], publishedVersion: 2 });
+    state().saveSucceeded(revision, { problems: [], publishedVersion: 2, revision: 2 });
+    expect(state().serverRevision).toBe(2);
     expect(state().saveState).toBe('saved');
     expect(state().problems.total).toBe(0);
     expect(state().publishedVersion).toBe(2);

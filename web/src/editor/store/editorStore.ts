@@ -29,6 +29,8 @@ export interface EditorState {
   history: History<Snapshot>;
   /** Bumped on every change that must be saved; autosave compares it with savedRevision. */
   revision: number;
+  /** The server's revision of the draft this editor last loaded or saved; a save names it. */
+  serverRevision: number | null;
   savedRevision: number;
   saveState: SaveState;
   saveError: string | null;
@@ -63,7 +65,7 @@ interface EditorActions {
   setInspected: (id: string | null) => void;
   setSamples: (samples: Record<string, unknown>) => void;
   saveStarted: () => void;
-  saveSucceeded: (revision: number, flow: Pick<FlowView, 'problems' | 'publishedVersion'>) => void;
+  saveSucceeded: (revision: number, flow: Pick<FlowView, 'problems' | 'publishedVersion' | 'revision'>) => void;
   saveFailed: (message: string, problems: Problem[]) => void;
   setPublished: (version: number) => void;
   setDraftProblems: (problems: Problem[]) => void;
@@ -81,6 +83,7 @@ const initial: EditorState = {
   history: emptyHistory(),
   revision: 0,
   savedRevision: 0,
+  serverRevision: null,
   saveState: 'saved',
   saveError: null,
   draftProblems: [],
@@ -114,6 +117,7 @@ export const useEditor = create<EditorStore>((set, get) => {
         flowId: flow.id,
         name: flow.name,
         publishedVersion: flow.publishedVersion,
+        serverRevision: flow.revision ?? null,
         readOnly,
         nodes: placed,
         edges,
@@ -126,7 +130,7 @@ export const useEditor = create<EditorStore>((set, get) => {
       const { nodes, edges } = graphToCanvas(flow.graph);
       const s = get();
       set({
-        nodes, edges, name: flow.name, publishedVersion: flow.publishedVersion,
+        nodes, edges, name: flow.name, publishedVersion: flow.publishedVersion, serverRevision: flow.revision ?? s.serverRevision,
         history: record(s.history, snapshot(s)),
         // The server already holds this draft: nothing to save unless the user undoes.
         revision: s.revision + 1, savedRevision: s.revision + 1, saveState: 'saved', saveError: null,
@@ -261,6 +265,7 @@ export const useEditor = create<EditorStore>((set, get) => {
       const s = get();
       set({
         savedRevision: revision,
+        serverRevision: flow.revision ?? s.serverRevision,
         saveState: s.revision === revision ? 'saved' : 'saving',
         saveError: null,
         draftProblems: flow.problems,

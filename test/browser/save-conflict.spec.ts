@@ -1,0 +1,61 @@
+/**
+ * Two tabs on one flow: the second save meets the first one's revision, and the analyst chooses
+ * between overwriting and reloading instead of one save silently winning.
+ */
+import { login, screenshot, startBrowserHarness, step, until, type BrowserHarness } from './support/browser-harness';
+import { waitSaved } from './support/editor';
+
+jest.setTimeout(120_000);
+
+let h: BrowserHarness;
+
+beforeAll(async () => {
+  h = await startBrowserHarness();
+}, 120_000);
+
+afterAll(async () => {
+  await h?.close();
+});
+
+describe('saving from two tabs', () => {
+  it('asks who wins when another tab saved meanwhile, and reloads the other tab’s draft on request', async () => {
+    const api = await h.api('analyst');
+    const flow = await api.post('/api/flows', { name: 'Shared flow', graph: { nodes: [{ id: 'start', type: 'core.manual', params: {} }], edges: [] } });
+    const [tabA, tabB] = [await h.newPage(), await h.newPage()];
+    for (const tab of [tabA, tabB]) {
+      await login(tab, 'analyst');
+      await tab.goto(`/flows/${flow.id}`);
+      await tab.getByTestId('flow-name').waitFor();
+    }
+
+    await step(tabA, 'tab-a-saves', async () => {
+      await tabA.getByTestId('flow-name').fill('Renamed in tab A');
+      await tabA.getByTestId('flow-name').press('Enter');
+      await waitSaved(tabA);
+    }, h);
+
+    await step(tabB, 'tab-b-conflict', async () => {
+      await tabB.getByTestId('flow-name').fill('Renamed in tab B');
+      await tabB.getByTestId('flow-name').press('Enter');
+      await tabB.getByTestId('confirm-ok').waitFor();
+      const dialog = await tabB.locator('[role="dialog"], .modal').first().textContent();
+      expect(dialog).toContain('analyst@flowbridge.local');
+      await screenshot(tabB, 'save-conflict-dialog');
+      await tabB.getByTestId('confirm-cancel').click();
+      await until('tab B to show tab A’s draft', () => tabB.getByTestId('flow-name').inputValue(), (v) => v === 'Renamed in tab A');
+    }, h);
+
+    expect((await api.get(`/api/flows/${flow.id}`)).name).toBe('Renamed in tab A');
+
+    await step(tabB, 'tab-b-overwrites', async () => {
+      await tabA.getByTestId('flow-name').fill('Tab A again');
+      await tabA.getByTestId('flow-name').press('Enter');
+      await waitSaved(tabA);
+      await tabB.getByTestId('flow-name').fill('Tab B wins');
+      await tabB.getByTestId('flow-name').press('Enter');
+      await tabB.getByTestId('confirm-ok').click();
+      await waitSaved(tabB);
+      await until('the server to hold tab B’s name', async () => (await api.get(`/api/flows/${flow.id}`)).name, (name) => name === 'Tab B wins');
+    }, h);
+  });
+});
