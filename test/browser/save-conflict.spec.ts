@@ -2,7 +2,8 @@
  * Two tabs on one flow: the second save meets the first one's revision, and the analyst chooses
  * between overwriting and reloading instead of one save silently winning.
  */
-import { login, screenshot, startBrowserHarness, step, until, type BrowserHarness } from './support/browser-harness';
+import { Client } from 'pg';
+import { DEMO_PASSWORD, demoEmail, login, screenshot, startBrowserHarness, step, until, type BrowserHarness } from './support/browser-harness';
 import { waitSaved } from './support/editor';
 
 jest.setTimeout(120_000);
@@ -56,6 +57,35 @@ describe('saving from two tabs', () => {
       await tabB.getByTestId('confirm-ok').click();
       await waitSaved(tabB);
       await until('the server to hold tab B’s name', async () => (await api.get(`/api/flows/${flow.id}`)).name, (name) => name === 'Tab B wins');
+    }, h);
+  });
+
+  it('keeps an edit made after the session expired and lands back on the flow after signing in', async () => {
+    const api = await h.api('analyst');
+    const flow = await api.post('/api/flows', { name: 'Long edit', graph: { nodes: [{ id: 'start', type: 'core.manual', params: {} }], edges: [] } });
+    const page = await h.newPage();
+    await login(page, 'analyst');
+    await page.goto(`/flows/${flow.id}`);
+    await page.getByTestId('flow-name').waitFor();
+
+    await step(page, 'session-expires', async () => {
+      const db = new Client({ connectionString: h.db.url });
+      await db.connect();
+      await db.query(`delete from sessions`);
+      await db.end();
+      await page.getByTestId('flow-name').fill('Edited after expiry');
+      await page.getByTestId('flow-name').press('Enter');
+      await page.getByTestId('login-email').waitFor({ timeout: 20_000 });
+      expect(new URL(page.url()).searchParams.get('next')).toBe(`/flows/${flow.id}`);
+    }, h);
+
+    await step(page, 'back-on-the-flow', async () => {
+      await page.getByTestId('login-email').fill(demoEmail('analyst'));
+      await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+      await page.getByTestId('login-submit').click();
+      await until('the editor of the same flow', () => Promise.resolve(new URL(page.url()).pathname), (p) => p === `/flows/${flow.id}`);
+      await until('the kept edit', () => page.getByTestId('flow-name').inputValue(), (v) => v === 'Edited after expiry');
+      await until('the server to have it', async () => (await api.get(`/api/flows/${flow.id}`)).name, (name) => name === 'Edited after expiry');
     }, h);
   });
 });

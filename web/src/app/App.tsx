@@ -34,10 +34,15 @@ export function App() {
 
   useEffect(() => {
     if (status === 'anonymous' && route.name !== 'login') {
-      const next = path === '/' ? '' : `?next=${encodeURIComponent(path)}`;
+      // The whole address, query too (?run=…), so signing in lands where the user was.
+      const here = path + window.location.search;
+      const next = path === '/' ? '' : `?next=${encodeURIComponent(here)}`;
       navigate(`/login${next}`, { replace: true });
     }
-    if (status === 'authenticated' && route.name === 'login') navigate('/flows', { replace: true });
+    if (status === 'authenticated' && route.name === 'login') {
+      const next = new URLSearchParams(window.location.search).get('next');
+      navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/flows', { replace: true });
+    }
   }, [status, route.name, path]);
 
   let page;

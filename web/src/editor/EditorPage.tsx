@@ -6,6 +6,9 @@ import { useTranslation } from 'react-i18next';
 import { usePermissions } from '../app/session';
 import { linkHandler, useLocation } from '../app/router';
 import { flowsApi } from '../api/endpoints';
+import type { FlowView } from '../api/types';
+import { confirmAction, toast } from '../components/feedback';
+import i18n from '../i18n';
 import { Icon } from '../components/Icon';
 import { humanError } from '../lib/errors';
 import { FlowCanvas } from './canvas/FlowCanvas';
@@ -21,7 +24,8 @@ import { useConnections } from './store/connectionsStore';
 import { useEditor } from './store/editorStore';
 import { useRuns } from './store/runStore';
 import { EditorToolbar } from './toolbar/EditorToolbar';
-import { useAutosave } from './useAutosave';
+import { flushSave, useAutosave } from './useAutosave';
+import { clearLocalDraft, loadLocalDraft } from './localDraft';
 
 function EditorBody({ flowId }: { flowId: string }) {
   const { t } = useTranslation();
@@ -72,6 +76,7 @@ export default function EditorPage({ flowId }: { flowId: string }) {
           readOnly: !canEdit,
           layout: (nodes, edges) => layoutPositions(nodes, edges, { estimateHeight: estimateNodeHeight }),
         });
+        if (canEdit) await offerLocalDraft(flowId, flow);
         if (wanted) useRuns.getState().selectRun(wanted, true);
         setState('ready');
         flowsApi.samples(flowId).then((samples) => !cancelled && useEditor.getState().setSamples(samples), () => undefined);
@@ -103,3 +108,28 @@ export default function EditorPage({ flowId }: { flowId: string }) {
     </ReactFlowProvider>
   );
 }
+
+/**
+ * Edits this browser kept but the server never got (a reload, an expired session): put back at
+ * once when made on the draft the server still has, after asking when someone saved since.
+ */
+async function offerLocalDraft(flowId: string, flow: FlowView): Promise<void> {
+  const local = loadLocalDraft(flowId);
+  if (!local) return;
+  if (local.baseRevision !== flow.revision) {
+    const restore = await confirmAction({
+      title: i18n.t('editor.localDraftTitle'),
+      message: i18n.t('editor.localDraftText', { at: new Date(local.at).toLocaleString() }),
+      confirmLabel: i18n.t('editor.localDraftRestore'),
+      cancelLabel: i18n.t('editor.localDraftDiscard'),
+    });
+    if (!restore) {
+      clearLocalDraft(flowId);
+      return;
+    }
+  }
+  useEditor.getState().restoreLocal(local, flow.revision);
+  toast(i18n.t('editor.localDraftRestored'));
+  void flushSave();
+}
+

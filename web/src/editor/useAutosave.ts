@@ -5,6 +5,7 @@ import { confirmAction } from '../components/feedback';
 import i18n from '../i18n';
 import { humanError } from '../lib/errors';
 import { canvasToGraph } from './graph/convert';
+import { clearLocalDraft, saveLocalDraft } from './localDraft';
 import { useEditor } from './store/editorStore';
 
 const DEBOUNCE_MS = 800;
@@ -24,6 +25,7 @@ async function saveNow(): Promise<boolean> {
     try {
       const flow = await flowsApi.update(s.flowId!, { name: s.name.trim() || undefined, graph, revision: s.serverRevision ?? undefined });
       useEditor.getState().saveSucceeded(revision, flow);
+      if (useEditor.getState().revision === revision) clearLocalDraft(s.flowId!);
       return true;
     } catch (error) {
       if (error instanceof ApiError && error.code === 'stale_revision') return resolveConflict(s.flowId!, error);
@@ -62,7 +64,15 @@ async function resolveConflict(flowId: string, error: ApiError): Promise<boolean
   return true;
 }
 
+/** The safety copy in this browser, written before every save attempt. */
+function keepLocally() {
+  const s = useEditor.getState();
+  if (!s.flowId || s.readOnly || s.revision === s.savedRevision) return;
+  saveLocalDraft(s.flowId, { baseRevision: s.serverRevision, name: s.name, graph: canvasToGraph(s.name, s.nodes, s.edges), at: new Date().toISOString() });
+}
+
 function schedule() {
+  keepLocally();
   clearTimeout(timer);
   timer = setTimeout(() => void saveNow(), DEBOUNCE_MS);
 }
@@ -93,6 +103,7 @@ export function useAutosave(): void {
     const beforeUnload = (event: BeforeUnloadEvent) => {
       const s = useEditor.getState();
       if (s.revision !== s.savedRevision) {
+        keepLocally();
         void saveNow();
         event.preventDefault();
       }

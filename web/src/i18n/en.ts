@@ -79,6 +79,11 @@ export const en = {
     hint: 'Drag onto the canvas, or double-click to add.',
   },
   editor: {
+    localDraftTitle: 'Unsaved changes in this browser',
+    localDraftText: 'Changes from {{at}} were not saved, and the flow was saved elsewhere since. Restore them over the newer draft?',
+    localDraftRestore: 'Restore my changes',
+    localDraftDiscard: 'Discard them',
+    localDraftRestored: 'Unsaved changes restored.',
     conflictTitle: 'Someone else saved this flow',
     conflictText: '{{who}} saved revision {{revision}} while you were editing. Overwrite it with your version, or reload theirs (your unsaved edits are dropped)?',
     conflictOverwrite: 'Overwrite',

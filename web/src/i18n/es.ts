@@ -81,6 +81,11 @@ export const es: Dict = {
     hint: 'Arrastra al lienzo o haz doble clic para añadir.',
   },
   editor: {
+    localDraftTitle: 'Cambios sin guardar en este navegador',
+    localDraftText: 'Los cambios de {{at}} no se guardaron y el flujo se guardó en otro lugar desde entonces. ¿Restaurarlos sobre el borrador más reciente?',
+    localDraftRestore: 'Restaurar mis cambios',
+    localDraftDiscard: 'Descartarlos',
+    localDraftRestored: 'Cambios sin guardar restaurados.',
     conflictTitle: 'Otra persona guardó este flujo',
     conflictText: '{{who}} guardó la revisión {{revision}} mientras usted editaba. ¿Sobrescribirla con su versión o cargar la suya (se perderán sus cambios sin guardar)?',
     conflictOverwrite: 'Sobrescribir',

@@ -1,6 +1,5 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { navigate } from '../app/router';
 import { useSession } from '../app/session';
 import { LanguageSwitch } from '../app/Shell';
 import { Button } from '../components/Button';
@@ -24,9 +23,8 @@ export function LoginPage() {
     setBusy(true);
     setError(null);
     try {
+      // The app shell sends a signed-in user on to ?next= (or the flows list): one place decides.
       await login(email.trim(), password);
-      const next = new URLSearchParams(window.location.search).get('next');
-      navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/flows', { replace: true });
     } catch (err) {
       setError(humanError(err));
     } finally {

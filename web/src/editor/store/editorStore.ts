@@ -44,6 +44,8 @@ export interface EditorState {
 interface EditorActions {
   load: (flow: FlowView, options: { readOnly: boolean; layout?: (nodes: FlowCanvasNode[], edges: FlowCanvasEdge[]) => Map<string, { x: number; y: number }> }) => void;
   replaceGraph: (flow: FlowView) => void;
+  /** Puts back edits kept in this browser; they count as unsaved, so autosave sends them. */
+  restoreLocal: (draft: { name: string; graph: FlowView['graph'] }, serverRevision: number | null) => void;
   setName: (name: string) => void;
   onNodesChange: (changes: NodeChange<FlowCanvasNode>[]) => void;
   onEdgesChange: (changes: EdgeChange<FlowCanvasEdge>[]) => void;
@@ -137,6 +139,13 @@ export const useEditor = create<EditorStore>((set, get) => {
         draftProblems: flow.problems, saveProblems: [], problems: indexProblems(flow.problems),
         inspectedId: null,
       });
+    },
+
+    restoreLocal: (draft, serverRevision) => {
+      const { nodes, edges } = graphToCanvas(draft.graph);
+      const s = get();
+      if (s.readOnly) return;
+      set({ nodes, edges, name: draft.name, serverRevision, history: record(s.history, snapshot(s)), revision: s.revision + 1, saveState: 'saving' });
     },
 
     setName: (name) => {
