@@ -1,6 +1,7 @@
 import type { AnyNode, Connector } from './sdk';
 import { webhookTrigger } from './core/webhook';
 import { manualTrigger } from './core/manual';
+import { scheduleTrigger } from './core/schedule';
 import { ifNode } from './core/if';
 import { switchNode } from './core/switch';
 import { mapNode } from './core/map';
@@ -20,6 +21,7 @@ export const allConnectors: readonly Connector[] = [kommoConnector, easycountCon
 const coreNodes: readonly AnyNode[] = [
   webhookTrigger,
   manualTrigger,
+  scheduleTrigger,
   ifNode,
   switchNode,
   mapNode,

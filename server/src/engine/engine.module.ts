@@ -11,6 +11,8 @@ import { FlowVersionGraphs } from './flow-version-graphs';
 import { SecretParams } from './secrets/secret-params';
 import { Sandbox } from './sandbox/sandbox';
 import { OutboundPolicy } from '@flowbridge/nodes/sdk/outbound-policy';
+import { Schedules } from './schedules/schedules';
+import { WeekendWorkdayCheck, WORKDAY_CHECK } from './schedules/workday-check';
 
 @Injectable()
 class SandboxLifecycle implements OnApplicationShutdown {
@@ -48,8 +50,11 @@ export class EngineModule {
         HookRoutes,
         FlowVersionGraphs,
         SecretParams,
+        // Bound to the production calendars once they exist; until then weekends are the days off.
+        { provide: WORKDAY_CHECK, useClass: WeekendWorkdayCheck },
+        Schedules,
       ],
-      exports: [CLOCK, Sandbox, OutboundPolicy, NodeCatalog, GraphValidator, RunExecutor, RunStarter, QueueWorker, HookRoutes, FlowVersionGraphs, SecretParams],
+      exports: [CLOCK, Sandbox, OutboundPolicy, NodeCatalog, GraphValidator, RunExecutor, RunStarter, QueueWorker, HookRoutes, FlowVersionGraphs, SecretParams, WORKDAY_CHECK, Schedules],
     };
   }
 }

@@ -35,7 +35,8 @@ export interface StartedRun {
 export class RunStarter {
   constructor(private readonly dataSource: DataSource, @Inject(CLOCK) private readonly clock: Clock) {}
 
-  async start(input: StartRunInput): Promise<StartedRun> {
+  /** With `manager`, the run commits with the caller's transaction (a schedule advancing its next fire time). */
+  async start(input: StartRunInput, manager?: EntityManager): Promise<StartedRun> {
     const now = this.clock.now();
     // Made storable but never truncated: the delivery is the run's input (request bodies are capped already).
     const triggerOutput = storable(input.triggerOutput ?? {}, Infinity).json;
@@ -62,6 +63,11 @@ export class RunStarter {
       const [first] = await manager.query(`select id from runs where flow_id = $1 and dedupe_key = $2`, [input.flowId, input.dedupeKey]);
       return { runId: first.id, duplicate: true };
     };
+    if (manager) {
+      const started = await accept(manager);
+      if (input.event && !started.duplicate) await emitEvent(manager, { ...input.event, source: `run:${started.runId}` }, now);
+      return started;
+    }
     if (!input.event) return accept(this.dataSource.manager);
     return this.dataSource.transaction(async (tx) => {
       const started = await accept(tx);
