@@ -9,6 +9,7 @@ import { codeNode } from './core/code';
 import { httpNode } from './core/http';
 import { delayNode } from './core/delay';
 import { failNode } from './core/fail';
+import { respondNode } from './core/respond';
 import { waitForEventNode } from './core/wait-for-event';
 import { kommoConnector } from './connectors/kommo';
 import { easycountConnector } from './connectors/easycount';
@@ -30,6 +31,7 @@ const coreNodes: readonly AnyNode[] = [
   delayNode,
   waitForEventNode,
   failNode,
+  respondNode,
 ];
 
 /** Every node Flowbridge knows. Adding a node means adding it to a list here. */

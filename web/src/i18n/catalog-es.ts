@@ -83,6 +83,15 @@ export const catalogEs: CatalogDict = {
         fields: { label: 'Campos', description: 'Cada valor puede ser una expresión, p. ej. {{ $trigger.body.price * 1.2 }}' },
       },
     },
+    'core.respond': {
+      title: 'Responder al webhook',
+      description: 'Responde a la solicitud del webhook que inició la ejecución con este estado, cuerpo y cabeceras, si la ejecución llega aquí a tiempo (10 s por defecto); si no, quien llamó ya recibió 202 con el id de la ejecución.',
+      params: {
+        status: { label: 'Estado' },
+        body: { label: 'Cuerpo', description: 'Se envía como JSON; puede usar expresiones, p. ej. {{ $steps.invoice.body.id }}' },
+        headers: { label: 'Cabeceras' },
+      },
+    },
     'core.schedule': {
       title: 'Programación',
       description: 'Inicia una ejecución en los momentos de una expresión cron, en una zona horaria; exactamente una ejecución por momento, con cualquier número de workers.',
