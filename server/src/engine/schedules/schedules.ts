@@ -5,6 +5,7 @@ import { own, type FlowGraph } from '@flowbridge/nodes/sdk';
 import { civilDate, cronSchedule, DEFAULT_SCHEDULE_TIMEZONE } from '@flowbridge/nodes/core/schedule';
 import { CLOCK, type Clock } from '../clock';
 import { RunStarter } from '../run-starter';
+import { logger } from '../../common/logger';
 import { DEFAULT_CALENDAR_ID, WORKDAY_CHECK, type WorkdayCheck } from './workday-check';
 
 export const SCHEDULE_NODE_TYPE = 'core.schedule';
@@ -122,7 +123,14 @@ export class Schedules {
       let started = 0;
       for (const row of due) {
         const cron = cronSchedule(row.cron, row.timezone);
-        const fire = await this.pickFireTime(row, cron, now);
+        let fire: { at: Date; missed: number } | null;
+        try {
+          fire = await this.pickFireTime(row, cron, now);
+        } catch (err) {
+          // A calendar that cannot answer holds back its own schedule (the next tick asks again), never the others.
+          logger.warn({ err, flowId: row.flow_id, nodeId: row.node_id }, 'schedule could not decide its fire time');
+          continue;
+        }
         if (fire) {
           const run = await this.starter.start({
             flowId: row.flow_id,
