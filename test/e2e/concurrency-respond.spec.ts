@@ -154,4 +154,22 @@ describe('per-key concurrency, a cap per flow, and answers from core.respond', (
     expect(waited).toBeGreaterThanOrEqual(1400);
     expect((await app.http().get(`/api/runs/${res.body.runId}`)).body.status).toBe('waiting');
   });
+
+  it('answers 202 at once when the run fails before it reaches core.respond', async () => {
+    await publish('Refusing quote', {
+      nodes: [
+        { id: 'hook', type: 'core.webhook', params: { path: 'refusing-quote' } },
+        { id: 'priced', type: 'core.if', params: { condition: '{{ $trigger.body.price > 0 }}' } },
+        { id: 'stop', type: 'core.fail', params: { message: 'no price for {{ $trigger.body.sku }}' } },
+        { id: 'answer', type: 'core.respond', params: { body: { ok: true } } },
+      ],
+      edges: [{ from: 'hook', to: 'priced' }, { from: 'priced', port: 'false', to: 'stop' }, { from: 'priced', port: 'true', to: 'answer' }],
+    });
+    const sent = Date.now();
+    const res = await app.http().post('/hooks/refusing-quote').send({ sku: 'X-1', price: 0 }).expect(202);
+    const waited = Date.now() - sent;
+    console.log(`run failed before core.respond: 202 after ${waited} ms (timeout 1500 ms)`);
+    expect(waited).toBeLessThan(1400);
+    expect((await waitForRun(app, res.body.runId)).status).toBe('failed');
+  });
 });

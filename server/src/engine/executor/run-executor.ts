@@ -99,6 +99,8 @@ export class RunExecutor {
       const plan = planNextStep(graph, states, run.triggerNodeId, lookup, now);
       switch (plan.kind) {
         case 'done':
+          // A webhook caller still waiting for core.respond learns the run ended without an answer.
+          if (graph.nodes.some((n) => n.type === RESPOND_NODE_TYPE)) await manager.query(`select pg_notify($1, $2)`, [RESPOND_CHANNEL, runId]);
           if (run.gated) {
             await manager.transaction(async (tx) => {
               await tx.query(`update runs set status = 'succeeded', finished_at = $2, wake_at = null where id = $1::uuid and status in ('running', 'waiting')`, [runId, now]);
@@ -317,6 +319,7 @@ export class RunExecutor {
         [run.id, runError.json, finishedAt],
       );
       if (run.gated) await releaseNext(tx, run.id);
+      if (graph.nodes.some((n) => n.type === RESPOND_NODE_TYPE)) await tx.query(`select pg_notify($1, $2)`, [RESPOND_CHANNEL, run.id]);
       states.set(nodeId, { status: 'failed', port: null, attempt, output: null, wakeAt: null, retryAt: null });
       return false;
     });

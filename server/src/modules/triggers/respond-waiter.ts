@@ -13,8 +13,8 @@ export interface FlowResponse {
 
 /**
  * Lets webhook requests wait for their run's core.respond step. One connection per process
- * LISTENs for every run; a waiting request holds no connection, and reads the step once, when
- * the executor's NOTIFY says it is stored (or once more at its deadline, should a notice be lost).
+ * LISTENs for every run; a waiting request holds no connection, and reads the step when the
+ * executor's NOTIFY says it is stored or the run ended (and once more at its deadline, should a notice be lost).
  */
 @Injectable()
 export class RespondWaiter implements OnApplicationShutdown {
@@ -37,8 +37,8 @@ export class RespondWaiter implements OnApplicationShutdown {
       await this.listen().catch((err) => logger.warn({ err }, 'respond listener unavailable; answering at the deadline'));
       // The run may have answered before this request started listening.
       for (;;) {
-        const found = await this.read(runId, respondNodeIds);
-        if (found || this.closed) return found;
+        const { response, ended } = await this.read(runId, respondNodeIds);
+        if (response || ended || this.closed) return response;
         const left = deadline - Date.now();
         if (left <= 0) return null;
         let timer: NodeJS.Timeout | undefined;
@@ -52,12 +52,14 @@ export class RespondWaiter implements OnApplicationShutdown {
     }
   }
 
-  private async read(runId: string, nodeIds: string[]): Promise<FlowResponse | null> {
-    const [step]: { output: FlowResponse | null }[] = await this.dataSource.query(
-      `select output from steps where run_id = $1 and node_id = any($2::text[]) and status = 'succeeded' order by id limit 1`,
+  /** The run's answer if it gave one; `ended` when it finished without (a failure before core.respond). */
+  private async read(runId: string, nodeIds: string[]): Promise<{ response: FlowResponse | null; ended: boolean }> {
+    const [row]: { output: FlowResponse | null; ended: boolean | null }[] = await this.dataSource.query(
+      `select (select output from steps where run_id = $1 and node_id = any($2::text[]) and status = 'succeeded' order by id limit 1) as output,
+              (select status in ('succeeded', 'failed', 'cancelled') from runs where id = $1) as ended`,
       [runId, nodeIds],
     );
-    return step?.output ?? null;
+    return { response: row?.output ?? null, ended: row?.ended === true };
   }
 
   private listen(): Promise<Client> {
