@@ -89,6 +89,47 @@ describe('per-key concurrency, a cap per flow, and answers from core.respond', (
     expect((await waitForRun(app, second.body.runId)).status).toBe('succeeded');
   });
 
+  it('serialises five deliveries for one deal accepted at the same moment, in the order they were stored', async () => {
+    remote.setReply(() => ({ status: 200, body: { ok: true }, delayMs: 50 }));
+    const flowId = await publish('Deal burst', {
+      settings: { concurrency: { perBusinessKey: true } },
+      nodes: [
+        { id: 'hook', type: 'core.webhook', params: { path: 'deal-burst', businessKey: '{{ $trigger.body.dealId }}' } },
+        { id: 'crm', type: 'core.http', params: { method: 'PATCH', url: `${baseUrl}/burst/{{ $trigger.body.dealId }}`, body: { n: '{{ $trigger.body.n }}' } } },
+      ],
+      edges: [{ from: 'hook', to: 'crm' }],
+    });
+    const accepted = await Promise.all([1, 2, 3, 4, 5].map((n) => app.http().post('/hooks/deal-burst').send({ dealId: 'B-1', n }).expect(202)));
+    for (const res of accepted) await waitForRun(app, res.body.runId);
+    // Arrival order is the order intake stored them in.
+    const stored: { id: string }[] = await db.query(`select id from runs where flow_id = $1 order by seq`, [flowId]);
+    const runs: Run[] = [];
+    for (const { id } of stored) runs.push(await waitForRun(app, id));
+    const order = runs.map((r) => (r.steps.find((s) => s.nodeId === 'hook')!.output as { body: { n: number } }).body.n);
+    expect(remote.requests.map((r) => JSON.parse(r.body).n)).toEqual(order);
+    const gaps = runs.slice(1).map((r, i) => firstWork(r) - ms(runs[i].finishedAt));
+    console.log(`5 deliveries for one deal at once: stored order ${order.join(',')}; gaps between a run's end and the next one's first step: ${gaps.join(', ')} ms`);
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(0);
+  });
+
+  it('lets the next run of a deal start when the run holding it is cancelled', async () => {
+    await publish('Cancel frees the deal', {
+      settings: { concurrency: { perBusinessKey: true } },
+      nodes: [
+        { id: 'hook', type: 'core.webhook', params: { path: 'deal-cancel', businessKey: '{{ $trigger.body.dealId }}' } },
+        { id: 'wait', type: 'core.delay', params: { amount: 1, unit: 'days' } },
+      ],
+      edges: [{ from: 'hook', to: 'wait' }],
+    });
+    const first = await app.http().post('/hooks/deal-cancel').send({ dealId: 'C-1' }).expect(202);
+    await waitForRun(app, first.body.runId, ['waiting']);
+    const second = await app.http().post('/hooks/deal-cancel').send({ dealId: 'C-1' }).expect(202);
+    await eventually(async () => (await db.query(`select count(*)::int as n from graphile_worker.jobs where key = $1`, [`run:${second.body.runId}`]))[0].n, (n) => n === 0);
+    expect((await app.http().get(`/api/runs/${second.body.runId}`)).body.status).toBe('queued');
+    await app.http().post(`/api/runs/${first.body.runId}/cancel`).expect(200);
+    expect((await waitForRun(app, second.body.runId, ['waiting'])).status).toBe('waiting');
+  });
+
   it('keeps at most one run of a capped flow in progress, starting the others in arrival order', async () => {
     remote.setReply(() => ({ status: 200, body: { ok: true }, delayMs: 200 }));
     const flowId = await publish('Capped', {

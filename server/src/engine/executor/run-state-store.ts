@@ -99,7 +99,7 @@ export async function claimRun(manager: EntityManager, runId: string, lockNamesp
             -- Looked up only when nothing was claimed: the common case pays nothing for it.
             case when not exists (select 1 from run) then
               (select json_build_object('id', id, 'flowId', flow_id, 'flowVersionId', flow_version_id, 'businessKey', business_key, 'seq', seq::text)
-               from runs where id = $1::uuid and gated and status = 'queued' and started_at is null and (select locked from lock)) end as unadmitted,
+               from runs where id = $1::uuid and gated and status = 'queued' and started_at is null) end as unadmitted,
             (select coalesce(json_agg(s), '[]'::json) from (
                select distinct on (node_id) node_id, status, port, attempt, output, wake_at, retry_at, event_type, event_data
                from steps where run_id = $1::uuid order by node_id, id desc) s) as states`,
