@@ -112,6 +112,17 @@ describe('per-key concurrency, a cap per flow, and answers from core.respond', (
     for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(0);
   });
 
+  it('keeps the flow settings when a save carries only nodes and edges, as the editor sends it', async () => {
+    const flow = await app.http().post('/api/flows').send({
+      name: 'Settings kept',
+      graph: { settings: { timezone: 'Asia/Jerusalem', concurrency: { maxRuns: 2 } }, nodes: [{ id: 'hook', type: 'core.webhook', params: { path: 'kept' } }], edges: [] },
+    }).expect(201);
+    await app.http().put(`/api/flows/${flow.body.id}`).send({ graph: { schema: 1, nodes: [{ id: 'hook', type: 'core.webhook', params: { path: 'kept-2' } }], edges: [] } }).expect(200);
+    expect((await app.http().get(`/api/flows/${flow.body.id}`)).body.graph.settings).toEqual({ timezone: 'Asia/Jerusalem', concurrency: { maxRuns: 2 } });
+    await app.http().put(`/api/flows/${flow.body.id}`).send({ graph: { settings: {}, nodes: [], edges: [] } }).expect(200);
+    expect((await app.http().get(`/api/flows/${flow.body.id}`)).body.graph.settings).toEqual({});
+  });
+
   it('lets the next run of a deal start when the run holding it is cancelled', async () => {
     await publish('Cancel frees the deal', {
       settings: { concurrency: { perBusinessKey: true } },

@@ -129,7 +129,10 @@ export class FlowsService {
     const flow = await this.find(id);
     if (patch.graph !== undefined) {
       const checked = await this.checkDraft(patch.graph);
-      flow.draft = this.secrets.seal(checked.graph, flow.draft);
+      // The editor has no settings form yet and saves nodes and edges only: that must not wipe the
+      // flow's time zone, calendar or concurrency. Sending `settings` (even {}) replaces them.
+      const settings = checked.graph.settings ?? flow.draft.settings;
+      flow.draft = this.secrets.seal(settings ? { ...checked.graph, settings } : checked.graph, flow.draft);
       flow.problems = checked.problems;
     }
     if (patch.name !== undefined) flow.name = patch.name;
