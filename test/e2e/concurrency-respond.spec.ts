@@ -207,7 +207,7 @@ describe('per-key concurrency, a cap per flow, and answers from core.respond', (
     expect((await app.http().get(`/api/runs/${res.body.runId}`)).body.status).toBe('waiting');
   });
 
-  it('answers 202 at once when the run fails before it reaches core.respond', async () => {
+  it('answers 202 at once when the run fails, or ends on another branch, before it reaches core.respond', async () => {
     await publish('Refusing quote', {
       nodes: [
         { id: 'hook', type: 'core.webhook', params: { path: 'refusing-quote' } },
@@ -223,5 +223,20 @@ describe('per-key concurrency, a cap per flow, and answers from core.respond', (
     console.log(`run failed before core.respond: 202 after ${waited} ms (timeout 1500 ms)`);
     expect(waited).toBeLessThan(1400);
     expect((await waitForRun(app, res.body.runId)).status).toBe('failed');
+
+    // Succeeding on a branch without core.respond ends the wait just as soon.
+    await publish('Quote or note', {
+      nodes: [
+        { id: 'hook', type: 'core.webhook', params: { path: 'quote-or-note' } },
+        { id: 'priced', type: 'core.if', params: { condition: '{{ $trigger.body.price > 0 }}' } },
+        { id: 'note', type: 'core.map', params: { fields: { unpriced: '{{ $trigger.body.sku }}' } } },
+        { id: 'answer', type: 'core.respond', params: { body: { ok: true } } },
+      ],
+      edges: [{ from: 'hook', to: 'priced' }, { from: 'priced', port: 'false', to: 'note' }, { from: 'priced', port: 'true', to: 'answer' }],
+    });
+    const noted = Date.now();
+    const unanswered = await app.http().post('/hooks/quote-or-note').send({ sku: 'X-2', price: 0 }).expect(202);
+    expect(Date.now() - noted).toBeLessThan(1400);
+    expect((await waitForRun(app, unanswered.body.runId)).status).toBe('succeeded');
   });
 });

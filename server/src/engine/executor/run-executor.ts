@@ -99,13 +99,14 @@ export class RunExecutor {
       const now = this.clock.now();
       const plan = planNextStep(graph, states, run.triggerNodeId, lookup, now);
       switch (plan.kind) {
-        case 'done':
-          // A webhook caller still waiting for core.respond learns the run ended without an answer.
-          if (graph.nodes.some((n) => n.type === RESPOND_NODE_TYPE)) await manager.query(`select pg_notify($1, $2)`, [RESPOND_CHANNEL, runId]);
-          if (run.gated) {
+        case 'done': {
+          // A webhook caller still waiting for core.respond learns the run ended without an answer (sent on commit).
+          const mayAnswer = graph.nodes.some((n) => n.type === RESPOND_NODE_TYPE);
+          if (run.gated || mayAnswer) {
             await manager.transaction(async (tx) => {
               await tx.query(`update runs set status = 'succeeded', finished_at = $2, wake_at = null where id = $1::uuid and status in ('running', 'waiting')`, [runId, now]);
-              await releaseNext(tx, runId);
+              if (run.gated) await releaseNext(tx, runId);
+              if (mayAnswer) await tx.query(`select pg_notify($1, $2)`, [RESPOND_CHANNEL, runId]);
             });
             return false;
           }
@@ -115,6 +116,7 @@ export class RunExecutor {
             [runId, now, RUN_LOCK_NAMESPACE],
           );
           return true;
+        }
         case 'failed':
           return false;
         case 'sleep':
