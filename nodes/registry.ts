@@ -1,6 +1,7 @@
 import type { AnyNode, Connector } from './sdk';
 import { webhookTrigger } from './core/webhook';
 import { manualTrigger } from './core/manual';
+import { scheduleTrigger } from './core/schedule';
 import { ifNode } from './core/if';
 import { switchNode } from './core/switch';
 import { mapNode } from './core/map';
@@ -8,6 +9,7 @@ import { codeNode } from './core/code';
 import { httpNode } from './core/http';
 import { delayNode } from './core/delay';
 import { failNode } from './core/fail';
+import { respondNode } from './core/respond';
 import { waitForEventNode } from './core/wait-for-event';
 import { waitForFormNode } from './core/wait-for-form';
 import { approvalNode } from './core/approval';
@@ -22,6 +24,7 @@ export const allConnectors: readonly Connector[] = [kommoConnector, easycountCon
 const coreNodes: readonly AnyNode[] = [
   webhookTrigger,
   manualTrigger,
+  scheduleTrigger,
   ifNode,
   switchNode,
   mapNode,
@@ -32,6 +35,7 @@ const coreNodes: readonly AnyNode[] = [
   waitForFormNode,
   approvalNode,
   failNode,
+  respondNode,
 ];
 
 /** Every node Flowbridge knows. Adding a node means adding it to a list here. */

@@ -31,9 +31,23 @@ export const flowEdgeSchema = z.object({
 /** Far beyond any flow a person draws; past them a save is refused before any work is done on it. */
 export const GRAPH_LIMITS = { nodes: 2_000, edges: 10_000, paramBytes: 64 * 1024 } as const;
 
+/** Flow-wide settings: the calendar and time zone its dates are read in, and how many runs may go at once. */
+export const flowSettingsSchema = z.object({
+  calendar: z.string().optional(),
+  timezone: z.string().optional(),
+  concurrency: z.object({
+    /** Runs with the same business key go one after another, in the order they arrived. */
+    perBusinessKey: z.boolean().optional(),
+    /** At most this many runs of the flow in progress (running or waiting) at once. */
+    maxRuns: z.number().int().min(1).max(10_000).optional(),
+  }).optional(),
+});
+export type FlowSettings = z.infer<typeof flowSettingsSchema>;
+
 export const flowGraphSchema = z.object({
   schema: z.literal(1).default(1),
   name: z.string().optional(),
+  settings: flowSettingsSchema.optional(),
   nodes: z.array(flowNodeSchema).max(GRAPH_LIMITS.nodes, `a flow may have at most ${GRAPH_LIMITS.nodes} nodes`),
   edges: z.array(flowEdgeSchema).max(GRAPH_LIMITS.edges, `a flow may have at most ${GRAPH_LIMITS.edges} edges`).default([]),
 });

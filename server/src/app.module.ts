@@ -14,6 +14,7 @@ import { RunsService } from './modules/runs/runs.service';
 import { HookIntakeService } from './modules/triggers/hook-intake.service';
 import { HooksController } from './modules/triggers/hooks.controller';
 import { ManualRunService } from './modules/triggers/manual-run.service';
+import { RespondWaiter } from './modules/triggers/respond-waiter';
 import { ConnectionsModule } from './modules/connections/connections.module';
 import { ConnectionsController } from './modules/connections/connections.controller';
 import { ConnectorsController } from './modules/connectors/connectors.controller';
@@ -44,7 +45,7 @@ export class AppModule {
       ],
       controllers: [HealthController, CatalogController, FlowsController, RunsController, HooksController, ConnectorsController, ConnectionsController, EventsController, ExpressionsController, TemplatesController, AuthController, UsersController, AuditController, PeopleLinksController, ApprovalsController],
       providers: [
-        FlowsService, RunsService, HookIntakeService, ManualRunService, TemplatesService, AuthService, UsersService, AuditService, PeopleService,
+        FlowsService, RunsService, HookIntakeService, ManualRunService, RespondWaiter, TemplatesService, AuthService, UsersService, AuditService, PeopleService,
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
     };

@@ -1,6 +1,8 @@
 import { startTestApp, waitForRun, type TestApp } from '../support/test-app';
 
-const graph = (message: string) => ({
+type TestNode = { id: string; type: string; params: Record<string, unknown>; position?: { x: number; y: number } };
+
+const graph = (message: string): { nodes: TestNode[]; edges: { from: string; to: string }[] } => ({
   nodes: [{ id: 'start', type: 'core.manual', params: {} }, { id: 'shape', type: 'core.map', params: { fields: { message } }, position: { x: 100, y: 0 } }],
   edges: [{ from: 'start', to: 'shape' }],
 });

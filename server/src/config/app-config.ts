@@ -37,7 +37,14 @@ export interface AppConfig {
      * jobs it is not running) is presumed wedged and replaced.
      */
     stallMs: number;
+    /** How often each worker looks for due schedules (FLOWBRIDGE_SCHEDULE_TICK_MS); one of them fires each. */
+    scheduleTickMs: number;
   };
+  /**
+   * How long a webhook whose flow has a `core.respond` node waits for the run to reach it
+   * (FLOWBRIDGE_RESPOND_TIMEOUT_MS) before answering 202 with the run id.
+   */
+  respondTimeoutMs: number;
   sandbox: { poolSize: number; memoryLimitMb: number; timeoutMs: number; codeTimeoutMs: number };
   /**
    * Internal addresses flows may call anyway (FLOWBRIDGE_OUTBOUND_ALLOW); everything loopback,
@@ -86,7 +93,9 @@ export function loadConfig(overrides: Partial<AppConfig> = {}, argv: string[] = 
       deadAfterMs: int('FLOWBRIDGE_WORKER_DEAD_AFTER_MS', 30_000),
       sweepMs: int('FLOWBRIDGE_SWEEP_MS', 30_000),
       stallMs: int('FLOWBRIDGE_WORKER_STALL_MS', 15_000),
+      scheduleTickMs: int('FLOWBRIDGE_SCHEDULE_TICK_MS', 1000),
     },
+    respondTimeoutMs: int('FLOWBRIDGE_RESPOND_TIMEOUT_MS', 10_000),
     sandbox: {
       poolSize: int('FLOWBRIDGE_SANDBOX_POOL', 2),
       memoryLimitMb: int('FLOWBRIDGE_SANDBOX_MEMORY_MB', 64),

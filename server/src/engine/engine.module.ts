@@ -12,6 +12,8 @@ import { SecretParams } from './secrets/secret-params';
 import { SignedLinks } from './signed-links';
 import { Sandbox } from './sandbox/sandbox';
 import { OutboundPolicy } from '@flowbridge/nodes/sdk/outbound-policy';
+import { Schedules } from './schedules/schedules';
+import { WeekendWorkdayCheck, WORKDAY_CHECK } from './schedules/workday-check';
 
 @Injectable()
 class SandboxLifecycle implements OnApplicationShutdown {
@@ -50,8 +52,11 @@ export class EngineModule {
         FlowVersionGraphs,
         SecretParams,
         SignedLinks,
+        // Bound to the production calendars once they exist; until then weekends are the days off.
+        { provide: WORKDAY_CHECK, useClass: WeekendWorkdayCheck },
+        Schedules,
       ],
-      exports: [CLOCK, Sandbox, OutboundPolicy, NodeCatalog, GraphValidator, RunExecutor, RunStarter, QueueWorker, HookRoutes, FlowVersionGraphs, SecretParams, SignedLinks],
+      exports: [CLOCK, Sandbox, OutboundPolicy, NodeCatalog, GraphValidator, RunExecutor, RunStarter, QueueWorker, HookRoutes, FlowVersionGraphs, SecretParams, SignedLinks, WORKDAY_CHECK, Schedules],
     };
   }
 }

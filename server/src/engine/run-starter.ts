@@ -4,6 +4,8 @@ import { CLOCK, type Clock } from './clock';
 import { addRunJobSql, scheduleRun } from './queue/run-jobs';
 import { emitEvent, type BusinessEvent } from './events';
 import { storable } from './executor/storable';
+import { FlowVersionGraphs } from './flow-version-graphs';
+import { isGated, releaseSweepSql } from './concurrency';
 
 export interface StartRunInput {
   flowId: string;
@@ -33,20 +35,23 @@ export interface StartedRun {
  */
 @Injectable()
 export class RunStarter {
-  constructor(private readonly dataSource: DataSource, @Inject(CLOCK) private readonly clock: Clock) {}
+  constructor(private readonly dataSource: DataSource, @Inject(CLOCK) private readonly clock: Clock, private readonly graphs: FlowVersionGraphs) {}
 
-  async start(input: StartRunInput): Promise<StartedRun> {
+  /** With `manager`, the run commits with the caller's transaction (a schedule advancing its next fire time). */
+  async start(input: StartRunInput, manager?: EntityManager): Promise<StartedRun> {
     const now = this.clock.now();
     // Made storable but never truncated: the delivery is the run's input (request bodies are capped already).
     const triggerOutput = storable(input.triggerOutput ?? {}, Infinity).json;
     // status, port, input, output, wake_at, finished_at
     const triggerStep = input.pending ? ['waiting', null, triggerOutput, null, now, null] : ['succeeded', 'out', null, triggerOutput, null, now];
+    // Versions are cached: on the intake path this is a map lookup.
+    const gated = isGated((await this.graphs.get(input.flowVersionId, manager)).settings);
     const accept = async (manager: EntityManager): Promise<StartedRun> => {
       // One statement: run, trigger step and job, so intake costs a single round trip.
       const [inserted]: { id: string }[] = await manager.query(
         `with run as (
-           insert into runs (flow_id, flow_version_id, status, trigger_node_id, business_key, dedupe_key, created_at)
-           values ($1, $2, 'queued', $3, $4, $5, $6)
+           insert into runs (flow_id, flow_version_id, status, trigger_node_id, business_key, dedupe_key, created_at, gated)
+           values ($1, $2, 'queued', $3, $4, $5, $6, $13)
            on conflict (flow_id, dedupe_key) where dedupe_key is not null do nothing
            returning id
          ), step as (
@@ -56,12 +61,17 @@ export class RunStarter {
            select ${addRunJobSql('run.id')} from run
          )
          select run.id, (select count(*) from job) as jobs from run`,
-        [input.flowId, input.flowVersionId, input.triggerNodeId, input.businessKey ?? null, input.dedupeKey ?? null, now, ...triggerStep],
+        [input.flowId, input.flowVersionId, input.triggerNodeId, input.businessKey ?? null, input.dedupeKey ?? null, now, ...triggerStep, gated],
       );
       if (inserted) return { runId: inserted.id, duplicate: false };
       const [first] = await manager.query(`select id from runs where flow_id = $1 and dedupe_key = $2`, [input.flowId, input.dedupeKey]);
       return { runId: first.id, duplicate: true };
     };
+    if (manager) {
+      const started = await accept(manager);
+      if (input.event && !started.duplicate) await emitEvent(manager, { ...input.event, source: `run:${started.runId}` }, now);
+      return started;
+    }
     if (!input.event) return accept(this.dataSource.manager);
     return this.dataSource.transaction(async (tx) => {
       const started = await accept(tx);
@@ -78,7 +88,10 @@ export class RunStarter {
         [this.clock.now()],
       );
       for (const { id } of due) await scheduleRun(tx, id);
-      return due.length;
+      // Runs waiting for their turn whose release was lost (a worker died between finishing and committing) look again.
+      const waiting: { id: string }[] = await tx.query(releaseSweepSql);
+      for (const { id } of waiting) await scheduleRun(tx, id);
+      return due.length + waiting.length;
     });
   }
 }

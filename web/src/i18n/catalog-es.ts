@@ -120,6 +120,29 @@ export const catalogEs: CatalogDict = {
         fields: { label: 'Campos', description: 'Cada valor puede ser una expresión, p. ej. {{ $trigger.body.price * 1.2 }}' },
       },
     },
+    'core.respond': {
+      title: 'Responder al webhook',
+      description: 'Responde a la solicitud del webhook que inició la ejecución con este estado, cuerpo y cabeceras, si la ejecución llega aquí a tiempo (10 s por defecto); si no, quien llamó ya recibió 202 con el id de la ejecución.',
+      params: {
+        status: { label: 'Estado' },
+        body: { label: 'Cuerpo', description: 'Se envía como JSON; puede usar expresiones, p. ej. {{ $steps.invoice.body.id }}' },
+        headers: { label: 'Cabeceras' },
+      },
+    },
+    'core.schedule': {
+      title: 'Programación',
+      description: 'Inicia una ejecución en los momentos de una expresión cron, en una zona horaria; exactamente una ejecución por momento, con cualquier número de workers.',
+      params: {
+        cron: { label: 'Expresión cron', description: 'Cinco campos (minuto hora día mes día de la semana) o seis, con los segundos primero, p. ej. 0 9 * * 1-5' },
+        timezone: { label: 'Zona horaria', description: 'Nombre IANA; vacío: la zona horaria del flujo, o si no Europe/Moscow' },
+        workingDaysOnly: { label: 'Solo días laborables', description: 'Los momentos que caen en un día no laborable del calendario del flujo no inician ninguna ejecución' },
+        missed: {
+          label: 'Momentos perdidos',
+          description: 'Qué pasa con los momentos que pasaron mientras el sistema estaba detenido',
+          options: { runOnce: 'Una ejecución por todos los perdidos', skip: 'Omitirlos' },
+        },
+      },
+    },
     'core.switch': {
       title: 'Según valor',
       description: 'Dirige a la primera rama cuyo valor coincide con la entrada; si ninguna coincide, a «por defecto».',

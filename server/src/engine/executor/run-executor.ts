@@ -23,6 +23,11 @@ import { logger } from '../../common/logger';
 import { emitEvent, findEvent } from '../events';
 import { FlowVersionGraphs } from '../flow-version-graphs';
 import { SignedLinks } from '../signed-links';
+import { admitRun, releaseNext } from '../concurrency';
+import { RESPOND_NODE_TYPE } from '@flowbridge/nodes/core/respond';
+
+/** NOTIFY channel: a run stored its core.respond step (payload: the run id). */
+export const RESPOND_CHANNEL = 'flowbridge_respond';
 
 /** Advisory-lock namespace for "this run is being driven"; held on the driving connection only. */
 const RUN_LOCK_NAMESPACE = 7301;
@@ -52,11 +57,28 @@ export class RunExecutor {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
-      const { locked, run, states } = await claimRun(runner.manager, runId, RUN_LOCK_NAMESPACE, this.clock.now());
+      let { locked, run, states, unadmitted } = await claimRun(runner.manager, runId, RUN_LOCK_NAMESPACE, this.clock.now());
       if (!locked) {
-        // Another worker is driving this run right now; look again shortly.
-        await scheduleRun(runner.manager, runId, new Date(Date.now() + 500));
+        // Another worker is driving this run right now; look again shortly. A run waiting for its
+        // turn is only being checked (and likely refused just before the run ahead of it ended): sooner.
+        await scheduleRun(runner.manager, runId, new Date(Date.now() + (unadmitted ? 50 : 500)));
         return;
+      }
+      if (unadmitted) {
+        const { concurrency } = (await this.graphs.get(unadmitted.flowVersionId, runner.manager)).settings ?? {};
+        const admitted = concurrency ? await admitRun(runner.manager, unadmitted, concurrency, this.clock.now()) : true;
+        // Not its turn: it stays queued and holds nothing; the run ahead of it that ends gives it a new job.
+        if (admitted) {
+          // Claimed afresh now that it counts as started; the lock is taken again, so it is let go first.
+          await runner.query(`select pg_advisory_unlock($1, hashtext($2::text))`, [RUN_LOCK_NAMESPACE, runId]);
+          ({ locked, run, states } = await claimRun(runner.manager, runId, RUN_LOCK_NAMESPACE, this.clock.now()));
+          if (!locked) {
+            await scheduleRun(runner.manager, runId, new Date(Date.now() + 500));
+            return;
+          }
+        } else {
+          run = undefined;
+        }
       }
       let unlocked = false;
       try {
@@ -79,13 +101,24 @@ export class RunExecutor {
       const now = this.clock.now();
       const plan = planNextStep(graph, states, run.triggerNodeId, lookup, now);
       switch (plan.kind) {
-        case 'done':
+        case 'done': {
+          // A webhook caller still waiting for core.respond learns the run ended without an answer (sent on commit).
+          const mayAnswer = graph.nodes.some((n) => n.type === RESPOND_NODE_TYPE);
+          if (run.gated || mayAnswer) {
+            await manager.transaction(async (tx) => {
+              await tx.query(`update runs set status = 'succeeded', finished_at = $2, wake_at = null where id = $1::uuid and status in ('running', 'waiting')`, [runId, now]);
+              if (run.gated) await releaseNext(tx, runId);
+              if (mayAnswer) await tx.query(`select pg_notify($1, $2)`, [RESPOND_CHANNEL, runId]);
+            });
+            return false;
+          }
           await manager.query(
             `with finished as (update runs set status = 'succeeded', finished_at = $2, wake_at = null where id = $1::uuid and status in ('running', 'waiting'))
              select pg_advisory_unlock($3, hashtext($1::text))`,
             [runId, now, RUN_LOCK_NAMESPACE],
           );
           return true;
+        }
         case 'failed':
           return false;
         case 'sleep':
@@ -143,7 +176,7 @@ export class RunExecutor {
     }
     const storedInput = redactSecrets(input, credentials.secrets);
     try {
-      return await this.storeResult(manager, run, states, base, storedInput, result);
+      return await this.storeResult(manager, run, states, base, storedInput, result, node.type === RESPOND_NODE_TYPE);
     } catch (thrown) {
       if (!isStorageRefusal(thrown)) throw thrown;
       // The side effect already happened: retrying would send it again, so the run stops here instead.
@@ -152,7 +185,7 @@ export class RunExecutor {
     }
   }
 
-  private async storeResult(manager: EntityManager, run: ClaimedRun, states: Map<string, LoadedNodeState>, base: { runId: string; nodeId: string; attempt: number; startedAt: Date }, input: unknown, result: ReturnType<typeof normaliseResult>): Promise<boolean> {
+  private async storeResult(manager: EntityManager, run: ClaimedRun, states: Map<string, LoadedNodeState>, base: { runId: string; nodeId: string; attempt: number; startedAt: Date }, input: unknown, result: ReturnType<typeof normaliseResult>, responds = false): Promise<boolean> {
     const { nodeId, attempt } = base;
     const finishedAt = this.clock.now();
     const output = this.storable(result.output);
@@ -174,7 +207,15 @@ export class RunExecutor {
         return true;
       });
     }
-    const live = await insertStep(manager, { ...base, status: 'succeeded', port: result.port, input: this.storable(input), output, finishedAt });
+    const record = { ...base, status: 'succeeded' as const, port: result.port, input: this.storable(input), output, finishedAt };
+    // The webhook caller waiting for this answer learns of it when the step commits, not by polling.
+    const live = responds
+      ? await manager.transaction(async (tx) => {
+        const stored = await insertStep(tx, record);
+        if (stored) await tx.query(`select pg_notify($1, $2)`, [RESPOND_CHANNEL, run.id]);
+        return stored;
+      })
+      : await insertStep(manager, record);
     // What later steps see is what a resumed run would read back: the stored (possibly truncated) output.
     states.set(nodeId, { status: 'succeeded', port: result.port, attempt, output: output.value, wakeAt: null, retryAt: null });
     return live;
@@ -285,6 +326,8 @@ export class RunExecutor {
         `update runs set status = 'failed', error = $2::jsonb, finished_at = $3, wake_at = null where id = $1 and status in ('running', 'waiting')`,
         [run.id, runError.json, finishedAt],
       );
+      if (run.gated) await releaseNext(tx, run.id);
+      if (graph.nodes.some((n) => n.type === RESPOND_NODE_TYPE)) await tx.query(`select pg_notify($1, $2)`, [RESPOND_CHANNEL, run.id]);
       states.set(nodeId, { status: 'failed', port: null, attempt, output: null, wakeAt: null, retryAt: null });
       return false;
     });

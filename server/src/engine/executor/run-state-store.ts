@@ -62,27 +62,44 @@ export interface ClaimedRun {
   triggerNodeId: string;
   businessKey: string | null;
   createdAt: Date;
+  /** The flow limits concurrency: ending this run lets the next ones in line start. */
+  gated: boolean;
 }
 
 type StateRow = { node_id: string; status: NodeState['status']; port: string | null; attempt: number; output: unknown; wake_at: string | null; retry_at: string | null; event_type: string | null; event_data: unknown };
 
 const date = (value: string | null) => (value === null ? null : new Date(value));
 
+/** A queued run of a gated flow that has not been let in yet: claimRun leaves it queued. */
+export interface UnadmittedRun {
+  id: string;
+  flowId: string;
+  flowVersionId: string;
+  businessKey: string | null;
+  seq: string;
+}
+
 /**
  * Takes the run's advisory lock, marks it running and reads every node's newest state, in one
- * round trip. `run` is undefined when another worker holds the lock or the run already ended.
+ * round trip. `run` is undefined when another worker holds the lock or the run already ended, or
+ * when the run waits for its turn (`unadmitted`: its flow limits concurrency and it was never let in).
  */
-export async function claimRun(manager: EntityManager, runId: string, lockNamespace: number, now: Date): Promise<{ locked: boolean; run?: ClaimedRun; states: Map<string, LoadedNodeState> }> {
-  const [row]: { locked: boolean; run: (Omit<ClaimedRun, 'createdAt'> & { createdAt: string }) | null; states: StateRow[] }[] = await manager.query(
+export async function claimRun(manager: EntityManager, runId: string, lockNamespace: number, now: Date): Promise<{ locked: boolean; run?: ClaimedRun; unadmitted?: UnadmittedRun; states: Map<string, LoadedNodeState> }> {
+  const [row]: { locked: boolean; run: (Omit<ClaimedRun, 'createdAt'> & { createdAt: string }) | null; unadmitted: UnadmittedRun | null; states: StateRow[] }[] = await manager.query(
     `with lock as materialized (select pg_try_advisory_lock($3, hashtext($1::text)) as locked),
      run as (
        update runs set status = 'running', started_at = coalesce(started_at, $2)
        where id = $1::uuid and status in ('queued', 'running', 'waiting') and (select locked from lock)
+         and not (gated and status = 'queued' and started_at is null)
        returning id, flow_id as "flowId", flow_version_id as "flowVersionId", trigger_node_id as "triggerNodeId",
-                 business_key as "businessKey", created_at as "createdAt"
+                 business_key as "businessKey", created_at as "createdAt", gated
      )
      select (select locked from lock) as locked,
             (select row_to_json(run) from run) as run,
+            -- Looked up only when nothing was claimed: the common case pays nothing for it.
+            case when not exists (select 1 from run) then
+              (select json_build_object('id', id, 'flowId', flow_id, 'flowVersionId', flow_version_id, 'businessKey', business_key, 'seq', seq::text)
+               from runs where id = $1::uuid and gated and status = 'queued' and started_at is null) end as unadmitted,
             (select coalesce(json_agg(s), '[]'::json) from (
                select distinct on (node_id) node_id, status, port, attempt, output, wake_at, retry_at, event_type, event_data
                from steps where run_id = $1::uuid order by node_id, id desc) s) as states`,
@@ -91,5 +108,5 @@ export async function claimRun(manager: EntityManager, runId: string, lockNamesp
   const states = new Map(row.states.map((r) => [r.node_id, {
     status: r.status, port: r.port, attempt: r.attempt, output: r.output, wakeAt: date(r.wake_at), retryAt: date(r.retry_at), eventType: r.event_type, eventData: r.event_data,
   }]));
-  return { locked: row.locked, run: row.run ? { ...row.run, createdAt: new Date(row.run.createdAt) } : undefined, states };
+  return { locked: row.locked, run: row.run ? { ...row.run, createdAt: new Date(row.run.createdAt) } : undefined, unadmitted: row.unadmitted ?? undefined, states };
 }

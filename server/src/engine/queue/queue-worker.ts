@@ -10,6 +10,7 @@ import { RunExecutor } from '../executor/run-executor';
 import { RunStarter } from '../run-starter';
 import { queueLogger } from './queue-logger';
 import { ADVANCE_RUN_TASK } from './run-jobs';
+import { Schedules } from '../schedules/schedules';
 
 /** One graphile-worker runner and the worker ids (its pool's and its workers') that lock jobs for it. */
 interface Generation {
@@ -44,6 +45,7 @@ export class QueueWorker implements OnApplicationShutdown {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly executor: RunExecutor,
     private readonly starter: RunStarter,
+    private readonly schedules: Schedules,
   ) {}
 
   async start(): Promise<void> {
@@ -59,6 +61,7 @@ export class QueueWorker implements OnApplicationShutdown {
     this.every(this.config.worker.heartbeatMs, () => this.unlockDeadWorkers());
     this.every(this.config.worker.heartbeatMs, () => this.watch());
     this.every(this.config.worker.sweepMs, () => this.starter.wakeDue());
+    this.every(this.config.worker.scheduleTickMs, () => this.schedules.fireDue());
   }
 
   private async startRunner(): Promise<Generation> {

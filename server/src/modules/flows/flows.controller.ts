@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { parseInput } from '../../common/parse-input';
@@ -110,6 +110,15 @@ export class FlowsController {
   @ApiOperation({ summary: 'Newest output of each node from recent runs (editor autocomplete)' })
   samples(@Param('id') id: string) {
     return this.flows.samples(id);
+  }
+
+  @Get(':id/schedule')
+  @Roles(...ANY_ROLE)
+  @ApiOperation({ summary: "The published flow's schedules and their next fire times (?count=, default 5, at most 100)" })
+  schedule(@Param('id') id: string, @Query('count') count?: string) {
+    const n = count === undefined ? 5 : Number(count);
+    if (!Number.isInteger(n) || n < 1 || n > 100) throw new BadRequestError(`'count' must be a whole number from 1 to 100`, { field: 'count' });
+    return this.flows.schedule(id, n);
   }
 
   @Get(':id/export')

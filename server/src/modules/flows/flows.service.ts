@@ -10,6 +10,7 @@ import { NodeCatalog } from '../../engine/node-catalog';
 import { HookRoutes } from '../../engine/hook-routes';
 import { SecretParams } from '../../engine/secrets/secret-params';
 import { isUuid } from '../../common/ids';
+import { scheduleSpecs, Schedules, ScheduleSpecError, type ScheduleSpec } from '../../engine/schedules/schedules';
 
 export interface FlowStats {
   lastRunStatus: string | null;
@@ -49,6 +50,7 @@ export class FlowsService {
     private readonly catalog: NodeCatalog,
     private readonly hookRoutes: HookRoutes,
     private readonly secrets: SecretParams,
+    private readonly schedules: Schedules,
   ) {}
 
   private get flows() {
@@ -135,7 +137,10 @@ export class FlowsService {
     if (patch.revision !== undefined && patch.revision !== flow.revision) throw await this.staleRevision(flow);
     if (patch.graph !== undefined) {
       const checked = await this.checkDraft(patch.graph);
-      flow.draft = this.secrets.seal(checked.graph, flow.draft);
+      // The editor has no settings form yet and saves nodes and edges only: that must not wipe the
+      // flow's time zone, calendar or concurrency. Sending `settings` (even {}) replaces them.
+      const settings = checked.graph.settings ?? flow.draft.settings;
+      flow.draft = this.secrets.seal(settings ? { ...checked.graph, settings } : checked.graph, flow.draft);
       flow.problems = checked.problems;
     }
     if (patch.name !== undefined) flow.name = patch.name;
@@ -168,6 +173,7 @@ export class FlowsService {
     const flow = await this.find(id);
     await this.dataSource.transaction(async (tx) => {
       await tx.query(`delete from hook_routes where flow_id = $1`, [flow.id]);
+      await this.schedules.remove(tx, flow.id);
       await tx.query(`update flows set deleted_at = now() where id = $1`, [flow.id]);
     });
     this.hookRoutes.invalidate();
@@ -192,6 +198,13 @@ export class FlowsService {
       const path = def.definition.hookPath?.(node.params);
       return path ? [{ path, nodeId: node.id }] : [];
     });
+    let schedules: ScheduleSpec[];
+    try {
+      schedules = scheduleSpecs(graph);
+    } catch (error) {
+      if (error instanceof ScheduleSpecError) throw new InvalidGraphError([{ nodeId: error.nodeId, field: error.field, message: error.message }]);
+      throw error;
+    }
     const seen = new Set<string>();
     for (const hook of hooks) {
       if (seen.has(hook.path)) throw new InvalidGraphError([{ nodeId: hook.nodeId, field: 'path', message: `Hook path '${hook.path}' is used twice in this flow` }]);
@@ -217,6 +230,7 @@ export class FlowsService {
       for (const hook of hooks) {
         await tx.query(`insert into hook_routes (path, flow_id, flow_version_id, node_id) values ($1, $2, $3, $4)`, [hook.path, flow.id, version.id, hook.nodeId]);
       }
+      await this.schedules.register(tx, flow.id, version.id, schedules);
       return { version: next as number, versionId: version.id };
     }).then((published) => {
       this.hookRoutes.invalidate();
@@ -225,6 +239,12 @@ export class FlowsService {
       if (error.code === '23505') throw new ConflictError('Another publish of this flow or of the same hook path happened at the same time; try again');
       throw error;
     });
+  }
+
+  /** When the published flow's schedules will next start runs. */
+  async schedule(id: string, count: number) {
+    const flow = await this.find(id);
+    return { flowId: flow.id, publishedVersion: flow.publishedVersion, schedules: await this.schedules.upcoming(flow.id, count) };
   }
 
   /** The draft in the export format: secret params are not part of it. */

@@ -5,6 +5,7 @@ import { CLOCK, type Clock } from '../../engine/clock';
 import { scheduleRun, unscheduleRun } from '../../engine/queue/run-jobs';
 import type { RunStatus } from '../../database/entities/run.entity';
 import { isUuid } from '../../common/ids';
+import { releaseNext } from '../../engine/concurrency';
 
 export interface RunQuery {
   flowId?: string;
@@ -131,6 +132,7 @@ export class RunsService {
       if (['succeeded', 'failed', 'cancelled'].includes(run.status)) throw new ConflictError(`The run already ended as ${run.status}`);
       await tx.query(`update runs set status = 'cancelled', finished_at = $2, wake_at = null where id = $1`, [id, this.clock.now()]);
       await unscheduleRun(tx, id);
+      await releaseNext(tx, id);
     });
     return this.get(id);
   }

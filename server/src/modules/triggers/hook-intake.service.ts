@@ -11,11 +11,14 @@ import { triggerContext } from './trigger-context';
 import { OutboundPolicy } from '@flowbridge/nodes/sdk/outbound-policy';
 import { triggerKeys } from '../../engine/trigger-keys';
 import { redactSecrets } from '../../engine/secrets/redact';
+import { RESPOND_NODE_TYPE } from '@flowbridge/nodes/core/respond';
 
 /** One run per result the trigger returned (a batch delivery may carry several); none when filtered out. */
 export interface HookOutcome {
   ignored: boolean;
   runs: StartedRun[];
+  /** The flow's core.respond nodes: the caller may get its answer from the run. */
+  respondNodeIds: string[];
 }
 
 /** Turns a request on /hooks/<path> into a durably stored run, or an explicit refusal. */
@@ -43,7 +46,8 @@ export class HookIntakeService {
     if (!params.success) throw new InputError(`Trigger '${node.id}' is misconfigured: ${params.error.issues[0]?.message}`);
     const ctx = triggerContext(route.flowId, this.clock, this.credentials, this.outbound);
     const results = triggerResultList(await def.definition.receive(request, params.data, ctx));
-    if (!results.length) return { ignored: true, runs: [] };
+    const respondNodeIds = route.graph.nodes.filter((n) => n.type === RESPOND_NODE_TYPE).map((n) => n.id);
+    if (!results.length) return { ignored: true, runs: [], respondNodeIds };
     const runs: StartedRun[] = [];
     for (const received of results) {
       const result = redactSecrets(received, ctx.secrets);
@@ -59,6 +63,6 @@ export class HookIntakeService {
         ...keys,
       }));
     }
-    return { ignored: false, runs };
+    return { ignored: false, runs, respondNodeIds };
   }
 }
