@@ -5,10 +5,23 @@ import { resolveSecretKey } from './config/secret-key';
 import { bootstrapUsers } from './modules/users/bootstrap-users';
 import { UsersService } from './modules/users/users.service';
 import { startDemoWorkspace } from './demo/demo-workspace';
+import { assertPortsFree } from './demo/check-ports';
+import { DEMO_PORTS } from './demo/demo-ports';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   config.secretKey = resolveSecretKey(config.secretKey, config.dataDir);
+  if (config.role !== 'worker') {
+    await assertPortsFree([
+      { port: config.port, what: 'Flowbridge API and editor', variable: 'PORT' },
+      ...(config.demo ? [
+        { port: DEMO_PORTS.kommo, what: 'demo Kommo simulator', variable: 'FLOWBRIDGE_DEMO_KOMMO_PORT' },
+        { port: DEMO_PORTS.easycount, what: 'demo EasyCount simulator', variable: 'FLOWBRIDGE_DEMO_EASYCOUNT_PORT' },
+      ] : []),
+    ]);
+  }
   await runMigrations(config.databaseUrl);
   const { app, worker } = await createFlowbridgeApp(config);
   const newUsers = config.role === 'worker' ? [] : await bootstrapUsers(app.get(UsersService), config);
@@ -18,8 +31,14 @@ async function main(): Promise<void> {
   if (config.role !== 'worker') {
     await app.listen(config.port, '0.0.0.0');
     console.log(`Flowbridge ${config.role === 'all' ? 'API + editor + workers' : 'API'} on http://localhost:${config.port}`);
-    // Shown once, when the demo users are created; they are not stored anywhere in clear text.
-    if (newUsers.length) console.log(`Demo users (passwords shown only now):\n${newUsers.join('\n')}`);
+    if (newUsers.length) {
+      // Shown once, and kept in a file only its owner may read, so a lost terminal loses nothing.
+      const file = path.resolve(config.dataDir, 'demo-users.txt');
+      mkdirSync(config.dataDir, { recursive: true });
+      writeFileSync(file, `${newUsers.join('\n')}\n`, { mode: 0o600 });
+      chmodSync(file, 0o600);
+      console.log(`Demo users (passwords shown only now, and kept in ${file}):\n${newUsers.join('\n')}`);
+    }
     for (const line of demo?.lines ?? []) console.log(line);
   } else {
     console.log(`Flowbridge worker started (concurrency ${config.worker.concurrency})`);
