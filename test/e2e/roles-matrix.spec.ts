@@ -37,6 +37,7 @@ const MATRIX: Route[] = [
   { method: 'get', path: '/api/connectors', roles: ['admin'] , ok: 200 },
   { method: 'post', path: '/api/connectors/kommo/enable', roles: ['admin'] , ok: 200 },
   { method: 'post', path: '/api/connectors/kommo/disable', roles: ['admin'] , ok: 200 },
+  { method: 'get', path: '/api/connectors/kommo/usage', roles: ['admin'], ok: 200 },
   { method: 'get', path: '/api/connectors/kommo/nodes', roles: ['admin'] , ok: 200 },
   { method: 'get', path: '/api/connections', roles: AUTHORS , ok: 200 },
   { method: 'post', path: '/api/connections', roles: ['admin'], body: { connector: 'stripe', name: 'm', credentials: { webhookSecret: 'whsec_matrix_0001' } } , ok: 201 },

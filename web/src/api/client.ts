@@ -71,5 +71,6 @@ export const api = {
   get: <T>(path: string, query?: Query, opts?: { quiet401?: boolean }) => request<T>('GET', path, { query, ...opts }),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body: body ?? {} }),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
+  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
   del: <T = void>(path: string) => request<T>('DELETE', path),
 };

@@ -1,6 +1,6 @@
 import { api } from './client';
 import type {
-  CatalogEntry, Connection, Connector, FlowGraph, FlowSummary, FlowVersion, FlowView, Option, Page, PendingApproval, RunDetail, RunSummary, Template, User,
+  AdminUser, AuditEntry, CatalogEntry, Connection, Connector, FlowGraph, FlowSummary, FlowVersion, FlowView, Option, Page, PendingApproval, Role, RunDetail, RunSummary, Template, User,
 } from './types';
 
 const enc = encodeURIComponent;
@@ -57,8 +57,19 @@ export const connectionsApi = {
     api.get<Option[]>(`/api/connections/${enc(id)}/options/${enc(source)}`, { params: JSON.stringify(params) }),
 };
 
+export const usersApi = {
+  list: () => api.get<AdminUser[]>('/api/users'),
+  create: (user: { email: string; roles: Role[]; password: string; name?: string }) => api.post<AdminUser>('/api/users', user),
+  update: (id: string, patch: { roles?: Role[]; disabled?: boolean; password?: string }) => api.patch<AdminUser>(`/api/users/${enc(id)}`, patch),
+};
+
+export const auditApi = {
+  list: (query: { limit?: number; actor?: string; action?: string; from?: string; to?: string }) => api.get<AuditEntry[]>('/api/audit', query),
+};
+
 export const connectorsApi = {
   list: () => api.get<Connector[]>('/api/connectors'),
+  usage: (key: string) => api.get<{ flows: { id: string; name: string; version: number }[] }>(`/api/connectors/${enc(key)}/usage`),
   setEnabled: (key: string, enabled: boolean) => api.post<Connector>(`/api/connectors/${enc(key)}/${enabled ? 'enable' : 'disable'}`),
 };
 

@@ -113,6 +113,22 @@ export interface FlowView {
   updatedAt: string;
 }
 
+export interface AdminUser extends User {
+  disabled: boolean;
+  createdAt: string;
+}
+
+export interface AuditEntry {
+  id: string;
+  at: string;
+  actorId: string | null;
+  actorEmail: string | null;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  details: Record<string, unknown> | null;
+}
+
 /** An approval waiting for the signed-in user. */
 export interface PendingApproval {
   runId: string;

@@ -18,6 +18,8 @@ export const EditorPage = lazyPage(() => import('../editor/EditorPage'), Loading
 const RunsPage = lazyPage(() => import('../pages/runs/RunsPage'), Loading);
 const AdminPage = lazyPage(() => import('../pages/admin/AdminPage'), Loading);
 const ApprovalsPage = lazyPage(() => import('../pages/approvals/ApprovalsPage'), Loading);
+const UsersPage = lazyPage(() => import('../pages/admin/UsersPage'), Loading);
+const AuditPage = lazyPage(() => import('../pages/admin/AuditPage'), Loading);
 
 // Opening an editor link directly: fetch its code while the session is being checked.
 if (/^\/flows\/[^/]+\/?$/.test(window.location.pathname)) void EditorPage.preload();
@@ -55,6 +57,8 @@ export function App() {
       : route.name === 'runs' ? <RunsPage key={route.flowId} flowId={route.flowId} />
       : route.name === 'admin' ? <AdminPage />
       : route.name === 'approvals' ? <ApprovalsPage />
+      : route.name === 'adminUsers' ? <UsersPage />
+      : route.name === 'adminAudit' ? <AuditPage />
       : <NotFoundPage />;
     page = (
       <Shell wide={route.name === 'editor'}>

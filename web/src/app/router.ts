@@ -31,6 +31,8 @@ export type Route =
   | { name: 'runs'; flowId: string }
   | { name: 'admin' }
   | { name: 'approvals' }
+  | { name: 'adminUsers' }
+  | { name: 'adminAudit' }
   | { name: 'notFound' };
 
 export function matchRoute(path: string): Route {
@@ -39,6 +41,8 @@ export function matchRoute(path: string): Route {
   if (clean === '/' || clean === '/flows') return { name: 'flows' };
   if (clean === '/admin' || clean === '/admin/connectors') return { name: 'admin' };
   if (clean === '/approvals') return { name: 'approvals' };
+  if (clean === '/admin/users') return { name: 'adminUsers' };
+  if (clean === '/admin/audit') return { name: 'adminAudit' };
   const runs = /^\/flows\/([^/]+)\/runs$/.exec(clean);
   if (runs) return { name: 'runs', flowId: decodeURIComponent(runs[1]) };
   const editor = /^\/flows\/([^/]+)$/.exec(clean);

@@ -14,6 +14,12 @@ export class AuditController {
   @Get()
   @ApiOperation({ summary: 'Who changed what and when, newest first (admins)' })
   list(@Query() query: unknown) {
-    return this.audit.list(parseInput(z.object({ limit: z.coerce.number().int().min(1).max(500).default(100), action: z.string().optional() }), query, 'query'));
+    return this.audit.list(parseInput(z.object({
+      limit: z.coerce.number().int().min(1).max(500).default(100),
+      action: z.string().max(100).optional(),
+      actor: z.string().max(320).optional(),
+      from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+      to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+    }), query, 'query'));
   }
 }

@@ -22,11 +22,16 @@ export class AuditService {
     );
   }
 
-  async list(q: { limit: number; action?: string }) {
+  /** Newest first; `actor` matches part of the e-mail, `from`/`to` bound the time (a date means that whole day). */
+  async list(q: { limit: number; action?: string; actor?: string; from?: string; to?: string }) {
+    const to = q.to && /^\d{4}-\d{2}-\d{2}$/.test(q.to) ? `${q.to}T23:59:59.999Z` : q.to;
     return this.dataSource.query(
       `select id, at, actor_id as "actorId", actor_email as "actorEmail", action, target_type as "targetType", target_id as "targetId", details
-       from audit_log where ($1::text is null or action = $1) order by at desc, id desc limit $2`,
-      [q.action ?? null, q.limit],
+       from audit_log
+       where ($1::text is null or action = $1) and ($3::text is null or actor_email ilike '%' || $3 || '%')
+         and ($4::timestamptz is null or at >= $4) and ($5::timestamptz is null or at <= $5)
+       order by at desc, id desc limit $2`,
+      [q.action ?? null, q.limit, q.actor?.replace(/[%_\\]/g, '\\$&') ?? null, q.from ?? null, to ?? null],
     );
   }
 }

@@ -1,6 +1,7 @@
 import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { describeNode } from '@flowbridge/nodes/sdk';
+import { DataSource } from 'typeorm';
 import { NotFoundError } from '../../common/errors';
 import { NodeCatalog } from '../../engine/node-catalog';
 import { AuditService } from '../audit/audit.service';
@@ -11,7 +12,7 @@ import { Roles, type Principal } from '../auth/roles';
 @Controller('api/connectors')
 @Roles('admin')
 export class ConnectorsController {
-  constructor(private readonly catalog: NodeCatalog, private readonly audit: AuditService) {}
+  constructor(private readonly catalog: NodeCatalog, private readonly audit: AuditService, private readonly dataSource: DataSource) {}
 
   private view(key: string) {
     const c = this.catalog.connector(key);
@@ -51,6 +52,20 @@ export class ConnectorsController {
     await this.catalog.setConnectorEnabled(key, false);
     await this.audit.record(actor, 'connector.disabled', { type: 'connector', id: key });
     return this.view(key);
+  }
+
+  @Get(':key/usage')
+  @ApiOperation({ summary: 'Published flows whose live version uses this connector (disabling it stops them)' })
+  async usage(@Param('key') key: string) {
+    this.view(key);
+    const flows: { id: string; name: string; version: number }[] = await this.dataSource.query(
+      `select f.id, f.name, f.published_version as version
+       from flows f join flow_versions v on v.flow_id = f.id and v.version = f.published_version
+       where f.deleted_at is null and exists (select 1 from jsonb_array_elements(v.graph -> 'nodes') n where starts_with(n ->> 'type', $1))
+       order by f.name`,
+      [`${key}.`],
+    );
+    return { flows };
   }
 
   @Get(':key/nodes')

@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { usePermissions } from '../../app/session';
 import { connectionsApi, connectorsApi } from '../../api/endpoints';
 import type { Connection, Connector } from '../../api/types';
-import { toast } from '../../components/feedback';
+import { confirmAction, toast } from '../../components/feedback';
+import { AdminTabs } from './AdminTabs';
 import { Icon } from '../../components/Icon';
 import { humanError } from '../../lib/errors';
 import { useCatalogText } from '../../i18n/catalog';
@@ -62,6 +63,16 @@ export default function AdminPage() {
 
   const toggle = async (c: Connector) => {
     try {
+      if (c.enabled) {
+        // Disabling stops live flows at once: name them and ask first.
+        const { flows } = await connectorsApi.usage(c.key);
+        if (flows.length && !(await confirmAction({
+          title: t('connectors.disableTitle', { name: ct.connectorTitle(c.key, c.title) }),
+          message: t('connectors.disableText', { flows: flows.map((f) => `“${f.name}” (v${f.version})`).join(', ') }),
+          confirmLabel: t('connectors.disableConfirm'),
+          danger: true,
+        }))) return;
+      }
       const updated = await connectorsApi.setEnabled(c.key, !c.enabled);
       setConnectors((list) => list?.map((x) => (x.key === c.key ? updated : x)) ?? null);
       toast(t(updated.enabled ? 'connectors.enabledToast' : 'connectors.disabledToast', { name: ct.connectorTitle(c.key, c.title) }));
@@ -84,6 +95,7 @@ export default function AdminPage() {
 
   return (
     <div className="page" data-testid="connectors-page">
+      <AdminTabs />
       <div className="page-header">
         <div>
           <h1>{t('admin.title')}</h1>
