@@ -2,6 +2,7 @@ import { InitialSchema1763830000000 } from './1763830000000-initial-schema';
 import { EventsConnectorsConnections1763840000000 } from './1763840000000-events-connectors-connections';
 import { UsersSessionsTokensAudit1763850000000 } from './1763850000000-users-sessions-tokens-audit';
 import { FlowProblems1764600000000 } from './1764600000000-flow-problems';
+import { Calendars1764700000000 } from './1764700000000-calendars';
 
 /** Every migration, oldest first. Listed explicitly so jest, the build and the CLI see the same set. */
-export const migrations = [InitialSchema1763830000000, EventsConnectorsConnections1763840000000, UsersSessionsTokensAudit1763850000000, FlowProblems1764600000000];
+export const migrations = [InitialSchema1763830000000, EventsConnectorsConnections1763840000000, UsersSessionsTokensAudit1763850000000, FlowProblems1764600000000, Calendars1764700000000];

@@ -9,6 +9,8 @@ import { httpNode } from './core/http';
 import { delayNode } from './core/delay';
 import { failNode } from './core/fail';
 import { waitForEventNode } from './core/wait-for-event';
+import { waitUntilNode } from './core/wait-until';
+import { shiftToWorkdayNode } from './core/shift-to-workday';
 import { kommoConnector } from './connectors/kommo';
 import { easycountConnector } from './connectors/easycount';
 import { stripeConnector } from './connectors/stripe';
@@ -27,6 +29,8 @@ const coreNodes: readonly AnyNode[] = [
   httpNode,
   delayNode,
   waitForEventNode,
+  waitUntilNode,
+  shiftToWorkdayNode,
   failNode,
 ];
 

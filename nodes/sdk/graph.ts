@@ -31,9 +31,26 @@ export const flowEdgeSchema = z.object({
 /** Far beyond any flow a person draws; past them a save is refused before any work is done on it. */
 export const GRAPH_LIMITS = { nodes: 2_000, edges: 10_000, paramBytes: 64 * 1024 } as const;
 
+/** Flow-wide settings; absent ones take the server's defaults (FLOWBRIDGE_DEFAULT_CALENDAR / _TIMEZONE). */
+export const flowSettingsSchema = z.object({
+  calendar: z.string().regex(/^[a-z][a-z0-9_-]{1,31}$/, 'a calendar id is lower-case letters, digits, _ or -').optional(),
+  timezone: z.string().min(1).max(64).refine((zone) => isTimeZone(zone), 'unknown IANA time zone').optional(),
+});
+export type FlowSettings = z.infer<typeof flowSettingsSchema>;
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const flowGraphSchema = z.object({
   schema: z.literal(1).default(1),
   name: z.string().optional(),
+  settings: flowSettingsSchema.optional(),
   nodes: z.array(flowNodeSchema).max(GRAPH_LIMITS.nodes, `a flow may have at most ${GRAPH_LIMITS.nodes} nodes`),
   edges: z.array(flowEdgeSchema).max(GRAPH_LIMITS.edges, `a flow may have at most ${GRAPH_LIMITS.edges} edges`).default([]),
 });

@@ -28,6 +28,7 @@ import { AuthGuard } from './modules/auth/auth.guard';
 import { AuthService } from './modules/auth/auth.service';
 import { UsersController } from './modules/users/users.controller';
 import { UsersService } from './modules/users/users.service';
+import { CalendarsController } from './modules/calendars/calendars.controller';
 
 @Module({})
 export class AppModule {
@@ -40,7 +41,7 @@ export class AppModule {
         EngineModule.forRoot(options),
         ConnectionsModule,
       ],
-      controllers: [HealthController, CatalogController, FlowsController, RunsController, HooksController, ConnectorsController, ConnectionsController, EventsController, ExpressionsController, TemplatesController, AuthController, UsersController, AuditController],
+      controllers: [HealthController, CatalogController, FlowsController, RunsController, HooksController, ConnectorsController, ConnectionsController, EventsController, ExpressionsController, TemplatesController, AuthController, UsersController, AuditController, CalendarsController],
       providers: [
         FlowsService, RunsService, HookIntakeService, ManualRunService, TemplatesService, AuthService, UsersService, AuditService,
         { provide: APP_GUARD, useClass: AuthGuard },

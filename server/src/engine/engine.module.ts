@@ -10,6 +10,7 @@ import { HookRoutes } from './hook-routes';
 import { FlowVersionGraphs } from './flow-version-graphs';
 import { SecretParams } from './secrets/secret-params';
 import { Sandbox } from './sandbox/sandbox';
+import { CalendarStore } from './calendars/calendar-store';
 import { OutboundPolicy } from '@flowbridge/nodes/sdk/outbound-policy';
 
 @Injectable()
@@ -48,8 +49,9 @@ export class EngineModule {
         HookRoutes,
         FlowVersionGraphs,
         SecretParams,
+        CalendarStore,
       ],
-      exports: [CLOCK, Sandbox, OutboundPolicy, NodeCatalog, GraphValidator, RunExecutor, RunStarter, QueueWorker, HookRoutes, FlowVersionGraphs, SecretParams],
+      exports: [CLOCK, Sandbox, OutboundPolicy, NodeCatalog, GraphValidator, RunExecutor, RunStarter, QueueWorker, HookRoutes, FlowVersionGraphs, SecretParams, CalendarStore],
     };
   }
 }
