@@ -139,8 +139,10 @@ export class CalendarsController {
   }
 
   private async load(id: string): Promise<WorkingCalendar> {
+    // An id no calendar can have is simply not found, like any unknown one.
+    if (!calendarId.safeParse(id).success) throw new NotFoundError('Calendar', id);
     try {
-      return await this.calendars.get(parseInput(calendarId, id, 'id'));
+      return await this.calendars.get(id);
     } catch (error) {
       if (error instanceof ConfigError) throw new NotFoundError('Calendar', id);
       throw error;
