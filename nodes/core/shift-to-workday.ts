@@ -6,7 +6,7 @@ export const shiftToWorkdayNode = defineNode({
   type: 'core.shiftToWorkday',
   kind: 'expression',
   title: 'Shift to working day',
-  category: 'Dates',
+  category: 'Data',
   description: 'Moves a date off a weekend or holiday to the next (or previous) working day on the flow’s production calendar, e.g. a planned payment date. A working day stays as it is.',
   params: {
     date: f.date({ label: 'Date', required: true, description: 'e.g. {{ $steps.invoice.dueDate }}' }),

@@ -12,7 +12,7 @@ export function instantFrom(value: string, timezone: string, field: string): Dat
 }
 
 const SHIFT_OPTIONS = [
-  { value: 'none', label: 'no' },
+  { value: 'none', label: 'keep the date' },
   { value: 'next', label: 'to the next working day' },
   { value: 'previous', label: 'to the previous working day' },
 ] as const;
