@@ -34,6 +34,8 @@ const iso = (d: DateTime) => d.toISODate()!;
 export class WorkingCalendar {
   private readonly weekend: ReadonlySet<number>;
   private readonly days: ReadonlyMap<string, DayType>;
+  /** Parsing a date is most of the cost of a lookup; a year grid or a long wait asks for the same days again. */
+  private readonly weekdays = new Map<string, number>();
 
   constructor(readonly data: CalendarData) {
     this.weekend = new Set(data.weekend);
@@ -44,13 +46,25 @@ export class WorkingCalendar {
     return this.data.id;
   }
 
+  /** ISO weekday of a valid `yyyy-MM-dd`; throws for anything else. */
+  private weekdayOf(date: string): number {
+    let weekday = this.weekdays.get(date);
+    if (weekday === undefined) {
+      weekday = civil(date).weekday;
+      if (this.weekdays.size > 10_000) this.weekdays.clear();
+      this.weekdays.set(date, weekday);
+    }
+    return weekday;
+  }
+
   /** The exception listed for a date, if any. */
   exception(date: string): DayType | undefined {
-    return this.days.get(iso(civil(date)));
+    this.weekdayOf(date);
+    return this.days.get(date);
   }
 
   isWeekend(date: string): boolean {
-    return this.weekend.has(civil(date).weekday);
+    return this.weekend.has(this.weekdayOf(date));
   }
 
   isWorkday(date: string): boolean {
@@ -171,7 +185,7 @@ export interface FlowCalendar {
   /** `at` itself on a working day, else the nearest working day in `direction`, same wall-clock time. */
   shiftToWorkday(at: Date, direction?: 'next' | 'previous'): Date;
   workdaysBetween(a: Date | string, b: Date | string): number;
-  /** `hour`:00 on the first working day after the civil date of `at`. */
+  /** The next moment after `at` that a working day starts at `hour`:00: today's, if it is a working day not yet begun. */
   startOfNextWorkday(at: Date, hour: number): Date;
   /** The instant a plan wakes at, on this calendar as it is now. */
   wakeAt(plan: WakePlan): Date;
@@ -196,8 +210,13 @@ export function flowCalendar(calendar: WorkingCalendar, timezone: string): FlowC
     workdaysBetween: (a, b) => calendar.workdaysBetween(dateOf(a), dateOf(b)),
     startOfNextWorkday: (at, hour) => {
       if (!Number.isInteger(hour) || hour < 0 || hour > 23) throw new InputError(`An hour of the day must be 0–23, got ${hour}`, { field: 'hour' });
-      const next = civil(calendar.nextWorkday(dateOf(at)));
-      return DateTime.fromObject({ year: next.year, month: next.month, day: next.day, hour }, { zone: timezone }).toJSDate();
+      const startOf = (date: string) => {
+        const d = civil(date);
+        return DateTime.fromObject({ year: d.year, month: d.month, day: d.day, hour }, { zone: timezone }).toJSDate();
+      };
+      const today = dateOf(at);
+      if (calendar.isWorkday(today) && startOf(today) > at) return startOf(today);
+      return startOf(calendar.nextWorkday(today));
     },
     wakeAt: (plan) => {
       switch (plan.kind) {
