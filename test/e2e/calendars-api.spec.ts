@@ -101,5 +101,9 @@ describe('production calendars API', () => {
     expect((await app.http().get(`/api/flows/${flow.body.id}`).expect(200)).body.graph.settings).toEqual({ calendar: 'il', timezone: 'Asia/Jerusalem' });
     const bad = await app.http().post('/api/flows').send({ name: 'Bad', graph: { ...graph, settings: { timezone: 'Mars/Olympus' } } }).expect(400);
     expect(JSON.stringify(bad.body)).toMatch(/settings\.timezone/);
+    // A draft may name a calendar that does not exist yet; publishing refuses it.
+    const draft = await app.http().post('/api/flows').send({ name: 'Later', graph: { ...graph, settings: { calendar: 'later' } } }).expect(201);
+    const refused = await app.http().post(`/api/flows/${draft.body.id}/publish`).expect(400);
+    expect(JSON.stringify(refused.body)).toMatch(/Unknown production calendar 'later'/);
   });
 });

@@ -71,6 +71,12 @@ export class CalendarStore implements OnModuleInit {
     return rows.map(toInfo);
   }
 
+  async exists(id: string): Promise<boolean> {
+    if (this.cache.has(id)) return true;
+    const rows: unknown[] = await this.dataSource.query(`select 1 from calendars where id = $1`, [id]);
+    return rows.length > 0;
+  }
+
   async info(id: string): Promise<CalendarInfo | undefined> {
     return (await this.list()).find((c) => c.id === id);
   }
