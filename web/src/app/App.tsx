@@ -17,6 +17,7 @@ function Loading() {
 export const EditorPage = lazyPage(() => import('../editor/EditorPage'), Loading);
 const RunsPage = lazyPage(() => import('../pages/runs/RunsPage'), Loading);
 const AdminPage = lazyPage(() => import('../pages/admin/AdminPage'), Loading);
+const CalendarsPage = lazyPage(() => import('../pages/admin/CalendarsPage'), Loading);
 
 // Opening an editor link directly: fetch its code while the session is being checked.
 if (/^\/flows\/[^/]+\/?$/.test(window.location.pathname)) void EditorPage.preload();
@@ -48,6 +49,7 @@ export function App() {
       : route.name === 'editor' ? <EditorPage key={route.flowId} flowId={route.flowId} />
       : route.name === 'runs' ? <RunsPage key={route.flowId} flowId={route.flowId} />
       : route.name === 'admin' ? <AdminPage />
+      : route.name === 'calendars' ? <CalendarsPage />
       : <NotFoundPage />;
     page = (
       <Shell wide={route.name === 'editor'}>

@@ -30,6 +30,7 @@ export type Route =
   | { name: 'editor'; flowId: string }
   | { name: 'runs'; flowId: string }
   | { name: 'admin' }
+  | { name: 'calendars' }
   | { name: 'notFound' };
 
 export function matchRoute(path: string): Route {
@@ -37,6 +38,7 @@ export function matchRoute(path: string): Route {
   if (clean === '/login') return { name: 'login' };
   if (clean === '/' || clean === '/flows') return { name: 'flows' };
   if (clean === '/admin' || clean === '/admin/connectors') return { name: 'admin' };
+  if (clean === '/admin/calendars') return { name: 'calendars' };
   const runs = /^\/flows\/([^/]+)\/runs$/.exec(clean);
   if (runs) return { name: 'runs', flowId: decodeURIComponent(runs[1]) };
   const editor = /^\/flows\/([^/]+)$/.exec(clean);

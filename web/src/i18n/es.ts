@@ -2,7 +2,7 @@ import type { Dict } from './en';
 
 export const es: Dict = {
   common: { cancel: 'Cancelar', close: 'Cerrar', confirm: 'Confirmar', loading: 'Cargando…', save: 'Guardar' },
-  shell: { flows: 'Flujos', connectors: 'Conectores', language: 'Idioma', logout: 'Cerrar sesión', navigation: 'Navegación principal' },
+  shell: { flows: 'Flujos', connectors: 'Conectores', calendars: 'Calendarios', language: 'Idioma', logout: 'Cerrar sesión', navigation: 'Navegación principal' },
   roles: { admin: 'administrador', analyst: 'analista', manager: 'responsable' },
   login: {
     tagline: 'Automatiza el camino del trato a la factura cobrada',
@@ -281,6 +281,28 @@ export const es: Dict = {
     subtitle: 'Elige qué servicios pueden usar los analistas y guarda las credenciales con las que se ejecutan.',
     forbiddenTitle: 'Solo administradores',
     forbiddenText: 'Los conectores y las credenciales los gestionan los administradores.',
+  },
+  calendars: {
+    title: 'Calendarios laborales',
+    subtitle: 'Días laborables, festivos y jornadas reducidas con los que los flujos cuentan esperas y fechas.',
+    forbiddenText: 'Los calendarios laborales los gestionan los administradores.',
+    calendar: 'Calendario',
+    previousYear: 'Año anterior',
+    nextYear: 'Año siguiente',
+    year: 'Año',
+    summary: '{{workdays}} días laborables, {{daysOff}} días libres, {{hours}} horas de trabajo con semana de 40 horas',
+    hint: 'Haga clic en un día para cambiar su tipo; las ejecuciones en espera calculadas con este calendario se replanifican.',
+    replanned_one: 'Se replanificó {{count}} ejecución en espera.',
+    replanned_other: 'Se replanificaron {{count}} ejecuciones en espera.',
+    imported: '{{year}} importado: {{count}} excepciones.',
+    importTitle: 'Importar un año',
+    format: 'Formato',
+    formats: { 'xmlcalendar-xml': 'XML de xmlcalendar.ru', 'xmlcalendar-json': 'JSON de xmlcalendar.ru', isdayoff: 'Dígitos de isdayoff.ru', csv: 'CSV fecha,tipo,nombre' },
+    data: 'Datos del calendario',
+    dataPlaceholder: 'Pegue aquí el contenido del archivo',
+    check: 'Comprobar',
+    import: 'Importar',
+    types: { work: 'día laborable', weekend: 'fin de semana', holiday: 'festivo', dayoff: 'día libre trasladado', workday: 'fin de semana laborable', short: 'jornada reducida' },
   },
   connectors: {
     title: 'Conectores',
