@@ -46,6 +46,23 @@ describe('the production calendars page', () => {
     }, h);
   });
 
+  it('lets an analyst pick a flow’s calendar and time zone in the editor, saved with the graph', async () => {
+    const page = await h.newPage();
+    const api = await h.api('analyst');
+    const flows = await api.get('/api/flows');
+    const flowId = flows[0].id as string;
+    await step(page, 'flow-settings', async () => {
+      await login(page, 'analyst');
+      await page.goto(`/flows/${flowId}`);
+      await page.getByTestId('flow-settings').waitFor();
+      await page.getByTestId('flow-calendar').selectOption('il');
+      await page.getByTestId('flow-timezone').fill('Asia/Jerusalem');
+      await page.getByTestId('flow-timezone').press('Enter');
+      const saved = await until('the settings saved with the draft', async () => (await api.get(`/api/flows/${flowId}`)).graph.settings, (s) => s?.calendar === 'il' && s?.timezone === 'Asia/Jerusalem');
+      expect(saved).toEqual({ calendar: 'il', timezone: 'Asia/Jerusalem' });
+    }, h);
+  });
+
   it('hides the page from an analyst', async () => {
     const page = await h.newPage();
     await step(page, 'analyst-no-calendars', async () => {

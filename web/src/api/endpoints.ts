@@ -74,5 +74,6 @@ export const calendarsApi = {
 };
 
 export const expressionsApi = {
-  preview: (template: string, scope: Record<string, unknown>) => api.post<{ value?: unknown; error?: string }>('/api/expressions/preview', { template, scope }),
+  preview: (template: string, scope: Record<string, unknown>, settings: { calendar?: string; timezone?: string } = {}) =>
+    api.post<{ value?: unknown; error?: string }>('/api/expressions/preview', { template, scope, ...settings }),
 };

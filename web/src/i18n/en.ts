@@ -78,6 +78,10 @@ export const en = {
     hint: 'Drag onto the canvas, or double-click to add.',
   },
   editor: {
+    calendar: 'Production calendar of this flow (working days)',
+    defaultCalendar: 'Default calendar',
+    timezone: 'Time zone of this flow',
+    defaultTimezone: 'Default time zone',
     loading: 'Opening the editor…',
     loadFailed: 'This flow could not be opened',
     toolbar: 'Flow tools',

@@ -80,6 +80,10 @@ export const es: Dict = {
     hint: 'Arrastra al lienzo o haz doble clic para añadir.',
   },
   editor: {
+    calendar: 'Calendario laboral de este flujo (días laborables)',
+    defaultCalendar: 'Calendario predeterminado',
+    timezone: 'Zona horaria de este flujo',
+    defaultTimezone: 'Zona horaria predeterminada',
     loading: 'Abriendo el editor…',
     loadFailed: 'No se pudo abrir este flujo',
     toolbar: 'Herramientas del flujo',
