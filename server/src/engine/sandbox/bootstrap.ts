@@ -140,6 +140,8 @@ export const BOOTSTRAP_SOURCE = String.raw`(function (luxonFactory) {
       },
       $workdays: workdays,
     });
+    // Cached and shared by later runs: nothing of it, not even a function's own properties, may be writable.
+    for (const fn of [...Object.values(set), ...Object.values(workdays)]) if (typeof fn === 'function') Object.freeze(fn);
     if (zoned.size > 64) zoned.clear();
     zoned.set(cacheKey, set);
     return set;
