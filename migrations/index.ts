@@ -2,9 +2,10 @@ import { InitialSchema1763830000000 } from './1763830000000-initial-schema';
 import { EventsConnectorsConnections1763840000000 } from './1763840000000-events-connectors-connections';
 import { UsersSessionsTokensAudit1763850000000 } from './1763850000000-users-sessions-tokens-audit';
 import { FlowProblems1764600000000 } from './1764600000000-flow-problems';
+import { Calendars1764700000000 } from './1764700000000-calendars';
 import { SchedulesConcurrency1764800000000 } from './1764800000000-schedules-concurrency';
 import { ApprovalAnswers1764900000000 } from './1764900000000-approval-answers';
 import { FlowRevisions1765000000000 } from './1765000000000-flow-revisions';
 
 /** Every migration, oldest first. Listed explicitly so jest, the build and the CLI see the same set. */
-export const migrations = [InitialSchema1763830000000, EventsConnectorsConnections1763840000000, UsersSessionsTokensAudit1763850000000, FlowProblems1764600000000, SchedulesConcurrency1764800000000, ApprovalAnswers1764900000000, FlowRevisions1765000000000];
+export const migrations = [InitialSchema1763830000000, EventsConnectorsConnections1763840000000, UsersSessionsTokensAudit1763850000000, FlowProblems1764600000000, Calendars1764700000000, SchedulesConcurrency1764800000000, ApprovalAnswers1764900000000, FlowRevisions1765000000000];

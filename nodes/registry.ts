@@ -13,6 +13,8 @@ import { respondNode } from './core/respond';
 import { waitForEventNode } from './core/wait-for-event';
 import { waitForFormNode } from './core/wait-for-form';
 import { approvalNode } from './core/approval';
+import { waitUntilNode } from './core/wait-until';
+import { shiftToWorkdayNode } from './core/shift-to-workday';
 import { kommoConnector } from './connectors/kommo';
 import { easycountConnector } from './connectors/easycount';
 import { stripeConnector } from './connectors/stripe';
@@ -34,6 +36,8 @@ const coreNodes: readonly AnyNode[] = [
   waitForEventNode,
   waitForFormNode,
   approvalNode,
+  waitUntilNode,
+  shiftToWorkdayNode,
   failNode,
   respondNode,
 ];

@@ -1,5 +1,5 @@
 import { ConfigError, defineNode, f, outcome } from '../sdk';
-import { addDuration, DURATION_UNITS } from './durations';
+import { DURATION_UNITS, waitEnd } from './durations';
 import { APPROVAL_DECIDED, approvalEventKey, parseApprovers, type ApprovalSpec } from './people';
 
 export const approvalNode = defineNode({
@@ -33,9 +33,9 @@ export const approvalNode = defineNode({
     if (approvers.every((a) => 'email' in a) && quorum > approvers.length) {
       throw new ConfigError(`${quorum} approvals are needed but only ${approvers.length} approver(s) are named`, { field: 'quorum' });
     }
-    const timeoutAt = addDuration(ctx.now(), params.timeoutAmount, params.timeoutUnit ?? 'days');
+    const { until: timeoutAt, plan } = waitEnd(ctx.now(), params.timeoutAmount, params.timeoutUnit ?? 'days', ctx.calendar, 'timeoutAmount');
     const approval: ApprovalSpec = { title: params.title, details: params.details, approvers, quorum, veto: params.veto ?? true };
     const links = approvers.flatMap((a) => ('email' in a ? [{ approver: a.email, url: ctx.links.approval(a.email) }] : []));
-    return outcome.waitForEvent({ type: APPROVAL_DECIDED, key: approvalEventKey(ctx.runId, ctx.nodeId) }, timeoutAt, { approval, links, timeoutAt: timeoutAt.toISOString() });
+    return outcome.waitForEvent({ type: APPROVAL_DECIDED, key: approvalEventKey(ctx.runId, ctx.nodeId) }, timeoutAt, { approval, links, timeoutAt: timeoutAt.toISOString() }, plan);
   },
 });

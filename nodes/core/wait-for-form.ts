@@ -1,5 +1,5 @@
 import { ConfigError, defineNode, f, outcome } from '../sdk';
-import { addDuration, DURATION_UNITS } from './durations';
+import { DURATION_UNITS, waitEnd } from './durations';
 import { FORM_FIELD_TYPES, FORM_SUBMITTED, formEventKey, type FormSpec } from './people';
 
 export const waitForFormNode = defineNode({
@@ -43,8 +43,8 @@ export const waitForFormNode = defineNode({
       if (names.has(field.name)) throw new ConfigError(`Form field '${field.name}' appears twice`, { field: 'fields' });
       names.add(field.name);
     }
-    const timeoutAt = addDuration(ctx.now(), params.timeoutAmount, params.timeoutUnit ?? 'days');
+    const { until: timeoutAt, plan } = waitEnd(ctx.now(), params.timeoutAmount, params.timeoutUnit ?? 'days', ctx.calendar, 'timeoutAmount');
     const form: FormSpec = { title: params.title, description: params.description, key: params.formKey, fields: params.fields };
-    return outcome.waitForEvent({ type: FORM_SUBMITTED, key: formEventKey(ctx.flowId, params.formKey) }, timeoutAt, { form, url, timeoutAt: timeoutAt.toISOString() });
+    return outcome.waitForEvent({ type: FORM_SUBMITTED, key: formEventKey(ctx.flowId, params.formKey) }, timeoutAt, { form, url, timeoutAt: timeoutAt.toISOString() }, plan);
   },
 });

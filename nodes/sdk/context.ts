@@ -1,3 +1,5 @@
+import type { FlowCalendar } from './calendar';
+
 /** What a node sees while it runs. The engine provides it; `runNode()` fakes it for specs. */
 export interface HttpRequest {
   method: string;
@@ -46,6 +48,8 @@ export interface NodeContext {
   code: CodeRunner;
   /** Decrypted credentials of a connection the node's params point at. */
   credentials<T = Record<string, unknown>>(connectionId: string): Promise<T>;
+  /** Working days on the flow's production calendar, in the flow's time zone. */
+  calendar: FlowCalendar;
   /** Output of the wait that ended, when the node is resumed after `outcome.waitUntil`. */
   resumed?: { reason: 'timer' | 'event' | 'timeout'; data?: unknown };
   /** Signed public links to this node's form or approval page (people answer without an account). */

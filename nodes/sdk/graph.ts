@@ -31,10 +31,10 @@ export const flowEdgeSchema = z.object({
 /** Far beyond any flow a person draws; past them a save is refused before any work is done on it. */
 export const GRAPH_LIMITS = { nodes: 2_000, edges: 10_000, paramBytes: 64 * 1024 } as const;
 
-/** Flow-wide settings: the calendar and time zone its dates are read in, and how many runs may go at once. */
+/** Flow-wide settings: the calendar and time zone its dates are read in (absent: FLOWBRIDGE_DEFAULT_CALENDAR / _TIMEZONE), and how many runs may go at once. */
 export const flowSettingsSchema = z.object({
-  calendar: z.string().optional(),
-  timezone: z.string().optional(),
+  calendar: z.string().regex(/^[a-z][a-z0-9_-]{1,31}$/, 'a calendar id is lower-case letters, digits, _ or -').optional(),
+  timezone: z.string().min(1).max(64).refine((zone) => isTimeZone(zone), 'unknown IANA time zone').optional(),
   concurrency: z.object({
     /** Runs with the same business key go one after another, in the order they arrived. */
     perBusinessKey: z.boolean().optional(),
@@ -43,6 +43,15 @@ export const flowSettingsSchema = z.object({
   }).optional(),
 });
 export type FlowSettings = z.infer<typeof flowSettingsSchema>;
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export const flowGraphSchema = z.object({
   schema: z.literal(1).default(1),

@@ -2,13 +2,17 @@ import { isTrigger, triggerResultList, type AnyNode, type TriggerResult } from '
 import type { HttpClient, IncomingRequest, NodeContext, TriggerContext } from './context';
 import { ConfigError, InputError } from './errors';
 import { isOutcome, type Outcome } from './outcome';
+import { flowCalendar, WorkingCalendar, type WakePlan } from './calendar';
 
 export interface NodeRunResult {
   port: string;
   output: unknown;
-  wait?: { until: Date; event?: { type: string; key: string } };
+  wait?: { until: Date; event?: { type: string; key: string }; plan?: WakePlan };
   logs: { level: string; message: string; data?: Record<string, unknown> }[];
 }
+
+/** A calendar with Saturday–Sunday weekends and no holidays, in UTC; pass `calendar` for a real one. */
+const WEEKENDS_ONLY = flowCalendar(new WorkingCalendar({ id: 'weekends', version: 1, weekend: [6, 7], days: {} }), 'UTC');
 
 const noHttp: HttpClient = {
   request: async () => {
@@ -42,6 +46,7 @@ export async function runNode(node: AnyNode, params: Record<string, unknown>, ov
     code: { run: async () => { throw new ConfigError('This test context has no sandbox: pass `code` to runNode()'); } },
     credentials: async () => { throw new ConfigError('This test context has no credentials: pass `credentials` to runNode()'); },
     links: { form: () => 'https://flowbridge.test/forms/test-run/test-node?sig=test', approval: (who) => `https://flowbridge.test/approve/test-run/test-node?approver=${encodeURIComponent(who)}&sig=test` },
+    calendar: WEEKENDS_ONLY,
     ...overrides,
   };
   const definition = node.definition as { run(ctx: NodeContext, params: unknown): unknown };
@@ -69,9 +74,9 @@ export async function receiveTrigger(node: AnyNode, request: IncomingRequest, pa
   return loaded;
 }
 
-export function normaliseResult(result: unknown): { port: string; output: unknown; wait?: { until: Date; event?: { type: string; key: string } } } {
+export function normaliseResult(result: unknown): { port: string; output: unknown; wait?: { until: Date; event?: { type: string; key: string }; plan?: WakePlan } } {
   if (!isOutcome(result)) return { port: 'out', output: result ?? {} };
   const o = result as Outcome;
   if (o.type === 'port') return { port: o.port, output: o.output };
-  return { port: 'out', output: o.output ?? {}, wait: { until: o.until, event: o.event } };
+  return { port: 'out', output: o.output ?? {}, wait: { until: o.until, event: o.event, ...(o.plan ? { plan: o.plan } : {}) } };
 }

@@ -11,6 +11,7 @@ export * from './connector';
 export * from './simulator';
 export * from './http-client';
 export * from './own';
+export * from './calendar';
 export * from './secret-params';
 export * from './credential-headers';
 export * from './graph-diff';

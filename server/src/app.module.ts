@@ -31,6 +31,7 @@ import { UsersController } from './modules/users/users.controller';
 import { UsersService } from './modules/users/users.service';
 import { ApprovalsController, PeopleLinksController } from './modules/people/people.controller';
 import { PeopleService } from './modules/people/people.service';
+import { CalendarsController } from './modules/calendars/calendars.controller';
 
 @Module({})
 export class AppModule {
@@ -43,7 +44,7 @@ export class AppModule {
         EngineModule.forRoot(options),
         ConnectionsModule,
       ],
-      controllers: [HealthController, CatalogController, FlowsController, RunsController, HooksController, ConnectorsController, ConnectionsController, EventsController, ExpressionsController, TemplatesController, AuthController, UsersController, AuditController, PeopleLinksController, ApprovalsController],
+      controllers: [HealthController, CatalogController, FlowsController, RunsController, HooksController, ConnectorsController, ConnectionsController, EventsController, ExpressionsController, TemplatesController, AuthController, UsersController, AuditController, PeopleLinksController, ApprovalsController, CalendarsController],
       providers: [
         FlowsService, RunsService, HookIntakeService, ManualRunService, RespondWaiter, TemplatesService, AuthService, UsersService, AuditService, PeopleService,
         { provide: APP_GUARD, useClass: AuthGuard },

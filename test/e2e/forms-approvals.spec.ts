@@ -29,7 +29,7 @@ describe('people in the loop: forms and approvals', () => {
   /** The path and query of a signed link, to call this test server with. */
   const local = (url: string) => url.replace('https://flowbridge.example', '');
 
-  it('reminds after the timeout, then a submission through the signed link resumes the run at the second wait', async () => {
+  it('reminds after 3 working days, then a submission through the signed link resumes the run at the second wait', async () => {
     const fields = [
       { name: 'method', label: 'Exchange method', type: 'select', options: 'EDO, Paper', required: true },
       { name: 'copies', label: 'Copies', type: 'number' },
@@ -38,7 +38,7 @@ describe('people in the loop: forms and approvals', () => {
       nodes: [
         { id: 'start', type: 'core.manual', params: { businessKey: '{{ $trigger.act }}' } },
         { id: 'send', type: 'core.map', params: { fields: { link: '{{ $links.ask }}' } } },
-        { id: 'ask', type: 'core.waitForForm', params: { title: 'How shall we exchange acts?', formKey: '{{ $trigger.act }}', fields, timeoutAmount: 3, timeoutUnit: 'days' } },
+        { id: 'ask', type: 'core.waitForForm', params: { title: 'How shall we exchange acts?', formKey: '{{ $trigger.act }}', fields, timeoutAmount: 3, timeoutUnit: 'workdays' } },
         { id: 'remind', type: 'core.map', params: { fields: { reminder: '{{ $steps.ask.url }}' } } },
         { id: 'askAgain', type: 'core.waitForForm', params: { title: 'Reminder: how shall we exchange acts?', formKey: '{{ $trigger.act }}', fields, timeoutAmount: 10, timeoutUnit: 'days' } },
         { id: 'chosen', type: 'core.map', params: { fields: { method: '{{ $steps.askAgain.answers.method }}', copies: '{{ $steps.askAgain.answers.copies }}' } } },

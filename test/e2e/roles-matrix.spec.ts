@@ -64,6 +64,11 @@ const MATRIX: Route[] = [
   { method: 'post', path: `/forms/${NO_ID}/ask?sig=x`, roles: 'public', body: { answers: {} }, ok: 404 },
   { method: 'get', path: `/approve/${NO_ID}/approve?approver=a%40b.c&sig=x`, roles: 'public', ok: 404 },
   { method: 'post', path: `/approve/${NO_ID}/approve?approver=a%40b.c&sig=x`, roles: 'public', body: { decision: 'approve' }, ok: 404 },
+  { method: 'get', path: '/api/calendars', roles: ALL, ok: 200 },
+  { method: 'post', path: '/api/calendars', roles: ['admin'], body: { id: 'matrix', name: 'Matrix' }, ok: 201 },
+  { method: 'get', path: `/api/calendars/${NO_ID}/days?year=2026`, roles: ALL, ok: 404 },
+  { method: 'put', path: `/api/calendars/${NO_ID}/days/2026-01-01`, roles: ['admin'], body: { type: 'holiday' }, ok: 404 },
+  { method: 'post', path: `/api/calendars/${NO_ID}/import`, roles: ['admin'], body: { format: 'csv', data: '2026-01-01,holiday,New Year' }, ok: 404 },
   { method: 'post', path: '/hooks/{path}', roles: 'public' , ok: 404 },
 ];
 
@@ -88,7 +93,7 @@ describe('every route × every role', () => {
   it('covers every route of the OpenAPI document', async () => {
     const doc = (await app.http().get('/api/openapi.json').expect(200)).body;
     const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m} ${path}`));
-    const normalise = (p: string) => p.replace(/\{[^}]+\}/g, '{}').replace(NO_ID, '{}').replace(/\/(kommo|none)\//, '/{}/').replace(/\/versions\/1\//, '/versions/{}/').replace(/\/diff\/draft$/, '/diff/{}').replace(/\/steps\/1$/, '/steps/{}').replace(/\?.*$/, '').replace(/\/(ask|approve)$/, '/{}').replace(/\/kommo\.pipelines$/, '/{}');
+    const normalise = (p: string) => p.replace(/\{[^}]+\}/g, '{}').replace(NO_ID, '{}').replace(/\/(kommo|none)\//, '/{}/').replace(/\/versions\/1\//, '/versions/{}/').replace(/\/diff\/draft$/, '/diff/{}').replace(/\/steps\/1$/, '/steps/{}').replace(/\?.*$/, '').replace(/\/(ask|approve)$/, '/{}').replace(/\/kommo\.pipelines$/, '/{}').replace(/\/days\/2026-01-01$/, '/days/{}');
     const inMatrix = new Set(MATRIX.map((r) => `${r.method} ${normalise(r.path)}`));
     expect(documented.map((d) => { const [m, p] = d.split(' '); return `${m} ${normalise(p)}`; }).filter((d) => !inMatrix.has(d))).toEqual([]);
   });

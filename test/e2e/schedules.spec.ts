@@ -16,7 +16,7 @@ describe('schedules', () => {
     // Two server processes with workers on one database: both tick every 50 ms and race for every fire time.
     const config = { worker: { scheduleTickMs: 50 } } as never;
     app = await startTestApp({ clock, config });
-    second = await startTestApp({ clock, config, database: app.db });
+    second = await startTestApp({ clock, config, db: app.db });
     db = app.app.get(DataSource);
   });
   afterAll(async () => {

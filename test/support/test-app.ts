@@ -26,6 +26,8 @@ export interface TestApp extends FlowbridgeApp {
   /** Enqueues runs whose wait or retry is due by the (fake) clock, as the worker's sweep would. */
   wakeDue(): Promise<number>;
   close(): Promise<void>;
+  /** Stops the app but keeps its database, for a new app started on it (`startTestApp({ db })`). */
+  stop(): Promise<void>;
 }
 
 /**
@@ -40,10 +42,8 @@ export const LOCAL_SIMULATORS: AppConfig['outbound'] = { allow: parseOutboundAll
  * The worker runs in-process unless `worker: false`; pass a FakeClock to move time, and
  * `adminDatabaseUrl` to create the database on a Postgres of the spec's own.
  */
-export async function startTestApp(options: { clock?: Clock; worker?: boolean; config?: Partial<AppConfig>; adminDatabaseUrl?: string; database?: TestDatabase } = {}): Promise<TestApp> {
-  // A second app on another app's database plays a second server process; the owner drops the database.
-  const shared = options.database;
-  const db = shared ?? await createTestDatabase(options.adminDatabaseUrl);
+export async function startTestApp(options: { clock?: Clock; worker?: boolean; config?: Partial<AppConfig>; adminDatabaseUrl?: string; db?: TestDatabase } = {}): Promise<TestApp> {
+  const db = options.db ?? (await createTestDatabase(options.adminDatabaseUrl));
   const config = loadConfig({ databaseUrl: db.url, secretKey: randomBytes(32).toString('hex'), outbound: LOCAL_SIMULATORS, ...options.config }, []);
   config.worker = { ...config.worker, pollIntervalMs: 200, heartbeatMs: 200, deadAfterMs: 1500, sweepMs: 60_000, stallMs: 3000, ...options.config?.worker };
   let built: FlowbridgeApp;
@@ -51,14 +51,15 @@ export async function startTestApp(options: { clock?: Clock; worker?: boolean; c
     built = await createFlowbridgeApp(config, { clock: options.clock });
     if (options.worker !== false) await built.worker.start();
   } catch (error) {
-    if (!shared) await db.drop();
+    if (!options.db) await db.drop();
     throw error;
   }
   const server = built.app.getHttpServer() as App;
   const users = {} as TestApp['users'];
   for (const role of ROLES) {
     const password = `${role}-password-123`;
-    const email = shared ? `${role}-${randomBytes(4).toString('hex')}@test.local` : `${role}@test.local`;
+    // On a reused database the users are there already; each start gets fresh ones.
+    const email = options.db ? `${role}.${randomBytes(3).toString('hex')}@test.local` : `${role}@test.local`;
     const user = await built.app.get(UsersService).create({ email, password, roles: [role] });
     const { token } = await built.app.get(AuthService).createToken(user.id, 'tests');
     users[role] = { id: user.id, email: user.email, password, token };
@@ -78,7 +79,10 @@ export async function startTestApp(options: { clock?: Clock; worker?: boolean; c
     wakeDue: () => built.app.get(RunStarter).wakeDue(),
     async close() {
       await built.app.close();
-      if (!shared) await db.drop();
+      if (!options.db) await db.drop();
+    },
+    async stop() {
+      await built.app.close();
     },
   };
 }

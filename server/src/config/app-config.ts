@@ -51,6 +51,8 @@ export interface AppConfig {
    * private, link-local or otherwise non-public is refused unless listed here.
    */
   outbound: { allow: OutboundAllowEntry[] };
+  /** What a flow without its own `settings.calendar` / `settings.timezone` uses. */
+  calendars: { defaultCalendar: string; defaultTimezone: string };
 }
 
 export const APP_CONFIG = Symbol('AppConfig');
@@ -103,6 +105,10 @@ export function loadConfig(overrides: Partial<AppConfig> = {}, argv: string[] = 
       codeTimeoutMs: int('FLOWBRIDGE_CODE_TIMEOUT_MS', 1000),
     },
     outbound: { allow },
+    calendars: {
+      defaultCalendar: process.env.FLOWBRIDGE_DEFAULT_CALENDAR?.trim() || 'ru',
+      defaultTimezone: process.env.FLOWBRIDGE_DEFAULT_TIMEZONE?.trim() || 'Europe/Moscow',
+    },
     ...overrides,
   };
 }

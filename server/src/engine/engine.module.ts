@@ -11,9 +11,10 @@ import { FlowVersionGraphs } from './flow-version-graphs';
 import { SecretParams } from './secrets/secret-params';
 import { SignedLinks } from './signed-links';
 import { Sandbox } from './sandbox/sandbox';
+import { CalendarStore } from './calendars/calendar-store';
 import { OutboundPolicy } from '@flowbridge/nodes/sdk/outbound-policy';
 import { Schedules } from './schedules/schedules';
-import { WeekendWorkdayCheck, WORKDAY_CHECK } from './schedules/workday-check';
+import { CalendarWorkdayCheck, WORKDAY_CHECK } from './schedules/workday-check';
 
 @Injectable()
 class SandboxLifecycle implements OnApplicationShutdown {
@@ -52,11 +53,11 @@ export class EngineModule {
         FlowVersionGraphs,
         SecretParams,
         SignedLinks,
-        // Bound to the production calendars once they exist; until then weekends are the days off.
-        { provide: WORKDAY_CHECK, useClass: WeekendWorkdayCheck },
+        CalendarStore,
+        { provide: WORKDAY_CHECK, useClass: CalendarWorkdayCheck },
         Schedules,
       ],
-      exports: [CLOCK, Sandbox, OutboundPolicy, NodeCatalog, GraphValidator, RunExecutor, RunStarter, QueueWorker, HookRoutes, FlowVersionGraphs, SecretParams, SignedLinks, WORKDAY_CHECK, Schedules],
+      exports: [CLOCK, Sandbox, OutboundPolicy, NodeCatalog, GraphValidator, RunExecutor, RunStarter, QueueWorker, HookRoutes, FlowVersionGraphs, SecretParams, SignedLinks, CalendarStore, WORKDAY_CHECK, Schedules],
     };
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { parseGraphSteps, runInSlices, validateGraphSteps, type FlowGraph, type GraphProblem } from '@flowbridge/nodes/sdk';
 import { NodeCatalog } from './node-catalog';
 import { Sandbox } from './sandbox/sandbox';
+import { CalendarStore } from './calendars/calendar-store';
 
 export interface GraphCheck {
   graph?: FlowGraph;
@@ -11,11 +12,11 @@ export interface GraphCheck {
   incomplete: GraphProblem[];
 }
 
-const DRAFT_TOLERATED = [/^Missing required param/, /^The flow has no trigger/, /^Connector '.*' is disabled/];
+const DRAFT_TOLERATED = [/^Missing required param/, /^The flow has no trigger/, /^Connector '.*' is disabled/, /^Unknown production calendar/];
 
 @Injectable()
 export class GraphValidator {
-  constructor(private readonly catalog: NodeCatalog, private readonly sandbox: Sandbox) {}
+  constructor(private readonly catalog: NodeCatalog, private readonly sandbox: Sandbox, private readonly calendars: CalendarStore) {}
 
   /** Sliced: a graph at the size limits takes a few hundred ms of work, never in one piece. */
   async check(input: unknown): Promise<GraphCheck> {
@@ -26,6 +27,9 @@ export class GraphValidator {
       checkExpression: (expression) => this.sandbox.checkSyntax(expression),
       unavailable: (node) => this.catalog.unavailableReason(node),
     }));
+    // A draft may name a calendar an admin has yet to create; publishing waits for it.
+    const calendar = graph.settings?.calendar;
+    if (calendar && !(await this.calendars.exists(calendar))) all.push({ field: 'settings.calendar', message: `Unknown production calendar '${calendar}'` });
     const tolerated = (p: GraphProblem) => DRAFT_TOLERATED.some((re) => re.test(p.message));
     return { graph, errors: all.filter((p) => !tolerated(p)), incomplete: all.filter(tolerated) };
   }

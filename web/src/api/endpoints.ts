@@ -73,6 +73,23 @@ export const connectorsApi = {
   setEnabled: (key: string, enabled: boolean) => api.post<Connector>(`/api/connectors/${enc(key)}/${enabled ? 'enable' : 'disable'}`),
 };
 
+export type CalendarDayType = 'holiday' | 'dayoff' | 'workday' | 'short';
+export interface CalendarInfo { id: string; name: string; weekend: number[]; timezone: string; source: string; version: number; years: number[] }
+export interface CalendarSummary { year: number; workdays: number; daysOff: number; hours: number; months: { month: number; days: number; workdays: number; daysOff: number; hours: number }[] }
+export interface CalendarDay { date: string; type: CalendarDayType | 'work' | 'weekend'; working: boolean; hours: number; name?: string }
+export interface CalendarYearView { id: string; year: number; weekend: number[]; version: number; summary: CalendarSummary; days: CalendarDay[] }
+export type CalendarImport =
+  | { format: 'xmlcalendar-xml' | 'xmlcalendar-json' | 'csv'; data: string; dryRun?: boolean }
+  | { format: 'isdayoff'; year: number; data: string; dryRun?: boolean };
+
+export const calendarsApi = {
+  list: () => api.get<CalendarInfo[]>('/api/calendars'),
+  year: (id: string, year: number) => api.get<CalendarYearView>(`/api/calendars/${enc(id)}/days`, { year }),
+  setDay: (id: string, date: string, type: CalendarDayType | null) => api.put<{ replanned: number }>(`/api/calendars/${enc(id)}/days/${enc(date)}`, { type }),
+  import: (id: string, body: CalendarImport) => api.post<{ year: number; days: number; replanned?: number; dryRun?: boolean; summary: CalendarSummary }>(`/api/calendars/${enc(id)}/import`, body),
+};
+
 export const expressionsApi = {
-  preview: (template: string, scope: Record<string, unknown>) => api.post<{ value?: unknown; error?: string }>('/api/expressions/preview', { template, scope }),
+  preview: (template: string, scope: Record<string, unknown>, settings: { calendar?: string; timezone?: string } = {}) =>
+    api.post<{ value?: unknown; error?: string }>('/api/expressions/preview', { template, scope, ...settings }),
 };

@@ -84,9 +84,16 @@ export interface GraphEdge {
   to: string;
 }
 
+/** Which production calendar and time zone the flow's waits and date helpers use; absent: the server's defaults. */
+export interface FlowSettings {
+  calendar?: string;
+  timezone?: string;
+}
+
 export interface FlowGraph {
   schema: 1;
   name?: string;
+  settings?: FlowSettings;
   nodes: GraphNode[];
   edges: GraphEdge[];
 }

@@ -20,6 +20,7 @@ const AdminPage = lazyPage(() => import('../pages/admin/AdminPage'), Loading);
 const ApprovalsPage = lazyPage(() => import('../pages/approvals/ApprovalsPage'), Loading);
 const UsersPage = lazyPage(() => import('../pages/admin/UsersPage'), Loading);
 const AuditPage = lazyPage(() => import('../pages/admin/AuditPage'), Loading);
+const CalendarsPage = lazyPage(() => import('../pages/admin/CalendarsPage'), Loading);
 
 // Opening an editor link directly: fetch its code while the session is being checked.
 if (/^\/flows\/[^/]+\/?$/.test(window.location.pathname)) void EditorPage.preload();
@@ -59,6 +60,7 @@ export function App() {
       : route.name === 'approvals' ? <ApprovalsPage />
       : route.name === 'adminUsers' ? <UsersPage />
       : route.name === 'adminAudit' ? <AuditPage />
+      : route.name === 'calendars' ? <CalendarsPage />
       : <NotFoundPage />;
     page = (
       <Shell wide={route.name === 'editor'}>

@@ -40,8 +40,13 @@ export function Shell({ children, wide }: { children: ReactNode; wide?: boolean 
             <Icon name="check" /> {t('shell.approvals')}
           </a>
           {isAdmin && (
-            <a className={active('/admin')} href="/admin/connectors" onClick={linkHandler('/admin/connectors')} data-testid="nav-connectors">
+            <a className={path === '/admin' ? active('/admin') : active('/admin/connectors')} href="/admin/connectors" onClick={linkHandler('/admin/connectors')} data-testid="nav-connectors">
               <Icon name="plug" /> {t('shell.connectors')}
+            </a>
+          )}
+          {isAdmin && (
+            <a className={active('/admin/calendars')} href="/admin/calendars" onClick={linkHandler('/admin/calendars')} data-testid="nav-calendars">
+              <Icon name="clock" /> {t('shell.calendars')}
             </a>
           )}
         </nav>

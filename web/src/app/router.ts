@@ -33,6 +33,7 @@ export type Route =
   | { name: 'approvals' }
   | { name: 'adminUsers' }
   | { name: 'adminAudit' }
+  | { name: 'calendars' }
   | { name: 'notFound' };
 
 export function matchRoute(path: string): Route {
@@ -43,6 +44,7 @@ export function matchRoute(path: string): Route {
   if (clean === '/approvals') return { name: 'approvals' };
   if (clean === '/admin/users') return { name: 'adminUsers' };
   if (clean === '/admin/audit') return { name: 'adminAudit' };
+  if (clean === '/admin/calendars') return { name: 'calendars' };
   const runs = /^\/flows\/([^/]+)\/runs$/.exec(clean);
   if (runs) return { name: 'runs', flowId: decodeURIComponent(runs[1]) };
   const editor = /^\/flows\/([^/]+)$/.exec(clean);

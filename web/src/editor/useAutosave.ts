@@ -19,7 +19,7 @@ async function saveNow(): Promise<boolean> {
   if (!s.flowId || s.readOnly) return true;
   if (s.revision === s.savedRevision) return s.saveState !== 'error';
   const revision = s.revision;
-  const graph = canvasToGraph(s.name, s.nodes, s.edges);
+  const graph = canvasToGraph(s.name, s.nodes, s.edges, s.settings);
   s.saveStarted();
   inFlight = (async () => {
     try {

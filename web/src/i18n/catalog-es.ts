@@ -19,7 +19,7 @@ const kommoHookPath: ParamTexts = {
   label: 'Ruta del webhook',
   description: 'Parte secreta de la URL que se indica en Kommo: /hooks/<path>. Kommo no firma los webhooks, así que debe ser larga e imposible de adivinar.',
 };
-const timeUnits = { minutes: 'minutos', hours: 'horas', days: 'días' };
+const timeUnits = { minutes: 'minutos', hours: 'horas', days: 'días', workdays: 'días laborables' };
 const successUrl: ParamTexts = { label: 'URL de retorno tras el pago' };
 const currency: ParamTexts = { label: 'Moneda' };
 
@@ -78,10 +78,28 @@ export const catalogEs: CatalogDict = {
     },
     'core.delay': {
       title: 'Pausa',
-      description: 'Detiene la ejecución durante un tiempo. La espera se guarda en Postgres: no ocupa ningún worker ni memoria y los reinicios no pierden nada.',
+      description: 'Detiene la ejecución durante un tiempo o hasta que empiece el siguiente día laborable. Los días laborables siguen el calendario laboral y la zona horaria del flujo. La espera se guarda en Postgres: no ocupa ningún worker ni memoria y los reinicios no pierden nada.',
       params: {
         amount: { label: 'Cantidad' },
         unit: { label: 'Unidad', options: timeUnits },
+        until: { label: 'Esperar', options: { duration: 'la cantidad indicada', nextWorkdayStart: 'hasta que empiece el siguiente día laborable' } },
+        hour: { label: 'Hora de inicio de la jornada', description: 'Se usa con «hasta que empiece el siguiente día laborable», en la zona horaria del flujo.' },
+      },
+    },
+    'core.waitUntil': {
+      title: 'Esperar hasta',
+      description: 'Detiene la ejecución hasta una fecha y hora, opcionalmente movida fuera de un fin de semana o festivo según el calendario laboral del flujo. Una fecha sin hora es su medianoche en la zona horaria del flujo; una fecha ya pasada continúa enseguida.',
+      params: {
+        until: { label: 'Hasta', description: 'p. ej. {{ $trigger.deal.paymentDate }} o 2026-05-12T09:00' },
+        shift: { label: 'Mover a un día laborable', options: { none: 'no mover', next: 'al siguiente día laborable', previous: 'al día laborable anterior' } },
+      },
+    },
+    'core.shiftToWorkday': {
+      title: 'Mover a día laborable',
+      description: 'Mueve una fecha fuera de un fin de semana o festivo al siguiente (o anterior) día laborable según el calendario laboral del flujo, p. ej. una fecha de pago prevista. Un día laborable se queda como está.',
+      params: {
+        date: { label: 'Fecha', description: 'p. ej. {{ $steps.invoice.dueDate }}' },
+        direction: { label: 'Dirección', options: { next: 'siguiente día laborable', previous: 'día laborable anterior' } },
       },
     },
     'core.fail': {
@@ -159,7 +177,7 @@ export const catalogEs: CatalogDict = {
     },
     'core.waitForEvent': {
       title: 'Esperar un evento',
-      description: 'Detiene la ejecución hasta que llega un evento de negocio (p. ej. payment.succeeded de esta factura) o vence el plazo. Se empareja por clave de correlación, no por una URL de reanudación.',
+      description: 'Detiene la ejecución hasta que llega un evento de negocio (p. ej. payment.succeeded de esta factura) o vence el plazo. Se empareja por clave de correlación, no por una URL de reanudación. Un plazo en días laborables sigue el calendario laboral del flujo.',
       params: {
         eventType: { label: 'Tipo de evento' },
         correlationKey: { label: 'Clave de correlación', description: 'p. ej. {{ $steps.invoice.docId }}' },

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
-  ConfigError, createHttpClient, dictionary, ExpressionError, InputError, isTrigger, NodeError, normaliseResult, secretParamNames, serializeError,
+  ConfigError, createHttpClient, dictionary, ExpressionError, flowCalendar, InputError, isTrigger, NodeError, normaliseResult, secretParamNames, serializeError,
+  type WorkingCalendar,
   type ActionDefinition, type AnyNode, type FieldMap, type FlowGraph, type FlowNode, type NodeContext, type SerializedNodeError,
   type TriggerContext, type TriggerDefinition, type TriggerLoadResult,
 } from '@flowbridge/nodes/sdk';
@@ -28,6 +29,14 @@ import { RESPOND_NODE_TYPE } from '@flowbridge/nodes/core/respond';
 
 /** NOTIFY channel: a run stored its core.respond step (payload: the run id). */
 export const RESPOND_CHANNEL = 'flowbridge_respond';
+import { CalendarStore, type StoredWakePlan } from '../calendars/calendar-store';
+import type { EvaluationEnv } from '../sandbox/sandbox';
+
+/** The flow's production calendar and time zone, as one step sees them. */
+interface StepCalendar {
+  calendar: WorkingCalendar;
+  timezone: string;
+}
 
 /** Advisory-lock namespace for "this run is being driven"; held on the driving connection only. */
 const RUN_LOCK_NAMESPACE = 7301;
@@ -51,6 +60,7 @@ export class RunExecutor {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly outbound: OutboundPolicy,
     private readonly links: SignedLinks,
+    private readonly calendars: CalendarStore,
   ) {}
 
   async advance(runId: string, signal: AbortSignal = new AbortController().signal): Promise<void> {
@@ -156,19 +166,23 @@ export class RunExecutor {
     if (def && isTrigger(def) && nodeId === run.triggerNodeId) return this.loadTrigger(manager, run, graph, states, node, def, attempt, signal);
     let input: unknown;
     let result: ReturnType<typeof normaliseResult>;
+    let stepCalendar: StepCalendar | undefined;
     try {
       if (!def) throw new InputError(`Unknown node type '${node.type}'`);
       const unavailable = this.catalog.unavailableReason(def);
       if (unavailable) throw new InputError(unavailable);
       const scope = this.scope(run, graph, states, nodeId);
-      input = await resolveParams(node.params, def.definition.params as FieldMap, { sandbox: this.sandbox, scope, nodeId });
+      // Read per step (cached per process): a calendar edited while the run waited counts from its next step on.
+      stepCalendar = await this.calendars.forFlow(graph.settings, manager);
+      const env: EvaluationEnv = { timezone: stepCalendar.timezone, calendar: stepCalendar.calendar.data };
+      input = await resolveParams(node.params, def.definition.params as FieldMap, { sandbox: this.sandbox, scope, nodeId, env });
       const parsed = def.paramsSchema.safeParse(input);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
         const field = issue.path.join('.');
         throw new InputError(`Param '${nodeId}.${field}': ${issue.message}`, { field });
       }
-      const ctx = this.context(run, nodeId, attempt, scope, signal, credentials.get, resumed ? states.get(nodeId) : undefined);
+      const ctx = this.context(run, nodeId, attempt, scope, signal, credentials.get, stepCalendar, env, resumed ? states.get(nodeId) : undefined);
       const raw = normaliseResult(await (def.definition as ActionDefinition<FieldMap>).run(ctx, parsed.data));
       result = { ...raw, output: redactSecrets(raw.output, credentials.secrets) };
     } catch (thrown) {
@@ -176,7 +190,9 @@ export class RunExecutor {
     }
     const storedInput = redactSecrets(input, credentials.secrets);
     try {
-      return await this.storeResult(manager, run, states, base, storedInput, result, node.type === RESPOND_NODE_TYPE);
+      const plan = result.wait?.plan;
+      const wakePlan: StoredWakePlan | undefined = plan && stepCalendar ? { calendar: stepCalendar.calendar.id, timezone: stepCalendar.timezone, plan } : undefined;
+      return await this.storeResult(manager, run, states, base, storedInput, result, wakePlan, node.type === RESPOND_NODE_TYPE);
     } catch (thrown) {
       if (!isStorageRefusal(thrown)) throw thrown;
       // The side effect already happened: retrying would send it again, so the run stops here instead.
@@ -185,7 +201,7 @@ export class RunExecutor {
     }
   }
 
-  private async storeResult(manager: EntityManager, run: ClaimedRun, states: Map<string, LoadedNodeState>, base: { runId: string; nodeId: string; attempt: number; startedAt: Date }, input: unknown, result: ReturnType<typeof normaliseResult>, responds = false): Promise<boolean> {
+  private async storeResult(manager: EntityManager, run: ClaimedRun, states: Map<string, LoadedNodeState>, base: { runId: string; nodeId: string; attempt: number; startedAt: Date }, input: unknown, result: ReturnType<typeof normaliseResult>, wakePlan?: StoredWakePlan, responds = false): Promise<boolean> {
     const { nodeId, attempt } = base;
     const finishedAt = this.clock.now();
     const output = this.storable(result.output);
@@ -196,7 +212,7 @@ export class RunExecutor {
         const earlier = event ? await findEvent(tx, event.type, event.key) : undefined;
         const wakeAt = earlier ? finishedAt : result.wait!.until;
         const eventData = this.storable(earlier?.data);
-        const live = await insertStep(tx, { ...base, status: 'waiting', input: this.storable(input), output, wakeAt, event, eventData, finishedAt: null });
+        const live = await insertStep(tx, { ...base, status: 'waiting', input: this.storable(input), output, wakeAt, event, eventData, finishedAt: null, wakePlan: earlier ? undefined : wakePlan });
         if (!live) return false;
         // With the event already in, the run goes straight on: it never shows as waiting.
         if (!earlier) {
@@ -350,7 +366,7 @@ export class RunExecutor {
     };
   }
 
-  private context(run: ClaimedRun, nodeId: string, attempt: number, scope: Record<string, unknown>, signal: AbortSignal, credentials: NodeContext['credentials'], waited?: LoadedNodeState): NodeContext {
+  private context(run: ClaimedRun, nodeId: string, attempt: number, scope: Record<string, unknown>, signal: AbortSignal, credentials: NodeContext['credentials'], step: StepCalendar, env: EvaluationEnv, waited?: LoadedNodeState): NodeContext {
     const log = logger.child({ runId: run.id, nodeId });
     return {
       runId: run.id,
@@ -369,13 +385,14 @@ export class RunExecutor {
       code: {
         run: async (body, vars) => {
           try {
-            return await this.sandbox.runCode(body, { ...scope, ...vars });
+            return await this.sandbox.runCode(body, { ...scope, ...vars }, { env });
           } catch (error) {
             throw new ExpressionError(`Code in '${nodeId}.code' failed: ${(error as Error).message}`, { field: 'code' });
           }
         },
       },
       credentials,
+      calendar: flowCalendar(step.calendar, step.timezone),
       resumed: waited ? resumeReason(waited) : undefined,
       links: this.links.forNode(run.id, nodeId),
     };

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { NodeState } from './plan-next-step';
 import type { StorablePayload } from './storable';
+import { scheduleRun } from '../queue/run-jobs';
 
 export interface StepRecord {
   runId: string;
@@ -17,6 +18,8 @@ export interface StepRecord {
   event?: { type: string; key: string } | null;
   /** Set when the awaited event had already happened before the run started waiting. */
   eventData?: StorablePayload;
+  /** How `wakeAt` came from a production calendar: { calendar, timezone, plan }. */
+  wakePlan?: unknown;
   startedAt: Date;
   finishedAt?: Date | null;
 }
@@ -36,14 +39,39 @@ const json = (payload: StorablePayload | undefined) => payload?.json ?? null;
  */
 export async function insertStep(manager: EntityManager, s: StepRecord): Promise<boolean> {
   const rows: unknown[] = await manager.query(
-    `insert into steps (run_id, node_id, iteration, attempt, status, port, input, output, error, wake_at, retry_at, started_at, finished_at, event_type, event_key, event_data)
-     select $1, $2, 0, $3, $4, $5, $6::jsonb, $7::jsonb, $8::jsonb, $9, $10, $11, $12, $13, $14, $15::jsonb
+    `insert into steps (run_id, node_id, iteration, attempt, status, port, input, output, error, wake_at, retry_at, started_at, finished_at, event_type, event_key, event_data, wake_plan)
+     select $1, $2, 0, $3, $4, $5, $6::jsonb, $7::jsonb, $8::jsonb, $9, $10, $11, $12, $13, $14, $15::jsonb, $16::jsonb
      where exists (select 1 from runs where id = $1 and status in ('queued', 'running', 'waiting'))
      returning id`,
     [s.runId, s.nodeId, s.attempt, s.status, s.port ?? null, json(s.input), json(s.output), json(s.error), s.wakeAt ?? null, s.retryAt ?? null, s.startedAt, s.finishedAt ?? null,
-      s.event?.type ?? null, s.event?.key ?? null, json(s.eventData)],
+      s.event?.type ?? null, s.event?.key ?? null, json(s.eventData), s.wakePlan === undefined ? null : JSON.stringify(s.wakePlan)],
   );
   return rows.length > 0;
+}
+
+/**
+ * Moves a waiting step's wake time (its calendar changed) and the run's wake-up with it: the run
+ * wakes for whichever of its waits is due first. The step's shown wait end follows.
+ */
+export async function moveWait(manager: EntityManager, runId: string, stepId: string, wakeAt: Date): Promise<void> {
+  await manager.query(
+    `update steps set wake_at = $2,
+       output = case when jsonb_typeof(output) <> 'object' then output
+                     when output ? 'waitingUntil' then jsonb_set(output, '{waitingUntil}', to_jsonb($3::text))
+                     when output ? 'timeoutAt' then jsonb_set(output, '{timeoutAt}', to_jsonb($3::text))
+                     else output end
+     where id = $1`,
+    [stepId, wakeAt, wakeAt.toISOString()],
+  );
+  const [run]: { wake_at: Date | null }[] = await manager.query(
+    `update runs set wake_at = (
+       select min(s.wake_at) from steps s
+       where s.run_id = $1 and s.status = 'waiting'
+         and not exists (select 1 from steps later where later.run_id = s.run_id and later.node_id = s.node_id and later.id > s.id))
+     where id = $1 and status = 'waiting' returning wake_at`,
+    [runId],
+  );
+  if (run?.wake_at) await scheduleRun(manager, runId, new Date(run.wake_at));
 }
 
 export async function insertSkippedSteps(manager: EntityManager, runId: string, nodeIds: string[], at: Date): Promise<void> {

@@ -1,5 +1,5 @@
 import { ExpressionError, parseTemplate, singleExpression } from '@flowbridge/nodes/sdk';
-import { Sandbox, SandboxError } from '../sandbox/sandbox';
+import { Sandbox, SandboxError, type EvaluationEnv } from '../sandbox/sandbox';
 import { isSimplePath, NOT_A_PATH, readPath } from './property-path';
 
 export interface ResolveContext {
@@ -9,6 +9,8 @@ export interface ResolveContext {
   /** Where the value sits inside the node's params, e.g. `fields.total` or `items[0].price`. */
   path: string;
   timeoutMs?: number;
+  /** The flow's time zone and production calendar, for $date, $formatDate and $workdays. */
+  env?: EvaluationEnv;
 }
 
 const SHOWN_EXPRESSION_LIMIT = 200;
@@ -78,7 +80,7 @@ async function evaluate(expression: string, ctx: ResolveContext): Promise<unknow
   try {
     const fast = readPath(expression, ctx.scope);
     if (fast !== NOT_A_PATH) return fast;
-    return await ctx.sandbox.evaluate(expression, ctx.scope, { timeoutMs: ctx.timeoutMs });
+    return await ctx.sandbox.evaluate(expression, ctx.scope, { timeoutMs: ctx.timeoutMs, env: ctx.env });
   } catch (error) {
     throw expressionError(error, expression, ctx);
   }

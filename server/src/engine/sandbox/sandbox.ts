@@ -1,4 +1,5 @@
 import ivm from 'isolated-vm';
+import type { CalendarData } from '@flowbridge/nodes/sdk/calendar';
 import { BOOTSTRAP_SOURCE } from './bootstrap';
 
 export type SandboxFailure = 'syntax' | 'runtime' | 'timeout' | 'memory';
@@ -25,6 +26,21 @@ export interface SandboxOptions {
   cacheSize?: number;
 }
 
+/**
+ * What the zoned helpers ($date, $formatDate, $workdays) of one evaluation work with: the flow's
+ * time zone (UTC without one) and production calendar. A calendar is copied into an isolate once
+ * per version, not per evaluation.
+ */
+export interface EvaluationEnv {
+  timezone?: string;
+  calendar?: CalendarData;
+}
+
+export interface EvaluationOptions {
+  timeoutMs?: number;
+  env?: EvaluationEnv;
+}
+
 type Kind = 'expression' | 'code';
 type Form = Kind | 'statements';
 type Compiled = ivm.Reference<(...args: unknown[]) => unknown>;
@@ -33,6 +49,9 @@ interface Slot {
   isolate: ivm.Isolate;
   compile: ivm.Reference<(form: Form, params: string[], source: string) => unknown>;
   noop: ivm.Reference<() => void>;
+  install: ivm.Reference<(key: string, data: CalendarData) => void>;
+  /** Calendar id → the "id@version" this isolate holds. */
+  calendars: Map<string, string>;
   cache: Map<string, Compiled>;
   broken: boolean;
 }
@@ -77,7 +96,7 @@ export class Sandbox {
    * the source mentions are copied in, so a large `$steps` costs nothing to expressions that do
    * not read it.
    */
-  async evaluate(expression: string, scope: Record<string, unknown>, options?: { timeoutMs?: number }): Promise<unknown> {
+  async evaluate(expression: string, scope: Record<string, unknown>, options?: EvaluationOptions): Promise<unknown> {
     this.assertOpen();
     const source = normalizeExpression(expression);
     const names = scopeNames(scope);
@@ -85,7 +104,8 @@ export class Sandbox {
     const args = argumentsFor(source, names, scope);
     return this.withSlot(source, timeout, async (slot) => {
       const fn = await this.compiled(slot, 'expression', names, source, timeout);
-      return fn.apply(undefined, args, { arguments: { copy: true }, result: { copy: true }, timeout });
+      const env = await this.envArguments(slot, source, options?.env, timeout);
+      return fn.apply(undefined, [...env, ...args], { arguments: { copy: true }, result: { copy: true }, timeout });
     });
   }
 
@@ -94,14 +114,15 @@ export class Sandbox {
    * It may `return` any copyable value and `await` promises made inside the sandbox; there are no
    * timers or I/O to wait for, so a promise that never settles ends as a timeout.
    */
-  async runCode(body: string, scope: Record<string, unknown>, options?: { timeoutMs?: number }): Promise<unknown> {
+  async runCode(body: string, scope: Record<string, unknown>, options?: EvaluationOptions): Promise<unknown> {
     this.assertOpen();
     const names = scopeNames(scope);
     const timeout = options?.timeoutMs ?? this.codeTimeoutMs;
     const args = argumentsFor(body, names, scope);
     return this.withSlot(body, timeout, async (slot) => {
       const fn = await this.compiled(slot, 'code', names, body, timeout);
-      const call = fn.apply(undefined, args, { arguments: { copy: true }, result: { copy: true, promise: true }, timeout });
+      const env = await this.envArguments(slot, body, options?.env, timeout);
+      const call = fn.apply(undefined, [...env, ...args], { arguments: { copy: true }, result: { copy: true, promise: true }, timeout });
       call.catch(() => undefined);
       // isolated-vm's timeout covers running code and microtasks, not a promise left pending.
       let timer: NodeJS.Timeout | undefined;
@@ -156,6 +177,22 @@ export class Sandbox {
     } finally {
       this.release(index);
     }
+  }
+
+  /** The calendar key and time zone a compiled function takes first; installs the calendar when this isolate lacks its version. */
+  private async envArguments(slot: Slot, source: string, env: EvaluationEnv | undefined, timeout: number): Promise<[string | null, string | null]> {
+    const timezone = env?.timezone ?? null;
+    const calendar = env?.calendar;
+    if (!calendar) return [null, timezone];
+    const key = `${calendar.id}@${calendar.version}`;
+    // Only sources that can reach $workdays pay for copying a calendar in.
+    const mayUse = source.includes('$workdays') || source.includes('eval') || source.includes('arguments');
+    if (!mayUse) return [null, timezone];
+    if (slot.calendars.get(calendar.id) !== key) {
+      await slot.install.apply(undefined, [key, calendar], { arguments: { copy: true }, timeout });
+      slot.calendars.set(calendar.id, key);
+    }
+    return [key, timezone];
   }
 
   private acquire(): Promise<number> {
@@ -279,7 +316,7 @@ export class Sandbox {
       this.replaced++;
     }
     if (this.slots[index]) return this.slots[index];
-    const slot = { cache: new Map(), broken: false } as unknown as Slot;
+    const slot = { cache: new Map(), calendars: new Map(), broken: false } as unknown as Slot;
     slot.isolate = new ivm.Isolate({
       memoryLimit: this.memoryLimitMb,
       onCatastrophicError: () => {
@@ -287,7 +324,10 @@ export class Sandbox {
       },
     });
     const context = await slot.isolate.createContext();
-    slot.compile = (await context.eval(BOOTSTRAP_SOURCE, { reference: true })) as Slot['compile'];
+    const root = (await context.eval(BOOTSTRAP_SOURCE, { reference: true })) as ivm.Reference<{ compile: Slot['compile']; install: Slot['install'] }>;
+    slot.compile = (await root.get('compile', { reference: true })) as unknown as Slot['compile'];
+    slot.install = (await root.get('install', { reference: true })) as unknown as Slot['install'];
+    root.release();
     slot.noop = (await context.eval('(function () {})', { reference: true })) as Slot['noop'];
     if (this.disposed) slot.isolate.dispose();
     this.assertOpen();
@@ -295,7 +335,7 @@ export class Sandbox {
   }
 
   private createSlot(): Slot {
-    const slot = { cache: new Map(), broken: false } as unknown as Slot;
+    const slot = { cache: new Map(), calendars: new Map(), broken: false } as unknown as Slot;
     slot.isolate = new ivm.Isolate({
       memoryLimit: this.memoryLimitMb,
       onCatastrophicError: () => {
@@ -303,7 +343,10 @@ export class Sandbox {
       },
     });
     const context = slot.isolate.createContextSync();
-    slot.compile = context.evalSync(BOOTSTRAP_SOURCE, { reference: true }) as Slot['compile'];
+    const root = context.evalSync(BOOTSTRAP_SOURCE, { reference: true }) as ivm.Reference<{ compile: Slot['compile']; install: Slot['install'] }>;
+    slot.compile = root.getSync('compile', { reference: true }) as unknown as Slot['compile'];
+    slot.install = root.getSync('install', { reference: true }) as unknown as Slot['install'];
+    root.release();
     slot.noop = context.evalSync('(function () {})', { reference: true }) as Slot['noop'];
     return slot;
   }

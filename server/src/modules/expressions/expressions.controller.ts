@@ -1,7 +1,10 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { NodeError } from '@flowbridge/nodes/sdk';
+import { ConfigError, NodeError } from '@flowbridge/nodes/sdk';
+import { CalendarStore } from '../../engine/calendars/calendar-store';
+import { BadRequestError } from '../../common/errors';
 import { parseInput } from '../../common/parse-input';
 import { CLOCK, type Clock } from '../../engine/clock';
 import { resolveValue } from '../../engine/expressions/resolve-params';
@@ -11,6 +14,9 @@ import { Roles } from '../auth/roles';
 const previewSchema = z.object({
   template: z.string().max(10_000),
   /** Sample data the editor has for upstream nodes: { $trigger, $steps, $prev, $vars }. */
+  /** The flow's calendar id and time zone; absent, the server's defaults. */
+  calendar: z.string().regex(/^[a-z][a-z0-9_-]{1,31}$/).optional(),
+  timezone: z.string().max(64).refine((zone) => DateTime.local().setZone(zone).isValid, 'unknown IANA time zone').optional(),
   scope: z.object({ $trigger: z.unknown(), $steps: z.record(z.string(), z.unknown()), $prev: z.unknown(), $vars: z.record(z.string(), z.unknown()) }).partial().default({}),
 });
 
@@ -18,13 +24,21 @@ const previewSchema = z.object({
 @Controller('api/expressions')
 @Roles('admin', 'analyst')
 export class ExpressionsController {
-  constructor(private readonly sandbox: Sandbox, @Inject(CLOCK) private readonly clock: Clock) {}
+  constructor(private readonly sandbox: Sandbox, @Inject(CLOCK) private readonly clock: Clock, private readonly calendars: CalendarStore) {}
 
   @Post('preview')
   @HttpCode(200)
   @ApiOperation({ summary: 'Evaluate a {{ }} template against sample data in the sandbox, for the inspector’s live preview' })
   async preview(@Body() body: unknown) {
-    const { template, scope } = parseInput(previewSchema, body);
+    const { template, scope, calendar: calendarId, timezone: zone } = parseInput(previewSchema, body);
+    let flowCalendar;
+    try {
+      flowCalendar = await this.calendars.forFlow({ calendar: calendarId, timezone: zone });
+    } catch (error) {
+      if (error instanceof ConfigError) throw new BadRequestError(`Invalid body: 'calendar' ${error.message}`, { issues: [{ field: 'calendar', message: error.message }] });
+      throw error;
+    }
+    const env = { timezone: flowCalendar.timezone, calendar: flowCalendar.calendar.data };
     const full = {
       $trigger: scope.$trigger ?? {},
       $steps: scope.$steps ?? {},
@@ -34,7 +48,7 @@ export class ExpressionsController {
       $now: this.clock.now().toISOString(),
     };
     try {
-      return { value: (await resolveValue(template, { sandbox: this.sandbox, scope: full, nodeId: 'preview', path: 'value' })) ?? null };
+      return { value: (await resolveValue(template, { sandbox: this.sandbox, scope: full, nodeId: 'preview', path: 'value', env })) ?? null };
     } catch (error) {
       if (error instanceof NodeError) return { error: error.message };
       throw error;

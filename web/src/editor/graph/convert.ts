@@ -1,4 +1,4 @@
-import type { FlowGraph, GraphEdge, GraphNode } from '../../api/types';
+import type { FlowGraph, FlowSettings, GraphEdge, GraphNode } from '../../api/types';
 import { DEFAULT_PORT, INPUT_HANDLE, type FlowCanvasEdge, type FlowCanvasNode } from './types';
 
 export function edgeId(from: string, port: string, to: string): string {
@@ -42,10 +42,11 @@ function cleanParams(params: Record<string, unknown>): Record<string, unknown> {
 }
 
 /** Canvas → flow JSON (the stable export format): ports default to "out", positions are rounded. */
-export function canvasToGraph(name: string, nodes: readonly FlowCanvasNode[], edges: readonly FlowCanvasEdge[]): FlowGraph {
+export function canvasToGraph(name: string, nodes: readonly FlowCanvasNode[], edges: readonly FlowCanvasEdge[], settings?: FlowSettings): FlowGraph {
   return {
     schema: 1,
     name,
+    ...(settings && (settings.calendar || settings.timezone) ? { settings } : {}),
     nodes: nodes.map((n) => {
       const node: GraphNode = {
         id: n.id,

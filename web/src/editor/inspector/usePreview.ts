@@ -3,6 +3,7 @@ import { expressionsApi } from '../../api/endpoints';
 import { hasExpression } from '../../lib/expression';
 import { humanError } from '../../lib/errors';
 import type { ExpressionScope } from '../graph/scope';
+import { useEditor } from '../store/editorStore';
 
 export type PreviewState = { state: 'idle' } | { state: 'loading' } | { state: 'value'; value: unknown } | { state: 'error'; message: string };
 
@@ -13,12 +14,14 @@ export function usePreview(template: unknown, scope: ExpressionScope, enabled: b
   const [preview, setPreview] = useState<PreviewState>({ state: 'idle' });
   const text = typeof template === 'string' ? template : template !== undefined && template !== null && typeof template === 'object' ? JSON.stringify(template) : '';
   const active = enabled && hasExpression(text);
+  // $workdays and the date helpers answer on the flow's calendar and time zone.
+  const settings = useEditor((s) => s.settings);
   useEffect(() => {
     if (!active) {
       setPreview({ state: 'idle' });
       return;
     }
-    const key = `${text}\u0000${JSON.stringify(scope)}`;
+    const key = `${text}\u0000${JSON.stringify(scope)}\u0000${settings.calendar ?? ''}\u0000${settings.timezone ?? ''}`;
     const hit = cache.get(key);
     if (hit) {
       setPreview(hit);
@@ -29,7 +32,7 @@ export function usePreview(template: unknown, scope: ExpressionScope, enabled: b
     const timer = setTimeout(async () => {
       let result: PreviewState;
       try {
-        const response = await expressionsApi.preview(text, { ...scope });
+        const response = await expressionsApi.preview(text, { ...scope }, settings);
         result = response.error !== undefined ? { state: 'error', message: response.error } : { state: 'value', value: response.value };
       } catch (error) {
         result = { state: 'error', message: humanError(error) };
@@ -42,7 +45,7 @@ export function usePreview(template: unknown, scope: ExpressionScope, enabled: b
       cancelled = true;
       clearTimeout(timer);
     };
-  }, [text, scope, active]);
+  }, [text, scope, active, settings]);
   return preview;
 }
 

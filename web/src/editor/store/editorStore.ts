@@ -1,6 +1,6 @@
 import { applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, type NodeChange } from '@xyflow/react';
 import { create } from 'zustand';
-import type { FlowView, Problem, RetryPolicy } from '../../api/types';
+import type { FlowSettings, FlowView, Problem, RetryPolicy } from '../../api/types';
 import { edgeId, graphToCanvas } from '../graph/convert';
 import { copySelection, pasteClip, type Clip } from '../graph/clipboard';
 import { emptyHistory, record, redo, undo, type History } from '../graph/history';
@@ -22,6 +22,8 @@ interface Snapshot {
 export interface EditorState {
   flowId: string | null;
   name: string;
+  /** The flow's calendar and time zone; saved with the graph. */
+  settings: FlowSettings;
   publishedVersion: number | null;
   readOnly: boolean;
   nodes: FlowCanvasNode[];
@@ -47,6 +49,7 @@ interface EditorActions {
   /** Puts back edits kept in this browser; they count as unsaved, so autosave sends them. */
   restoreLocal: (draft: { name: string; graph: FlowView['graph'] }, serverRevision: number | null) => void;
   setName: (name: string) => void;
+  setSettings: (patch: FlowSettings) => void;
   onNodesChange: (changes: NodeChange<FlowCanvasNode>[]) => void;
   onEdgesChange: (changes: EdgeChange<FlowCanvasEdge>[]) => void;
   beginMove: () => void;
@@ -78,6 +81,7 @@ export type EditorStore = EditorState & EditorActions;
 const initial: EditorState = {
   flowId: null,
   name: '',
+  settings: {},
   publishedVersion: null,
   readOnly: false,
   nodes: [],
@@ -118,6 +122,7 @@ export const useEditor = create<EditorStore>((set, get) => {
         ...initial,
         flowId: flow.id,
         name: flow.name,
+        settings: flow.graph.settings ?? {},
         publishedVersion: flow.publishedVersion,
         serverRevision: flow.revision ?? null,
         readOnly,
@@ -132,7 +137,7 @@ export const useEditor = create<EditorStore>((set, get) => {
       const { nodes, edges } = graphToCanvas(flow.graph);
       const s = get();
       set({
-        nodes, edges, name: flow.name, publishedVersion: flow.publishedVersion, serverRevision: flow.revision ?? s.serverRevision,
+        nodes, edges, name: flow.name, settings: flow.graph.settings ?? {}, publishedVersion: flow.publishedVersion, serverRevision: flow.revision ?? s.serverRevision,
         history: record(s.history, snapshot(s)),
         // The server already holds this draft: nothing to save unless the user undoes.
         revision: s.revision + 1, savedRevision: s.revision + 1, saveState: 'saved', saveError: null,
@@ -145,7 +150,15 @@ export const useEditor = create<EditorStore>((set, get) => {
       const { nodes, edges } = graphToCanvas(draft.graph);
       const s = get();
       if (s.readOnly) return;
-      set({ nodes, edges, name: draft.name, serverRevision, history: record(s.history, snapshot(s)), revision: s.revision + 1, saveState: 'saving' });
+      set({ nodes, edges, name: draft.name, settings: draft.graph.settings ?? s.settings, serverRevision, history: record(s.history, snapshot(s)), revision: s.revision + 1, saveState: 'saving' });
+    },
+
+    setSettings: (patch) => {
+      const s = get();
+      if (s.readOnly) return;
+      const next: FlowSettings = { ...s.settings, ...patch };
+      for (const key of ['calendar', 'timezone'] as const) if (!next[key]) delete next[key];
+      set({ settings: next, revision: s.revision + 1 });
     },
 
     setName: (name) => {

@@ -15,6 +15,7 @@ import { estimateNodeHeight } from '../graph/estimate';
 import { ProblemsMenu } from './ProblemsMenu';
 import { TestRunDialog } from './TestRunDialog';
 import { VersionsMenu } from './VersionsMenu';
+import { FlowSettings } from './FlowSettings';
 
 function SaveStatus() {
   const { t } = useTranslation();
@@ -102,6 +103,7 @@ export function EditorToolbar() {
       <SaveStatus />
       {!readOnly && <ProblemsMenu />}
       <span className="toolbar-spacer" />
+      <FlowSettings />
       {!readOnly && (
         <div className="toolbar-group">
           <Button variant="ghost" icon="undo" onClick={() => useEditor.getState().undo()} disabled={!canUndo} title={t('editor.undo')} aria-label={t('editor.undo')} data-testid="undo" />
