@@ -2,19 +2,9 @@
  * The production-calendar page is the admin's: a year of month grids where a click cycles a day's
  * type, stored at once; other roles neither see the link nor the page.
  */
-import { login, screenshot, startBrowserHarness, step, until, type BrowserHarness } from './support/browser-harness';
+import { login, screenshot, sharedBrowserHarness, step, until } from './support/browser-harness';
 
-jest.setTimeout(120_000);
-
-let h: BrowserHarness;
-
-beforeAll(async () => {
-  h = await startBrowserHarness();
-}, 120_000);
-
-afterAll(async () => {
-  await h?.close();
-});
+const h = sharedBrowserHarness();
 
 describe('the production calendars page', () => {
   it('shows an admin twelve months and stores a clicked day', async () => {

@@ -2,20 +2,10 @@
  * Connectors are the admin's: only an admin sees the page, its toggles enable a connector for
  * everyone (its nodes reach the analyst's palette), and the demo connections are listed by name.
  */
-import { DEMO, login, screenshot, startBrowserHarness, step, until, type BrowserHarness } from './support/browser-harness';
+import { DEMO, login, screenshot, sharedBrowserHarness, step, until } from './support/browser-harness';
 import { fillControl, type BrowserGlobal } from './support/editor';
 
-jest.setTimeout(120_000);
-
-let h: BrowserHarness;
-
-beforeAll(async () => {
-  h = await startBrowserHarness();
-}, 120_000);
-
-afterAll(async () => {
-  await h?.close();
-});
+const h = sharedBrowserHarness();
 
 interface ConnectorView { key: string; enabled: boolean; nodes: { type: string }[] }
 

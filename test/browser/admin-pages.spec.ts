@@ -2,19 +2,9 @@
  * The admin's other pages: users (invite, roles, disable, reset password) and the audit log; and
  * disabling a connector that live flows use asks first, naming them.
  */
-import { DEMO, login, screenshot, startBrowserHarness, step, until, type BrowserHarness } from './support/browser-harness';
+import { DEMO, login, screenshot, sharedBrowserHarness, step, until } from './support/browser-harness';
 
-jest.setTimeout(120_000);
-
-let h: BrowserHarness;
-
-beforeAll(async () => {
-  h = await startBrowserHarness();
-}, 120_000);
-
-afterAll(async () => {
-  await h?.close();
-});
+const h = sharedBrowserHarness();
 
 describe('administration', () => {
   it('invites a user, disables them, and finds both in the audit log', async () => {

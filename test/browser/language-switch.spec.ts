@@ -2,19 +2,9 @@
  * The interface speaks English, Russian and Spanish: switching the language changes the shell's
  * strings at once, and the choice survives a reload.
  */
-import { login, screenshot, startBrowserHarness, step, until, type BrowserHarness } from './support/browser-harness';
+import { login, screenshot, sharedBrowserHarness, step, until } from './support/browser-harness';
 
-jest.setTimeout(120_000);
-
-let h: BrowserHarness;
-
-beforeAll(async () => {
-  h = await startBrowserHarness();
-}, 120_000);
-
-afterAll(async () => {
-  await h?.close();
-});
+const h = sharedBrowserHarness();
 
 const CYRILLIC = /[\u0400-\u04FF]/;
 

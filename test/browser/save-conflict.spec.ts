@@ -3,20 +3,10 @@
  * between overwriting and reloading instead of one save silently winning.
  */
 import { Client } from 'pg';
-import { DEMO_PASSWORD, demoEmail, login, screenshot, startBrowserHarness, step, until, type BrowserHarness } from './support/browser-harness';
+import { DEMO_PASSWORD, demoEmail, login, screenshot, sharedBrowserHarness, step, until } from './support/browser-harness';
 import { waitSaved } from './support/editor';
 
-jest.setTimeout(120_000);
-
-let h: BrowserHarness;
-
-beforeAll(async () => {
-  h = await startBrowserHarness();
-}, 120_000);
-
-afterAll(async () => {
-  await h?.close();
-});
+const h = sharedBrowserHarness();
 
 describe('saving from two tabs', () => {
   it('asks who wins when another tab saved meanwhile, and reloads the other tab’s draft on request', async () => {

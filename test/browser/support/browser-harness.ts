@@ -327,3 +327,26 @@ export async function until<T>(what: string, probe: () => Promise<T>, done: (val
     await sleep(100);
   }
 }
+
+/**
+ * One harness for a spec file: started before its tests, closed after them. The object answers
+ * for the harness once it is up, so tests use it as they would the harness itself.
+ */
+export function sharedBrowserHarness(testTimeoutMs = 120_000): BrowserHarness {
+  jest.setTimeout(testTimeoutMs);
+  let current: BrowserHarness | undefined;
+  beforeAll(async () => {
+    current = await startBrowserHarness();
+  }, 120_000);
+  afterAll(async () => {
+    await current?.close();
+  });
+  return new Proxy({} as BrowserHarness, {
+    get(_target, key) {
+      if (!current) throw new Error('The browser harness has not started yet');
+      const value = Reflect.get(current, key);
+      return typeof value === 'function' ? value.bind(current) : value;
+    },
+  });
+}
+
