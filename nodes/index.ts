@@ -1,2 +1,2 @@
 export * from './sdk';
-export { allConnectors, allNodes, connectorsByKey, nodesByType } from './registry';
+export { allConnectors, allNodes, connectorsByKey, nodesByType, nodeVersions, previousNodeVersions } from './registry';

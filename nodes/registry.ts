@@ -45,6 +45,15 @@ const coreNodes: readonly AnyNode[] = [
 /** Every node Flowbridge knows. Adding a node means adding it to a list here. */
 export const allNodes: readonly AnyNode[] = [...coreNodes, ...allConnectors.flatMap((c) => c.nodes)];
 
+/**
+ * Definitions replaced by a newer version, kept so flows published with them run unchanged.
+ * Empty until a node first changes behaviour (then: move the old definition here, bump `version`).
+ */
+export const previousNodeVersions: readonly AnyNode[] = [];
+
+/** Every definition by `type@version`, old versions included. */
+export const nodeVersions: ReadonlyMap<string, AnyNode> = new Map([...previousNodeVersions, ...allNodes].map((n) => [`${n.type}@${n.version}`, n]));
+
 export const connectorsByKey: ReadonlyMap<string, Connector> = new Map(allConnectors.map((c) => [c.key, c]));
 
 export const nodesByType: ReadonlyMap<string, AnyNode> = new Map(allNodes.map((n) => [n.type, n]));

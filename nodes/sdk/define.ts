@@ -22,6 +22,12 @@ interface BaseDefinition<S extends FieldMap> {
   sampleOutput?: unknown;
   /** Set by defineConnector: the node is hidden and refused while its connector is disabled. */
   connector?: string;
+  /**
+   * Bumped (from 1) when a change would alter how an existing flow runs. Flows store the version
+   * each node was placed with; keep the old definition in the registry's `previousNodeVersions` so
+   * published flows keep running exactly as they were published.
+   */
+  version?: number;
 }
 
 export interface ActionDefinition<S extends FieldMap> extends BaseDefinition<S> {
@@ -90,6 +96,7 @@ export interface CompiledNode<S extends FieldMap = FieldMap> {
   readonly definition: NodeDefinition<S>;
   readonly type: string;
   readonly kind: NodeKind;
+  readonly version: number;
   /** Validates resolved params (expressions already evaluated). */
   readonly paramsSchema: z.ZodType<ParamsOf<S>>;
   ports(params: RawParams): string[];
@@ -108,6 +115,7 @@ function compile<S extends FieldMap>(definition: NodeDefinition<S>): CompiledNod
     definition,
     type: definition.type,
     kind: definition.kind,
+    version: definition.version ?? 1,
     paramsSchema: z.object(shape).passthrough() as unknown as z.ZodType<ParamsOf<S>>,
     ports: (params) => (typeof ports === 'function' ? ports(params) : [...(ports ?? ['out'])]),
     errorPort: definition.kind === 'action' ? (definition as ActionDefinition<S>).errorPort !== false : false,
@@ -131,6 +139,7 @@ export function isTrigger(node: AnyNode): node is AnyNode & { definition: Trigge
 /** The catalogue entry the editor draws palettes and forms from. */
 export interface NodeDescription {
   type: string;
+  version: number;
   kind: NodeKind;
   title: string;
   category: string;
@@ -156,6 +165,7 @@ export function describeNode(node: AnyNode): NodeDescription {
   }
   return {
     type: d.type,
+    version: node.version,
     kind: d.kind,
     title: d.title,
     category: d.category,

@@ -16,6 +16,8 @@ export type RetryPolicy = z.infer<typeof retryPolicySchema>;
 export const flowNodeSchema = z.object({
   id: z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]{0,63}$/, 'node id must start with a letter or _ and use letters, digits, _ or -'),
   type: z.string().min(1),
+  /** The node definition's version this node was placed with; absent in flows older than versions (= 1). */
+  version: z.number().int().min(1).max(10_000).optional(),
   name: z.string().optional(),
   params: z.record(z.string(), z.unknown()).default({}),
   position: z.object({ x: z.number(), y: z.number() }).optional(),
@@ -72,7 +74,8 @@ export interface GraphProblem {
 }
 
 export interface GraphValidationOptions {
-  lookup(type: string): AnyNode | undefined;
+  /** The definition of a node type, at a version when given (else the newest). */
+  lookup(type: string, version?: number): AnyNode | undefined;
   /** Syntax check of one expression; returns a message or null. */
   checkExpression(expression: string): string | null;
   /** Why a known type may not be used right now (e.g. its connector is disabled), or null. */
@@ -175,10 +178,11 @@ export function* validateGraphSteps(graph: FlowGraph, options: GraphValidationOp
 
   for (const node of graph.nodes) {
     if (byId.has(node.id)) problems.push({ nodeId: node.id, message: `Duplicate node id '${node.id}'` });
-    const def = options.lookup(node.type);
+    const def = options.lookup(node.type, node.version);
     byId.set(node.id, { node, def });
     if (!def) {
-      problems.push({ nodeId: node.id, field: 'type', message: `Unknown node type '${node.type}'` });
+      const known = node.version !== undefined && options.lookup(node.type);
+      problems.push({ nodeId: node.id, field: 'type', message: known ? `Node type '${node.type}' has no version ${node.version}` : `Unknown node type '${node.type}'` });
       continue;
     }
     const why = options.unavailable?.(def);

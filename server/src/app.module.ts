@@ -3,8 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source-options';
-import { EngineModule } from './engine/engine.module';
-import type { Clock } from './engine/clock';
+import { EngineModule, type EngineOptions } from './engine/engine.module';
 import { CatalogController } from './modules/catalog/catalog.controller';
 import { FlowsController } from './modules/flows/flows.controller';
 import { FlowsService } from './modules/flows/flows.service';
@@ -35,7 +34,7 @@ import { CalendarsController } from './modules/calendars/calendars.controller';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, options: { clock?: Clock } = {}): DynamicModule {
+  static forRoot(config: AppConfig, options: EngineOptions = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [

@@ -7,8 +7,8 @@ import helmet from 'helmet';
 import proxyAddr from 'proxy-addr';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
-import type { Clock } from './engine/clock';
 import { QueueWorker } from './engine/queue/queue-worker';
+import type { EngineOptions } from './engine/engine.module';
 import { bodyParsers } from './common/body-parsers';
 import { inputGuard } from './common/input-guard';
 import { requestLog } from './common/request-log';
@@ -33,7 +33,7 @@ function trustedProxies(setting: string | false): string[] | false {
 }
 
 /** Builds the application without listening, so main.ts and the e2e tests boot the same thing. */
-export async function createFlowbridgeApp(config: AppConfig, options: { clock?: Clock } = {}): Promise<FlowbridgeApp> {
+export async function createFlowbridgeApp(config: AppConfig, options: EngineOptions = {}): Promise<FlowbridgeApp> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options), {
     bodyParser: false,
     logger: ['error', 'warn'],

@@ -5,6 +5,7 @@ import { createFlowbridgeApp, type FlowbridgeApp } from '../../server/src/bootst
 import { parseOutboundAllowList } from '@flowbridge/nodes/sdk/outbound-policy';
 import { loadConfig, type AppConfig } from '../../server/src/config/app-config';
 import type { Clock } from '../../server/src/engine/clock';
+import type { AnyNode } from '@flowbridge/nodes/sdk';
 import { RunStarter } from '../../server/src/engine/run-starter';
 import { AuthService } from '../../server/src/modules/auth/auth.service';
 import { ROLES, type Role } from '../../server/src/modules/auth/roles';
@@ -42,13 +43,13 @@ export const LOCAL_SIMULATORS: AppConfig['outbound'] = { allow: parseOutboundAll
  * The worker runs in-process unless `worker: false`; pass a FakeClock to move time, and
  * `adminDatabaseUrl` to create the database on a Postgres of the spec's own.
  */
-export async function startTestApp(options: { clock?: Clock; worker?: boolean; config?: Partial<AppConfig>; adminDatabaseUrl?: string; db?: TestDatabase } = {}): Promise<TestApp> {
+export async function startTestApp(options: { clock?: Clock; worker?: boolean; config?: Partial<AppConfig>; adminDatabaseUrl?: string; db?: TestDatabase; extraNodes?: readonly AnyNode[] } = {}): Promise<TestApp> {
   const db = options.db ?? (await createTestDatabase(options.adminDatabaseUrl));
   const config = loadConfig({ databaseUrl: db.url, secretKey: randomBytes(32).toString('hex'), outbound: LOCAL_SIMULATORS, ...options.config }, []);
   config.worker = { ...config.worker, pollIntervalMs: 200, heartbeatMs: 200, deadAfterMs: 1500, sweepMs: 60_000, stallMs: 3000, ...options.config?.worker };
   let built: FlowbridgeApp;
   try {
-    built = await createFlowbridgeApp(config, { clock: options.clock });
+    built = await createFlowbridgeApp(config, { clock: options.clock, extraNodes: options.extraNodes });
     if (options.worker !== false) await built.worker.start();
   } catch (error) {
     if (!options.db) await db.drop();

@@ -3,7 +3,8 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { CLOCK, systemClock, type Clock } from './clock';
 import { RunExecutor } from './executor/run-executor';
 import { GraphValidator } from './graph-validator';
-import { NodeCatalog } from './node-catalog';
+import { EXTRA_NODES, NodeCatalog } from './node-catalog';
+import type { AnyNode } from '@flowbridge/nodes/sdk';
 import { QueueWorker } from './queue/queue-worker';
 import { RunStarter } from './run-starter';
 import { HookRoutes } from './hook-routes';
@@ -25,14 +26,21 @@ class SandboxLifecycle implements OnApplicationShutdown {
 }
 
 /** The engine: no HTTP in here, only running flows durably. */
+/** What the app is built with besides its configuration: a clock to move in tests, node definitions beyond the registry. */
+export interface EngineOptions {
+  clock?: Clock;
+  extraNodes?: readonly AnyNode[];
+}
+
 @Module({})
 export class EngineModule {
-  static forRoot(options: { clock?: Clock } = {}): DynamicModule {
+  static forRoot(options: EngineOptions = {}): DynamicModule {
     return {
       module: EngineModule,
       global: true,
       providers: [
         { provide: CLOCK, useValue: options.clock ?? systemClock },
+        { provide: EXTRA_NODES, useValue: options.extraNodes ?? [] },
         {
           provide: Sandbox,
           inject: [APP_CONFIG],

@@ -23,7 +23,7 @@ export class GraphValidator {
     const { graph, problems } = await runInSlices(parseGraphSteps(input));
     if (!graph) return { errors: problems, incomplete: [] };
     const all = await runInSlices(validateGraphSteps(graph, {
-      lookup: (type) => this.catalog.get(type),
+      lookup: (type, version) => this.catalog.get(type, version),
       checkExpression: (expression) => this.sandbox.checkSyntax(expression),
       unavailable: (node) => this.catalog.unavailableReason(node),
     }));

@@ -1,6 +1,9 @@
-import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Optional, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { allConnectors, allNodes, connectorsByKey, nodesByType, type AnyNode, type Connector } from '@flowbridge/nodes';
+import { allConnectors, allNodes, connectorsByKey, nodesByType, nodeVersions, type AnyNode, type Connector } from '@flowbridge/nodes';
+
+/** Definitions beyond the registry's (tests use it to hold two versions of a node type). */
+export const EXTRA_NODES = Symbol('ExtraNodes');
 
 const REFRESH_MS = 5000;
 
@@ -13,8 +16,19 @@ const REFRESH_MS = 5000;
 export class NodeCatalog implements OnModuleInit, OnModuleDestroy {
   private enabled = new Set<string>();
   private timer?: NodeJS.Timeout;
+  private readonly newest: ReadonlyMap<string, AnyNode>;
+  private readonly versions: ReadonlyMap<string, AnyNode>;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly dataSource: DataSource, @Optional() @Inject(EXTRA_NODES) extra: readonly AnyNode[] = []) {
+    const newest = new Map(nodesByType);
+    const versions = new Map(nodeVersions);
+    for (const node of extra ?? []) {
+      versions.set(`${node.type}@${node.version}`, node);
+      if ((newest.get(node.type)?.version ?? 0) < node.version) newest.set(node.type, node);
+    }
+    this.newest = newest;
+    this.versions = versions;
+  }
 
   async onModuleInit(): Promise<void> {
     await this.refresh();
@@ -31,8 +45,14 @@ export class NodeCatalog implements OnModuleInit, OnModuleDestroy {
     this.enabled = new Set(rows.map((r) => r.key));
   }
 
-  get(type: string): AnyNode | undefined {
-    return nodesByType.get(type);
+  /** A node type's definition at `version` (a flow node's), or its newest without one. */
+  get(type: string, version?: number): AnyNode | undefined {
+    return version === undefined ? this.newest.get(type) : this.versions.get(`${type}@${version}`);
+  }
+
+  /** The definition a flow node runs with: the version it was placed with, 1 for flows older than versions. */
+  forNode(node: { type: string; version?: number }): AnyNode | undefined {
+    return this.get(node.type, node.version ?? 1);
   }
 
   /** Nodes a user may place and run now: core nodes plus those of enabled connectors. */

@@ -72,6 +72,8 @@ export interface RetryPolicy {
 export interface GraphNode {
   id: string;
   type: string;
+  /** The node definition's version it was placed with; the server stamps the newest on a new node. */
+  version?: number;
   name?: string;
   params: Record<string, unknown>;
   position?: { x: number; y: number };

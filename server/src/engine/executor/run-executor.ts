@@ -154,7 +154,7 @@ export class RunExecutor {
   /** Executes one node and persists the outcome. Returns false when the job should stop. */
   private async runStep(manager: EntityManager, run: ClaimedRun, graph: FlowGraph, states: Map<string, LoadedNodeState>, nodeId: string, attempt: number, resumed: boolean, signal: AbortSignal): Promise<boolean> {
     const node = graph.nodes.find((n) => n.id === nodeId)!;
-    const def = this.catalog.get(node.type);
+    const def = this.catalog.forNode(node);
     const startedAt = this.clock.now();
     const base = { runId: run.id, nodeId, attempt, startedAt };
     const credentials = trackingCredentials(this.credentials);

@@ -57,6 +57,15 @@ export class FlowsService {
     return this.dataSource.getRepository(FlowEntity);
   }
 
+  /**
+   * A node placed without a version gets its type's newest: from then on the flow keeps that
+   * version, and a newer definition never changes how it runs until the analyst upgrades the node.
+   */
+  private stampVersions(graph: FlowGraph): FlowGraph {
+    if (graph.nodes.every((n) => n.version !== undefined)) return graph;
+    return { ...graph, nodes: graph.nodes.map((n) => (n.version !== undefined ? n : { ...n, version: this.catalog.get(n.type)?.version ?? 1 })) };
+  }
+
   /** Drafts may be incomplete while being drawn, but never structurally broken. */
   private async checkDraft(graph: unknown): Promise<{ graph: FlowGraph; problems: GraphProblem[] }> {
     const check = await this.validator.check(graph);
@@ -80,7 +89,7 @@ export class FlowsService {
   async create(name: string, graphInput: unknown, createdBy?: string): Promise<FlowView> {
     const checked = await this.checkDraft(graphInput);
     const { problems } = checked;
-    const graph = this.secrets.seal(checked.graph);
+    const graph = this.secrets.seal(this.stampVersions(checked.graph));
     const [row] = await this.dataSource.query(
       `insert into flows (name, draft, problems, created_by) values ($1, $2::jsonb, $3::jsonb, $4) returning ${FLOW_COLUMNS}`,
       [name, JSON.stringify({ ...graph, name }), JSON.stringify(problems), createdBy ?? null],
@@ -140,7 +149,7 @@ export class FlowsService {
       // The editor has no settings form yet and saves nodes and edges only: that must not wipe the
       // flow's time zone, calendar or concurrency. Sending `settings` (even {}) replaces them.
       const settings = checked.graph.settings ?? flow.draft.settings;
-      flow.draft = this.secrets.seal(settings ? { ...checked.graph, settings } : checked.graph, flow.draft);
+      flow.draft = this.secrets.seal(this.stampVersions(settings ? { ...checked.graph, settings } : checked.graph), flow.draft);
       flow.problems = checked.problems;
     }
     if (patch.name !== undefined) flow.name = patch.name;
@@ -185,7 +194,7 @@ export class FlowsService {
     const check = await this.validator.check(flow.draft);
     const problems = [...check.errors, ...check.incomplete];
     if (!check.graph || problems.length) throw new InvalidGraphError(problems);
-    const graph = check.graph;
+    const graph = this.stampVersions(check.graph);
     if (flow.publishedVersion !== null) {
       const [latest]: { graph: FlowGraph }[] = await this.dataSource.query(`select graph from flow_versions where flow_id = $1 and version = $2`, [flow.id, flow.publishedVersion]);
       if (latest && isEmptyDiff(diffGraphs(latest.graph, graph))) {
@@ -193,7 +202,7 @@ export class FlowsService {
       }
     }
     const hooks = graph.nodes.flatMap((node) => {
-      const def = this.catalog.get(node.type);
+      const def = this.catalog.forNode(node);
       if (!def || !isTrigger(def)) return [];
       const path = def.definition.hookPath?.(node.params);
       return path ? [{ path, nodeId: node.id }] : [];

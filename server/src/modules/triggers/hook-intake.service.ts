@@ -37,7 +37,7 @@ export class HookIntakeService {
   async receive(path: string, request: IncomingRequest): Promise<HookOutcome> {
     const route = await this.routes.find(path);
     const node = route?.graph.nodes.find((n) => n.id === route.nodeId);
-    const def = node && this.catalog.get(node.type);
+    const def = node && this.catalog.forNode(node);
     if (!route || !node || !def || !isTrigger(def)) throw new NotFoundError('Hook', path);
     const unavailable = this.catalog.unavailableReason(def);
     if (unavailable) throw new ApiError(HttpStatus.SERVICE_UNAVAILABLE, 'connector_disabled', unavailable);

@@ -32,7 +32,7 @@ export class ManualRunService {
     const triggers = graph.nodes.filter((n) => this.catalog.get(n.type)?.kind === 'trigger');
     const node = triggers.find((n) => n.type === 'core.manual') ?? triggers[0];
     if (!node) throw new BadRequestError(`Flow '${flow.name}' has no trigger to start from`);
-    const def = this.catalog.get(node.type)!;
+    const def = this.catalog.forNode(node)!;
     let output: unknown = payload;
     if (node.type === 'core.manual' && isTrigger(def)) {
       const result = await def.definition.receive(

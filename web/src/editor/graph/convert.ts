@@ -22,7 +22,7 @@ export function toCanvasNode(node: GraphNode): FlowCanvasNode {
     id: node.id,
     type: 'flow',
     position: node.position ? { x: node.position.x, y: node.position.y } : { x: 0, y: 0 },
-    data: { type: node.type, name: node.name, params: node.params ?? {}, ...(node.retry ? { retry: node.retry } : {}) },
+    data: { type: node.type, ...(node.version ? { version: node.version } : {}), name: node.name, params: node.params ?? {}, ...(node.retry ? { retry: node.retry } : {}) },
   };
 }
 
@@ -51,6 +51,7 @@ export function canvasToGraph(name: string, nodes: readonly FlowCanvasNode[], ed
       const node: GraphNode = {
         id: n.id,
         type: n.data.type,
+        ...(n.data.version ? { version: n.data.version } : {}),
         params: cleanParams(n.data.params),
         position: { x: Math.round(n.position.x), y: Math.round(n.position.y) },
       };

@@ -5,6 +5,7 @@ export type NodeStatus = 'idle' | 'queued' | 'running' | 'succeeded' | 'failed' 
 
 export type FlowNodeData = {
   type: string;
+  version?: number;
   name?: string;
   params: Record<string, unknown>;
   retry?: RetryPolicy;
