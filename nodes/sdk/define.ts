@@ -116,7 +116,7 @@ function compile<S extends FieldMap>(definition: NodeDefinition<S>): CompiledNod
     type: definition.type,
     kind: definition.kind,
     version: definition.version ?? 1,
-    paramsSchema: z.object(shape).passthrough() as unknown as z.ZodType<ParamsOf<S>>,
+    paramsSchema: withConditionalRequirements(z.object(shape).passthrough(), definition.params) as unknown as z.ZodType<ParamsOf<S>>,
     ports: (params) => (typeof ports === 'function' ? ports(params) : [...(ports ?? ['out'])]),
     errorPort: definition.kind === 'action' ? (definition as ActionDefinition<S>).errorPort !== false : false,
   };
@@ -134,6 +134,20 @@ export type AnyNode = CompiledNode<any>;
 
 export function isTrigger(node: AnyNode): node is AnyNode & { definition: TriggerDefinition<FieldMap> } {
   return node.kind === 'trigger';
+}
+
+/** Fields required while another param has a value fail at run time too, not only in the editor. */
+function withConditionalRequirements(schema: z.ZodObject, fields: FieldMap): z.ZodType {
+  const conditional = Object.entries(fields).filter(([, field]) => field.ui.requiredWhen);
+  if (!conditional.length) return schema;
+  return schema.superRefine((value, ctx) => {
+    const params = value as Record<string, unknown>;
+    for (const [name, field] of conditional) {
+      const { param, equals } = field.ui.requiredWhen!;
+      const present = params[name] !== undefined && params[name] !== null && params[name] !== '';
+      if (params[param] === equals && !present) ctx.addIssue({ code: 'custom', path: [name], message: `required when '${param}' is ${String(equals)}` });
+    }
+  });
 }
 
 /** The catalogue entry the editor draws palettes and forms from. */

@@ -10,6 +10,13 @@ describe('f.number', () => {
     expect(amount.schema.parse(150)).toBe(150);
   });
 
+  it('accepts the decimal comma typed in the Russian or Spanish interface, but not a thousands separator', () => {
+    expect(amount.schema.parse('12,50')).toBe(12.5);
+    expect(amount.schema.parse(' -3,5 ')).toBe(-3.5);
+    expect(amount.schema.safeParse('1,234,5').success).toBe(false);
+    expect(amount.schema.safeParse('12,').success).toBe(false);
+  });
+
   it('rejects the empty string and text that is not a number', () => {
     expect(amount.schema.safeParse('').success).toBe(false);
     expect(amount.schema.safeParse('   ').success).toBe(false);

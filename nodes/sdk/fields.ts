@@ -23,6 +23,13 @@ export interface FieldUi {
   optionsSource?: string;
   /** Write-only: stored encrypted, shown to every role only as set or not, left out of exports. */
   secret?: boolean;
+  /** Required only while another param has this value (e.g. a return URL once a payment link is on). */
+  requiredWhen?: RequiredWhen;
+}
+
+export interface RequiredWhen {
+  param: string;
+  equals: string | number | boolean;
 }
 
 export interface Field<T = unknown, R extends boolean = boolean> {
@@ -39,19 +46,25 @@ interface Common<T, R extends boolean = boolean> {
   required?: R;
   default?: T;
   expressions?: boolean;
+  requiredWhen?: RequiredWhen;
 }
 
 function field<T, R extends boolean>(schema: z.ZodType<T>, ui: Omit<FieldUi, 'expressions'> & { expressions?: boolean }, opts: Common<T, R>): Field<T, NoInfer<R>> {
-  const full: FieldUi = { ...ui, expressions: opts.expressions ?? ui.expressions ?? true };
+  const full: FieldUi = { ...ui, expressions: opts.expressions ?? ui.expressions ?? true, requiredWhen: opts.requiredWhen };
   for (const key of Object.keys(full) as (keyof FieldUi)[]) if (full[key] === undefined) delete full[key];
   let described: z.ZodType<T> = schema.meta({ title: opts.label, description: opts.description, 'x-ui': full }) as z.ZodType<T>;
   if (opts.default !== undefined) described = (described as z.ZodType<T>).default(opts.default as never) as unknown as z.ZodType<T>;
   return { schema: described, ui: full, required: (opts.required ?? false) as R, defaultValue: opts.default };
 }
 
-/** Numbers typed into a text box arrive as strings; accept "150" but not "" or "abc". */
+/** Numbers typed into a text box arrive as strings; accept "150" and the decimal comma of ru/es ("12,50"), not "" or "abc". */
+const DECIMAL_COMMA = /^\s*-?\d+,\d+\s*$/;
 const numeric = z.preprocess(
-  (v) => (typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v)) ? Number(v) : v),
+  (v) => {
+    if (typeof v !== 'string' || v.trim() === '') return v;
+    const text = DECIMAL_COMMA.test(v) ? v.replace(',', '.') : v;
+    return Number.isNaN(Number(text)) ? v : Number(text);
+  },
   z.number(),
 );
 

@@ -95,6 +95,23 @@ describe('parseGraph', () => {
 });
 
 describe('validateGraph', () => {
+  describe('problems caught before publish', () => {
+    const invoice = (params: Record<string, unknown>) => flow([hook(), node('invoice', 'easycount.createInvoice', { connection: 'c', customerName: 'Ann', amount: 10, ...params })], [{ from: 'hook', to: 'invoice' }]);
+
+    it('requires the return URL only while a payment link is on, naming both', () => {
+      expect(validate(invoice({})).filter((p) => p.field === 'successUrl')).toEqual([]);
+      expect(validate(invoice({ paymentLink: true })).filter((p) => p.field === 'successUrl')).toEqual([
+        { nodeId: 'invoice', field: 'successUrl', message: "Missing required param 'Return URL after payment' (successUrl) while 'Also create a payment link' is true" },
+      ]);
+      expect(validate(invoice({ paymentLink: true, successUrl: 'https://example.com/thanks' })).filter((p) => p.field === 'successUrl')).toEqual([]);
+    });
+
+    it('flags an unclosed {{ in a text param', () => {
+      const graph = flow([hook(), node('m', 'core.map', { fields: { a: 'x' } }), node('f', 'core.fail', { message: 'deal {{ $trigger.body.id' })], [{ from: 'hook', to: 'm' }, { from: 'm', to: 'f' }]);
+      expect(validate(graph)).toEqual([{ nodeId: 'f', field: 'message', message: "Unclosed {{ in 'f.message': close the expression with }}" }]);
+    });
+  });
+
   it('accepts a valid linear flow', () => {
     expect(validate(flow([hook(), map()], [{ from: 'hook', to: 'shape' }]))).toEqual([]);
   });

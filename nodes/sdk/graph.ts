@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AnyNode, FieldMap } from './define';
-import { collectExpressions, hasExpression } from './template';
+import { collectExpressions, hasExpression, parseTemplate } from './template';
 import { own } from './own';
 import { isSecretParam } from './secret-params';
 
@@ -225,7 +225,14 @@ function validateParams(node: FlowNode, def: AnyNode, options: GraphValidationOp
     if (value === undefined || value === null || value === '') {
       if (field.required && field.defaultValue === undefined) {
         problems.push({ nodeId: node.id, field: name, message: `Missing required param '${field.ui.label}' (${name})` });
+      } else if (field.ui.requiredWhen && conditionHolds(node, fields, field.ui.requiredWhen)) {
+        const other = own(fields, field.ui.requiredWhen.param);
+        problems.push({ nodeId: node.id, field: name, message: `Missing required param '${field.ui.label}' (${name}) while '${other?.ui.label ?? field.ui.requiredWhen.param}' is ${String(field.ui.requiredWhen.equals)}` });
       }
+      continue;
+    }
+    if (field.ui.expressions && typeof value === 'string' && unclosedExpression(value)) {
+      problems.push({ nodeId: node.id, field: name, message: `Unclosed {{ in '${node.id}.${name}': close the expression with }}` });
       continue;
     }
     if (field.ui.secret && isSecretParam(value)) continue;
@@ -245,6 +252,17 @@ function validateParams(node: FlowNode, def: AnyNode, options: GraphValidationOp
     if (!Object.hasOwn(fields, name)) problems.push({ nodeId: node.id, field: name, message: `Unknown param '${name}' for ${def.type}` });
   }
   return problems;
+}
+
+/** The condition param's value as the run would see it: its own value, else its default. */
+function conditionHolds(node: FlowNode, fields: FieldMap, when: { param: string; equals: unknown }): boolean {
+  const value = own(node.params, when.param) ?? own(fields, when.param)?.defaultValue;
+  return value === when.equals || (typeof value === 'string' && String(when.equals) === value);
+}
+
+/** A `{{` that no `}}` closes: the text part of a template that still holds an opener. */
+function unclosedExpression(value: string): boolean {
+  return parseTemplate(value).some((part) => 'text' in part && part.text.includes('{{'));
 }
 
 /** Kahn's algorithm: linear in nodes + edges, and no recursion for a 30,000-node chain to overflow. */

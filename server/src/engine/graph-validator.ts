@@ -12,7 +12,7 @@ export interface GraphCheck {
   incomplete: GraphProblem[];
 }
 
-const DRAFT_TOLERATED = [/^Missing required param/, /^The flow has no trigger/, /^Connector '.*' is disabled/, /^Unknown production calendar/];
+const DRAFT_TOLERATED = [/^Missing required param/, /^The flow has no trigger/, /^Connector '.*' is disabled/, /^Unknown production calendar/, /^Unclosed \{\{/];
 
 @Injectable()
 export class GraphValidator {

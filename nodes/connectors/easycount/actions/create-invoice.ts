@@ -36,7 +36,7 @@ const params = {
   cgpId: f.key({ label: 'Payment page transaction', description: 'Receipt types only: cgpId from "Validate payment", links the card payment' }),
   externalReference: f.key({ label: 'External reference', description: 'Sent as transaction_id instead of the step idempotency key (e.g. an order id)' }),
   paymentLink: f.boolean({ label: 'Also create a payment link', default: false, description: 'Adds paymentUrl for the document total. If the link fails after the document is issued, the step fails without retry' }),
-  successUrl: f.text({ label: 'Return URL after payment', placeholder: 'https://example.com/thanks' }),
+  successUrl: f.text({ label: 'Return URL after payment', placeholder: 'https://example.com/thanks', requiredWhen: { param: 'paymentLink', equals: true } }),
 };
 
 export const createInvoice = defineNode({
