@@ -6,6 +6,7 @@ import { Calendars1764700000000 } from './1764700000000-calendars';
 import { SchedulesConcurrency1764800000000 } from './1764800000000-schedules-concurrency';
 import { ApprovalAnswers1764900000000 } from './1764900000000-approval-answers';
 import { FlowRevisions1765000000000 } from './1765000000000-flow-revisions';
+import { Subflows1765100000000 } from './1765100000000-subflows';
 
 /** Every migration, oldest first. Listed explicitly so jest, the build and the CLI see the same set. */
-export const migrations = [InitialSchema1763830000000, EventsConnectorsConnections1763840000000, UsersSessionsTokensAudit1763850000000, FlowProblems1764600000000, Calendars1764700000000, SchedulesConcurrency1764800000000, ApprovalAnswers1764900000000, FlowRevisions1765000000000];
+export const migrations = [InitialSchema1763830000000, EventsConnectorsConnections1763840000000, UsersSessionsTokensAudit1763850000000, FlowProblems1764600000000, Calendars1764700000000, SchedulesConcurrency1764800000000, ApprovalAnswers1764900000000, FlowRevisions1765000000000, Subflows1765100000000];

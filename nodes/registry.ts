@@ -13,6 +13,7 @@ import { respondNode } from './core/respond';
 import { waitForEventNode } from './core/wait-for-event';
 import { waitForFormNode } from './core/wait-for-form';
 import { approvalNode } from './core/approval';
+import { subflowNode } from './core/subflow';
 import { waitUntilNode } from './core/wait-until';
 import { shiftToWorkdayNode } from './core/shift-to-workday';
 import { kommoConnector } from './connectors/kommo';
@@ -36,6 +37,7 @@ const coreNodes: readonly AnyNode[] = [
   waitForEventNode,
   waitForFormNode,
   approvalNode,
+  subflowNode,
   waitUntilNode,
   shiftToWorkdayNode,
   failNode,

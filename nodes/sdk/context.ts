@@ -54,6 +54,8 @@ export interface NodeContext {
   resumed?: { reason: 'timer' | 'event' | 'timeout'; data?: unknown };
   /** Signed public links to this node's form or approval page (people answer without an account). */
   links: PeopleLinks;
+  /** Starts a published flow as a child of this run (once per step, however often the step re-runs). */
+  subflows: { start(flowId: string, input: unknown): Promise<{ runId: string }> };
 }
 
 export interface PeopleLinks {

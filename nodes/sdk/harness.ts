@@ -47,6 +47,7 @@ export async function runNode(node: AnyNode, params: Record<string, unknown>, ov
     credentials: async () => { throw new ConfigError('This test context has no credentials: pass `credentials` to runNode()'); },
     links: { form: () => 'https://flowbridge.test/forms/test-run/test-node?sig=test', approval: (who) => `https://flowbridge.test/approve/test-run/test-node?approver=${encodeURIComponent(who)}&sig=test` },
     calendar: WEEKENDS_ONLY,
+    subflows: { start: async () => { throw new ConfigError('This test context cannot start sub-flows: pass `subflows` to runNode()'); } },
     ...overrides,
   };
   const definition = node.definition as { run(ctx: NodeContext, params: unknown): unknown };

@@ -11,6 +11,7 @@ import { HookRoutes } from './hook-routes';
 import { FlowVersionGraphs } from './flow-version-graphs';
 import { SecretParams } from './secrets/secret-params';
 import { SignedLinks } from './signed-links';
+import { Subflows } from './subflows';
 import { Sandbox } from './sandbox/sandbox';
 import { CalendarStore } from './calendars/calendar-store';
 import { OutboundPolicy } from '@flowbridge/nodes/sdk/outbound-policy';
@@ -61,6 +62,7 @@ export class EngineModule {
         FlowVersionGraphs,
         SecretParams,
         SignedLinks,
+        Subflows,
         CalendarStore,
         { provide: WORKDAY_CHECK, useClass: CalendarWorkdayCheck },
         Schedules,

@@ -21,6 +21,8 @@ export interface StartRunInput {
   pending?: boolean;
   /** A business event the delivery represents; emitted only when the run is new (not a duplicate). */
   event?: BusinessEvent;
+  /** The run and core.subflow step that started this one. */
+  parent?: { runId: string; nodeId: string };
 }
 
 export interface StartedRun {
@@ -50,8 +52,8 @@ export class RunStarter {
       // One statement: run, trigger step and job, so intake costs a single round trip.
       const [inserted]: { id: string }[] = await manager.query(
         `with run as (
-           insert into runs (flow_id, flow_version_id, status, trigger_node_id, business_key, dedupe_key, created_at, gated)
-           values ($1, $2, 'queued', $3, $4, $5, $6, $13)
+           insert into runs (flow_id, flow_version_id, status, trigger_node_id, business_key, dedupe_key, created_at, gated, parent_run_id, parent_node_id)
+           values ($1, $2, 'queued', $3, $4, $5, $6, $13, $14, $15)
            on conflict (flow_id, dedupe_key) where dedupe_key is not null do nothing
            returning id
          ), step as (
@@ -61,7 +63,7 @@ export class RunStarter {
            select ${addRunJobSql('run.id')} from run
          )
          select run.id, (select count(*) from job) as jobs from run`,
-        [input.flowId, input.flowVersionId, input.triggerNodeId, input.businessKey ?? null, input.dedupeKey ?? null, now, ...triggerStep, gated],
+        [input.flowId, input.flowVersionId, input.triggerNodeId, input.businessKey ?? null, input.dedupeKey ?? null, now, ...triggerStep, gated, input.parent?.runId ?? null, input.parent?.nodeId ?? null],
       );
       if (inserted) return { runId: inserted.id, duplicate: false };
       const [first] = await manager.query(`select id from runs where flow_id = $1 and dedupe_key = $2`, [input.flowId, input.dedupeKey]);

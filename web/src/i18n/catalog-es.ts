@@ -37,6 +37,16 @@ export const catalogEs: CatalogDict = {
     true: 'sí',
   },
   nodes: {
+    'core.subflow': {
+      title: 'Ejecutar un subflujo',
+      description: 'Inicia un flujo publicado (p. ej. «avisar al jefe de departamento», compartido por muchos flujos) con esta entrada y espera a que termine. Las salidas de sus nodos vuelven aquí; su fallo hace fallar este paso, así que conecte el puerto de error para tratarlo. Las ejecuciones padre e hija se enlazan entre sí.',
+      params: {
+        flowId: { label: 'Flujo', description: 'Id de un flujo publicado; arranca desde su disparador manual con la entrada como datos' },
+        input: { label: 'Entrada', description: 'El $trigger del subflujo, p. ej. {"dealId": "{{ $trigger.lead.id }}"}' },
+        timeoutAmount: { label: 'Dejar de esperar tras' },
+        timeoutUnit: { label: 'Unidad', options: timeUnits },
+      },
+    },
     'core.approval': {
       title: 'Aprobación',
       description: 'Pide aprobar o rechazar (una comisión, un descuento, un acta). Los aprobadores responden en su página de Aprobaciones en Flowbridge o desde un enlace firmado; la ejecución sigue cuando se alcanza el quórum, o se rechaza al instante si el veto está activo y alguien rechaza. Quién respondió y cuándo queda en el paso.',

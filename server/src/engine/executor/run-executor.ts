@@ -24,6 +24,7 @@ import { logger } from '../../common/logger';
 import { emitEvent, findEvent } from '../events';
 import { FlowVersionGraphs } from '../flow-version-graphs';
 import { SignedLinks } from '../signed-links';
+import { notifyParent, Subflows } from '../subflows';
 import { admitRun, releaseNext } from '../concurrency';
 import { RESPOND_NODE_TYPE } from '@flowbridge/nodes/core/respond';
 
@@ -60,6 +61,7 @@ export class RunExecutor {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly outbound: OutboundPolicy,
     private readonly links: SignedLinks,
+    private readonly subflows: Subflows,
     private readonly calendars: CalendarStore,
   ) {}
 
@@ -114,10 +116,11 @@ export class RunExecutor {
         case 'done': {
           // A webhook caller still waiting for core.respond learns the run ended without an answer (sent on commit).
           const mayAnswer = graph.nodes.some((n) => n.type === RESPOND_NODE_TYPE);
-          if (run.gated || mayAnswer) {
+          if (run.gated || mayAnswer || run.parentRunId) {
             await manager.transaction(async (tx) => {
               await tx.query(`update runs set status = 'succeeded', finished_at = $2, wake_at = null where id = $1::uuid and status in ('running', 'waiting')`, [runId, now]);
               if (run.gated) await releaseNext(tx, runId);
+              if (run.parentRunId) await notifyParent(tx, runId, 'succeeded', now);
               if (mayAnswer) await tx.query(`select pg_notify($1, $2)`, [RESPOND_CHANNEL, runId]);
             });
             return false;
@@ -343,6 +346,7 @@ export class RunExecutor {
         [run.id, runError.json, finishedAt],
       );
       if (run.gated) await releaseNext(tx, run.id);
+      if (run.parentRunId) await notifyParent(tx, run.id, 'failed', finishedAt);
       if (graph.nodes.some((n) => n.type === RESPOND_NODE_TYPE)) await tx.query(`select pg_notify($1, $2)`, [RESPOND_CHANNEL, run.id]);
       states.set(nodeId, { status: 'failed', port: null, attempt, output: null, wakeAt: null, retryAt: null });
       return false;
@@ -395,6 +399,7 @@ export class RunExecutor {
       calendar: flowCalendar(step.calendar, step.timezone),
       resumed: waited ? resumeReason(waited) : undefined,
       links: this.links.forNode(run.id, nodeId),
+      subflows: { start: (flowId, input) => this.subflows.start({ runId: run.id, nodeId }, flowId, input) },
     };
   }
 

@@ -92,6 +92,8 @@ export interface ClaimedRun {
   createdAt: Date;
   /** The flow limits concurrency: ending this run lets the next ones in line start. */
   gated: boolean;
+  /** Set for a sub-flow's run: ending it tells the parent waiting for it. */
+  parentRunId: string | null;
 }
 
 type StateRow = { node_id: string; status: NodeState['status']; port: string | null; attempt: number; output: unknown; wake_at: string | null; retry_at: string | null; event_type: string | null; event_data: unknown };
@@ -120,7 +122,7 @@ export async function claimRun(manager: EntityManager, runId: string, lockNamesp
        where id = $1::uuid and status in ('queued', 'running', 'waiting') and (select locked from lock)
          and not (gated and status = 'queued' and started_at is null)
        returning id, flow_id as "flowId", flow_version_id as "flowVersionId", trigger_node_id as "triggerNodeId",
-                 business_key as "businessKey", created_at as "createdAt", gated
+                 business_key as "businessKey", created_at as "createdAt", gated, parent_run_id as "parentRunId"
      )
      select (select locked from lock) as locked,
             (select row_to_json(run) from run) as run,

@@ -6,6 +6,7 @@ import { scheduleRun, unscheduleRun } from '../../engine/queue/run-jobs';
 import type { RunStatus } from '../../database/entities/run.entity';
 import { isUuid } from '../../common/ids';
 import { releaseNext } from '../../engine/concurrency';
+import { notifyParent } from '../../engine/subflows';
 
 export interface RunQuery {
   flowId?: string;
@@ -17,7 +18,7 @@ export interface RunQuery {
 
 const RUN_COLUMNS = `id, flow_id as "flowId", flow_version_id as "flowVersionId", status, trigger_node_id as "triggerNodeId",
   business_key as "businessKey", dedupe_key as "dedupeKey", error, wake_at as "wakeAt",
-  created_at as "createdAt", started_at as "startedAt", finished_at as "finishedAt",
+  created_at as "createdAt", started_at as "startedAt", finished_at as "finishedAt", parent_run_id as "parentRunId", parent_node_id as "parentNodeId",
   (select v.version is null from flow_versions v where v.id = runs.flow_version_id) as "isTest"`;
 
 /** Keyset pagination: the cursor is the (created_at, id) of the last row seen, so pages stay fast at any depth. */
@@ -89,7 +90,11 @@ export class RunsService {
       [id, READ_STEPS, READ_VALUE_BYTES, READ_PREVIEW_CHARS],
     );
     const total = Number(steps[0]?.total ?? 0);
-    return { ...run, steps: steps.map(({ total: _total, ...step }) => step), stepsTotal: total, stepsTruncated: total > steps.length };
+    // Sub-flow runs this run started, so the run log links parent and children both ways.
+    const children = await this.dataSource.query(
+      `select id, flow_id as "flowId", status, parent_node_id as "parentNodeId", created_at as "createdAt" from runs where parent_run_id = $1 order by created_at limit 100`, [id],
+    );
+    return { ...run, steps: steps.map(({ total: _total, ...step }) => step), stepsTotal: total, stepsTruncated: total > steps.length, children };
   }
 
   /** One step with its input, output and error as stored (themselves capped when they were stored). */
@@ -133,6 +138,7 @@ export class RunsService {
       await tx.query(`update runs set status = 'cancelled', finished_at = $2, wake_at = null where id = $1`, [id, this.clock.now()]);
       await unscheduleRun(tx, id);
       await releaseNext(tx, id);
+      await notifyParent(tx, id, 'cancelled', this.clock.now());
     });
     return this.get(id);
   }
