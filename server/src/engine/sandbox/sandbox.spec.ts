@@ -307,8 +307,10 @@ describe('Sandbox', () => {
           lags.push(performance.now() - asked - 5);
         }
         expect(await Promise.all(spinning)).toEqual(['timeout', 'timeout']);
-        expect(lags.length).toBeGreaterThan(20);
-        expect(Math.max(...lags)).toBeLessThan(50);
+        // A synchronous spin would hold the loop for the whole 400 ms timeout: one sample, one 400 ms lag.
+        // The bounds leave room for a machine busy with other suites.
+        expect(lags.length).toBeGreaterThan(10);
+        expect(Math.max(...lags)).toBeLessThan(200);
       } finally {
         pool.dispose();
       }
