@@ -422,6 +422,8 @@ async function serverProcess(load: LoadClient, sim: { billing: string; crm: stri
     FLOWBRIDGE_DATA_DIR: dataDir,
     FLOWBRIDGE_ROLE: 'all',
     FLOWBRIDGE_WORKER_CONCURRENCY: String(settings.worker.concurrency),
+    // The flow calls the bench's billing and CRM simulators on loopback, which the outbound policy refuses unless allowed.
+    FLOWBRIDGE_OUTBOUND_ALLOW: [sim.billing, sim.crm].map((url) => new URL(url).host).join(','),
     NODE_OPTIONS: '--no-node-snapshot --expose-gc',
   };
   const child = fork(path.join(__dirname, 'server-process.mjs'), [], { env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
