@@ -136,9 +136,20 @@ export class RunExecutor {
           return false;
         case 'sleep':
           await manager.transaction(async (tx) => {
-            await tx.query(`update runs set status = $2, wake_at = $3 where id = $1 and status in ('running', 'waiting')`, [runId, plan.reason === 'wait' ? 'waiting' : 'running', plan.until]);
+            // The plan comes from this job's memory, but an event may have woken a wait since it was
+            // stored (a sub-flow that ended at once): take the run row first, then the earliest wake
+            // time the steps hold now, so the wake-up it scheduled is never pushed back.
+            const [row]: { until: Date | null }[] = await tx.query(
+              `with locked as (select id from runs where id = $1 for update)
+               select least($2::timestamptz, (
+                 select min(s.wake_at) from steps s, locked where s.run_id = locked.id and s.status = 'waiting'
+                   and not exists (select 1 from steps later where later.run_id = s.run_id and later.node_id = s.node_id and later.id > s.id))) as until`,
+              [runId, plan.until],
+            );
+            const until = row?.until ? new Date(row.until) : plan.until;
+            await tx.query(`update runs set status = $2, wake_at = $3 where id = $1 and status in ('running', 'waiting')`, [runId, plan.reason === 'wait' ? 'waiting' : 'running', until]);
             // Woken before its time (the queue's clock runs ahead of ours): look again in a second, not in a loop.
-            await scheduleRun(tx, runId, new Date(Math.max(plan.until.getTime(), Date.now() + 1000)));
+            await scheduleRun(tx, runId, new Date(Math.max(until.getTime(), Date.now() + 1000)));
           });
           return false;
         case 'skip':
