@@ -238,9 +238,9 @@ describe('Sandbox', () => {
 
     it('evaluates on an idle isolate while code runs on another', async () => {
       const running = sandbox.runCode('const end = Date.now() + 300; while (Date.now() < end) {} return "done"', {});
-      const started = Date.now();
-      expect(await sandbox.evaluate('6 * 7', {})).toBe(42);
-      expect(Date.now() - started).toBeLessThan(150);
+      // Order, not a stopwatch: the expression is answered while the other isolate still spins.
+      const first = await Promise.race([sandbox.evaluate('6 * 7', {}).then((v) => `evaluate ${v}`), running.then(() => 'code')]);
+      expect(first).toBe('evaluate 42');
       await expect(running).resolves.toBe('done');
     });
 
