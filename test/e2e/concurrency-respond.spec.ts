@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { RecordingServer } from '../support/recording-server';
-import { eventually, startTestApp, waitForRun, type TestApp } from '../support/test-app';
+import { eventually, publishFlow, startTestApp, waitForRun, type TestApp } from '../support/test-app';
 
 type Step = { nodeId: string; status: string; startedAt: string; finishedAt: string | null; output: unknown };
 type Run = { id: string; status: string; startedAt: string; finishedAt: string; steps: Step[] };
@@ -29,11 +29,7 @@ describe('per-key concurrency, a cap per flow, and answers from core.respond', (
     remote.requests.length = 0;
   });
 
-  async function publish(name: string, graph: object): Promise<string> {
-    const flow = await app.http().post('/api/flows').send({ name, graph }).expect(201);
-    await app.http().post(`/api/flows/${flow.body.id}/publish`).expect(200);
-    return flow.body.id;
-  }
+  const publish = (name: string, graph: object) => publishFlow(app, name, graph);
 
   it('runs two deliveries for one deal one after the other, in arrival order, while another deal goes in parallel', async () => {
     remote.setReply(() => ({ status: 200, body: { ok: true }, delayMs: 400 }));

@@ -1,7 +1,7 @@
 import { FakeClock } from '../../server/src/engine/clock';
 import { UsersService } from '../../server/src/modules/users/users.service';
 import { AuthService } from '../../server/src/modules/auth/auth.service';
-import { eventually, startTestApp, waitForRun, type TestApp } from '../support/test-app';
+import { eventually, publishFlow, startTestApp, waitForRun, type TestApp } from '../support/test-app';
 
 type Step = { nodeId: string; status: string; output: Record<string, unknown> | null };
 type Run = { id: string; status: string; steps: Step[] };
@@ -19,11 +19,8 @@ describe('people in the loop: forms and approvals', () => {
     await app.close();
   });
 
-  async function publish(name: string, graph: object): Promise<string> {
-    const flow = await app.http().post('/api/flows').send({ name, graph }).expect(201);
-    await app.http().post(`/api/flows/${flow.body.id}/publish`).expect(200);
-    return flow.body.id;
-  }
+  const publish = (name: string, graph: object) => publishFlow(app, name, graph);
+
   const run = (id: string) => app.http().get(`/api/runs/${id}`).then((r) => r.body as Run);
   const waitingAt = (runId: string, nodeId: string) => eventually(() => run(runId), (r) => r.status === 'waiting' && last(r, nodeId)?.status === 'waiting');
   /** The path and query of a signed link, to call this test server with. */

@@ -1,12 +1,6 @@
 import { FakeClock } from '../../server/src/engine/clock';
 import { RecordingServer } from '../support/recording-server';
-import { eventually, startTestApp, waitForRun, type TestApp } from '../support/test-app';
-
-async function publish(app: TestApp, name: string, graph: object): Promise<string> {
-  const flow = await app.http().post('/api/flows').send({ name, graph }).expect(201);
-  await app.http().post(`/api/flows/${flow.body.id}/publish`).expect(200);
-  return flow.body.id;
-}
+import { eventually, publishFlow, startTestApp, waitForRun, type TestApp } from '../support/test-app';
 
 const stepOf = (run: { steps: any[] }, nodeId: string): any[] => run.steps.filter((s) => s.nodeId === nodeId);
 
@@ -31,7 +25,7 @@ describe('run engine', () => {
   });
 
   it('takes one branch of an if, skips the other, and joins them', async () => {
-    const flowId = await publish(app, 'Tiered orders', {
+    const flowId = await publishFlow(app, 'Tiered orders', {
       nodes: [
         { id: 'hook', type: 'core.webhook', params: { path: 'tiered', businessKey: '{{ $trigger.body.dealId }}' } },
         { id: 'check', type: 'core.if', params: { condition: '{{ $trigger.body.amount > 100 }}' } },
@@ -68,7 +62,7 @@ describe('run engine', () => {
 
   it('retries a 503 durably and records every attempt, calling the remote once successfully', async () => {
     remote.setReply((_req, i) => (i < 2 ? { status: 503, body: { error: 'busy' } } : { status: 201, body: { invoiceId: 'INV-1' } }));
-    await publish(app, 'Flaky billing', {
+    await publishFlow(app, 'Flaky billing', {
       nodes: [
         { id: 'hook', type: 'core.webhook', params: { path: 'flaky' } },
         { id: 'invoice', type: 'core.http', params: { method: 'POST', url: `${baseUrl}/invoices`, body: { amount: '{{ $trigger.body.amount }}' } }, retry: { attempts: 3, backoff: 'exponential', delayMs: 60_000 } },
@@ -95,7 +89,7 @@ describe('run engine', () => {
   });
 
   it('starts one run for a webhook delivered three times with the same dedupe key', async () => {
-    const flowId = await publish(app, 'Dedupe', {
+    const flowId = await publishFlow(app, 'Dedupe', {
       nodes: [
         { id: 'hook', type: 'core.webhook', params: { path: 'dedupe', dedupeKey: '{{ $trigger.body.eventId }}' } },
         { id: 'shape', type: 'core.map', params: { fields: { id: '{{ $trigger.body.eventId }}' } } },
@@ -119,7 +113,7 @@ describe('run engine', () => {
       ],
       edges: [{ from: 'start', to: 'wait' }, { from: 'wait', to: 'label' }],
     });
-    const flowId = await publish(app, 'Slow', graph('v1'));
+    const flowId = await publishFlow(app, 'Slow', graph('v1'));
     const { body } = await app.http().post(`/api/flows/${flowId}/run`).send({ payload: { dealId: 1 } }).expect(202);
     const waiting = await waitForRun(app, body.runId, ['waiting']);
     expect(stepOf(waiting, 'wait')[0].status).toBe('waiting');
@@ -144,7 +138,7 @@ describe('run engine', () => {
 
   it('routes a failure to the error port when it is wired, and fails the run when it is not', async () => {
     remote.setReply(() => ({ status: 422, body: { message: 'amount must be positive' } }));
-    await publish(app, 'Error port', {
+    await publishFlow(app, 'Error port', {
       nodes: [
         { id: 'hook', type: 'core.webhook', params: { path: 'error-port' } },
         { id: 'call', type: 'core.http', params: { method: 'POST', url: `${baseUrl}/x` } },
@@ -159,7 +153,7 @@ describe('run engine', () => {
     expect(stepOf(run, 'call')).toHaveLength(1);
     expect(stepOf(run, 'onError')[0].output.reason).toMatch(/answered 422/);
 
-    await publish(app, 'Stops', {
+    await publishFlow(app, 'Stops', {
       nodes: [
         { id: 'hook', type: 'core.webhook', params: { path: 'stops' } },
         { id: 'stop', type: 'core.fail', params: { message: 'Deal {{ $trigger.body.id }} has no amount' } },
@@ -172,7 +166,7 @@ describe('run engine', () => {
 
   it('retries a failed run from its failed step without re-running the steps that succeeded', async () => {
     remote.setReply((req) => (req.path === '/crm' ? { status: 400, body: { error: 'bad stage' } } : { status: 200, body: { id: 'INV-9' } }));
-    await publish(app, 'Retry from failure', {
+    await publishFlow(app, 'Retry from failure', {
       nodes: [
         { id: 'hook', type: 'core.webhook', params: { path: 'retry-me' } },
         { id: 'billing', type: 'core.http', params: { method: 'POST', url: `${baseUrl}/billing` } },
@@ -195,7 +189,7 @@ describe('run engine', () => {
   });
 
   it('cancels a waiting run so it never resumes', async () => {
-    const flowId = await publish(app, 'Cancel me', {
+    const flowId = await publishFlow(app, 'Cancel me', {
       nodes: [
         { id: 'start', type: 'core.manual', params: {} },
         { id: 'wait', type: 'core.delay', params: { amount: 1, unit: 'hours' } },
@@ -214,7 +208,7 @@ describe('run engine', () => {
   });
 
   it('pages through runs with a cursor', async () => {
-    const flowId = await publish(app, 'Many', {
+    const flowId = await publishFlow(app, 'Many', {
       nodes: [{ id: 'start', type: 'core.manual', params: {} }],
       edges: [],
     });

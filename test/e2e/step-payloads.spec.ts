@@ -1,11 +1,5 @@
 import { RecordingServer } from '../support/recording-server';
-import { startTestApp, waitForRun, type TestApp } from '../support/test-app';
-
-async function publish(app: TestApp, name: string, graph: object): Promise<string> {
-  const flow = await app.http().post('/api/flows').send({ name, graph }).expect(201);
-  await app.http().post(`/api/flows/${flow.body.id}/publish`).expect(200);
-  return flow.body.id;
-}
+import { publishFlow, startTestApp, waitForRun, type TestApp } from '../support/test-app';
 
 const stepOf = (run: { steps: any[] }, nodeId: string): any[] => run.steps.filter((s) => s.nodeId === nodeId);
 
@@ -26,7 +20,7 @@ describe('step payloads Postgres cannot store as they are', () => {
 
   it('sends a POST once when the answer holds NUL and lone surrogates, and stores them visibly replaced', async () => {
     remote.setReply(() => ({ status: 201, body: { id: 'INV-7', note: 'paid\u0000in full', ['ke\u0000y']: 'x', broken: 'a\ud800b' } }));
-    const flowId = await publish(app, 'NUL answer', {
+    const flowId = await publishFlow(app, 'NUL answer', {
       nodes: [
         { id: 'start', type: 'core.webhook', params: { path: 'nul-answer' } },
         { id: 'invoice', type: 'core.http', params: { method: 'POST', url: `${baseUrl}/invoices`, body: { deal: '{{ $trigger.body.deal }}' } } },
@@ -50,7 +44,7 @@ describe('step payloads Postgres cannot store as they are', () => {
   it('stores six outputs far over the limit as truncation markers with their full size', async () => {
     const bytes = 15 * 1024 * 1024;
     const nodes = [1, 2, 3, 4, 5, 6].map((i) => ({ id: `big${i}`, type: 'core.map', params: { fields: { blob: `{{ 'x'.repeat(${bytes}) }}` } } }));
-    const flowId = await publish(app, 'Huge outputs', {
+    const flowId = await publishFlow(app, 'Huge outputs', {
       nodes: [{ id: 'start', type: 'core.manual', params: {} }, ...nodes, { id: 'last', type: 'core.map', params: { fields: { sawMarker: '{{ $steps.big6.$truncated }}' } } }],
       edges: [{ from: 'start', to: 'big1' }, ...nodes.slice(1).map((n, i) => ({ from: nodes[i].id, to: n.id })), { from: 'big6', to: 'last' }],
     });
@@ -68,7 +62,7 @@ describe('step payloads Postgres cannot store as they are', () => {
   });
 
   it('shows large stored values as previews in a run read and serves each in full per step', async () => {
-    const flowId = await publish(app, 'Large but stored', {
+    const flowId = await publishFlow(app, 'Large but stored', {
       nodes: [{ id: 'start', type: 'core.manual', params: {} }, { id: 'wide', type: 'core.map', params: { fields: { blob: "{{ 'y'.repeat(40000) }}" } } }],
       edges: [{ from: 'start', to: 'wide' }],
     });

@@ -1,4 +1,4 @@
-import { startTestApp, waitForRun, type TestApp } from '../support/test-app';
+import { publishFlow, startTestApp, waitForRun, type TestApp } from '../support/test-app';
 
 type Run = { id: string; status: string; parentRunId: string | null; parentNodeId: string | null; children: { id: string; parentNodeId: string }[]; steps: { nodeId: string; status: string; port: string | null; output: Record<string, unknown> }[] };
 const last = (run: Run, id: string) => run.steps.filter((s) => s.nodeId === id).at(-1);
@@ -12,11 +12,7 @@ describe('sub-flows', () => {
     await app.close();
   });
 
-  async function publish(name: string, graph: object): Promise<string> {
-    const flow = await app.http().post('/api/flows').send({ name, graph }).expect(201);
-    await app.http().post(`/api/flows/${flow.body.id}/publish`).expect(200);
-    return flow.body.id;
-  }
+  const publish = (name: string, graph: object) => publishFlow(app, name, graph);
 
   const parentOf = (childId: string) => ({
     nodes: [

@@ -88,6 +88,13 @@ export async function startTestApp(options: { clock?: Clock; worker?: boolean; c
   };
 }
 
+/** Creates a flow from its graph and publishes it, as an analyst would; returns the flow id. */
+export async function publishFlow(app: TestApp, name: string, graph: object): Promise<string> {
+  const flow = await app.http().post('/api/flows').send({ name, graph }).expect(201);
+  await app.http().post(`/api/flows/${flow.body.id}/publish`).expect(200);
+  return flow.body.id;
+}
+
 /** Polls until `probe` returns a value that `done` accepts; fails with the last value seen. */
 export async function eventually<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
