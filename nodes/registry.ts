@@ -14,6 +14,7 @@ import { waitForEventNode } from './core/wait-for-event';
 import { waitForFormNode } from './core/wait-for-form';
 import { approvalNode } from './core/approval';
 import { subflowNode } from './core/subflow';
+import { forEachNode } from './core/for-each';
 import { waitUntilNode } from './core/wait-until';
 import { shiftToWorkdayNode } from './core/shift-to-workday';
 import { kommoConnector } from './connectors/kommo';
@@ -38,6 +39,7 @@ const coreNodes: readonly AnyNode[] = [
   waitForFormNode,
   approvalNode,
   subflowNode,
+  forEachNode,
   waitUntilNode,
   shiftToWorkdayNode,
   failNode,

@@ -5,6 +5,8 @@ import { APPROVAL_DECIDED, approvalEventKey, parseApprovers, type ApprovalSpec }
 export const approvalNode = defineNode({
   type: 'core.approval',
   kind: 'wait',
+  // Its link or answer belongs to the run and node: one per item would not tell the items apart.
+  inLoops: false,
   title: 'Approval',
   category: 'People',
   description:

@@ -6,6 +6,8 @@ export const RESPOND_NODE_TYPE = 'core.respond';
 export const respondNode = defineNode({
   type: RESPOND_NODE_TYPE,
   kind: 'action',
+  // Its link or answer belongs to the run and node: one per item would not tell the items apart.
+  inLoops: false,
   title: 'Respond to webhook',
   category: 'Data',
   description: 'Answers the webhook request that started the run with this status, body and headers, if the run gets here in time (10 s by default); otherwise the caller has had 202 with the run id.',

@@ -5,6 +5,8 @@ import { FORM_FIELD_TYPES, FORM_SUBMITTED, formEventKey, type FormSpec } from '.
 export const waitForFormNode = defineNode({
   type: 'core.waitForForm',
   kind: 'wait',
+  // Its link or answer belongs to the run and node: one per item would not tell the items apart.
+  inLoops: false,
   title: 'Wait for a form',
   category: 'People',
   description:

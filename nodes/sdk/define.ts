@@ -28,6 +28,11 @@ interface BaseDefinition<S extends FieldMap> {
    * published flows keep running exactly as they were published.
    */
   version?: number;
+  /**
+   * false: the node may not sit inside a loop's body. Its links or answers are per run and node
+   * (a form, an approval, the webhook's answer), so one per item would not tell the items apart.
+   */
+  inLoops?: boolean;
 }
 
 export interface ActionDefinition<S extends FieldMap> extends BaseDefinition<S> {
@@ -101,6 +106,7 @@ export interface CompiledNode<S extends FieldMap = FieldMap> {
   readonly paramsSchema: z.ZodType<ParamsOf<S>>;
   ports(params: RawParams): string[];
   readonly errorPort: boolean;
+  readonly inLoops: boolean;
 }
 
 function compile<S extends FieldMap>(definition: NodeDefinition<S>): CompiledNode<S> {
@@ -118,7 +124,9 @@ function compile<S extends FieldMap>(definition: NodeDefinition<S>): CompiledNod
     version: definition.version ?? 1,
     paramsSchema: withConditionalRequirements(z.object(shape).passthrough(), definition.params) as unknown as z.ZodType<ParamsOf<S>>,
     ports: (params) => (typeof ports === 'function' ? ports(params) : [...(ports ?? ['out'])]),
-    errorPort: definition.kind === 'action' ? (definition as ActionDefinition<S>).errorPort !== false : false,
+    // A loop fails when one of its items fails (unless told to go on): that failure may be routed too.
+    errorPort: definition.kind === 'action' || definition.kind === 'loop' ? (definition as ActionDefinition<S>).errorPort !== false : false,
+    inLoops: definition.inLoops !== false,
   };
 }
 

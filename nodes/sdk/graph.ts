@@ -3,6 +3,7 @@ import type { AnyNode, FieldMap } from './define';
 import { collectExpressions, hasExpression, parseTemplate } from './template';
 import { own } from './own';
 import { isSecretParam } from './secret-params';
+import { loopShape } from './loops';
 
 /** The flow JSON format (export/import and storage). Keep it stable; bump `schema` on breaking change. */
 export const retryPolicySchema = z.object({
@@ -214,6 +215,20 @@ export function* validateGraphSteps(graph: FlowGraph, options: GraphValidationOp
 
   const cycle = findCycle(graph);
   if (cycle) problems.push({ nodeId: cycle[0], message: `Cycle: ${cycle.join(' → ')}` });
+  else problems.push(...loopProblems(graph, byId));
+  return problems;
+}
+
+function loopProblems(graph: FlowGraph, byId: Map<string, { node: FlowNode; def?: AnyNode }>): GraphProblem[] {
+  const shape = loopShape(graph, (id) => byId.get(id)?.def?.kind === 'loop');
+  if (!shape.hasLoops) return [];
+  const problems = [...shape.problems];
+  for (const [id, loop] of shape.loopOf) {
+    const def = byId.get(id)?.def;
+    if (def && !def.inLoops) {
+      problems.push({ nodeId: id, message: `'${def.definition.title}' cannot run per item of loop '${loop}': put it in a sub-flow and call that from the loop` });
+    }
+  }
   return problems;
 }
 

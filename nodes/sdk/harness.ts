@@ -1,7 +1,7 @@
 import { isTrigger, triggerResultList, type AnyNode, type TriggerResult } from './define';
 import type { HttpClient, IncomingRequest, NodeContext, TriggerContext } from './context';
 import { ConfigError, InputError } from './errors';
-import { isOutcome, type Outcome } from './outcome';
+import { isOutcome, type IterateOptions, type Outcome } from './outcome';
 import { flowCalendar, WorkingCalendar, type WakePlan } from './calendar';
 
 export interface NodeRunResult {
@@ -75,9 +75,10 @@ export async function receiveTrigger(node: AnyNode, request: IncomingRequest, pa
   return loaded;
 }
 
-export function normaliseResult(result: unknown): { port: string; output: unknown; wait?: { until: Date; event?: { type: string; key: string }; plan?: WakePlan } } {
+export function normaliseResult(result: unknown): { port: string; output: unknown; wait?: { until: Date; event?: { type: string; key: string }; plan?: WakePlan }; iterate?: { items: unknown[]; options: IterateOptions } } {
   if (!isOutcome(result)) return { port: 'out', output: result ?? {} };
   const o = result as Outcome;
   if (o.type === 'port') return { port: o.port, output: o.output };
+  if (o.type === 'iterate') return { port: 'item', output: {}, iterate: { items: o.items, options: o.options } };
   return { port: 'out', output: o.output ?? {}, wait: { until: o.until, event: o.event, ...(o.plan ? { plan: o.plan } : {}) } };
 }

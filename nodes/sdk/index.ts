@@ -16,3 +16,4 @@ export * from './secret-params';
 export * from './credential-headers';
 export * from './graph-diff';
 export * from './outbound-policy';
+export * from './loops';

@@ -8,7 +8,18 @@ const BRAND = Symbol.for('flowbridge.outcome');
 
 export type Outcome =
   | { [BRAND]: true; type: 'port'; port: string; output: unknown }
-  | { [BRAND]: true; type: 'wait'; until: Date; output?: unknown; event?: { type: string; key: string }; plan?: WakePlan };
+  | { [BRAND]: true; type: 'wait'; until: Date; output?: unknown; event?: { type: string; key: string }; plan?: WakePlan }
+  | { [BRAND]: true; type: 'iterate'; items: unknown[]; options: IterateOptions };
+
+/** How a loop node walks its items (see core.forEach). */
+export interface IterateOptions {
+  /** Items per iteration: above 1, `$item` is a list of up to this many items. */
+  batchSize: number;
+  /** Iterations in progress at once (each may wait for a timer or an event). */
+  concurrency: number;
+  /** A failed item is recorded and the loop goes on, instead of the loop failing. */
+  continueOnError: boolean;
+}
 
 export const outcome = {
   /** Emit `output` on a named port (conditions, switch cases, error routing). */
@@ -28,6 +39,13 @@ export const outcome = {
    */
   waitForEvent(event: { type: string; key: string }, timeoutAt: Date, output?: unknown, plan?: WakePlan): Outcome {
     return { [BRAND]: true, type: 'wait', until: timeoutAt, output, event, plan };
+  },
+  /**
+   * Run the nodes wired to the `item` port once per item (or batch), then go on from `done` with
+   * what each iteration ended with. Only nodes of kind `loop` may return it.
+   */
+  iterate(items: unknown[], options: IterateOptions): Outcome {
+    return { [BRAND]: true, type: 'iterate', items, options };
   },
 };
 

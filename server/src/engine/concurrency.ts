@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { FlowSettings } from '@flowbridge/nodes/sdk';
 import { addRunJobSql } from './queue/run-jobs';
+import { markAdmitted } from './run-store';
 
 /** Advisory-lock namespace for "admitting runs of this flow": admissions of one flow happen one at a time. */
 const ADMISSION_LOCK_NAMESPACE = 7302;
@@ -46,11 +47,7 @@ export async function admitRun(manager: EntityManager, run: PendingRun, concurre
     );
     if (row.key_busy) return false;
     if (concurrency.maxRuns !== undefined && row.active + row.ahead >= concurrency.maxRuns) return false;
-    const marked: unknown[] = await tx.query(
-      `update runs set started_at = $2 where id = $1 and status = 'queued' and started_at is null returning id`,
-      [run.id, now],
-    );
-    return marked.length > 0;
+    return markAdmitted(tx, run.id, now);
   });
 }
 

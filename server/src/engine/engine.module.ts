@@ -2,6 +2,7 @@ import { Module, type DynamicModule, type OnApplicationShutdown, Inject, Injecta
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { CLOCK, systemClock, type Clock } from './clock';
 import { RunExecutor } from './executor/run-executor';
+import { StepRunner } from './executor/step-runner';
 import { GraphValidator } from './graph-validator';
 import { EXTRA_NODES, NodeCatalog } from './node-catalog';
 import type { AnyNode } from '@flowbridge/nodes/sdk';
@@ -56,6 +57,7 @@ export class EngineModule {
         NodeCatalog,
         GraphValidator,
         RunExecutor,
+        StepRunner,
         RunStarter,
         QueueWorker,
         HookRoutes,

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { scheduleRun } from './queue/run-jobs';
+import { wakeOnEvent } from './run-store';
 
 const EVENT_LOCK_NAMESPACE = 7304;
 
@@ -18,23 +18,7 @@ export async function emitEvent(tx: EntityManager, event: BusinessEvent, now: Da
   await lockEventKey(tx, event.type, event.key);
   const data = JSON.stringify(event.data ?? {});
   await tx.query(`insert into events (type, key, data, source, created_at) values ($1, $2, $3::jsonb, $4, $5)`, [event.type, event.key, data, event.source ?? null, now]);
-  const woken: { run_id: string }[] = await tx.query(
-    `with waiting as (
-       select s.id, s.run_id from steps s join runs r on r.id = s.run_id
-       where s.status = 'waiting' and s.event_type = $1 and s.event_key = $2 and s.event_data is null and r.status = 'waiting'
-         and not exists (select 1 from steps later where later.run_id = s.run_id and later.node_id = s.node_id and later.id > s.id)
-       for update of s
-     )
-     update steps set event_data = $3::jsonb, wake_at = $4 from waiting where steps.id = waiting.id
-     returning waiting.run_id`,
-    [event.type, event.key, data, now],
-  ).then((result: unknown) => (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result) as { run_id: string }[]);
-  const runIds = [...new Set(woken.map((w) => w.run_id))];
-  for (const runId of runIds) {
-    await tx.query(`update runs set wake_at = $2 where id = $1`, [runId, now]);
-    await scheduleRun(tx, runId);
-  }
-  return runIds;
+  return wakeOnEvent(tx, event.type, event.key, data, now);
 }
 
 /**

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from './clock';
-import { addRunJobSql, scheduleRun } from './queue/run-jobs';
+import { scheduleRun } from './queue/run-jobs';
+import { insertRun } from './run-store';
 import { emitEvent, type BusinessEvent } from './events';
 import { storable } from './executor/storable';
 import { FlowVersionGraphs } from './flow-version-graphs';
@@ -43,29 +44,15 @@ export class RunStarter {
   async start(input: StartRunInput, manager?: EntityManager): Promise<StartedRun> {
     const now = this.clock.now();
     // Made storable but never truncated: the delivery is the run's input (request bodies are capped already).
-    const triggerOutput = storable(input.triggerOutput ?? {}, Infinity).json;
-    // status, port, input, output, wake_at, finished_at
-    const triggerStep = input.pending ? ['waiting', null, triggerOutput, null, now, null] : ['succeeded', 'out', null, triggerOutput, null, now];
+    const trigger = { pending: input.pending === true, json: storable(input.triggerOutput ?? {}, Infinity).json ?? '{}' };
     // Versions are cached: on the intake path this is a map lookup.
     const gated = isGated((await this.graphs.get(input.flowVersionId, manager)).settings);
     const accept = async (manager: EntityManager): Promise<StartedRun> => {
-      // One statement: run, trigger step and job, so intake costs a single round trip.
-      const [inserted]: { id: string }[] = await manager.query(
-        `with run as (
-           insert into runs (flow_id, flow_version_id, status, trigger_node_id, business_key, dedupe_key, created_at, gated, parent_run_id, parent_node_id)
-           values ($1, $2, 'queued', $3, $4, $5, $6, $13, $14, $15)
-           on conflict (flow_id, dedupe_key) where dedupe_key is not null do nothing
-           returning id
-         ), step as (
-           insert into steps (run_id, node_id, iteration, attempt, status, port, input, output, wake_at, started_at, finished_at)
-           select id, $3, 0, 1, $7::text, $8::text, $9::jsonb, $10::jsonb, $11::timestamptz, $6, $12::timestamptz from run
-         ), job as (
-           select ${addRunJobSql('run.id')} from run
-         )
-         select run.id, (select count(*) from job) as jobs from run`,
-        [input.flowId, input.flowVersionId, input.triggerNodeId, input.businessKey ?? null, input.dedupeKey ?? null, now, ...triggerStep, gated, input.parent?.runId ?? null, input.parent?.nodeId ?? null],
-      );
-      if (inserted) return { runId: inserted.id, duplicate: false };
+      const runId = await insertRun(manager, {
+        flowId: input.flowId, flowVersionId: input.flowVersionId, triggerNodeId: input.triggerNodeId, businessKey: input.businessKey ?? null,
+        dedupeKey: input.dedupeKey ?? null, gated, parent: input.parent ?? null, trigger,
+      }, now);
+      if (runId) return { runId, duplicate: false };
       const [first] = await manager.query(`select id from runs where flow_id = $1 and dedupe_key = $2`, [input.flowId, input.dedupeKey]);
       return { runId: first.id, duplicate: true };
     };

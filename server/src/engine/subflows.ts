@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { ConfigError, type FlowGraph } from '@flowbridge/nodes/sdk';
+import { ConfigError, ROOT_PATH, type FlowGraph } from '@flowbridge/nodes/sdk';
 import { SUBFLOW_FINISHED } from '@flowbridge/nodes/core/subflow';
 import { emitEvent } from './events';
 import { NodeCatalog } from './node-catalog';
 import { RunStarter } from './run-starter';
 import { storable } from './executor/storable';
+import { topLevelOutputs } from './run-store';
 
 /** Deep enough for "notify the head of department" called from a flow called from a flow; a flow calling itself stops here. */
 const MAX_DEPTH = 10;
@@ -21,7 +22,7 @@ export class Subflows {
   constructor(private readonly dataSource: DataSource, private readonly starter: RunStarter, private readonly catalog: NodeCatalog) {}
 
   /** Starts the child once per parent step: a parent re-run after a crash finds the same child. */
-  async start(parent: { runId: string; nodeId: string }, flowId: string, input: unknown): Promise<{ runId: string }> {
+  async start(parent: { runId: string; nodeId: string; path: string }, flowId: string, input: unknown): Promise<{ runId: string }> {
     const [flow]: { id: string; name: string; version_id: string; graph: FlowGraph }[] = /^[0-9a-f-]{36}$/i.test(flowId)
       ? await this.dataSource.query(
         `select f.id, f.name, v.id as version_id, v.graph from flows f join flow_versions v on v.flow_id = f.id and v.version = f.published_version
@@ -43,7 +44,8 @@ export class Subflows {
     if (!trigger) throw new ConfigError(`Sub-flow '${flow.name}' has no trigger to start from`, { field: 'flowId' });
     const started = await this.starter.start({
       flowId: flow.id, flowVersionId: flow.version_id, triggerNodeId: trigger.id, triggerOutput: input ?? {},
-      dedupeKey: `subflow:${parent.runId}:${parent.nodeId}`, parent,
+      // One child per parent step and loop item; the top of the run keeps the key it always had.
+      dedupeKey: `subflow:${parent.runId}:${parent.nodeId}${parent.path === ROOT_PATH ? '' : `:${parent.path}`}`, parent: { runId: parent.runId, nodeId: parent.nodeId },
     });
     return { runId: started.runId };
   }
@@ -53,9 +55,6 @@ export class Subflows {
 export async function notifyParent(tx: EntityManager, runId: string, status: 'succeeded' | 'failed' | 'cancelled', now: Date): Promise<void> {
   const [run]: { parent_run_id: string | null; error: unknown }[] = await tx.query(`select parent_run_id, error from runs where id = $1`, [runId]);
   if (!run?.parent_run_id) return;
-  const rows: { node_id: string; output: unknown }[] = await tx.query(
-    `select distinct on (node_id) node_id, output from steps where run_id = $1 and status = 'succeeded' order by node_id, id desc`, [runId],
-  );
-  const outputs = storable(Object.fromEntries(rows.map((r) => [r.node_id, r.output])), RESULT_LIMIT_BYTES).value;
+  const outputs = storable(await topLevelOutputs(tx, runId), RESULT_LIMIT_BYTES).value;
   await emitEvent(tx, { type: SUBFLOW_FINISHED, key: runId, data: { runId, status, outputs, error: run.error ?? null }, source: `run:${runId}` }, now);
 }

@@ -4,7 +4,7 @@ import { ConfigError, dictionary, flowCalendar, WorkingCalendar, type CalendarDa
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { builtinCalendars } from '../../calendars/builtin';
 import type { CalendarYear } from '../../calendars/formats';
-import { moveWait } from '../executor/run-state-store';
+import { moveWait } from '../run-store';
 import { logger } from '../../common/logger';
 
 export interface CalendarInfo {
@@ -170,7 +170,7 @@ export class CalendarStore implements OnModuleInit {
     const waits: { id: string; run_id: string; wake_at: Date; wake_plan: StoredWakePlan }[] = await tx.query(
       `select s.id, s.run_id, s.wake_at, s.wake_plan from steps s join runs r on r.id = s.run_id
        where s.status = 'waiting' and s.wake_plan ->> 'calendar' = $1 and s.event_data is null and r.status = 'waiting'
-         and not exists (select 1 from steps later where later.run_id = s.run_id and later.node_id = s.node_id and later.id > s.id)
+         and not exists (select 1 from steps later where later.run_id = s.run_id and later.node_id = s.node_id and later.iteration_path = s.iteration_path and later.id > s.id)
        for update of s`,
       [calendar.id],
     );

@@ -10,6 +10,7 @@ function graph(nodes: Record<string, string>, edges: FlowEdge[]): FlowGraph {
   return { schema: 1, nodes: Object.entries(nodes).map(([id, type]) => ({ id, type, params: {} })), edges };
 }
 
+const refs = (...nodeIds: string[]) => nodeIds.map((nodeId) => ({ nodeId, path: '0' }));
 const e = (from: string, to: string, port?: string): FlowEdge => (port ? { from, to, port } : { from, to });
 
 function ok(port: string | null = 'out', attempt = 1): NodeState {
@@ -35,8 +36,8 @@ function drive(g: FlowGraph, ports: Record<string, string> = {}, trigger = 'hook
       ran.push(next.nodeId);
       states.set(next.nodeId, ok(ports[next.nodeId] ?? 'out'));
     } else if (next.kind === 'skip') {
-      skippedIds.push(...next.nodeIds);
-      for (const id of next.nodeIds) states.set(id, skipped());
+      skippedIds.push(...next.steps.map((s) => s.nodeId));
+      for (const s of next.steps) states.set(s.nodeId, skipped());
     } else {
       throw new Error(`unexpected plan ${JSON.stringify(next)}`);
     }
@@ -49,12 +50,12 @@ describe('planNextStep', () => {
     const g = graph({ hook: 'core.webhook', a: 'core.map', b: 'core.http', c: 'core.map' }, [e('hook', 'a'), e('a', 'b'), e('b', 'c')]);
 
     it('runs the first node after the trigger', () => {
-      expect(plan(g, { hook: ok() })).toEqual({ kind: 'run', nodeId: 'a', attempt: 1, resumed: false });
+      expect(plan(g, { hook: ok() })).toEqual({ kind: 'run', nodeId: 'a', path: '0', attempt: 1, resumed: false });
     });
 
     it('runs the next node once its source succeeded', () => {
-      expect(plan(g, { hook: ok(), a: ok() })).toEqual({ kind: 'run', nodeId: 'b', attempt: 1, resumed: false });
-      expect(plan(g, { hook: ok(), a: ok(), b: ok() })).toEqual({ kind: 'run', nodeId: 'c', attempt: 1, resumed: false });
+      expect(plan(g, { hook: ok(), a: ok() })).toEqual({ kind: 'run', nodeId: 'b', path: '0', attempt: 1, resumed: false });
+      expect(plan(g, { hook: ok(), a: ok(), b: ok() })).toEqual({ kind: 'run', nodeId: 'c', path: '0', attempt: 1, resumed: false });
     });
 
     it('runs the nodes in order and then is done', () => {
@@ -77,15 +78,15 @@ describe('planNextStep', () => {
     );
 
     it('runs the branch of the port that fired', () => {
-      expect(plan(g, { hook: ok(), check: ok('true') })).toEqual({ kind: 'run', nodeId: 'yes', attempt: 1, resumed: false });
+      expect(plan(g, { hook: ok(), check: ok('true') })).toEqual({ kind: 'run', nodeId: 'yes', path: '0', attempt: 1, resumed: false });
     });
 
     it('skips the branch that was not taken', () => {
-      expect(plan(g, { hook: ok(), check: ok('true'), yes: ok() })).toEqual({ kind: 'skip', nodeIds: ['no'] });
+      expect(plan(g, { hook: ok(), check: ok('true'), yes: ok() })).toEqual({ kind: 'skip', steps: refs('no') });
     });
 
     it('skips the whole dead path, node by node', () => {
-      expect(plan(g, { hook: ok(), check: ok('true'), yes: ok(), no: skipped() })).toEqual({ kind: 'skip', nodeIds: ['afterNo'] });
+      expect(plan(g, { hook: ok(), check: ok('true'), yes: ok(), no: skipped() })).toEqual({ kind: 'skip', steps: refs('afterNo') });
       expect(drive(g, { check: 'true' })).toEqual({ ran: ['check', 'yes'], skipped: ['no', 'afterNo'] });
     });
 
@@ -101,18 +102,18 @@ describe('planNextStep', () => {
     );
 
     it('waits while an input is still unresolved', () => {
-      expect(plan(g, { hook: ok(), check: ok('true'), yes: ok() })).toEqual({ kind: 'skip', nodeIds: ['no'] });
+      expect(plan(g, { hook: ok(), check: ok('true'), yes: ok() })).toEqual({ kind: 'skip', steps: refs('no') });
     });
 
     it('runs once when one input fired and the other was skipped', () => {
-      expect(plan(g, { hook: ok(), check: ok('true'), yes: ok(), no: skipped() })).toEqual({ kind: 'run', nodeId: 'join', attempt: 1, resumed: false });
+      expect(plan(g, { hook: ok(), check: ok('true'), yes: ok(), no: skipped() })).toEqual({ kind: 'run', nodeId: 'join', path: '0', attempt: 1, resumed: false });
       expect(plan(g, { hook: ok(), check: ok('true'), yes: ok(), no: skipped(), join: ok() })).toEqual({ kind: 'done' });
       expect(drive(g, { check: 'true' }).ran).toEqual(['check', 'yes', 'join']);
     });
 
     it('runs once when both inputs fired', () => {
       const parallel = graph({ hook: 'core.webhook', a: 'core.map', b: 'core.map', join: 'core.map' }, [e('hook', 'a'), e('hook', 'b'), e('a', 'join'), e('b', 'join')]);
-      expect(plan(parallel, { hook: ok(), a: ok() })).toEqual({ kind: 'run', nodeId: 'b', attempt: 1, resumed: false });
+      expect(plan(parallel, { hook: ok(), a: ok() })).toEqual({ kind: 'run', nodeId: 'b', path: '0', attempt: 1, resumed: false });
       expect(drive(parallel).ran).toEqual(['a', 'b', 'join']);
     });
 
@@ -121,13 +122,13 @@ describe('planNextStep', () => {
         { hook: 'core.webhook', check: 'core.if', a: 'core.map', b: 'core.map', join: 'core.map' },
         [e('hook', 'check'), e('check', 'a', 'true'), e('check', 'b', 'true'), e('a', 'join'), e('b', 'join')],
       );
-      expect(plan(dead, { hook: ok(), check: ok('false') })).toEqual({ kind: 'skip', nodeIds: ['a', 'b'] });
-      expect(plan(dead, { hook: ok(), check: ok('false'), a: skipped(), b: skipped() })).toEqual({ kind: 'skip', nodeIds: ['join'] });
+      expect(plan(dead, { hook: ok(), check: ok('false') })).toEqual({ kind: 'skip', steps: refs('a', 'b') });
+      expect(plan(dead, { hook: ok(), check: ok('false'), a: skipped(), b: skipped() })).toEqual({ kind: 'skip', steps: refs('join') });
     });
 
     it('runs a node fed by two ports of the same condition whichever fired', () => {
       const both = graph({ hook: 'core.webhook', check: 'core.if', after: 'core.map' }, [e('hook', 'check'), e('check', 'after', 'true'), e('check', 'after', 'false')]);
-      expect(plan(both, { hook: ok(), check: ok('false') })).toEqual({ kind: 'run', nodeId: 'after', attempt: 1, resumed: false });
+      expect(plan(both, { hook: ok(), check: ok('false') })).toEqual({ kind: 'run', nodeId: 'after', path: '0', attempt: 1, resumed: false });
     });
   });
 
@@ -149,13 +150,13 @@ describe('planNextStep', () => {
 
     it('fires only the error edges of a failure routed to the error port', () => {
       const routed = { hook: ok(), call: failed({ port: 'error' }) };
-      expect(plan(g, routed)).toEqual({ kind: 'run', nodeId: 'onError', attempt: 1, resumed: false });
-      expect(plan(g, { ...routed, onError: ok() })).toEqual({ kind: 'skip', nodeIds: ['next'] });
+      expect(plan(g, routed)).toEqual({ kind: 'run', nodeId: 'onError', path: '0', attempt: 1, resumed: false });
+      expect(plan(g, { ...routed, onError: ok() })).toEqual({ kind: 'skip', steps: refs('next') });
       expect(plan(g, { ...routed, onError: ok(), next: skipped() })).toEqual({ kind: 'done' });
     });
 
     it('skips the error branch when the node succeeded', () => {
-      expect(plan(g, { hook: ok(), call: ok(), next: ok() })).toEqual({ kind: 'skip', nodeIds: ['onError'] });
+      expect(plan(g, { hook: ok(), call: ok(), next: ok() })).toEqual({ kind: 'skip', steps: refs('onError') });
     });
   });
 
@@ -167,8 +168,8 @@ describe('planNextStep', () => {
     });
 
     it('runs the next attempt once the retry is due', () => {
-      expect(plan(g, { hook: ok(), call: failed({ attempt: 1, retryAt: at(-1) }) })).toEqual({ kind: 'run', nodeId: 'call', attempt: 2, resumed: false });
-      expect(plan(g, { hook: ok(), call: failed({ attempt: 2, retryAt: NOW }) })).toEqual({ kind: 'run', nodeId: 'call', attempt: 3, resumed: false });
+      expect(plan(g, { hook: ok(), call: failed({ attempt: 1, retryAt: at(-1) }) })).toEqual({ kind: 'run', nodeId: 'call', path: '0', attempt: 2, resumed: false });
+      expect(plan(g, { hook: ok(), call: failed({ attempt: 2, retryAt: NOW }) })).toEqual({ kind: 'run', nodeId: 'call', path: '0', attempt: 3, resumed: false });
     });
 
     it('sleeps until the retry is due', () => {
@@ -177,7 +178,7 @@ describe('planNextStep', () => {
 
     it('keeps running other branches while a retry is pending', () => {
       const branches = graph({ hook: 'core.webhook', call: 'core.http', other: 'core.map' }, [e('hook', 'call'), e('hook', 'other')]);
-      expect(plan(branches, { hook: ok(), call: failed({ retryAt: at(5000) }) })).toEqual({ kind: 'run', nodeId: 'other', attempt: 1, resumed: false });
+      expect(plan(branches, { hook: ok(), call: failed({ retryAt: at(5000) }) })).toEqual({ kind: 'run', nodeId: 'other', path: '0', attempt: 1, resumed: false });
       expect(plan(branches, { hook: ok(), call: failed({ retryAt: at(5000) }), other: ok() })).toEqual({ kind: 'sleep', until: at(5000), reason: 'retry' });
     });
   });
@@ -190,12 +191,12 @@ describe('planNextStep', () => {
     });
 
     it('resumes a waiting node once wakeAt has passed, with the same attempt', () => {
-      expect(plan(g, { hook: ok(), wait: waiting(at(-1), 2) })).toEqual({ kind: 'run', nodeId: 'wait', attempt: 2, resumed: true });
-      expect(plan(g, { hook: ok(), wait: waiting(NOW) })).toEqual({ kind: 'run', nodeId: 'wait', attempt: 1, resumed: true });
+      expect(plan(g, { hook: ok(), wait: waiting(at(-1), 2) })).toEqual({ kind: 'run', nodeId: 'wait', path: '0', attempt: 2, resumed: true });
+      expect(plan(g, { hook: ok(), wait: waiting(NOW) })).toEqual({ kind: 'run', nodeId: 'wait', path: '0', attempt: 1, resumed: true });
     });
 
     it('continues after the wait succeeded', () => {
-      expect(plan(g, { hook: ok(), wait: ok() })).toEqual({ kind: 'run', nodeId: 'after', attempt: 1, resumed: false });
+      expect(plan(g, { hook: ok(), wait: ok() })).toEqual({ kind: 'run', nodeId: 'after', path: '0', attempt: 1, resumed: false });
     });
 
     it('follows the port a resumed wait-for-event left on', () => {
@@ -241,6 +242,6 @@ describe('planNextStep', () => {
 
   it('treats a succeeded node without a port as having fired out', () => {
     const g = graph({ hook: 'core.webhook', a: 'core.map', b: 'core.map' }, [e('hook', 'a'), e('a', 'b')]);
-    expect(plan(g, { hook: ok(), a: ok(null) })).toEqual({ kind: 'run', nodeId: 'b', attempt: 1, resumed: false });
+    expect(plan(g, { hook: ok(), a: ok(null) })).toEqual({ kind: 'run', nodeId: 'b', path: '0', attempt: 1, resumed: false });
   });
 });

@@ -42,7 +42,7 @@ export class PeopleService {
        from steps s join runs r on r.id = s.run_id
        where s.run_id = $1 and s.status = 'waiting' and r.status = 'waiting' and s.output ? $3
          and ${kind === 'form' ? `s.output -> 'form' ->> 'key' = $2` : 's.node_id = $2'}
-         and not exists (select 1 from steps later where later.run_id = s.run_id and later.node_id = s.node_id and later.id > s.id)
+         and not exists (select 1 from steps later where later.run_id = s.run_id and later.node_id = s.node_id and later.iteration_path = s.iteration_path and later.id > s.id)
        order by s.id desc limit 1 ${lock ? 'for update of s' : ''}`,
       [runId, kind === 'form' ? String(linked.spec.key ?? '') : nodeId, kind],
     );
@@ -78,7 +78,7 @@ export class PeopleService {
       `select s.run_id, s.node_id, r.flow_id, f.name as flow_name, s.output -> 'approval' as spec, s.started_at as since, s.wake_at as timeout_at
        from steps s join runs r on r.id = s.run_id join flows f on f.id = r.flow_id
        where s.status = 'waiting' and r.status = 'waiting' and s.event_type = $1 and s.output ? 'approval'
-         and not exists (select 1 from steps later where later.run_id = s.run_id and later.node_id = s.node_id and later.id > s.id)
+         and not exists (select 1 from steps later where later.run_id = s.run_id and later.node_id = s.node_id and later.iteration_path = s.iteration_path and later.id > s.id)
          and not exists (select 1 from approval_answers a where a.run_id = s.run_id and a.node_id = s.node_id and a.approver = $2)
        order by s.started_at limit 200`,
       [APPROVAL_DECIDED, user.email.toLowerCase()],

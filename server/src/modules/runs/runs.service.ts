@@ -2,11 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ConflictError, NotFoundError, BadRequestError } from '../../common/errors';
 import { CLOCK, type Clock } from '../../engine/clock';
-import { scheduleRun, unscheduleRun } from '../../engine/queue/run-jobs';
 import type { RunStatus } from '../../database/entities/run.entity';
 import { isUuid } from '../../common/ids';
 import { releaseNext } from '../../engine/concurrency';
 import { notifyParent } from '../../engine/subflows';
+import { cancelRun, retryFailedRun } from '../../engine/run-store';
 
 export interface RunQuery {
   flowId?: string;
@@ -111,21 +111,12 @@ export class RunsService {
     return step;
   }
 
-  /** Re-runs a failed run from the step that failed; steps that succeeded keep their results. */
+  /** Re-runs a failed run from the steps that failed; steps that succeeded keep their results. */
   async retry(id: string) {
     await this.get(id);
-    const now = this.clock.now();
     await this.dataSource.transaction(async (tx) => {
-      const [run] = await tx.query(`select status from runs where id = $1 for update`, [id]);
-      if (run.status !== 'failed') throw new ConflictError(`Only failed runs can be retried; this run is ${run.status}`);
-      await tx.query(
-        `update steps s set retry_at = $2
-         from (select distinct on (node_id) id from steps where run_id = $1 order by node_id, id desc) latest
-         where s.id = latest.id and s.status = 'failed' and s.retry_at is null and coalesce(s.port, '') <> 'error'`,
-        [id, now],
-      );
-      await tx.query(`update runs set status = 'running', error = null, finished_at = null, wake_at = null where id = $1`, [id]);
-      await scheduleRun(tx, id);
+      const { retried, status } = await retryFailedRun(tx, id, this.clock.now());
+      if (!retried) throw new ConflictError(`Only failed runs can be retried; this run is ${status}`);
     });
     return this.get(id);
   }
@@ -133,10 +124,8 @@ export class RunsService {
   async cancel(id: string) {
     await this.get(id);
     await this.dataSource.transaction(async (tx) => {
-      const [run] = await tx.query(`select status from runs where id = $1 for update`, [id]);
-      if (['succeeded', 'failed', 'cancelled'].includes(run.status)) throw new ConflictError(`The run already ended as ${run.status}`);
-      await tx.query(`update runs set status = 'cancelled', finished_at = $2, wake_at = null where id = $1`, [id, this.clock.now()]);
-      await unscheduleRun(tx, id);
+      const { cancelled, status } = await cancelRun(tx, id, this.clock.now());
+      if (!cancelled) throw new ConflictError(`The run already ended as ${status}`);
       await releaseNext(tx, id);
       await notifyParent(tx, id, 'cancelled', this.clock.now());
     });

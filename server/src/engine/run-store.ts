@@ -1,0 +1,318 @@
+import type { EntityManager } from 'typeorm';
+import { ROOT_PATH } from '@flowbridge/nodes/sdk';
+import { stateKey, type NodeState, type StepRef } from './executor/plan-next-step';
+import type { StorablePayload } from './executor/storable';
+import { addRunJobSql, scheduleRun, unscheduleRun } from './queue/run-jobs';
+
+/**
+ * The run store: every change to `runs` and `steps` is one of the named operations below, each a
+ * single statement or a few in the caller's transaction. Steps are append-only; the newest row of
+ * a node and iteration path is its state. A follow-up job (a timer, a retry) is added in the same
+ * transaction as the state that needs it.
+ */
+
+export interface StepRecord {
+  runId: string;
+  nodeId: string;
+  /** `0` at the top of the run; `0.2` in a loop's third item. */
+  path: string;
+  attempt: number;
+  status: NodeState['status'];
+  port?: string | null;
+  /** Payloads pass through storable() first: jsonb refuses some strings, and sizes are capped. */
+  input?: StorablePayload;
+  output?: StorablePayload;
+  error?: StorablePayload;
+  wakeAt?: Date | null;
+  retryAt?: Date | null;
+  event?: { type: string; key: string } | null;
+  /** Set when the awaited event had already happened before the run started waiting. */
+  eventData?: StorablePayload;
+  /** How `wakeAt` came from a production calendar: { calendar, timezone, plan }. */
+  wakePlan?: unknown;
+  startedAt: Date;
+  finishedAt?: Date | null;
+}
+
+export interface LoadedNodeState extends NodeState {
+  output: unknown;
+  /** The stored error of a step that failed. */
+  error?: unknown;
+  /** For a node waiting on an event: the event's type, and its data once it arrived. */
+  eventType?: string | null;
+  eventData?: unknown;
+}
+
+export interface ClaimedRun {
+  id: string;
+  flowId: string;
+  flowVersionId: string;
+  triggerNodeId: string;
+  businessKey: string | null;
+  createdAt: Date;
+  /** The flow limits concurrency: ending this run lets the next ones in line start. */
+  gated: boolean;
+  /** Set for a sub-flow's run: ending it tells the parent waiting for it. */
+  parentRunId: string | null;
+}
+
+/** A queued run of a gated flow that has not been let in yet: claim leaves it queued. */
+export interface UnadmittedRun {
+  id: string;
+  flowId: string;
+  flowVersionId: string;
+  businessKey: string | null;
+  seq: string;
+}
+
+export interface NewRun {
+  flowId: string;
+  flowVersionId: string;
+  triggerNodeId: string;
+  businessKey: string | null;
+  dedupeKey: string | null;
+  gated: boolean;
+  parent: { runId: string; nodeId: string } | null;
+  /** The trigger step: done (its output is the delivery), or still to load (the delivery is its input). */
+  trigger: { pending: boolean; json: string };
+}
+
+const json = (payload: StorablePayload | undefined) => payload?.json ?? null;
+const date = (value: string | null) => (value === null ? null : new Date(value));
+const LIVE = `('queued', 'running', 'waiting')`;
+/** The newest row of each node and path: the one no later row of the same node and path follows. */
+const NEWEST = (alias: string) => `not exists (select 1 from steps later where later.run_id = ${alias}.run_id and later.node_id = ${alias}.node_id
+  and later.iteration_path = ${alias}.iteration_path and later.id > ${alias}.id)`;
+
+/** Rows of UPDATE … RETURNING: TypeORM answers [rows, count] for them. */
+const returned = <T>(result: unknown): T[] => (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result) as T[];
+
+/** Start: the run, its trigger step and the job that drives it, in one statement (one round trip at intake). Undefined when the dedupe key matched. */
+export async function insertRun(manager: EntityManager, run: NewRun, now: Date): Promise<string | undefined> {
+  // status, port, input, output, wake_at, finished_at
+  const step = run.trigger.pending ? ['waiting', null, run.trigger.json, null, now, null] : ['succeeded', 'out', null, run.trigger.json, null, now];
+  const [inserted]: { id: string }[] = await manager.query(
+    `with run as (
+       insert into runs (flow_id, flow_version_id, status, trigger_node_id, business_key, dedupe_key, created_at, gated, parent_run_id, parent_node_id)
+       values ($1, $2, 'queued', $3, $4, $5, $6, $13, $14, $15)
+       on conflict (flow_id, dedupe_key) where dedupe_key is not null do nothing
+       returning id
+     ), step as (
+       insert into steps (run_id, node_id, attempt, status, port, input, output, wake_at, started_at, finished_at)
+       select id, $3, 1, $7::text, $8::text, $9::jsonb, $10::jsonb, $11::timestamptz, $6, $12::timestamptz from run
+     ), job as (
+       select ${addRunJobSql('run.id')} from run
+     )
+     select run.id, (select count(*) from job) as jobs from run`,
+    [run.flowId, run.flowVersionId, run.triggerNodeId, run.businessKey, run.dedupeKey, now, ...step, run.gated, run.parent?.runId ?? null, run.parent?.nodeId ?? null],
+  );
+  return inserted?.id;
+}
+
+/**
+ * Claim: takes the run's advisory lock, marks it running and reads the newest state of every node
+ * in every iteration, in one round trip. `run` is undefined when another worker holds the lock or
+ * the run already ended, or when the run waits for its turn (`unadmitted`).
+ */
+export async function claimRun(manager: EntityManager, runId: string, lockNamespace: number, now: Date): Promise<{ locked: boolean; run?: ClaimedRun; unadmitted?: UnadmittedRun; states: Map<string, LoadedNodeState> }> {
+  type StateRow = { node_id: string; iteration_path: string; status: NodeState['status']; port: string | null; attempt: number; output: unknown; error: unknown; wake_at: string | null; retry_at: string | null; event_type: string | null; event_data: unknown };
+  const [row]: { locked: boolean; run: (Omit<ClaimedRun, 'createdAt'> & { createdAt: string }) | null; unadmitted: UnadmittedRun | null; states: StateRow[] }[] = await manager.query(
+    `with lock as materialized (select pg_try_advisory_lock($3, hashtext($1::text)) as locked),
+     run as (
+       update runs set status = 'running', started_at = coalesce(started_at, $2)
+       where id = $1::uuid and status in ${LIVE} and (select locked from lock)
+         and not (gated and status = 'queued' and started_at is null)
+       returning id, flow_id as "flowId", flow_version_id as "flowVersionId", trigger_node_id as "triggerNodeId",
+                 business_key as "businessKey", created_at as "createdAt", gated, parent_run_id as "parentRunId"
+     )
+     select (select locked from lock) as locked,
+            (select row_to_json(run) from run) as run,
+            -- Looked up only when nothing was claimed: the common case pays nothing for it.
+            case when not exists (select 1 from run) then
+              (select json_build_object('id', id, 'flowId', flow_id, 'flowVersionId', flow_version_id, 'businessKey', business_key, 'seq', seq::text)
+               from runs where id = $1::uuid and gated and status = 'queued' and started_at is null) end as unadmitted,
+            (select coalesce(json_agg(s), '[]'::json) from (
+               select distinct on (node_id, iteration_path) node_id, iteration_path, status, port, attempt, output,
+                      case when status = 'failed' then error end as error, wake_at, retry_at, event_type, event_data
+               from steps where run_id = $1::uuid order by node_id, iteration_path, id desc) s) as states`,
+    [runId, now, lockNamespace],
+  );
+  const states = new Map(row.states.map((r) => [stateKey(r.node_id, r.iteration_path), {
+    status: r.status, port: r.port, attempt: r.attempt, output: r.output, error: r.error ?? undefined, wakeAt: date(r.wake_at), retryAt: date(r.retry_at), eventType: r.event_type, eventData: r.event_data,
+  }]));
+  return { locked: row.locked, run: row.run ? { ...row.run, createdAt: new Date(row.run.createdAt) } : undefined, unadmitted: row.unadmitted ?? undefined, states };
+}
+
+/** Admit: a queued run of a gated flow is let in (counts as started from now on). */
+export async function markAdmitted(tx: EntityManager, runId: string, now: Date): Promise<boolean> {
+  const marked: unknown[] = returned(await tx.query(`update runs set started_at = $2 where id = $1 and status = 'queued' and started_at is null returning id`, [runId, now]));
+  return marked.length > 0;
+}
+
+/**
+ * Step result (succeeded, failed, skipped, or the start of a wait), stored only while its run is
+ * still live: a step finishing after a cancel is dropped, and the caller learns it (false).
+ */
+export async function recordStep(manager: EntityManager, s: StepRecord): Promise<boolean> {
+  const rows: unknown[] = await manager.query(
+    `insert into steps (run_id, node_id, iteration_path, attempt, status, port, input, output, error, wake_at, retry_at, started_at, finished_at, event_type, event_key, event_data, wake_plan)
+     select $1, $2, $17, $3, $4, $5, $6::jsonb, $7::jsonb, $8::jsonb, $9, $10, $11, $12, $13, $14, $15::jsonb, $16::jsonb
+     where exists (select 1 from runs where id = $1 and status in ${LIVE})
+     returning id`,
+    [s.runId, s.nodeId, s.attempt, s.status, s.port ?? null, json(s.input), json(s.output), json(s.error), s.wakeAt ?? null, s.retryAt ?? null, s.startedAt, s.finishedAt ?? null,
+      s.event?.type ?? null, s.event?.key ?? null, json(s.eventData), s.wakePlan === undefined ? null : JSON.stringify(s.wakePlan), s.path],
+  );
+  return rows.length > 0;
+}
+
+/** Skip: nodes no branch reaches (dead paths), or steps left open in a loop that ended without them. */
+export async function skipSteps(manager: EntityManager, runId: string, steps: StepRef[], at: Date): Promise<void> {
+  await manager.query(
+    `insert into steps (run_id, node_id, iteration_path, attempt, status, started_at, finished_at)
+     select $1, node_id, iteration_path, 0, 'skipped', $4, $4 from unnest($2::text[], $3::text[]) as s(node_id, iteration_path)`,
+    [runId, steps.map((s) => s.nodeId), steps.map((s) => s.path), at],
+  );
+}
+
+/** Wait: a step starts waiting (a timer, an event, a loop's items); the run sleeps until `wakeAt` unless `awake` (its event is already in). */
+export async function startWaiting(tx: EntityManager, step: StepRecord, awake: boolean): Promise<boolean> {
+  if (!(await recordStep(tx, step))) return false;
+  if (!awake && step.wakeAt) {
+    await tx.query(`update runs set status = 'waiting', wake_at = $2 where id = $1`, [step.runId, step.wakeAt]);
+    await scheduleRun(tx, step.runId, step.wakeAt);
+  }
+  return true;
+}
+
+/** Retry: a failed attempt with its next one due at `retryAt`, a durable job and no sleep. */
+export async function scheduleRetry(tx: EntityManager, step: StepRecord & { retryAt: Date }): Promise<boolean> {
+  if (!(await recordStep(tx, step))) return false;
+  await tx.query(`update runs set wake_at = $2 where id = $1`, [step.runId, step.retryAt]);
+  await scheduleRun(tx, step.runId, step.retryAt);
+  return true;
+}
+
+/**
+ * Sleep: nothing to do until `until`. The plan comes from the driving job's memory, but an event may
+ * have woken a wait since it was stored (a sub-flow that ended at once): the run row is taken first,
+ * then the earliest wake time its open steps hold now, so a wake-up already scheduled is never pushed back.
+ */
+export async function sleepRun(tx: EntityManager, runId: string, until: Date, reason: 'wait' | 'retry'): Promise<void> {
+  const [row]: { until: Date | null }[] = await tx.query(
+    `with locked as (select id from runs where id = $1 for update)
+     select least($2::timestamptz, (
+       select min(s.wake_at) from steps s, locked where s.run_id = locked.id and s.status = 'waiting' and ${NEWEST('s')})) as until`,
+    [runId, until],
+  );
+  const wakeAt = row?.until ? new Date(row.until) : until;
+  await tx.query(`update runs set status = $2, wake_at = $3 where id = $1 and status in ('running', 'waiting')`, [runId, reason === 'wait' ? 'waiting' : 'running', wakeAt]);
+  // Woken before its time (the queue's clock runs ahead of ours): look again in a second, not in a loop.
+  await scheduleRun(tx, runId, new Date(Math.max(wakeAt.getTime(), Date.now() + 1000)));
+}
+
+/** Resume on event: every step waiting for this event type and key gets its data and is due now. Returns the runs woken. */
+export async function wakeOnEvent(tx: EntityManager, type: string, key: string, dataJson: string, now: Date): Promise<string[]> {
+  const woken = returned<{ run_id: string }>(await tx.query(
+    `with waiting as (
+       select s.id, s.run_id from steps s join runs r on r.id = s.run_id
+       where s.status = 'waiting' and s.event_type = $1 and s.event_key = $2 and s.event_data is null and r.status = 'waiting' and ${NEWEST('s')}
+       for update of s
+     )
+     update steps set event_data = $3::jsonb, wake_at = $4 from waiting where steps.id = waiting.id
+     returning waiting.run_id`,
+    [type, key, dataJson, now],
+  ));
+  const runIds = [...new Set(woken.map((w) => w.run_id))];
+  for (const runId of runIds) {
+    await tx.query(`update runs set wake_at = $2 where id = $1`, [runId, now]);
+    await scheduleRun(tx, runId);
+  }
+  return runIds;
+}
+
+/**
+ * Wake re-planned: a waiting step's wake time moves (its calendar changed), and the run's wake-up
+ * with it: the run wakes for whichever of its waits is due first. The step's shown wait end follows.
+ */
+export async function moveWait(manager: EntityManager, runId: string, stepId: string, wakeAt: Date): Promise<void> {
+  await manager.query(
+    `update steps set wake_at = $2,
+       output = case when jsonb_typeof(output) <> 'object' then output
+                     when output ? 'waitingUntil' then jsonb_set(output, '{waitingUntil}', to_jsonb($3::text))
+                     when output ? 'timeoutAt' then jsonb_set(output, '{timeoutAt}', to_jsonb($3::text))
+                     else output end
+     where id = $1`,
+    [stepId, wakeAt, wakeAt.toISOString()],
+  );
+  const [run] = returned<{ wake_at: Date | null }>(await manager.query(
+    `update runs set wake_at = (select min(s.wake_at) from steps s where s.run_id = $1 and s.status = 'waiting' and ${NEWEST('s')})
+     where id = $1 and status = 'waiting' returning wake_at`,
+    [runId],
+  ));
+  if (run?.wake_at) await scheduleRun(manager, runId, new Date(run.wake_at));
+}
+
+/** The business key became known when the trigger's second phase re-read the delivery. */
+export async function setBusinessKey(tx: EntityManager, runId: string, businessKey: string | null): Promise<void> {
+  await tx.query(`update runs set business_key = $2 where id = $1`, [runId, businessKey]);
+}
+
+/** Finish: the run succeeded. With `unlockNamespace`, the driving connection's run lock goes in the same round trip. */
+export async function finishRun(manager: EntityManager, runId: string, now: Date, unlockNamespace?: number): Promise<void> {
+  if (unlockNamespace === undefined) {
+    await manager.query(`update runs set status = 'succeeded', finished_at = $2, wake_at = null where id = $1::uuid and status in ('running', 'waiting')`, [runId, now]);
+    return;
+  }
+  await manager.query(
+    `with finished as (update runs set status = 'succeeded', finished_at = $2, wake_at = null where id = $1::uuid and status in ('running', 'waiting'))
+     select pg_advisory_unlock($3, hashtext($1::text))`,
+    [runId, now, unlockNamespace],
+  );
+}
+
+/** Fail: the run ended with a step that failed for good. */
+export async function failRun(tx: EntityManager, runId: string, errorJson: string | null, now: Date): Promise<void> {
+  await tx.query(`update runs set status = 'failed', error = $2::jsonb, finished_at = $3, wake_at = null where id = $1 and status in ('running', 'waiting')`, [runId, errorJson, now]);
+}
+
+/** Cancel: a live run ends now; its pending job goes with it. Returns the status it had, or what it already ended as. */
+export async function cancelRun(tx: EntityManager, runId: string, now: Date): Promise<{ cancelled: boolean; status: string }> {
+  const [run]: { status: string }[] = await tx.query(`select status from runs where id = $1 for update`, [runId]);
+  if (['succeeded', 'failed', 'cancelled'].includes(run.status)) return { cancelled: false, status: run.status };
+  await tx.query(`update runs set status = 'cancelled', finished_at = $2, wake_at = null where id = $1`, [runId, now]);
+  await unscheduleRun(tx, runId);
+  return { cancelled: true, status: run.status };
+}
+
+/**
+ * Retry from failed: every step that failed for good (not routed to an error port) is due again
+ * now, in whichever iteration it failed; steps that succeeded keep their results.
+ */
+export async function retryFailedRun(tx: EntityManager, runId: string, now: Date): Promise<{ retried: boolean; status: string }> {
+  const [run]: { status: string }[] = await tx.query(`select status from runs where id = $1 for update`, [runId]);
+  if (run.status !== 'failed') return { retried: false, status: run.status };
+  await tx.query(
+    `update steps s set retry_at = $2
+     from (select distinct on (node_id, iteration_path) id from steps where run_id = $1 order by node_id, iteration_path, id desc) newest
+     where s.id = newest.id and s.status = 'failed' and s.retry_at is null and coalesce(s.port, '') <> 'error'`,
+    [runId, now],
+  );
+  await tx.query(`update runs set status = 'running', error = null, finished_at = null, wake_at = null where id = $1`, [runId]);
+  await scheduleRun(tx, runId);
+  return { retried: true, status: run.status };
+}
+
+/** The delivery a trigger's second phase completes: its first step's input. */
+export async function triggerDelivery(manager: EntityManager, runId: string, nodeId: string): Promise<unknown> {
+  const [row]: { input: unknown }[] = await manager.query(`select input from steps where run_id = $1 and node_id = $2 order by id limit 1`, [runId, nodeId]);
+  return row?.input;
+}
+
+/** What a finished run hands on (a sub-flow's result): the newest output of each node at the top of the run. */
+export async function topLevelOutputs(manager: EntityManager, runId: string): Promise<Record<string, unknown>> {
+  const rows: { node_id: string; output: unknown }[] = await manager.query(
+    `select distinct on (node_id) node_id, output from steps where run_id = $1 and iteration_path = $2 and status = 'succeeded' order by node_id, id desc`, [runId, ROOT_PATH],
+  );
+  return Object.fromEntries(rows.map((r) => [r.node_id, r.output]));
+}
+
