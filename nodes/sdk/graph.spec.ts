@@ -354,3 +354,34 @@ describe('validateGraph', () => {
     ]);
   });
 });
+
+describe('loop bodies', () => {
+  const loop = (id = 'rows') => node(id, 'core.forEach', { items: '{{ $trigger.body.rows }}' });
+  const approval = () => node('approve', 'core.approval', { title: 'OK?', approvers: 'boss@example.com' });
+
+  it('accepts a body entered from the item port and left through done, nested loops included', () => {
+    const g = flow([hook(), loop(), loop('inner'), map('perRow'), map('perCell'), map('after')], [
+      { from: 'hook', to: 'rows' }, { from: 'rows', port: 'item', to: 'perRow' }, { from: 'perRow', to: 'inner' },
+      { from: 'inner', port: 'item', to: 'perCell' }, { from: 'rows', port: 'done', to: 'after' },
+    ]);
+    expect(validate(g)).toEqual([]);
+  });
+
+  it('refuses an edge into a body from outside it, naming both nodes', () => {
+    const g = flow([hook(), loop(), map('perRow'), map('outside')], [
+      { from: 'hook', to: 'rows' }, { from: 'rows', port: 'item', to: 'perRow' }, { from: 'hook', to: 'outside' }, { from: 'outside', to: 'perRow' },
+    ]);
+    expect(validate(g)).toEqual([expect.objectContaining({ nodeId: 'perRow', message: expect.stringContaining(`also reached from 'outside' outside it`) })]);
+  });
+
+  it('refuses a node that is both per item and after the loop', () => {
+    const g = flow([hook(), loop(), map('both')], [{ from: 'hook', to: 'rows' }, { from: 'rows', port: 'item', to: 'both' }, { from: 'rows', port: 'done', to: 'both' }]);
+    expect(validate(g)).toEqual([expect.objectContaining({ nodeId: 'both', message: expect.stringContaining(`after its 'done' port too`) })]);
+  });
+
+  it('refuses a node whose link is per run inside a body, and points to sub-flows', () => {
+    const g = flow([hook(), loop(), approval()], [{ from: 'hook', to: 'rows' }, { from: 'rows', port: 'item', to: 'approve' }]);
+    expect(validate(g).map((p) => p.nodeId)).toContain('approve');
+    expect(validate(g).find((p) => p.nodeId === 'approve')?.message).toMatch(/sub-flow/);
+  });
+});

@@ -84,7 +84,7 @@ export class RunsService {
     // Each value is cut to a preview past READ_VALUE_BYTES and the list to READ_STEPS rows, so one read
     // of a run stays small however large its steps are; the full value is one request away.
     const steps: { total: number }[] = await this.dataSource.query(
-      `select id::text, node_id as "nodeId", status, port, attempt, ${bounded('input')}, ${bounded('output')}, ${bounded('error')},
+      `select id::text, node_id as "nodeId", iteration_path as "iterationPath", status, port, attempt, ${bounded('input')}, ${bounded('output')}, ${bounded('error')},
               wake_at as "wakeAt", retry_at as "retryAt", started_at as "startedAt", finished_at as "finishedAt", count(*) over () as total
        from steps where run_id = $1 order by steps.id limit $2`,
       [id, READ_STEPS, READ_VALUE_BYTES, READ_PREVIEW_CHARS],
@@ -101,7 +101,7 @@ export class RunsService {
   async step(runId: string, stepId: string) {
     const [step] = isUuid(runId) && /^\d{1,18}$/.test(stepId)
       ? await this.dataSource.query(
-        `select id::text, node_id as "nodeId", status, port, attempt, input, output, error, wake_at as "wakeAt", retry_at as "retryAt",
+        `select id::text, node_id as "nodeId", iteration_path as "iterationPath", status, port, attempt, input, output, error, wake_at as "wakeAt", retry_at as "retryAt",
                 started_at as "startedAt", finished_at as "finishedAt"
          from steps where run_id = $1 and id = $2`,
         [runId, stepId],
