@@ -148,6 +148,10 @@ describe('flows API', () => {
     expect(typed.body).toEqual({ value: 3 });
     const bad = await app.http().post('/api/expressions/preview').send({ template: '{{ nope.x }}' }).expect(200);
     expect(bad.body.error).toMatch(/nope is not defined/);
+    const inLoop = await app.http().post('/api/expressions/preview').send({ template: '{{ $index }}: {{ $item.sku }}', scope: { $item: { sku: 'A-1' }, $index: 2 } }).expect(200);
+    expect(inLoop.body).toEqual({ value: '2: A-1' });
+    const badIndex = await app.http().post('/api/expressions/preview').send({ template: '{{ $index }}', scope: { $item: {}, $index: -1 } }).expect(400);
+    expect(badIndex.body.message).toMatch(/scope\.\$index/);
   });
 
   it('restores a published version into the draft and lists stats and samples per flow', async () => {

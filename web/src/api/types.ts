@@ -186,6 +186,8 @@ export type StepStatus = 'succeeded' | 'failed' | 'skipped' | 'waiting' | 'runni
 
 export interface RunStep {
   nodeId: string;
+  /** `0` at the top of the run; `0.2` in a loop's item 2. */
+  iterationPath?: string;
   status: StepStatus;
   port: string | null;
   attempt: number;

@@ -27,16 +27,28 @@ export const catalogEs: CatalogDict = {
   ports: {
     approved: 'aprobado',
     default: 'por defecto',
+    done: 'hecho',
     error: 'error',
     event: 'evento',
     false: 'no',
     form: 'formulario',
+    item: 'elemento',
     out: 'salida',
     rejected: 'rechazado',
     timeout: 'tiempo agotado',
     true: 'sí',
   },
   nodes: {
+    'core.forEach': {
+      title: 'Para cada',
+      description: 'Ejecuta los nodos conectados a «elemento» una vez por cada elemento de una lista (las líneas de productos de una factura, los gestores de un departamento), con {{ $item }} y {{ $index }} disponibles; luego sigue desde «hecho» con lo que dejó cada iteración: { results, count, errors }. Un elemento terminado nunca se repite, ni tras un fallo.',
+      params: {
+        items: { label: 'Elementos', description: 'Una lista, p. ej. {{ $steps.deal.products }}' },
+        batchSize: { label: 'Elementos por iteración', description: 'Por encima de 1, {{ $item }} es una lista de hasta tantos elementos' },
+        concurrency: { label: 'Elementos en curso a la vez', description: 'Cuántas iteraciones pueden esperar a la vez (un temporizador, un evento, un subflujo); empiezan en orden' },
+        onItemError: { label: 'Si un elemento falla', options: { fail: 'Parar: el bucle falla (puerto de error, o falla la ejecución)', continue: 'Seguir: anotarlo en errors' } },
+      },
+    },
     'core.subflow': {
       title: 'Ejecutar un subflujo',
       description: 'Inicia un flujo publicado (p. ej. «avisar al jefe de departamento», compartido por muchos flujos) con esta entrada y espera a que termine. Las salidas de sus nodos vuelven aquí; su fallo hace fallar este paso, así que conecte el puerto de error para tratarlo. Las ejecuciones padre e hija se enlazan entre sí.',

@@ -246,6 +246,8 @@ export const en = {
     attempt: 'Attempt',
     attemptN: 'Attempt {{n}}: {{status}}',
     attemptShort: 'try {{n}}',
+    itemShort: 'item {{n}}',
+    itemN: 'Item {{n}}, attempt {{attempt}}: {{status}}',
     notReached: 'The selected run did not reach this node.',
   },
   runs: {

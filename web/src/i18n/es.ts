@@ -248,6 +248,8 @@ export const es: Dict = {
     attempt: 'Intento',
     attemptN: 'Intento {{n}}: {{status}}',
     attemptShort: 'intento {{n}}',
+    itemShort: 'elemento {{n}}',
+    itemN: 'Elemento {{n}}, intento {{attempt}}: {{status}}',
     notReached: 'La ejecución seleccionada no llegó a este nodo.',
   },
   runs: {

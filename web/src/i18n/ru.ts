@@ -264,6 +264,8 @@ export const ru: Dict = {
     attempt: 'Попытка',
     attemptN: 'Попытка {{n}}: {{status}}',
     attemptShort: 'попытка {{n}}',
+    itemShort: 'элемент {{n}}',
+    itemN: 'Элемент {{n}}, попытка {{attempt}}: {{status}}',
     notReached: 'Выбранный запуск не дошёл до этого узла.',
   },
   runs: {

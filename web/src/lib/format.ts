@@ -55,3 +55,9 @@ export function downloadJson(filename: string, value: unknown): void {
 export function safeFileName(name: string): string {
   return name.replace(/[^\p{L}\p{N}._ -]+/gu, '').trim().replace(/\s+/g, '-').slice(0, 80) || 'flow';
 }
+
+/** A loop item's index as `$index` counts it (`2`; `1.2` nested), or null for a step at the top of the run (path `0`). */
+export function itemIndex(iterationPath: string | undefined): string | null {
+  if (!iterationPath || iterationPath === '0') return null;
+  return iterationPath.split('.').slice(1).join('.');
+}

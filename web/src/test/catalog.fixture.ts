@@ -15,6 +15,7 @@ export const CATALOG: CatalogEntry[] = [
     sampleOutput: { status: 200, body: { id: 'inv-1' } },
   }),
   entry('core.waitForEvent', 'wait', ['event', 'timeout']),
+  entry('core.forEach', 'loop', ['item', 'done'], true, { sampleOutput: { results: [{}], count: 1, errors: [] } }),
 ];
 
 export const lookup = (type: string) => CATALOG.find((e) => e.type === type);

@@ -13,11 +13,11 @@ import { Roles } from '../auth/roles';
 
 const previewSchema = z.object({
   template: z.string().max(10_000),
-  /** Sample data the editor has for upstream nodes: { $trigger, $steps, $prev, $vars }. */
   /** The flow's calendar id and time zone; absent, the server's defaults. */
   calendar: z.string().regex(/^[a-z][a-z0-9_-]{1,31}$/).optional(),
   timezone: z.string().max(64).refine((zone) => DateTime.local().setZone(zone).isValid, 'unknown IANA time zone').optional(),
-  scope: z.object({ $trigger: z.unknown(), $steps: z.record(z.string(), z.unknown()), $prev: z.unknown(), $vars: z.record(z.string(), z.unknown()) }).partial().default({}),
+  /** Sample data the editor has for upstream nodes: { $trigger, $steps, $prev, $vars }, and inside a loop $item and $index. */
+  scope: z.object({ $trigger: z.unknown(), $steps: z.record(z.string(), z.unknown()), $prev: z.unknown(), $vars: z.record(z.string(), z.unknown()), $item: z.unknown(), $index: z.number().int().min(0) }).partial().default({}),
 });
 
 @ApiTags('expressions')
@@ -44,6 +44,7 @@ export class ExpressionsController {
       $steps: scope.$steps ?? {},
       $prev: scope.$prev ?? {},
       $vars: scope.$vars ?? {},
+      ...('$item' in scope ? { $item: scope.$item, $index: scope.$index ?? 0 } : {}),
       $run: { id: 'preview', flowId: 'preview', businessKey: null, startedAt: this.clock.now().toISOString() },
       $now: this.clock.now().toISOString(),
     };

@@ -73,4 +73,22 @@ describe('run status on the canvas', () => {
     const done = { status: 'failed' as const, steps: [...run.steps, { ...run.steps[0], nodeId: 'map', status: 'failed' as const, port: null }] };
     expect(nodeStatuses(done, edges)).toEqual({ hook: 'succeeded', map: 'failed' });
   });
+
+  it('offers $item and $index inside a loop body only, from the items the loop last held', () => {
+    const loop = graphToCanvas({
+      nodes: [
+        { id: 'hook', type: 'core.webhook', params: {}, position: { x: 0, y: 0 } },
+        { id: 'rows', type: 'core.forEach', params: {}, position: { x: 0, y: 0 } },
+        { id: 'perRow', type: 'core.http', params: {}, position: { x: 0, y: 0 } },
+        { id: 'after', type: 'core.map', params: {}, position: { x: 0, y: 0 } },
+      ],
+      edges: [{ from: 'hook', to: 'rows' }, { from: 'rows', port: 'item', to: 'perRow' }, { from: 'rows', port: 'done', to: 'after' }],
+    });
+    const inside = buildScope('perRow', loop.nodes, loop.edges, lookup, { runOutputs: { rows: { items: [{ sku: 'A-1', qty: 2 }] } } });
+    expect(inside.$item).toEqual({ sku: 'A-1', qty: 2 });
+    expect(inside.$index).toBe(0);
+    expect(scopePaths(inside).map((s) => s.path)).toEqual(expect.arrayContaining(['$item.sku', '$item.qty', '$index']));
+    const after = buildScope('after', loop.nodes, loop.edges, lookup, {});
+    expect('$item' in after).toBe(false);
+  });
 });

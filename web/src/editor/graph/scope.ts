@@ -29,6 +29,9 @@ export interface ExpressionScope {
   $steps: Record<string, unknown>;
   $prev: unknown;
   $vars: Record<string, unknown>;
+  /** Inside a loop's body: a sample item of the innermost loop, and its index. */
+  $item?: unknown;
+  $index?: number;
 }
 
 /**
@@ -60,7 +63,28 @@ export function buildScope(
   const self = byId.get(nodeId);
   if (self && lookup(self.data.type)?.kind === 'trigger') $trigger = outputOf(nodeId);
   const parent = edges.find((e) => e.target === nodeId)?.source;
-  return { $trigger, $steps, $prev: parent ? $steps[parent] : {}, $vars: {} };
+  const scope: ExpressionScope = { $trigger, $steps, $prev: parent ? $steps[parent] : {}, $vars: {} };
+  const loop = upstream.find((id) => lookup(byId.get(id)?.data.type ?? '')?.kind === 'loop' && inBodyOf(id, nodeId, edges));
+  if (loop !== undefined) {
+    const items = (outputOf(loop) as { items?: unknown } | null)?.items;
+    scope.$item = Array.isArray(items) && items.length ? items[0] : {};
+    scope.$index = 0;
+  }
+  return scope;
+}
+
+/** Whether `nodeId` is reached from the loop's item port (its body), the nearest loop being checked first. */
+function inBodyOf(loopId: string, nodeId: string, edges: readonly FlowCanvasEdge[]): boolean {
+  const frontier = edges.filter((e) => e.source === loopId && e.sourceHandle === 'item').map((e) => e.target);
+  const seen = new Set<string>();
+  while (frontier.length) {
+    const id = frontier.pop()!;
+    if (id === nodeId) return true;
+    if (seen.has(id) || id === loopId) continue;
+    seen.add(id);
+    for (const e of edges) if (e.source === id) frontier.push(e.target);
+  }
+  return false;
 }
 
 export interface Suggestion {
@@ -105,6 +129,10 @@ export function scopePaths(scope: ExpressionScope, maxDepth = 6, limit = 2000): 
   walk('$trigger', scope.$trigger, 0);
   for (const [id, value] of Object.entries(scope.$steps)) walk(join('$steps', id), value, 1);
   if (scope.$prev && typeof scope.$prev === 'object' && Object.keys(scope.$prev).length) walk('$prev', scope.$prev, 0);
+  if ('$item' in scope) {
+    walk('$item', scope.$item, 0);
+    out.push({ path: '$index', preview: '0', type: 'number' });
+  }
   for (const extra of ['$now', '$run.id', '$run.businessKey']) out.push({ path: extra, preview: '', type: 'string' });
   return out;
 }

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RunStep } from '../../api/types';
 import { StatusBadge } from '../../components/StatusBadge';
-import { formatDuration, prettyJson } from '../../lib/format';
+import { formatDuration, itemIndex, prettyJson } from '../../lib/format';
 
 function Block({ title, value, testId, kind }: { title: string; value: unknown; testId: string; kind?: 'error' }) {
   const { t } = useTranslation();
@@ -46,8 +46,9 @@ export function StepDetails({ steps, nodeStatus, portLabel = (port) => port }: {
           <span className="attempts" role="group" aria-label={t('steps.attempt')}>
             {steps.map((s, i) => (
               <button key={i} type="button" className={`attempt attempt-${s.status} ${i === index ? 'active' : ''}`} aria-pressed={i === index}
-                title={t('steps.attemptN', { n: s.attempt, status: t(`status.${s.status}`) })} onClick={() => setAttempt(i)}>
-                {s.attempt}
+                title={itemIndex(s.iterationPath) === null ? t('steps.attemptN', { n: s.attempt, status: t(`status.${s.status}`) }) : t('steps.itemN', { n: itemIndex(s.iterationPath), attempt: s.attempt, status: t(`status.${s.status}`) })}
+                onClick={() => setAttempt(i)}>
+                {itemIndex(s.iterationPath) === null ? s.attempt : `#${itemIndex(s.iterationPath)}`}
               </button>
             ))}
           </span>

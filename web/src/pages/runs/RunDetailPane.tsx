@@ -10,7 +10,7 @@ import { useCatalogText } from '../../i18n/catalog';
 import { toast } from '../../components/feedback';
 import { StatusBadge } from '../../components/StatusBadge';
 import { humanError } from '../../lib/errors';
-import { formatDateTime, formatDuration, prettyJson } from '../../lib/format';
+import { formatDateTime, formatDuration, itemIndex, prettyJson } from '../../lib/format';
 
 export function RunDetailPane({ runId, flow, onChanged }: { runId: string; flow: FlowView | null; onChanged: () => void }) {
   const { t } = useTranslation();
@@ -86,6 +86,7 @@ export function RunDetailPane({ runId, flow, onChanged }: { runId: string; flow:
             <button type="button" className="step-row-head" onClick={() => setOpen(open === i ? null : i)} aria-expanded={open === i}>
               <StatusBadge status={step.status} />
               <span className="step-name">{nameOf(step.nodeId)}</span>
+              {itemIndex(step.iterationPath) !== null && <span className="pill" data-testid="step-item">{t('steps.itemShort', { n: itemIndex(step.iterationPath) })}</span>}
               {step.attempt > 1 && <span className="pill">{t('steps.attemptShort', { n: step.attempt })}</span>}
               {step.port && step.port !== 'out' && <span className="pill">{portOf(step.nodeId, step.port)}</span>}
               <span className="muted small">{formatDuration(step.startedAt, step.finishedAt)}</span>
