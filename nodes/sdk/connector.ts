@@ -1,5 +1,6 @@
 import type { AnyNode } from './define';
 import type { HttpClient } from './context';
+import type { Translations } from './texts';
 
 /** One field of a connection form. Secret fields are encrypted at rest and never sent back by the API. */
 export interface CredentialField {
@@ -39,6 +40,8 @@ export interface ConnectorManifest {
   nodes: readonly AnyNode[];
   /** Loaders behind dynamic selects (a field's `optionsSource`), keyed by source name. */
   optionSources?: Record<string, OptionSource>;
+  /** Its texts in the other languages (its own `i18n/` folder): the connector, its nodes, its ports. */
+  texts?: Translations;
 }
 
 export interface Connector extends ConnectorManifest {

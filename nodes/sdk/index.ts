@@ -17,3 +17,4 @@ export * from './credential-headers';
 export * from './graph-diff';
 export * from './outbound-policy';
 export * from './loops';
+export * from './texts';
