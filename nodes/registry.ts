@@ -15,6 +15,7 @@ import { waitForFormNode } from './core/wait-for-form';
 import { approvalNode } from './core/approval';
 import { subflowNode } from './core/subflow';
 import { forEachNode } from './core/for-each';
+import { commissionNode } from './core/commission';
 import { waitUntilNode } from './core/wait-until';
 import { shiftToWorkdayNode } from './core/shift-to-workday';
 import { kommoConnector } from './connectors/kommo';
@@ -40,6 +41,7 @@ const coreNodes: readonly AnyNode[] = [
   approvalNode,
   subflowNode,
   forEachNode,
+  commissionNode,
   waitUntilNode,
   shiftToWorkdayNode,
   failNode,

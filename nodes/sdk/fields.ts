@@ -101,6 +101,14 @@ export const f = {
     field(z.union([z.string().min(1), z.number()]).transform(String) as unknown as z.ZodType<string>,
       { widget: 'text', label: o.label, description: o.description, placeholder: o.placeholder }, o),
 
+  /**
+   * A decimal typed by a person or sent by a CRM ("12 500,50", 12500.5): kept as text so money never
+   * passes through a float; the node parses it exactly. Empty means not set.
+   */
+  decimal: <R extends boolean = false>(o: Common<string, R>) =>
+    field(z.union([z.string(), z.number()]).transform(String) as unknown as z.ZodType<string>,
+      { widget: 'text', label: o.label, description: o.description, placeholder: o.placeholder }, o),
+
   json: <R extends boolean = false>(o: Common<unknown, R>) =>
     field(z.unknown(), { widget: 'json', label: o.label, description: o.description }, o),
 

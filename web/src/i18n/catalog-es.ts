@@ -39,6 +39,32 @@ export const catalogEs: CatalogDict = {
     true: 'sí',
   },
   nodes: {
+    'core.commission': {
+      title: 'Comisión',
+      description: 'Calcula una comisión con una tabla de reglas: un porcentaje por tramos de importe, por producto o por gestor, bonos fijos y topes. «Primera regla que coincide» aplica una regla por importe; «Tramos acumulativos» aplica el porcentaje de cada tramo a la parte del importe dentro de él. El dinero es exacto (decimales, nunca float); cada parte se redondea a la unidad menor de la moneda y el desglose explica el resultado.',
+      params: {
+        amount: { label: 'Importe', description: 'La base, p. ej. {{ $steps.invoice.opportunity }}; se admite coma decimal. Déjelo vacío si hay líneas de productos' },
+        currency: { label: 'Moneda' },
+        manager: { label: 'Gestor', description: 'Para reglas de un solo gestor, p. ej. {{ $steps.deal.ASSIGNED_BY_ID }}' },
+        lines: { label: 'Líneas de productos', description: 'Lista opcional de { product, amount }: las reglas de un producto se aplican a sus líneas, p. ej. {{ $steps.rows.result }}' },
+        mode: { label: 'Cómo se combinan las reglas', options: { first: 'Primera regla que coincide', tiers: 'Tramos acumulativos' } },
+        rules: {
+          label: 'Reglas',
+          fields: {
+            label: { label: 'Nombre' },
+            manager: { label: 'Solo para el gestor' },
+            product: { label: 'Solo para el producto' },
+            from: { label: 'Desde el importe (incluido)' },
+            to: { label: 'Hasta el importe (excluido)' },
+            percent: { label: 'Porcentaje' },
+            fixed: { label: 'Bono fijo' },
+            cap: { label: 'Como máximo' },
+          },
+        },
+        cap: { label: 'Total como máximo', description: 'Un techo para toda la comisión' },
+        rounding: { label: 'Redondeo', options: { halfUp: 'Al más cercano, 0,005 → 0,01', halfEven: 'Al par (bancario)', down: 'Hacia abajo', up: 'Hacia arriba' } },
+      },
+    },
     'core.forEach': {
       title: 'Para cada',
       description: 'Ejecuta los nodos conectados a «elemento» una vez por cada elemento de una lista (las líneas de productos de una factura, los gestores de un departamento), con {{ $item }} y {{ $index }} disponibles; luego sigue desde «hecho» con lo que dejó cada iteración: { results, count, errors }. Un elemento terminado nunca se repite, ni tras un fallo.',
