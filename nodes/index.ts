@@ -1,2 +1,3 @@
 export * from './sdk';
 export { allConnectors, allNodes, connectorsByKey, nodesByType, nodeVersions, previousNodeVersions } from './registry';
+export { catalogTexts, isTranslatedLanguage } from './texts';

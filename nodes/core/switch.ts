@@ -1,9 +1,4 @@
-import { defineNode, f, outcome, type RawParams } from '../sdk';
-
-function caseNames(params: RawParams): string[] {
-  const cases = Array.isArray(params.cases) ? params.cases : [];
-  return cases.map((c) => (c && typeof c === 'object' && typeof (c as { port?: unknown }).port === 'string' ? (c as { port: string }).port : '')).filter(Boolean);
-}
+import { defineNode, f, outcome } from '../sdk';
 
 export const switchNode = defineNode({
   type: 'core.switch',
@@ -22,7 +17,7 @@ export const switchNode = defineNode({
       },
     }),
   },
-  ports: (params) => [...caseNames(params), 'default'],
+  ports: { fromList: 'cases', nameField: 'port', then: ['default'] },
   sampleOutput: { value: 'won', port: 'won' },
   run(_ctx, params) {
     // Loose on type: a stage id typed as "142" must match the number 142 from the CRM.

@@ -91,6 +91,7 @@ describe('describeNode', () => {
 
   it("says 'dynamic' for ports that depend on the params (core.switch)", () => {
     expect(describeNode(core('core.switch')).ports).toBe('dynamic');
+    expect(describeNode(core('core.switch')).dynamicPorts).toEqual({ fromList: 'cases', nameField: 'port', then: ['default'] });
     expect(core('core.switch').ports({ cases: [{ port: 'won', equals: 142 }, { equals: 1 }, null] })).toEqual(['won', 'default']);
   });
 

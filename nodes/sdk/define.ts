@@ -8,6 +8,31 @@ export type NodeKind = 'trigger' | 'condition' | 'action' | 'expression' | 'wait
 export type FieldMap = Record<string, Field<any, any>>;
 export type RawParams = Record<string, unknown>;
 
+/**
+ * Ports named by the items of a list param (a switch's cases), followed by fixed ones. Declared as
+ * data, not code, so the editor draws them from the catalogue without knowing the node.
+ */
+export interface DynamicPorts {
+  /** The list param, e.g. `cases`. */
+  fromList: string;
+  /** The field of each item that names its port, e.g. `port`. */
+  nameField: string;
+  /** Ports after the named ones, e.g. `['default']`. */
+  then: readonly string[];
+}
+
+/** The ports a list param's items name, in order, without blanks or repeats. */
+export function portsFromList(spec: DynamicPorts, params: RawParams): string[] {
+  const list = Object.hasOwn(params, spec.fromList) ? params[spec.fromList] : undefined;
+  const names = (Array.isArray(list) ? list : []).map((item) => {
+    const name = item && typeof item === 'object' && Object.hasOwn(item, spec.nameField) ? (item as Record<string, unknown>)[spec.nameField] : undefined;
+    return typeof name === 'string' ? name.trim() : '';
+  }).filter(Boolean);
+  return [...new Set([...names, ...spec.then])];
+}
+
+const isDynamic = (ports: readonly string[] | DynamicPorts | undefined): ports is DynamicPorts => !!ports && 'fromList' in ports;
+
 interface BaseDefinition<S extends FieldMap> {
   /** Stable type name used in flow JSON, e.g. `core.if` or `kommo.updateLead`. */
   type: string;
@@ -16,8 +41,8 @@ interface BaseDefinition<S extends FieldMap> {
   description?: string;
   icon?: string;
   params: S;
-  /** Output ports; a function when they depend on the params (switch cases). Default `['out']`. */
-  ports?: readonly string[] | ((params: RawParams) => string[]);
+  /** Output ports, or ports named by a list param's items (switch cases). Default `['out']`. */
+  ports?: readonly string[] | DynamicPorts;
   /** Example output, for editor autocomplete before the node has ever run. */
   sampleOutput?: unknown;
   /** Set by defineConnector: the node is hidden and refused while its connector is disabled. */
@@ -123,7 +148,7 @@ function compile<S extends FieldMap>(definition: NodeDefinition<S>): CompiledNod
     kind: definition.kind,
     version: definition.version ?? 1,
     paramsSchema: withConditionalRequirements(z.object(shape).passthrough(), definition.params) as unknown as z.ZodType<ParamsOf<S>>,
-    ports: (params) => (typeof ports === 'function' ? ports(params) : [...(ports ?? ['out'])]),
+    ports: (params) => (isDynamic(ports) ? portsFromList(ports, params) : [...(ports ?? ['out'])]),
     // A loop fails when one of its items fails (unless told to go on): that failure may be routed too.
     errorPort: definition.kind === 'action' || definition.kind === 'loop' ? (definition as ActionDefinition<S>).errorPort !== false : false,
     inLoops: definition.inLoops !== false,
@@ -170,6 +195,8 @@ export interface NodeDescription {
   connector?: string;
   inputSchema: Record<string, unknown>;
   ports: string[] | 'dynamic';
+  /** How to name the ports when `ports` is 'dynamic'. */
+  dynamicPorts?: DynamicPorts;
   errorPort: boolean;
   sampleOutput?: unknown;
 }
@@ -195,7 +222,8 @@ export function describeNode(node: AnyNode): NodeDescription {
     icon: d.icon,
     connector: d.connector,
     inputSchema,
-    ports: typeof d.ports === 'function' ? 'dynamic' : [...(d.ports ?? ['out'])],
+    ports: isDynamic(d.ports) ? 'dynamic' : [...(d.ports ?? ['out'])],
+    ...(isDynamic(d.ports) ? { dynamicPorts: d.ports } : {}),
     errorPort: node.errorPort,
     sampleOutput: d.sampleOutput,
   };

@@ -13,6 +13,7 @@ const AUTHORS: TestRole[] = ['admin', 'analyst'];
 const MATRIX: Route[] = [
   { method: 'get', path: '/api/health', roles: 'public' , ok: 200 },
   { method: 'get', path: '/api/nodes', roles: ALL , ok: 200 },
+  { method: 'get', path: '/api/nodes/texts/ru', roles: ALL , ok: 200 },
   { method: 'get', path: '/api/flows', roles: ALL , ok: 200 },
   { method: 'post', path: '/api/flows', roles: AUTHORS, body: { name: 'm', graph: { nodes: [], edges: [] } } , ok: 201 },
   { method: 'post', path: '/api/flows/import', roles: AUTHORS, body: { name: 'm', nodes: [], edges: [] } , ok: 201 },
@@ -93,7 +94,7 @@ describe('every route × every role', () => {
   it('covers every route of the OpenAPI document', async () => {
     const doc = (await app.http().get('/api/openapi.json').expect(200)).body;
     const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m} ${path}`));
-    const normalise = (p: string) => p.replace(/\{[^}]+\}/g, '{}').replace(NO_ID, '{}').replace(/\/(kommo|none)\//, '/{}/').replace(/\/versions\/1\//, '/versions/{}/').replace(/\/diff\/draft$/, '/diff/{}').replace(/\/steps\/1$/, '/steps/{}').replace(/\?.*$/, '').replace(/\/(ask|approve)$/, '/{}').replace(/\/kommo\.pipelines$/, '/{}').replace(/\/days\/2026-01-01$/, '/days/{}');
+    const normalise = (p: string) => p.replace(/\{[^}]+\}/g, '{}').replace(NO_ID, '{}').replace(/\/(kommo|none)\//, '/{}/').replace(/\/versions\/1\//, '/versions/{}/').replace(/\/diff\/draft$/, '/diff/{}').replace(/\/steps\/1$/, '/steps/{}').replace(/\?.*$/, '').replace(/\/(ask|approve)$/, '/{}').replace(/\/kommo\.pipelines$/, '/{}').replace(/\/days\/2026-01-01$/, '/days/{}').replace(/\/texts\/ru$/, '/texts/{}');
     const inMatrix = new Set(MATRIX.map((r) => `${r.method} ${normalise(r.path)}`));
     expect(documented.map((d) => { const [m, p] = d.split(' '); return `${m} ${normalise(p)}`; }).filter((d) => !inMatrix.has(d))).toEqual([]);
   });

@@ -5,9 +5,12 @@ import { easycountClient } from './client';
 import { createInvoice } from './actions/create-invoice';
 import { createPaymentPage } from './actions/create-payment-page';
 import { validatePayment } from './actions/validate-payment';
+import { es } from './i18n/es';
+import { ru } from './i18n/ru';
 
 export const easycountConnector = defineConnector({
   key: 'easycount',
+  texts: { ru, es },
   title: 'EasyCount (EZcount)',
   category: 'Billing',
   description: 'Israeli invoicing: tax invoices and receipts, payment pages and payment validation.',

@@ -9,6 +9,8 @@ import { PIPELINES_SOURCE, STATUSES_SOURCE } from './props';
 import { buttonTrigger } from './triggers/button';
 import { leadStatusChangedTrigger } from './triggers/lead-status-changed';
 import type { KommoConnection } from './types';
+import { es } from './i18n/es';
+import { ru } from './i18n/ru';
 
 /** Loaders behind the dynamic selects (`optionsSource`) of the pipeline and stage fields. */
 export const kommoOptionSources: Record<string, OptionSource> = {
@@ -30,6 +32,7 @@ export const kommoOptionSources: Record<string, OptionSource> = {
 
 export const kommoConnector = defineConnector({
   key: 'kommo',
+  texts: { ru, es },
   title: 'Kommo',
   category: 'CRM',
   description: 'Kommo (amoCRM) leads: react to stage changes and card buttons, read and update deals, add notes and tasks.',

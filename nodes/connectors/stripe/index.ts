@@ -3,9 +3,12 @@ import { stripeApi } from './api';
 import { readStripeAuth, stripeCredentialFields } from './auth';
 import { stripeClient } from './client';
 import { paymentSucceeded } from './triggers/payment-succeeded';
+import { es } from './i18n/es';
+import { ru } from './i18n/ru';
 
 export const stripeConnector = defineConnector({
   key: 'stripe',
+  texts: { ru, es },
   title: 'Stripe',
   category: 'Payments',
   description: 'Marks invoices paid from signed Stripe webhooks (payment intents and Checkout sessions).',

@@ -3,9 +3,12 @@ import { yookassaFor } from './api';
 import { readYooKassaAuth, yookassaCredentialFields } from './auth';
 import { createAllowList } from './ip-allowlist';
 import { paymentSucceeded } from './triggers/payment-succeeded';
+import { es } from './i18n/es';
+import { ru } from './i18n/ru';
 
 export const yookassaConnector = defineConnector({
   key: 'yookassa',
+  texts: { ru, es },
   title: 'YooKassa',
   category: 'Payments',
   description: 'Marks invoices paid from YooKassa HTTP notifications, checked by sender address and by re-reading the payment.',

@@ -1,4 +1,5 @@
 import { api } from './client';
+import type { CatalogDict } from '../i18n/catalog';
 import type {
   AdminUser, AuditEntry, CatalogEntry, Connection, Connector, FlowGraph, FlowSummary, FlowVersion, FlowView, Option, Page, PendingApproval, Role, RunDetail, RunSummary, Template, User,
 } from './types';
@@ -13,6 +14,8 @@ export const authApi = {
 
 export const catalogApi = {
   nodes: () => api.get<CatalogEntry[]>('/api/nodes'),
+  /** The catalogue's texts in a language other than English (see i18n/catalog.ts). */
+  texts: (lang: string) => api.get<CatalogDict>(`/api/nodes/texts/${enc(lang)}`),
 };
 
 export const flowsApi = {

@@ -59,6 +59,8 @@ export interface CatalogEntry {
   connector?: string;
   inputSchema: InputSchema;
   ports: string[] | 'dynamic';
+  /** When `ports` is 'dynamic': ports named by a list param's items, then fixed ones (a switch's cases, then default). */
+  dynamicPorts?: { fromList: string; nameField: string; then: string[] };
   errorPort: boolean;
   sampleOutput?: unknown;
 }

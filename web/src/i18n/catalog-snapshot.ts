@@ -43,7 +43,7 @@ export function catalogSnapshot(nodes: CatalogEntry[], connectors: Pick<Connecto
   const snapshot: CatalogSnapshot = { categories: [], ports: {}, nodes: {}, connectors: {} };
   for (const entry of [...nodes].sort((a, b) => a.type.localeCompare(b.type))) {
     categories.add(entry.category);
-    if (entry.ports === 'dynamic') ports.add('default');
+    if (entry.ports === 'dynamic') entry.dynamicPorts?.then.forEach((p) => ports.add(p));
     else entry.ports.forEach((p) => ports.add(p));
     if (entry.errorPort) ports.add('error');
     const params = Object.entries(entry.inputSchema.properties ?? {}).map(([name, prop]) => [name, texts(prop['x-ui'], prop)] as const);

@@ -2,16 +2,17 @@
  * The node catalogue (`GET /api/nodes`) and the connectors (`GET /api/connectors`) arrive in English.
  * This translates what the editor shows of them — node titles and descriptions, param labels,
  * descriptions, placeholders and option labels, port labels, connector texts and credential fields —
- * from `catalog-ru.ts` / `catalog-es.ts`, falling back to the server's English text for anything
- * (or any language) without a translation. Identifiers (types, param names, port ids, option values)
+ * with the texts each connector (and the core) ships in its own `i18n/` folder, served by
+ * `GET /api/nodes/texts/:lang`, falling back to the server's English text for anything (or any
+ * language) without a translation. Identifiers (types, param names, port ids, option values)
  * are never changed: only what a person reads.
  */
 import type { TFunction } from 'i18next';
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { create } from 'zustand';
+import { catalogApi } from '../api/endpoints';
 import type { CatalogEntry, JsonSchemaProperty, Option, UiHints } from '../api/types';
-import { catalogEs } from './catalog-es';
-import { catalogRu } from './catalog-ru';
 
 
 export interface ParamTexts {
@@ -46,7 +47,28 @@ export interface CatalogDict {
   connectors: Record<string, ConnectorTexts>;
 }
 
-export const CATALOG_TRANSLATIONS: Record<string, CatalogDict> = { ru: catalogRu, es: catalogEs };
+interface CatalogTextsState {
+  /** Base language (`ru`, `es`) → its catalogue texts, once loaded. */
+  byLang: Record<string, CatalogDict>;
+  /** Loads a language's texts once; English needs none, and a failure leaves English in place. */
+  load: (lang: string | undefined) => Promise<void>;
+}
+
+const baseLanguage = (lang: string | undefined) => lang?.split('-')[0];
+
+export const useCatalogTexts = create<CatalogTextsState>((set, get) => ({
+  byLang: {},
+  load: async (lang) => {
+    const base = baseLanguage(lang);
+    if (!base || base === 'en' || Object.hasOwn(get().byLang, base)) return;
+    try {
+      const texts = await catalogApi.texts(base);
+      set({ byLang: { ...get().byLang, [base]: texts } });
+    } catch {
+      // The English catalogue is always there to fall back on.
+    }
+  },
+}));
 
 type TextField = 'label' | 'description' | 'placeholder';
 
@@ -60,8 +82,9 @@ function walk(root: unknown, path: readonly string[]): unknown {
 }
 
 const dictFor = (lang: string | undefined) => {
-  const base = lang?.split('-')[0];
-  return base && Object.hasOwn(CATALOG_TRANSLATIONS, base) ? CATALOG_TRANSLATIONS[base] : undefined;
+  const base = baseLanguage(lang);
+  const loaded = useCatalogTexts.getState().byLang;
+  return base && Object.hasOwn(loaded, base) ? loaded[base] : undefined;
 };
 
 /**
@@ -74,8 +97,8 @@ export function paramPath(name: string): string[] {
 }
 
 /** The translation at `path` under `nodes[nodeType]` (or the catalogue root without a type), else `fallback`. */
-export function catalogText(lang: string | undefined, nodeType: string | null, path: readonly string[], fallback: string): string {
-  const value = walk(dictFor(lang), nodeType === null ? path : ['nodes', nodeType, ...path]);
+export function catalogText(lang: string | undefined, nodeType: string | null, path: readonly string[], fallback: string, texts = dictFor(lang)): string {
+  const value = walk(texts, nodeType === null ? path : ['nodes', nodeType, ...path]);
   return typeof value === 'string' && value ? value : fallback;
 }
 
@@ -92,14 +115,14 @@ export interface CatalogText {
   /** The param's UI hints with its own label, description, placeholder and options translated. */
   ui: (type: string, name: string, ui: UiHints, prop?: JsonSchemaProperty) => UiHints & { label: string };
   /** The label of an output port (the handle id stays the port name). User-named switch cases stay as typed. */
-  port: (entry: Pick<CatalogEntry, 'ports' | 'errorPort'> | undefined, port: string) => string;
+  port: (entry: Pick<CatalogEntry, 'ports' | 'errorPort' | 'dynamicPorts'> | undefined, port: string) => string;
   connectorTitle: (key: string, english: string) => string;
   connectorDescription: (key: string, english: string) => string;
   credential: <T extends string | undefined>(key: string, field: string, attr: TextField, english: T) => T;
 }
 
-export function catalogTextFor(lang: string | undefined, t?: TFunction): CatalogText {
-  const text = (nodeType: string | null, path: readonly string[], english: string) => catalogText(lang, nodeType, path, english);
+export function catalogTextFor(lang: string | undefined, t?: TFunction, texts = dictFor(lang)): CatalogText {
+  const text = (nodeType: string | null, path: readonly string[], english: string) => catalogText(lang, nodeType, path, english, texts);
   const param = <T extends string | undefined>(type: string, name: string, field: TextField, english: T): T =>
     maybe(english, (e) => text(type, [...paramPath(name), field], e)) as T;
   const option = (type: string, name: string, value: string, english: string) => text(type, [...paramPath(name), 'options', value], english);
@@ -124,7 +147,7 @@ export function catalogTextFor(lang: string | undefined, t?: TFunction): Catalog
     },
     port: (entry, port) => {
       if (!entry) return port;
-      const declared = port === 'error' ? entry.errorPort : entry.ports === 'dynamic' ? port === 'default' : entry.ports.includes(port);
+      const declared = port === 'error' ? entry.errorPort : entry.ports === 'dynamic' ? !!entry.dynamicPorts?.then.includes(port) : entry.ports.includes(port);
       return declared ? text(null, ['ports', port], port) : port;
     },
     connectorTitle: (key, english) => text(null, ['connectors', key, 'title'], english),
@@ -138,5 +161,10 @@ export function catalogTextFor(lang: string | undefined, t?: TFunction): Catalog
 export function useCatalogText(): CatalogText {
   const { t, i18n } = useTranslation();
   const lang = i18n.resolvedLanguage ?? i18n.language;
-  return useMemo(() => catalogTextFor(lang, t), [lang, t]);
+  const texts = useCatalogTexts((s) => s.byLang[baseLanguage(lang) ?? '']);
+  useEffect(() => {
+    void useCatalogTexts.getState().load(lang);
+  }, [lang]);
+  // The caller re-renders once the language's texts arrive.
+  return useMemo(() => catalogTextFor(lang, t, texts), [lang, t, texts]);
 }

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CatalogEntry, Connector } from '../api/types';
-import { CATALOG_TRANSLATIONS, catalogTextFor, paramPath } from './catalog';
+import { catalogTextFor, paramPath, useCatalogTexts, type CatalogDict } from './catalog';
 import catalogEnJson from './catalog-en.json';
 import { catalogSnapshot, type CatalogSnapshot } from './catalog-snapshot';
 import { en, type Dict } from './en';
@@ -69,13 +69,18 @@ describe('translations', () => {
 });
 
 // ---------------------------------------------------------------------------------------------
-// The node catalogue: the server sends it in English; catalog-ru.ts / catalog-es.ts translate it.
-// catalog-en.json lists every English text of it (regenerate it from the node definitions with
-// `UPDATE_CATALOG_SNAPSHOT=1 npm test -w web`, then translate what the test reports missing).
+// The node catalogue: the server sends it in English; each connector's i18n/ru.ts and i18n/es.ts
+// (and nodes/core/i18n for the core nodes) translate it. catalog-en.json lists every English text of
+// it (regenerate it from the node definitions with `UPDATE_CATALOG_SNAPSHOT=1 npm test -w web`, then
+// translate what the test reports missing).
 
 const SNAPSHOT = catalogEnJson as CatalogSnapshot;
 const SNAPSHOT_FILE = join(__dirname, 'catalog-en.json');
 const NODES_DIR = join(__dirname, '../../../nodes');
+// The translations live beside the nodes (core/i18n, connectors/<key>/i18n) and reach the editor through the API.
+const { catalogTexts } = await import(/* @vite-ignore */ join(NODES_DIR, 'texts.ts')) as { catalogTexts: (lang: string) => CatalogDict };
+const CATALOG_TRANSLATIONS: Record<string, CatalogDict> = { ru: catalogTexts('ru'), es: catalogTexts('es') };
+useCatalogTexts.setState({ byLang: CATALOG_TRANSLATIONS });
 
 type Tree = { [key: string]: string | string[] | Tree };
 function flattenTree(tree: Tree, prefix = ''): Record<string, string> {
@@ -112,7 +117,7 @@ describe('catalogue translations', () => {
     const { describeNode } = await import(/* @vite-ignore */ join(NODES_DIR, 'sdk/index.ts'));
     const live = catalogSnapshot((allNodes as unknown[]).map(describeNode) as CatalogEntry[], allConnectors as Connector[]);
     if (process.env.UPDATE_CATALOG_SNAPSHOT) writeFileSync(SNAPSHOT_FILE, `${JSON.stringify(live, null, 2)}\n`);
-    else expect(live, 'the node definitions changed: run UPDATE_CATALOG_SNAPSHOT=1 npm test -w web and update catalog-ru.ts / catalog-es.ts').toEqual(SNAPSHOT);
+    else expect(live, 'the node definitions changed: run UPDATE_CATALOG_SNAPSHOT=1 npm test -w web and update the i18n/ru.ts and i18n/es.ts files beside the nodes').toEqual(SNAPSHOT);
   });
 
   it('every catalogue category has a name in the main dictionaries', () => {
@@ -122,8 +127,8 @@ describe('catalogue translations', () => {
   for (const lang of ['ru', 'es'] as const) {
     const flat = flattenTree(CATALOG_TRANSLATIONS[lang] as unknown as Tree);
     it(`${lang} translates every node type, param, option, port and connector text`, () => {
-      expect(Object.keys(CATALOG_EN).filter((k) => !(k in flat)), `missing in catalog-${lang}.ts`).toEqual([]);
-      expect(Object.keys(flat).filter((k) => !(k in CATALOG_EN)), `in catalog-${lang}.ts but not in the catalogue`).toEqual([]);
+      expect(Object.keys(CATALOG_EN).filter((k) => !(k in flat)), `missing in the nodes' i18n/${lang}.ts files`).toEqual([]);
+      expect(Object.keys(flat).filter((k) => !(k in CATALOG_EN)), `in the nodes' i18n/${lang}.ts files but not in the catalogue`).toEqual([]);
     });
     it(`${lang} catalogue leaves no English text behind`, () => {
       const same = Object.entries(flat).filter(([key, value]) => CATALOG_EN[key] === value && !CATALOG_SAME[lang].has(key));
@@ -164,8 +169,9 @@ describe('catalogue texts in the editor', () => {
   it('translates declared ports only, never a switch case the user named', () => {
     expect(ru.port({ ports: ['true', 'false'], errorPort: false }, 'true')).toBe('да');
     expect(ru.port({ ports: ['out'], errorPort: true }, 'error')).toBe('ошибка');
-    expect(ru.port({ ports: 'dynamic', errorPort: false }, 'default')).toBe('иначе');
-    expect(ru.port({ ports: 'dynamic', errorPort: false }, 'true')).toBe('true');
+    const switchPorts = { ports: 'dynamic' as const, errorPort: false, dynamicPorts: { fromList: 'cases', nameField: 'port', then: ['default'] } };
+    expect(ru.port(switchPorts, 'default')).toBe('иначе');
+    expect(ru.port(switchPorts, 'true')).toBe('true');
     expect(ru.port(undefined, 'out')).toBe('out');
   });
 

@@ -8,7 +8,7 @@ export const CATALOG: CatalogEntry[] = [
   entry('core.webhook', 'trigger', ['out'], false, { sampleOutput: { body: { amount: 10, customer: { name: 'Dana' } } } }),
   entry('core.manual', 'trigger', ['out']),
   entry('core.if', 'condition', ['true', 'false']),
-  entry('core.switch', 'condition', 'dynamic'),
+  entry('core.switch', 'condition', 'dynamic', false, { dynamicPorts: { fromList: 'cases', nameField: 'port', then: ['default'] } }),
   entry('core.map', 'expression', ['out'], false, { sampleOutput: { total: 12 } }),
   entry('core.http', 'action', ['out'], true, {
     inputSchema: { properties: { method: { default: 'POST' }, url: {} }, required: ['url'] },

@@ -1,6 +1,8 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { describeNode } from '@flowbridge/nodes/sdk';
+import { catalogTexts, isTranslatedLanguage } from '@flowbridge/nodes';
+import { NotFoundError } from '../../common/errors';
 import { NodeCatalog } from '../../engine/node-catalog';
 import { ANY_ROLE, Roles } from '../auth/roles';
 
@@ -14,5 +16,12 @@ export class CatalogController {
   @ApiOperation({ summary: 'Node types a flow may use now, with input JSON Schema and ports' })
   list() {
     return this.catalog.available().map(describeNode);
+  }
+
+  @Get('texts/:lang')
+  @ApiOperation({ summary: 'What a person reads of the catalogue (nodes, params, ports, connectors) in one language; English is the catalogue itself' })
+  texts(@Param('lang') lang: string) {
+    if (!isTranslatedLanguage(lang)) throw new NotFoundError('Catalogue texts for language', lang);
+    return catalogTexts(lang);
   }
 }

@@ -1,19 +1,22 @@
 import type { CatalogEntry } from '../../api/types';
 import { ERROR_PORT } from './types';
 
-type PortSpec = Pick<CatalogEntry, 'ports' | 'errorPort'>;
+type PortSpec = Pick<CatalogEntry, 'ports' | 'errorPort' | 'dynamicPorts'>;
 
-function caseNames(params: Record<string, unknown>): string[] {
-  const cases = Array.isArray(params.cases) ? params.cases : [];
-  return cases
-    .map((c) => (c && typeof c === 'object' && typeof (c as { port?: unknown }).port === 'string' ? (c as { port: string }).port.trim() : ''))
-    .filter(Boolean);
+/** Ports named by a list param's items, as the node definition declares them (see DynamicPorts in the SDK). */
+function namedPorts(spec: NonNullable<CatalogEntry['dynamicPorts']>, params: Record<string, unknown>): string[] {
+  const list = Object.hasOwn(params, spec.fromList) ? params[spec.fromList] : undefined;
+  const names = (Array.isArray(list) ? list : []).map((item) => {
+    const name = item && typeof item === 'object' && Object.hasOwn(item, spec.nameField) ? (item as Record<string, unknown>)[spec.nameField] : undefined;
+    return typeof name === 'string' ? name.trim() : '';
+  });
+  return [...names.filter(Boolean), ...spec.then];
 }
 
-/** The output handles a node shows: declared ports (or switch cases + default), then `error` for actions that have it. */
+/** The output handles a node shows: declared ports (or the ones its params name), then `error` for actions that have it. */
 export function outputPorts(entry: PortSpec | undefined, params: Record<string, unknown>): string[] {
   if (!entry) return [];
-  const base = entry.ports === 'dynamic' ? [...caseNames(params), 'default'] : entry.ports;
+  const base = entry.ports === 'dynamic' ? (entry.dynamicPorts ? namedPorts(entry.dynamicPorts, params) : []) : entry.ports;
   const ports = [...new Set(base)];
   if (entry.errorPort && !ports.includes(ERROR_PORT)) ports.push(ERROR_PORT);
   return ports;

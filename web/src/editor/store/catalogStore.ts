@@ -2,6 +2,8 @@ import { create } from 'zustand';
 import { catalogApi } from '../../api/endpoints';
 import type { CatalogEntry } from '../../api/types';
 import { dict } from '../../lib/dict';
+import { useCatalogTexts } from '../../i18n/catalog';
+import i18n from 'i18next';
 
 interface CatalogState {
   entries: CatalogEntry[];
@@ -20,7 +22,8 @@ export const useCatalog = create<CatalogState>((set) => ({
   setEntries: (entries) => set({ entries, byType: dict(entries.map((e) => [e.type, e])), loaded: true, error: null }),
   load: async () => {
     try {
-      const entries = await catalogApi.nodes();
+      // The texts of the UI language come with the catalogue, so nothing shows in English first.
+      const [entries] = await Promise.all([catalogApi.nodes(), useCatalogTexts.getState().load(i18n.resolvedLanguage ?? i18n.language)]);
       set({ entries, byType: dict(entries.map((e) => [e.type, e])), loaded: true, error: null });
     } catch (error) {
       set({ error: (error as Error).message, loaded: true });

@@ -1,0 +1,230 @@
+import type { CatalogTexts } from '../../sdk/texts';
+import { triggerKeys } from '../../sdk/i18n/es';
+
+const timeUnits = { minutes: 'minutos', hours: 'horas', days: 'días', workdays: 'días laborables' };
+
+/** Spanish texts of the core nodes and the port names; English is the definitions themselves. */
+export const es: CatalogTexts = {
+  ports: {
+    approved: 'aprobado',
+    default: 'por defecto',
+    done: 'hecho',
+    error: 'error',
+    event: 'evento',
+    false: 'no',
+    form: 'formulario',
+    item: 'elemento',
+    out: 'salida',
+    rejected: 'rechazado',
+    timeout: 'tiempo agotado',
+    true: 'sí',
+  },
+  nodes: {
+    'core.commission': {
+      title: 'Comisión',
+      description: 'Calcula una comisión con una tabla de reglas: un porcentaje por tramos de importe, por producto o por gestor, bonos fijos y topes. «Primera regla que coincide» aplica una regla por importe; «Tramos acumulativos» aplica el porcentaje de cada tramo a la parte del importe dentro de él. El dinero es exacto (decimales, nunca float); cada parte se redondea a la unidad menor de la moneda y el desglose explica el resultado.',
+      params: {
+        amount: { label: 'Importe', description: 'La base, p. ej. {{ $steps.invoice.opportunity }}; se admite coma decimal. Déjelo vacío si hay líneas de productos' },
+        currency: { label: 'Moneda' },
+        manager: { label: 'Gestor', description: 'Para reglas de un solo gestor, p. ej. {{ $steps.deal.ASSIGNED_BY_ID }}' },
+        lines: { label: 'Líneas de productos', description: 'Lista opcional de { product, amount }: las reglas de un producto se aplican a sus líneas, p. ej. {{ $steps.rows.result }}' },
+        mode: { label: 'Cómo se combinan las reglas', options: { first: 'Primera regla que coincide', tiers: 'Tramos acumulativos' } },
+        rules: {
+          label: 'Reglas',
+          fields: {
+            label: { label: 'Nombre' },
+            manager: { label: 'Solo para el gestor' },
+            product: { label: 'Solo para el producto' },
+            from: { label: 'Desde el importe (incluido)' },
+            to: { label: 'Hasta el importe (excluido)' },
+            percent: { label: 'Porcentaje' },
+            fixed: { label: 'Bono fijo' },
+            cap: { label: 'Como máximo' },
+          },
+        },
+        cap: { label: 'Total como máximo', description: 'Un techo para toda la comisión' },
+        rounding: { label: 'Redondeo', options: { halfUp: 'Al más cercano, 0,005 → 0,01', halfEven: 'Al par (bancario)', down: 'Hacia abajo', up: 'Hacia arriba' } },
+      },
+    },
+    'core.forEach': {
+      title: 'Para cada',
+      description: 'Ejecuta los nodos conectados a «elemento» una vez por cada elemento de una lista (las líneas de productos de una factura, los gestores de un departamento), con {{ $item }} y {{ $index }} disponibles; luego sigue desde «hecho» con lo que dejó cada iteración: { results, count, errors }. Un elemento terminado nunca se repite, ni tras un fallo.',
+      params: {
+        items: { label: 'Elementos', description: 'Una lista, p. ej. {{ $steps.deal.products }}' },
+        batchSize: { label: 'Elementos por iteración', description: 'Por encima de 1, {{ $item }} es una lista de hasta tantos elementos' },
+        concurrency: { label: 'Elementos en curso a la vez', description: 'Cuántas iteraciones pueden esperar a la vez (un temporizador, un evento, un subflujo); empiezan en orden' },
+        onItemError: { label: 'Si un elemento falla', options: { fail: 'Parar: el bucle falla (puerto de error, o falla la ejecución)', continue: 'Seguir: anotarlo en errors' } },
+      },
+    },
+    'core.subflow': {
+      title: 'Ejecutar un subflujo',
+      description: 'Inicia un flujo publicado (p. ej. «avisar al jefe de departamento», compartido por muchos flujos) con esta entrada y espera a que termine. Las salidas de sus nodos vuelven aquí; su fallo hace fallar este paso, así que conecte el puerto de error para tratarlo. Las ejecuciones padre e hija se enlazan entre sí.',
+      params: {
+        flowId: { label: 'Flujo', description: 'Id de un flujo publicado; arranca desde su disparador manual con la entrada como datos' },
+        input: { label: 'Entrada', description: 'El $trigger del subflujo, p. ej. {"dealId": "{{ $trigger.lead.id }}"}' },
+        timeoutAmount: { label: 'Dejar de esperar tras' },
+        timeoutUnit: { label: 'Unidad', options: timeUnits },
+      },
+    },
+    'core.approval': {
+      title: 'Aprobación',
+      description: 'Pide aprobar o rechazar (una comisión, un descuento, un acta). Los aprobadores responden en su página de Aprobaciones en Flowbridge o desde un enlace firmado; la ejecución sigue cuando se alcanza el quórum, o se rechaza al instante si el veto está activo y alguien rechaza. Quién respondió y cuándo queda en el paso.',
+      params: {
+        title: { label: 'Qué aprobar', placeholder: 'Comisión del trato {{ $trigger.lead.id }}' },
+        details: { label: 'Detalles' },
+        approvers: { label: 'Aprobadores', description: 'Correos de usuarios y role:<nombre> para todos con ese rol, separados por comas; o una expresión que dé una lista' },
+        quorum: { label: 'Aprobaciones necesarias' },
+        veto: { label: 'Un rechazo rechaza' },
+        timeoutAmount: { label: 'Tiempo límite' },
+        timeoutUnit: { label: 'Unidad', options: timeUnits },
+      },
+    },
+    'core.waitForForm': {
+      title: 'Esperar un formulario',
+      description: 'Detiene la ejecución hasta que alguien rellene un formulario desde un enlace firmado ({{ $links.ask }} para un nodo con id ask; envíelo antes por correo o escríbalo en el CRM), o hasta el tiempo límite. Las respuestas se asocian por la clave del formulario, así que una rama de recordatorio puede volver a esperar el mismo formulario.',
+      params: {
+        title: { label: 'Título del formulario', placeholder: '¿Cómo intercambiamos las actas?' },
+        description: { label: 'Texto sobre los campos' },
+        formKey: { label: 'Clave del formulario', description: 'La clave de negocio a la que pertenece la respuesta, p. ej. {{ $trigger.lead.id }}' },
+        fields: {
+          label: 'Campos',
+          fields: {
+            name: { label: 'Nombre' },
+            label: { label: 'Etiqueta' },
+            type: { label: 'Tipo', options: { text: 'texto', number: 'número', select: 'selección', date: 'fecha', file: 'archivo' } },
+            options: { label: 'Opciones (separadas por comas, para una selección)' },
+            required: { label: 'Obligatorio' },
+          },
+        },
+        timeoutAmount: { label: 'Tiempo límite' },
+        timeoutUnit: { label: 'Unidad', options: timeUnits },
+      },
+    },
+    'core.code': {
+      title: 'Código',
+      description: 'Cuerpo de una función JavaScript que se ejecuta en un entorno aislado; dispone de $trigger, $steps, $prev, $run y $vars; devuelve un objeto.',
+      params: { code: { label: 'Código' } },
+    },
+    'core.delay': {
+      title: 'Pausa',
+      description: 'Detiene la ejecución durante un tiempo o hasta que empiece el siguiente día laborable. Los días laborables siguen el calendario laboral y la zona horaria del flujo. La espera se guarda en Postgres: no ocupa ningún worker ni memoria y los reinicios no pierden nada.',
+      params: {
+        amount: { label: 'Cantidad' },
+        unit: { label: 'Unidad', options: timeUnits },
+        until: { label: 'Esperar', options: { duration: 'la cantidad indicada', nextWorkdayStart: 'hasta que empiece el siguiente día laborable' } },
+        hour: { label: 'Hora de inicio de la jornada', description: 'Se usa con «hasta que empiece el siguiente día laborable», en la zona horaria del flujo.' },
+      },
+    },
+    'core.waitUntil': {
+      title: 'Esperar hasta',
+      description: 'Detiene la ejecución hasta una fecha y hora, opcionalmente movida fuera de un fin de semana o festivo según el calendario laboral del flujo. Una fecha sin hora es su medianoche en la zona horaria del flujo; una fecha ya pasada continúa enseguida.',
+      params: {
+        until: { label: 'Hasta', description: 'p. ej. {{ $trigger.deal.paymentDate }} o 2026-05-12T09:00' },
+        shift: { label: 'Mover a un día laborable', options: { none: 'no mover', next: 'al siguiente día laborable', previous: 'al día laborable anterior' } },
+      },
+    },
+    'core.shiftToWorkday': {
+      title: 'Mover a día laborable',
+      description: 'Mueve una fecha fuera de un fin de semana o festivo al siguiente (o anterior) día laborable según el calendario laboral del flujo, p. ej. una fecha de pago prevista. Un día laborable se queda como está.',
+      params: {
+        date: { label: 'Fecha', description: 'p. ej. {{ $steps.invoice.dueDate }}' },
+        direction: { label: 'Dirección', options: { next: 'siguiente día laborable', previous: 'día laborable anterior' } },
+      },
+    },
+    'core.fail': {
+      title: 'Detener con error',
+      description: 'Termina la ejecución como fallida con un mensaje.',
+      params: { message: { label: 'Mensaje' } },
+    },
+    'core.http': {
+      title: 'Petición HTTP',
+      description: 'Llama a cualquier API HTTP. Las respuestas 5xx y los fallos de red se reintentan según la política del nodo; con 429 se respeta Retry-After.',
+      params: {
+        method: { label: 'Método' },
+        url: { label: 'URL' },
+        headers: { label: 'Cabeceras' },
+        body: { label: 'Cuerpo' },
+        timeoutMs: { label: 'Tiempo límite (ms)' },
+        failOnStatus: { label: 'Fallar con 4xx/5xx' },
+      },
+    },
+    'core.if': {
+      title: 'Condición',
+      description: 'Sigue la rama «sí» o la rama «no».',
+      params: {
+        condition: { label: 'Condición', description: 'Una expresión, p. ej. {{ $trigger.body.amount > 1000 }}' },
+      },
+    },
+    'core.manual': {
+      title: 'Ejecución manual',
+      description: 'Inicia una ejecución desde el editor o con POST /api/flows/:id/run y unos datos.',
+      params: { ...triggerKeys },
+    },
+    'core.map': {
+      title: 'Mapear campos',
+      description: 'Construye un objeto a partir de expresiones con nombre.',
+      params: {
+        fields: { label: 'Campos', description: 'Cada valor puede ser una expresión, p. ej. {{ $trigger.body.price * 1.2 }}' },
+      },
+    },
+    'core.respond': {
+      title: 'Responder al webhook',
+      description: 'Responde a la solicitud del webhook que inició la ejecución con este estado, cuerpo y cabeceras, si la ejecución llega aquí a tiempo (10 s por defecto); si no, quien llamó ya recibió 202 con el id de la ejecución.',
+      params: {
+        status: { label: 'Estado' },
+        body: { label: 'Cuerpo', description: 'Se envía como JSON; puede usar expresiones, p. ej. {{ $steps.invoice.body.id }}' },
+        headers: { label: 'Cabeceras' },
+      },
+    },
+    'core.schedule': {
+      title: 'Programación',
+      description: 'Inicia una ejecución en los momentos de una expresión cron, en una zona horaria; exactamente una ejecución por momento, con cualquier número de workers.',
+      params: {
+        cron: { label: 'Expresión cron', description: 'Cinco campos (minuto hora día mes día de la semana) o seis, con los segundos primero, p. ej. 0 9 * * 1-5' },
+        timezone: { label: 'Zona horaria', description: 'Nombre IANA; vacío: la zona horaria del flujo, o si no Europe/Moscow' },
+        workingDaysOnly: { label: 'Solo días laborables', description: 'Los momentos que caen en un día no laborable del calendario del flujo no inician ninguna ejecución' },
+        missed: {
+          label: 'Momentos perdidos',
+          description: 'Qué pasa con los momentos que pasaron mientras el sistema estaba detenido',
+          options: { runOnce: 'Una ejecución por todos los perdidos', skip: 'Omitirlos' },
+        },
+      },
+    },
+    'core.switch': {
+      title: 'Según valor',
+      description: 'Dirige a la primera rama cuyo valor coincide con la entrada; si ninguna coincide, a «por defecto».',
+      params: {
+        value: { label: 'Valor', description: 'p. ej. {{ $trigger.body.status }}' },
+        cases: {
+          label: 'Ramas',
+          fields: {
+            port: { label: 'Nombre de la salida' },
+            equals: { label: 'Igual a' },
+          },
+        },
+      },
+    },
+    'core.waitForEvent': {
+      title: 'Esperar un evento',
+      description: 'Detiene la ejecución hasta que llega un evento de negocio (p. ej. payment.succeeded de esta factura) o vence el plazo. Se empareja por clave de correlación, no por una URL de reanudación. Un plazo en días laborables sigue el calendario laboral del flujo.',
+      params: {
+        eventType: { label: 'Tipo de evento' },
+        correlationKey: { label: 'Clave de correlación', description: 'p. ej. {{ $steps.invoice.docId }}' },
+        timeoutAmount: { label: 'Plazo máximo' },
+        timeoutUnit: { label: 'Unidad', options: timeUnits },
+      },
+    },
+    'core.webhook': {
+      title: 'Webhook',
+      description: 'Inicia una ejecución cuando llega una petición a /hooks/<path>.',
+      params: {
+        path: { label: 'Ruta', description: 'Las peticiones a /hooks/<path> inician este flujo' },
+        secret: {
+          label: 'Secreto',
+          description: 'Quien llama lo envía en la cabecera x-flowbridge-secret, o firma "<segundos unix>.<cuerpo original>" con HMAC-SHA256 y envía x-flowbridge-signature: t=<segundos unix>,v1=<hex>',
+        },
+        ...triggerKeys,
+      },
+    },
+  },
+};
