@@ -58,7 +58,7 @@ export interface ValidatedPayment {
 }
 
 /** The API of the connection a node's params point at. */
-export async function easycountFor(ctx: Pick<NodeContext, 'http' | 'now' | 'credentials'>, connectionId: string) {
+export async function connectEasyCount(ctx: Pick<NodeContext, 'http' | 'now' | 'credentials'>, connectionId: string) {
   const auth = readEasyCountAuth(await ctx.credentials(connectionId));
   return easycountApi(easycountClient({ http: ctx.http, now: ctx.now, auth }));
 }

@@ -2,9 +2,9 @@ import { defineConnector } from '../../sdk';
 import { easycountApi } from './api';
 import { easycountCredentialFields, readEasyCountAuth } from './auth';
 import { easycountClient } from './client';
-import { createInvoice } from './actions/create-invoice';
-import { createPaymentPage } from './actions/create-payment-page';
-import { validatePayment } from './actions/validate-payment';
+import { easycountCreateInvoice } from './actions/create-invoice';
+import { easycountCreatePaymentPage } from './actions/create-payment-page';
+import { easycountValidatePayment } from './actions/validate-payment';
 import { es } from './i18n/es';
 import { ru } from './i18n/ru';
 
@@ -20,7 +20,7 @@ export const easycountConnector = defineConnector({
     const easycount = easycountApi(easycountClient({ http: ctx.http, now: ctx.now, auth: readEasyCountAuth(credentials) }));
     await easycount.preparePaymentPage({ amount: 1, currency: 'ILS', installments: 1, successUrl: 'https://example.com/flowbridge-connection-test' });
   },
-  nodes: [createInvoice, createPaymentPage, validatePayment],
+  nodes: [easycountCreateInvoice, easycountCreatePaymentPage, easycountValidatePayment],
 });
 
-export { createInvoice, createPaymentPage, validatePayment };
+export { easycountCreateInvoice, easycountCreatePaymentPage, easycountValidatePayment };

@@ -1,5 +1,5 @@
 import { InputError, RemoteError, type HttpClient } from '../../sdk';
-import { createKommoClient, type KommoClient } from './client';
+import { kommoClient, type KommoClient } from './client';
 import { normaliseLead, normalisePipeline } from './normalise';
 import {
   LOST_STATUS_ID, WON_STATUS_ID,
@@ -148,7 +148,7 @@ export async function connectKommo(ctx: ConnectContext, connectionId: string): P
 }
 
 export function kommoApiFor(ctx: Pick<ConnectContext, 'http' | 'now'>, connection: KommoConnection): KommoApi {
-  return kommoApi(createKommoClient(ctx.http, connection, () => ctx.now()));
+  return kommoApi(kommoClient(ctx.http, connection, () => ctx.now()));
 }
 
 function customFieldsToWire(fields: Record<string, unknown>): Record<string, unknown>[] {

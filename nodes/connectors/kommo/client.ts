@@ -17,7 +17,7 @@ export interface KommoClient {
 
 const TIMEOUT_MS = 20_000;
 
-export function createKommoClient(http: HttpClient, connection: KommoConnection, now: () => Date): KommoClient {
+export function kommoClient(http: HttpClient, connection: KommoConnection, now: () => Date): KommoClient {
   const baseUrl = normaliseBaseUrl(connection.baseUrl);
   const authorization = authorizationHeader(connection);
   return {

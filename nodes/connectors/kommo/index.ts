@@ -1,13 +1,13 @@
 import { defineConnector, type OptionSource } from '../../sdk';
 import { kommoApiFor } from './api';
-import { addNoteNode } from './actions/add-note';
-import { continueSalesbotNode } from './actions/continue-salesbot';
-import { createTaskNode } from './actions/create-task';
-import { getLeadNode } from './actions/get-lead';
-import { updateLeadNode } from './actions/update-lead';
+import { kommoAddNote } from './actions/add-note';
+import { kommoContinueSalesbot } from './actions/continue-salesbot';
+import { kommoCreateTask } from './actions/create-task';
+import { kommoGetLead } from './actions/get-lead';
+import { kommoUpdateLead } from './actions/update-lead';
 import { PIPELINES_SOURCE, STATUSES_SOURCE } from './props';
-import { buttonTrigger } from './triggers/button';
-import { leadStatusChangedTrigger } from './triggers/lead-status-changed';
+import { kommoButton } from './triggers/button';
+import { kommoLeadStatusChanged } from './triggers/lead-status-changed';
 import type { KommoConnection } from './types';
 import { es } from './i18n/es';
 import { ru } from './i18n/ru';
@@ -62,11 +62,11 @@ export const kommoConnector = defineConnector({
   async testConnection(credentials, ctx) {
     await kommoApiFor(ctx, connectionOf(credentials)).getAccount();
   },
-  nodes: [leadStatusChangedTrigger, buttonTrigger, getLeadNode, updateLeadNode, addNoteNode, createTaskNode, continueSalesbotNode],
+  nodes: [kommoLeadStatusChanged, kommoButton, kommoGetLead, kommoUpdateLead, kommoAddNote, kommoCreateTask, kommoContinueSalesbot],
   optionSources: kommoOptionSources,
 });
 
-export { leadStatusChangedTrigger, buttonTrigger, getLeadNode, updateLeadNode, addNoteNode, createTaskNode, continueSalesbotNode };
+export { kommoLeadStatusChanged, kommoButton, kommoGetLead, kommoUpdateLead, kommoAddNote, kommoCreateTask, kommoContinueSalesbot };
 export { KommoSimulator } from './simulator';
 
 function connectionOf(credentials: Record<string, string>): KommoConnection {

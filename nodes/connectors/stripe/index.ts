@@ -2,7 +2,7 @@ import { defineConnector } from '../../sdk';
 import { stripeApi } from './api';
 import { readStripeAuth, stripeCredentialFields } from './auth';
 import { stripeClient } from './client';
-import { paymentSucceeded } from './triggers/payment-succeeded';
+import { stripePaymentSucceeded } from './triggers/payment-succeeded';
 import { es } from './i18n/es';
 import { ru } from './i18n/ru';
 
@@ -18,9 +18,9 @@ export const stripeConnector = defineConnector({
     // A signing secret cannot be checked remotely; with an API key at least the account is.
     if (auth.apiKey) await stripeApi(stripeClient({ http: ctx.http, now: ctx.now, auth })).listEvents(1);
   },
-  nodes: [paymentSucceeded],
+  nodes: [stripePaymentSucceeded],
 });
 
-export { paymentSucceeded };
+export { stripePaymentSucceeded };
 export { signStripePayload, verifyStripeSignature } from './signature';
 export { INVOICE_METADATA_KEYS } from './events';

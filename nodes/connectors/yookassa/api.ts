@@ -25,7 +25,7 @@ export interface Notification {
   object: { id: string; [field: string]: unknown };
 }
 
-export function yookassaFor(ctx: Pick<TriggerContext, 'http' | 'now'>, auth: YooKassaAuth) {
+export function yookassaApiFor(ctx: Pick<TriggerContext, 'http' | 'now'>, auth: YooKassaAuth) {
   return yookassaApi(yookassaClient({ http: ctx.http, now: ctx.now, auth }));
 }
 

@@ -1,8 +1,8 @@
 import { defineConnector } from '../../sdk';
-import { yookassaFor } from './api';
+import { yookassaApiFor } from './api';
 import { readYooKassaAuth, yookassaCredentialFields } from './auth';
 import { createAllowList } from './ip-allowlist';
-import { paymentSucceeded } from './triggers/payment-succeeded';
+import { yookassaPaymentSucceeded } from './triggers/payment-succeeded';
 import { es } from './i18n/es';
 import { ru } from './i18n/ru';
 
@@ -17,11 +17,11 @@ export const yookassaConnector = defineConnector({
     const auth = readYooKassaAuth(credentials);
     // A mistyped extra network should fail here, not on the first notification.
     createAllowList(auth.extraAllowedNetworks);
-    await yookassaFor(ctx, auth).listPayments(1);
+    await yookassaApiFor(ctx, auth).listPayments(1);
   },
-  nodes: [paymentSucceeded],
+  nodes: [yookassaPaymentSucceeded],
 });
 
-export { paymentSucceeded };
+export { yookassaPaymentSucceeded };
 export { INVOICE_METADATA_KEYS } from './triggers/payment-succeeded';
 export { YOOKASSA_NOTIFICATION_NETWORKS } from './ip-allowlist';

@@ -1,6 +1,6 @@
 import { createHttpClient, InputError, RemoteError, runNode } from '../../../sdk';
 import { EasyCountSimulator } from '../simulator';
-import { createInvoice } from './create-invoice';
+import { easycountCreateInvoice } from './create-invoice';
 import params from '../fixtures/create-invoice.params.json';
 
 const sim = new EasyCountSimulator({ apiKey: 'key-1' });
@@ -16,7 +16,7 @@ beforeEach(() => sim.reset());
 
 describe('easycount.createInvoice', () => {
   it('creates a tax invoice and returns the normalised document', async () => {
-    const { output } = await runNode(createInvoice, params, context());
+    const { output } = await runNode(easycountCreateInvoice, params, context());
 
     expect(sim.requests).toHaveLength(1);
     const [request] = sim.requests;
@@ -49,7 +49,7 @@ describe('easycount.createInvoice', () => {
 
   it('bills a bare amount as one VAT-inclusive line and keeps an external reference', async () => {
     const { output } = await runNode(
-      createInvoice,
+      easycountCreateInvoice,
       { connection: 'c', customerName: 'Dana Levi', amount: '1200', description: 'Deal #42', externalReference: 42, sendByEmail: false },
       context(),
     );
@@ -63,12 +63,12 @@ describe('easycount.createInvoice', () => {
   });
 
   it('rejects an invoice with neither items nor amount before calling EasyCount', async () => {
-    await expect(runNode(createInvoice, { connection: 'c', customerName: 'Dana' }, context())).rejects.toBeInstanceOf(InputError);
+    await expect(runNode(easycountCreateInvoice, { connection: 'c', customerName: 'Dana' }, context())).rejects.toBeInstanceOf(InputError);
     expect(sim.requests).toHaveLength(0);
   });
 
   it('records the payment on a receipt-type document', async () => {
-    await runNode(createInvoice, { ...params, documentType: 'invoiceReceipt', paidAmount: 590, cgpId: '700001' }, context());
+    await runNode(easycountCreateInvoice, { ...params, documentType: 'invoiceReceipt', paidAmount: 590, cgpId: '700001' }, context());
 
     expect(sim.requests[0].body).toMatchObject({
       type: 320,
@@ -80,11 +80,11 @@ describe('easycount.createInvoice', () => {
   });
 
   it('asks for the paid amount on a receipt', async () => {
-    await expect(runNode(createInvoice, { ...params, documentType: 'receipt' }, context())).rejects.toMatchObject({ kind: 'input', field: 'paidAmount' });
+    await expect(runNode(easycountCreateInvoice, { ...params, documentType: 'receipt' }, context())).rejects.toMatchObject({ kind: 'input', field: 'paidAmount' });
   });
 
   it('adds a payment link for the document total', async () => {
-    const { output } = await runNode(createInvoice, { ...params, paymentLink: true, successUrl: 'https://shop.test/thanks' }, context());
+    const { output } = await runNode(easycountCreateInvoice, { ...params, paymentLink: true, successUrl: 'https://shop.test/thanks' }, context());
 
     expect(sim.requests.map((r) => r.path)).toEqual(['/api/createDoc', '/api/payment/prepareSafeUrl/clearingFormForWeb']);
     expect(sim.requests[1].body).toMatchObject({ sum: 590, currency: 'ILS', payments: '1', successUrl: 'https://shop.test/thanks' });
@@ -95,7 +95,7 @@ describe('easycount.createInvoice', () => {
   it('does not invite a retry when the document exists but its payment link failed', async () => {
     sim.injectFault({ status: 503, pathPrefix: '/api/payment' });
 
-    const error = await runNode(createInvoice, { ...params, paymentLink: true, successUrl: 'https://shop.test/thanks' }, context()).catch((e: unknown) => e);
+    const error = await runNode(easycountCreateInvoice, { ...params, paymentLink: true, successUrl: 'https://shop.test/thanks' }, context()).catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(RemoteError);
     expect(error).toMatchObject({ retryable: false, details: { docNumber: '3001' } });
@@ -107,7 +107,7 @@ describe('easycount.createInvoice', () => {
     const errors: unknown[] = [];
     let result;
     for (let attempt = 1; attempt <= 3 && !result; attempt++) {
-      result = await runNode(createInvoice, params, { ...context(), attempt }).catch((e: RemoteError) => void errors.push(e));
+      result = await runNode(easycountCreateInvoice, params, { ...context(), attempt }).catch((e: RemoteError) => void errors.push(e));
     }
 
     expect(errors).toEqual([expect.objectContaining({ retryable: true, status: 500 }), expect.objectContaining({ retryable: true, status: 500 })]);

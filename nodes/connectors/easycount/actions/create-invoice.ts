@@ -1,5 +1,5 @@
 import { defineNode, f, InputError, RemoteError, type ParamsOf } from '../../../sdk';
-import { easycountFor, isReceiptType, type DocumentType, type EasyCountApi, type EasyCountDocument, type NewDocument } from '../api';
+import { connectEasyCount, isReceiptType, type DocumentType, type EasyCountApi, type EasyCountDocument, type NewDocument } from '../api';
 import { easycountProps } from '../props';
 
 const documentTypes: { value: DocumentType; label: string }[] = [
@@ -39,7 +39,7 @@ const params = {
   successUrl: f.text({ label: 'Return URL after payment', placeholder: 'https://example.com/thanks', requiredWhen: { param: 'paymentLink', equals: true } }),
 };
 
-export const createInvoice = defineNode({
+export const easycountCreateInvoice = defineNode({
   type: 'easycount.createInvoice',
   kind: 'action',
   connector: 'easycount',
@@ -75,7 +75,7 @@ export const createInvoice = defineNode({
     const successUrl = params.paymentLink ? params.successUrl : undefined;
     if (params.paymentLink && !successUrl) throw new InputError('A payment link needs a return URL', { field: 'successUrl' });
 
-    const easycount = await easycountFor(ctx, params.connection);
+    const easycount = await connectEasyCount(ctx, params.connection);
     const created = await easycount.createDoc(doc);
     return successUrl ? await withPaymentLink(easycount, created, successUrl) : created;
   },

@@ -1,8 +1,8 @@
 import { defineNode, f } from '../../../sdk';
-import { easycountFor } from '../api';
+import { connectEasyCount } from '../api';
 import { easycountProps } from '../props';
 
-export const createPaymentPage = defineNode({
+export const easycountCreatePaymentPage = defineNode({
   type: 'easycount.createPaymentPage',
   kind: 'action',
   connector: 'easycount',
@@ -26,7 +26,7 @@ export const createPaymentPage = defineNode({
     raw: {},
   },
   async run(ctx, params) {
-    const easycount = await easycountFor(ctx, params.connection);
+    const easycount = await connectEasyCount(ctx, params.connection);
     return await easycount.preparePaymentPage({
       amount: params.amount,
       currency: params.currency ?? 'ILS',

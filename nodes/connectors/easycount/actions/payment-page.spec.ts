@@ -1,7 +1,7 @@
 import { createHttpClient, runNode } from '../../../sdk';
 import { EasyCountSimulator } from '../simulator';
-import { createPaymentPage } from './create-payment-page';
-import { validatePayment } from './validate-payment';
+import { easycountCreatePaymentPage } from './create-payment-page';
+import { easycountValidatePayment } from './validate-payment';
 
 const sim = new EasyCountSimulator({ apiKey: 'key-1' });
 const context = () => ({
@@ -9,7 +9,7 @@ const context = () => ({
   credentials: async <T>() => ({ baseUrl: sim.url, apiKey: 'key-1', developerEmail: 'dev@flowbridge.test' }) as T,
 });
 const openPage = () =>
-  runNode(createPaymentPage, { connection: 'c', amount: 590, installments: 3, successUrl: 'https://shop.test/thanks', description: 'Invoice 3001' }, context());
+  runNode(easycountCreatePaymentPage, { connection: 'c', amount: 590, installments: 3, successUrl: 'https://shop.test/thanks', description: 'Invoice 3001' }, context());
 
 beforeAll(() => sim.start());
 afterAll(() => sim.stop());
@@ -40,7 +40,7 @@ describe('easycount.validatePayment', () => {
     const { secretTransactionId } = output as { secretTransactionId: string };
     const paid = sim.pay(secretTransactionId, { name: 'Dana Levi', email: 'dana@example.com', last4: '1234' }).paid!;
 
-    const result = await runNode(validatePayment, { connection: 'c', secretTransactionId, expectedAmount: 590 }, context());
+    const result = await runNode(easycountValidatePayment, { connection: 'c', secretTransactionId, expectedAmount: 590 }, context());
 
     expect(sim.requests[1].path).toBe(`/api/payment/validate/${secretTransactionId}`);
     expect(result.output).toMatchObject({
@@ -58,7 +58,7 @@ describe('easycount.validatePayment', () => {
     const { output } = await openPage();
     const { secretTransactionId } = output as { secretTransactionId: string };
 
-    await expect(runNode(validatePayment, { connection: 'c', secretTransactionId }, context())).rejects.toMatchObject({
+    await expect(runNode(easycountValidatePayment, { connection: 'c', secretTransactionId }, context())).rejects.toMatchObject({
       kind: 'remote',
       retryable: false,
       message: 'EasyCount: Transaction was not completed',
@@ -70,7 +70,7 @@ describe('easycount.validatePayment', () => {
     const { secretTransactionId } = output as { secretTransactionId: string };
     sim.pay(secretTransactionId);
 
-    await expect(runNode(validatePayment, { connection: 'c', secretTransactionId, expectedAmount: 600 }, context())).rejects.toMatchObject({
+    await expect(runNode(easycountValidatePayment, { connection: 'c', secretTransactionId, expectedAmount: 600 }, context())).rejects.toMatchObject({
       kind: 'input',
       field: 'expectedAmount',
     });

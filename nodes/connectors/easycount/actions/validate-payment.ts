@@ -1,8 +1,8 @@
 import { defineNode, f, InputError } from '../../../sdk';
-import { easycountFor } from '../api';
+import { connectEasyCount } from '../api';
 import { easycountProps } from '../props';
 
-export const validatePayment = defineNode({
+export const easycountValidatePayment = defineNode({
   type: 'easycount.validatePayment',
   kind: 'action',
   connector: 'easycount',
@@ -26,7 +26,7 @@ export const validatePayment = defineNode({
     raw: {},
   },
   async run(ctx, params) {
-    const easycount = await easycountFor(ctx, params.connection);
+    const easycount = await connectEasyCount(ctx, params.connection);
     const payment = await easycount.validatePayment(params.secretTransactionId);
     if (params.expectedAmount !== undefined && Math.abs(payment.total - params.expectedAmount) > 0.005) {
       throw new InputError(`Paid ${payment.total}, expected ${params.expectedAmount}`, { field: 'expectedAmount', details: payment });

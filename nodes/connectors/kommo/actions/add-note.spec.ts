@@ -1,12 +1,12 @@
 import { RemoteError, runNode } from '../../../sdk';
 import type { KommoSimulator } from '../simulator';
 import { nodeContext, startKommo } from '../spec-support';
-import { addNoteNode } from './add-note';
+import { kommoAddNote } from './add-note';
 
 describe('kommo.addNote', () => {
   let sim: KommoSimulator;
   const addNote = (params: Record<string, unknown>, attempt = 1) =>
-    runNode(addNoteNode, { connection: 'kommo-main', leadId: 4711, ...params }, nodeContext(sim, { attempt, idempotencyKey: 'run-7:note:0' }));
+    runNode(kommoAddNote, { connection: 'kommo-main', leadId: 4711, ...params }, nodeContext(sim, { attempt, idempotencyKey: 'run-7:note:0' }));
 
   beforeAll(async () => (sim = await startKommo()));
   afterAll(() => sim.stop());

@@ -2,7 +2,7 @@ import { defineNode, f } from '../../../sdk';
 import { connectKommo } from '../api';
 import { kommoProps } from '../props';
 
-export const addNoteNode = defineNode({
+export const kommoAddNote = defineNode({
   type: 'kommo.addNote',
   kind: 'action',
   title: 'Add note to lead',

@@ -1,11 +1,11 @@
 import { InputError, runNode } from '../../../sdk';
 import type { KommoSimulator } from '../simulator';
 import { nodeContext, startKommo } from '../spec-support';
-import { continueSalesbotNode } from './continue-salesbot';
+import { kommoContinueSalesbot } from './continue-salesbot';
 
 describe('kommo.continueSalesbot', () => {
   let sim: KommoSimulator;
-  const resume = (params: Record<string, unknown>) => runNode(continueSalesbotNode, { connection: 'kommo-main', ...params }, nodeContext(sim));
+  const resume = (params: Record<string, unknown>) => runNode(kommoContinueSalesbot, { connection: 'kommo-main', ...params }, nodeContext(sim));
 
   beforeAll(async () => (sim = await startKommo()));
   afterAll(() => sim.stop());

@@ -2,7 +2,7 @@ import { defineNode, f } from '../../../sdk';
 import { connectKommo } from '../api';
 import { kommoProps } from '../props';
 
-export const continueSalesbotNode = defineNode({
+export const kommoContinueSalesbot = defineNode({
   type: 'kommo.continueSalesbot',
   kind: 'action',
   title: 'Continue Salesbot',

@@ -1,14 +1,14 @@
 import { InputError, runNode } from '../../../sdk';
 import type { KommoSimulator } from '../simulator';
 import { nodeContext, startKommo } from '../spec-support';
-import { createTaskNode } from './create-task';
+import { kommoCreateTask } from './create-task';
 
 const NOW = new Date('2026-03-02T09:00:00.000Z');
 
 describe('kommo.createTask', () => {
   let sim: KommoSimulator;
   const createTask = (params: Record<string, unknown>, attempt = 1) =>
-    runNode(createTaskNode, { connection: 'kommo-main', leadId: 4711, text: 'Call the client about the invoice', ...params },
+    runNode(kommoCreateTask, { connection: 'kommo-main', leadId: 4711, text: 'Call the client about the invoice', ...params },
       nodeContext(sim, { attempt, idempotencyKey: 'run-7:task:0', now: () => NOW }));
 
   beforeAll(async () => (sim = await startKommo()));

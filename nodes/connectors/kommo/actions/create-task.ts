@@ -4,7 +4,7 @@ import { kommoProps } from '../props';
 
 const DEFAULT_DUE_MS = 24 * 60 * 60 * 1000;
 
-export const createTaskNode = defineNode({
+export const kommoCreateTask = defineNode({
   type: 'kommo.createTask',
   kind: 'action',
   title: 'Create task on lead',

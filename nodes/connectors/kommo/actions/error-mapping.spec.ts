@@ -1,16 +1,16 @@
 import { AuthError, RateLimitError, RemoteError, runNode, type AnyNode } from '../../../sdk';
 import type { KommoSimulator } from '../simulator';
 import { nodeContext, startKommo } from '../spec-support';
-import { addNoteNode } from './add-note';
-import { createTaskNode } from './create-task';
-import { getLeadNode } from './get-lead';
-import { updateLeadNode } from './update-lead';
+import { kommoAddNote } from './add-note';
+import { kommoCreateTask } from './create-task';
+import { kommoGetLead } from './get-lead';
+import { kommoUpdateLead } from './update-lead';
 
 const cases: [string, AnyNode, Record<string, unknown>][] = [
-  ['kommo.getLead', getLeadNode, { leadId: 4711 }],
-  ['kommo.updateLead', updateLeadNode, { leadId: 4711, price: 100 }],
-  ['kommo.addNote', addNoteNode, { leadId: 4711, text: 'Invoice sent' }],
-  ['kommo.createTask', createTaskNode, { leadId: 4711, text: 'Call the client', dueAt: '2026-03-02T09:00:00Z' }],
+  ['kommo.getLead', kommoGetLead, { leadId: 4711 }],
+  ['kommo.updateLead', kommoUpdateLead, { leadId: 4711, price: 100 }],
+  ['kommo.addNote', kommoAddNote, { leadId: 4711, text: 'Invoice sent' }],
+  ['kommo.createTask', kommoCreateTask, { leadId: 4711, text: 'Call the client', dueAt: '2026-03-02T09:00:00Z' }],
 ];
 
 describe.each(cases)('%s error mapping', (_type, node, params) => {

@@ -4,7 +4,7 @@ import leadFixture from '../fixtures/lead.json';
 import type { KommoLead, KommoSimulator } from '../simulator';
 import { nodeContext, startKommo } from '../spec-support';
 import type { KommoContactWire } from '../types';
-import { getLeadNode } from './get-lead';
+import { kommoGetLead } from './get-lead';
 
 describe('kommo.getLead', () => {
   let sim: KommoSimulator;
@@ -21,7 +21,7 @@ describe('kommo.getLead', () => {
   });
 
   it('reads the lead with its contacts and normalises custom fields by id and code', async () => {
-    const { output } = await runNode(getLeadNode, { connection: 'kommo-main', leadId: 4711 }, nodeContext(sim));
+    const { output } = await runNode(kommoGetLead, { connection: 'kommo-main', leadId: 4711 }, nodeContext(sim));
 
     expect(sim.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /api/v4/leads/4711', 'GET /api/v4/contacts']);
     expect(sim.requests[0].query).toEqual({ with: 'contacts' });
@@ -57,7 +57,7 @@ describe('kommo.getLead', () => {
   });
 
   it('skips the contact request when contact details are not wanted', async () => {
-    const { output } = await runNode(getLeadNode, { connection: 'kommo-main', leadId: 4711, contactDetails: false }, nodeContext(sim));
+    const { output } = await runNode(kommoGetLead, { connection: 'kommo-main', leadId: 4711, contactDetails: false }, nodeContext(sim));
 
     expect(sim.requests).toHaveLength(1);
     expect((output as { lead: { contacts: unknown } }).lead.contacts).toEqual([{ id: 1001, isMain: true }]);
@@ -65,13 +65,13 @@ describe('kommo.getLead', () => {
 
   it('reports an empty custom field list (null on the wire) as empty maps', async () => {
     sim.addLead({ id: 4800, name: 'Bare lead' });
-    const { output } = await runNode(getLeadNode, { connection: 'kommo-main', leadId: 4800 }, nodeContext(sim));
+    const { output } = await runNode(kommoGetLead, { connection: 'kommo-main', leadId: 4800 }, nodeContext(sim));
 
     expect((output as { lead: { customFields: unknown; contacts: unknown } }).lead).toMatchObject({ customFields: {}, customFieldsByName: {}, contacts: [] });
   });
 
   it("turns Kommo's 204 for a missing lead into a non-retryable not-found error", async () => {
-    const error = await runNode(getLeadNode, { connection: 'kommo-main', leadId: 99 }, nodeContext(sim)).catch((e: unknown) => e);
+    const error = await runNode(kommoGetLead, { connection: 'kommo-main', leadId: 99 }, nodeContext(sim)).catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(RemoteError);
     expect(error).toMatchObject({ status: 404, retryable: false, message: 'Kommo lead 99 does not exist' });

@@ -3,7 +3,7 @@ import { connectKommo } from '../api';
 import { kommoProps } from '../props';
 import { sampleLead } from '../samples';
 
-export const getLeadNode = defineNode({
+export const kommoGetLead = defineNode({
   type: 'kommo.getLead',
   kind: 'action',
   title: 'Get lead',

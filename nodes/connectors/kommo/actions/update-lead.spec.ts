@@ -1,14 +1,14 @@
 import { InputError, RemoteError, runNode } from '../../../sdk';
 import type { KommoSimulator } from '../simulator';
 import { nodeContext, startKommo } from '../spec-support';
-import { updateLeadNode } from './update-lead';
+import { kommoUpdateLead } from './update-lead';
 
 const TO_INVOICE = 70010001;
 const INVOICE_SENT = 70010002;
 
 describe('kommo.updateLead', () => {
   let sim: KommoSimulator;
-  const update = (params: Record<string, unknown>) => runNode(updateLeadNode, { connection: 'kommo-main', leadId: 4711, ...params }, nodeContext(sim));
+  const update = (params: Record<string, unknown>) => runNode(kommoUpdateLead, { connection: 'kommo-main', leadId: 4711, ...params }, nodeContext(sim));
 
   beforeAll(async () => (sim = await startKommo()));
   afterAll(() => sim.stop());

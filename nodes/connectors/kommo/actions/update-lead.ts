@@ -2,7 +2,7 @@ import { defineNode, f } from '../../../sdk';
 import { connectKommo } from '../api';
 import { kommoProps, optionalId } from '../props';
 
-export const updateLeadNode = defineNode({
+export const kommoUpdateLead = defineNode({
   type: 'kommo.updateLead',
   kind: 'action',
   title: 'Update lead',

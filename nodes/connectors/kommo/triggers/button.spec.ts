@@ -2,14 +2,14 @@ import { AuthError, ConfigError, InputError } from '../../../sdk';
 import salesbotFixture from '../fixtures/salesbot-request.json';
 import type { KommoSimulator } from '../simulator';
 import { hookRequest, receive, startKommo, triggerContext } from '../spec-support';
-import { buttonTrigger } from './button';
+import { kommoButton } from './button';
 
 const params = { connection: 'kommo-main', path: 'kommo/btn-8d1f0c2e77' };
 
 describe('kommo.button', () => {
   let sim: KommoSimulator;
   const press = (request: ReturnType<typeof hookRequest>, overrides: Record<string, unknown> = {}, ctx = triggerContext(sim)) =>
-    receive(buttonTrigger, request, { ...params, ...overrides }, ctx);
+    receive(kommoButton, request, { ...params, ...overrides }, ctx);
   const widgetPress = (token: string, body: unknown = { lead_id: '4711' }) =>
     press(hookRequest({ headers: { 'x-auth-token': token }, body }));
 

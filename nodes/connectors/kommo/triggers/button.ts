@@ -10,7 +10,7 @@ const TOKEN_HEADER = 'x-auth-token';
 // Salesbot tokens name the entity they run on; 2 is a lead (12 would be a customer).
 const LEAD_ENTITY_TYPE = 2;
 
-export const buttonTrigger = defineTrigger({
+export const kommoButton = defineTrigger({
   type: 'kommo.button',
   title: 'Kommo button',
   category: 'CRM',

@@ -3,7 +3,7 @@ import flatFixture from '../fixtures/status-webhook.flat.json';
 import nestedFixture from '../fixtures/status-webhook.nested.json';
 import type { KommoSimulator } from '../simulator';
 import { hookRequest, receive, startKommo, triggerContext } from '../spec-support';
-import { leadStatusChangedTrigger } from './lead-status-changed';
+import { kommoLeadStatusChanged } from './lead-status-changed';
 
 const TO_INVOICE = '70010001';
 const params = { connection: 'kommo-main', path: '/kommo/3f9c2a7e51d04b8c/', pipelineId: '7001', statusId: TO_INVOICE };
@@ -12,7 +12,7 @@ const rawFixture = new URLSearchParams(flatFixture).toString();
 describe('kommo.leadStatusChanged', () => {
   let sim: KommoSimulator;
   const deliver = (request: ReturnType<typeof hookRequest>, overrides: Record<string, unknown> = {}, ctx = triggerContext(sim)) =>
-    receive(leadStatusChangedTrigger, request, { ...params, ...overrides }, ctx);
+    receive(kommoLeadStatusChanged, request, { ...params, ...overrides }, ctx);
 
   beforeAll(async () => (sim = await startKommo({ subdomain: 'example' })));
   afterAll(() => sim.stop());
@@ -23,7 +23,7 @@ describe('kommo.leadStatusChanged', () => {
   });
 
   it('listens on its path without surrounding slashes', () => {
-    expect(leadStatusChangedTrigger.definition.kind === 'trigger' && leadStatusChangedTrigger.definition.hookPath?.(params)).toBe('kommo/3f9c2a7e51d04b8c');
+    expect(kommoLeadStatusChanged.definition.kind === 'trigger' && kommoLeadStatusChanged.definition.hookPath?.(params)).toBe('kommo/3f9c2a7e51d04b8c');
   });
 
   it.each([
@@ -88,14 +88,14 @@ describe('kommo.leadStatusChanged', () => {
   it('starts one run per matching lead of a bulk stage change', async () => {
     sim.addLead({ id: 4712, status_id: Number(TO_INVOICE), pipeline_id: 7001 });
     const form = new URLSearchParams(rawFixture + '&' + rawFixture.replaceAll('leads%5Bstatus%5D%5B0%5D', 'leads%5Bstatus%5D%5B1%5D').replace('=4711', '=4712'));
-    const results = await receiveTrigger(leadStatusChangedTrigger, hookRequest({ rawBody: form.toString() }), params, triggerContext(sim));
+    const results = await receiveTrigger(kommoLeadStatusChanged, hookRequest({ rawBody: form.toString() }), params, triggerContext(sim));
 
     expect(results.map((r) => r.businessKey)).toEqual(['4711', '4712']);
     expect(new Set(results.map((r) => r.dedupeKey)).size).toBe(2);
   });
 
   it('accepts a delivery without calling Kommo, keys included: the re-read happens in the run', async () => {
-    const [stored] = await receiveTrigger(leadStatusChangedTrigger, hookRequest({ body: nestedFixture }), params, triggerContext(sim), { load: false });
+    const [stored] = await receiveTrigger(kommoLeadStatusChanged, hookRequest({ body: nestedFixture }), params, triggerContext(sim), { load: false });
 
     expect(sim.requests).toHaveLength(0);
     expect(stored).toMatchObject({ output: { lead: { id: 4711 }, event: { leadId: 4711 } }, dedupeKey: 'kommo:lead:4711:status:70010001:1767355200', businessKey: '4711' });

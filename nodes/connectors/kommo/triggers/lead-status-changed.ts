@@ -16,7 +16,7 @@ interface StatusChange {
   modifiedAt: number | null;
 }
 
-export const leadStatusChangedTrigger = defineTrigger({
+export const kommoLeadStatusChanged = defineTrigger({
   type: 'kommo.leadStatusChanged',
   title: 'Lead reached stage',
   category: 'CRM',

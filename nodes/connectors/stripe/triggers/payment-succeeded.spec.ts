@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { AuthError, createHttpClient, InputError, type FieldMap, type IncomingRequest, type TriggerContext, type TriggerDefinition, triggerResultList } from '../../../sdk';
 import { signStripePayload } from '../signature';
 import { StripeSimulator } from '../simulator';
-import { paymentSucceeded } from './payment-succeeded';
+import { stripePaymentSucceeded } from './payment-succeeded';
 
 const secret = 'whsec_test_5f1c8a';
 const now = new Date('2026-07-26T10:00:00Z');
@@ -31,7 +31,7 @@ function delivery(body: string, signature?: string): IncomingRequest {
   };
 }
 
-const trigger = paymentSucceeded.definition as TriggerDefinition<FieldMap>;
+const trigger = stripePaymentSucceeded.definition as TriggerDefinition<FieldMap>;
 // Payment triggers start at most one run per delivery.
 const receive = async (request: IncomingRequest) => triggerResultList(await trigger.receive(request, params, ctx))[0] ?? null;
 const signed = (body: string, timestamp = nowSeconds - 5) => delivery(body, signStripePayload(body, secret, timestamp));

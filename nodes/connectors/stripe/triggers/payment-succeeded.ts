@@ -3,7 +3,7 @@ import { readStripeAuth } from '../auth';
 import { isStripeEvent, paymentFromEvent } from '../events';
 import { verifyStripeSignature } from '../signature';
 
-export const paymentSucceeded = defineTrigger({
+export const stripePaymentSucceeded = defineTrigger({
   type: 'stripe.paymentSucceeded',
   connector: 'stripe',
   title: 'Payment succeeded',

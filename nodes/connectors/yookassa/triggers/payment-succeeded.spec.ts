@@ -2,11 +2,11 @@ import { AuthError, ConfigError, createHttpClient, InputError, RateLimitError, r
 import type { YooKassaPayment } from '../api';
 import { YooKassaSimulator } from '../simulator';
 import notification from '../fixtures/notification-payment-succeeded.json';
-import { paymentSucceeded } from './payment-succeeded';
+import { yookassaPaymentSucceeded } from './payment-succeeded';
 
 const sim = new YooKassaSimulator({ shopId: '100500', secretKey: 'test_secret' });
 const params = { connection: 'conn-yookassa', path: 'yookassa-8d2e51' };
-const trigger = paymentSucceeded.definition as TriggerDefinition<FieldMap>;
+const trigger = yookassaPaymentSucceeded.definition as TriggerDefinition<FieldMap>;
 const warnings: string[] = [];
 let credentials: Record<string, string>;
 
@@ -23,7 +23,7 @@ function post(body: unknown, ip = '185.71.76.10'): IncomingRequest {
   return { method: 'POST', path: params.path, headers: { 'content-type': 'application/json' }, query: {}, body: JSON.parse(raw), rawBody: Buffer.from(raw), ip };
 }
 // Payment triggers start at most one run per delivery.
-const receive = async (request: IncomingRequest) => (await receiveTrigger(paymentSucceeded, request, params, ctx))[0] ?? null;
+const receive = async (request: IncomingRequest) => (await receiveTrigger(yookassaPaymentSucceeded, request, params, ctx))[0] ?? null;
 
 beforeAll(() => sim.start());
 afterAll(() => sim.stop());

@@ -1,12 +1,12 @@
 import { AuthError, ConfigError, defineTrigger, f, InputError, own, triggerKeyFields, type IncomingRequest } from '../../../sdk';
-import { isNotification, yookassaFor, type Notification } from '../api';
+import { isNotification, yookassaApiFor, type Notification } from '../api';
 import { readYooKassaAuth } from '../auth';
 import { createAllowList } from '../ip-allowlist';
 
 /** Where an invoice id is looked up in the payment's metadata, in order. */
 export const INVOICE_METADATA_KEYS = ['invoice_id', 'invoiceId'] as const;
 
-export const paymentSucceeded = defineTrigger({
+export const yookassaPaymentSucceeded = defineTrigger({
   type: 'yookassa.paymentSucceeded',
   connector: 'yookassa',
   title: 'Payment succeeded',
@@ -49,7 +49,7 @@ export const paymentSucceeded = defineTrigger({
     const auth = readYooKassaAuth(await ctx.credentials(params.connection));
     const { eventId, paymentId } = output as { eventId: string; paymentId: string };
     // The second half of the proof: only the payment as the API returns it is trusted, never the posted copy.
-    const payment = await yookassaFor(ctx, auth).getPayment(paymentId).catch((error: unknown) => {
+    const payment = await yookassaApiFor(ctx, auth).getPayment(paymentId).catch((error: unknown) => {
       if (error instanceof AuthError) throw new ConfigError(`YooKassa refused the shop credentials of this connection: ${error.message}`);
       throw error;
     });
