@@ -35,7 +35,8 @@ function leaves(value: unknown, path: string, out: Map<string, unknown>): Map<st
 }
 
 function behaviour(node: FlowNode): Map<string, unknown> {
-  const { position: _position, id: _id, ...rest } = node as FlowNode & { position?: unknown };
+  // Pins are test data, not behaviour: a published version never runs them.
+  const { position: _position, id: _id, pinnedOutput: _pinned, ...rest } = node as FlowNode & { position?: unknown };
   return leaves(rest, '', new Map());
 }
 

@@ -23,6 +23,11 @@ export const flowNodeSchema = z.object({
   params: z.record(z.string(), z.unknown()).default({}),
   position: z.object({ x: z.number(), y: z.number() }).optional(),
   retry: retryPolicySchema.optional(),
+  /**
+   * An output to use instead of running the node, in test runs of the draft only (pinned data): a
+   * test creates nothing in the remote system. Left out of published versions.
+   */
+  pinnedOutput: z.unknown().optional(),
 });
 
 export const flowEdgeSchema = z.object({
@@ -81,6 +86,12 @@ export interface GraphValidationOptions {
   checkExpression(expression: string): string | null;
   /** Why a known type may not be used right now (e.g. its connector is disabled), or null. */
   unavailable?(node: AnyNode): string | null;
+}
+
+/** The graph as it runs when published: pinned outputs belong to test runs of the draft only. */
+export function withoutPins(graph: FlowGraph): FlowGraph {
+  if (!graph.nodes.some((n) => n.pinnedOutput !== undefined)) return graph;
+  return { ...graph, nodes: graph.nodes.map(({ pinnedOutput: _pinned, ...node }) => node) };
 }
 
 export function edgePort(edge: FlowEdge): string {
@@ -156,8 +167,13 @@ function sizeProblem(input: unknown): GraphProblem | undefined {
     }
   }
   if (!Array.isArray(graph.nodes)) return undefined;
-  for (const node of graph.nodes as { id?: unknown; params?: unknown }[]) {
-    if (!node || typeof node !== 'object' || node.params === undefined) continue;
+  for (const node of graph.nodes as { id?: unknown; params?: unknown; pinnedOutput?: unknown }[]) {
+    if (!node || typeof node !== 'object') continue;
+    const pinned = node.pinnedOutput === undefined ? 0 : JSON.stringify(node.pinnedOutput)?.length ?? 0;
+    if (pinned > GRAPH_LIMITS.paramBytes) {
+      return { nodeId: typeof node.id === 'string' ? node.id : undefined, field: 'pinnedOutput', message: `The pinned output is ${pinned} characters long, more than the limit of ${GRAPH_LIMITS.paramBytes}` };
+    }
+    if (node.params === undefined) continue;
     for (const [name, value] of Object.entries(node.params ?? {})) {
       const size = typeof value === 'string' ? value.length : JSON.stringify(value)?.length ?? 0;
       if (size > GRAPH_LIMITS.paramBytes) {

@@ -35,6 +35,7 @@ const MATRIX: Route[] = [
   { method: 'get', path: `/api/runs/${NO_ID}/steps/1`, roles: ALL, ok: 404 },
   { method: 'post', path: `/api/runs/${NO_ID}/retry`, roles: ['admin', 'manager'] , ok: 404 },
   { method: 'post', path: `/api/runs/${NO_ID}/cancel`, roles: ['admin', 'manager'] , ok: 404 },
+  { method: 'post', path: `/api/runs/${NO_ID}/steps/1/wake`, roles: ['admin', 'analyst'] , ok: 404 },
   { method: 'get', path: '/api/connectors', roles: ['admin'] , ok: 200 },
   { method: 'post', path: '/api/connectors/kommo/enable', roles: ['admin'] , ok: 200 },
   { method: 'post', path: '/api/connectors/kommo/disable', roles: ['admin'] , ok: 200 },
@@ -94,7 +95,7 @@ describe('every route × every role', () => {
   it('covers every route of the OpenAPI document', async () => {
     const doc = (await app.http().get('/api/openapi.json').expect(200)).body;
     const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m} ${path}`));
-    const normalise = (p: string) => p.replace(/\{[^}]+\}/g, '{}').replace(NO_ID, '{}').replace(/\/(kommo|none)\//, '/{}/').replace(/\/versions\/1\//, '/versions/{}/').replace(/\/diff\/draft$/, '/diff/{}').replace(/\/steps\/1$/, '/steps/{}').replace(/\?.*$/, '').replace(/\/(ask|approve)$/, '/{}').replace(/\/kommo\.pipelines$/, '/{}').replace(/\/days\/2026-01-01$/, '/days/{}').replace(/\/texts\/ru$/, '/texts/{}');
+    const normalise = (p: string) => p.replace(/\{[^}]+\}/g, '{}').replace(NO_ID, '{}').replace(/\/(kommo|none)\//, '/{}/').replace(/\/versions\/1\//, '/versions/{}/').replace(/\/diff\/draft$/, '/diff/{}').replace(/\/steps\/1$/, '/steps/{}').replace(/\/steps\/1\/wake$/, '/steps/{}/wake').replace(/\?.*$/, '').replace(/\/(ask|approve)$/, '/{}').replace(/\/kommo\.pipelines$/, '/{}').replace(/\/days\/2026-01-01$/, '/days/{}').replace(/\/texts\/ru$/, '/texts/{}');
     const inMatrix = new Set(MATRIX.map((r) => `${r.method} ${normalise(r.path)}`));
     expect(documented.map((d) => { const [m, p] = d.split(' '); return `${m} ${normalise(p)}`; }).filter((d) => !inMatrix.has(d))).toEqual([]);
   });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { FlowGraph } from '@flowbridge/nodes/sdk';
+import { withoutPins, type FlowGraph } from '@flowbridge/nodes/sdk';
 import { SecretParams } from './secrets/secret-params';
 
 /**
@@ -16,10 +16,11 @@ export class FlowVersionGraphs {
   async get(versionId: string, manager: EntityManager = this.dataSource.manager): Promise<FlowGraph> {
     const cached = this.graphs.get(versionId);
     if (cached) return cached;
-    const [row] = await manager.query(`select graph from flow_versions where id = $1`, [versionId]);
+    const [row]: { graph: FlowGraph; version: number | null }[] = await manager.query(`select graph, version from flow_versions where id = $1`, [versionId]);
     if (!row) throw new Error(`Flow version ${versionId} is missing`);
     if (this.graphs.size > 1000) this.graphs.clear();
-    const graph = this.secrets.reveal(row.graph);
+    // Only a test run's snapshot of the draft (no version number) may use pinned outputs.
+    const graph = this.secrets.reveal(row.version === null ? row.graph : withoutPins(row.graph));
     this.graphs.set(versionId, graph);
     return graph;
   }

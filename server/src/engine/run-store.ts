@@ -231,6 +231,24 @@ export async function wakeOnEvent(tx: EntityManager, type: string, key: string, 
 }
 
 /**
+ * Wake now, by hand: a waiting step of a test run is due at once — with `eventJson` as the event
+ * it waited for, or without (its timer or timeout fires now). False when the step is not waiting.
+ */
+export async function wakeStepNow(tx: EntityManager, runId: string, stepId: string, eventJson: string | null, now: Date): Promise<boolean> {
+  const woken = returned<{ id: string }>(await tx.query(
+    `update steps s set wake_at = $3, event_data = case when $4::jsonb is not null and s.event_type is not null then $4::jsonb else s.event_data end
+     where s.id = $2 and s.run_id = $1 and s.status = 'waiting' and s.wake_at is not null and ${NEWEST('s')}
+       and exists (select 1 from runs r where r.id = $1 and r.status in ('running', 'waiting'))
+     returning s.id`,
+    [runId, stepId, now, eventJson],
+  ));
+  if (!woken.length) return false;
+  await tx.query(`update runs set wake_at = $2 where id = $1`, [runId, now]);
+  await scheduleRun(tx, runId);
+  return true;
+}
+
+/**
  * Wake re-planned: a waiting step's wake time moves (its calendar changed), and the run's wake-up
  * with it: the run wakes for whichever of its waits is due first. The step's shown wait end follows.
  */
@@ -300,6 +318,23 @@ export async function retryFailedRun(tx: EntityManager, runId: string, now: Date
   await tx.query(`update runs set status = 'running', error = null, finished_at = null, wake_at = null where id = $1`, [runId]);
   await scheduleRun(tx, runId);
   return { retried: true, status: run.status };
+}
+
+/**
+ * Run from a node: a new test run takes over the finished steps of an earlier run of the same flow
+ * (what happened upstream of the chosen node), except the trigger's (it has its own) and those of
+ * `rerun` (the chosen node and everything after it), which run again.
+ */
+export async function copyFinishedSteps(tx: EntityManager, fromRunId: string, toRunId: string, rerun: string[], triggerNodeId: string): Promise<number> {
+  const rows: unknown[] = await tx.query(
+    `insert into steps (run_id, node_id, iteration_path, attempt, status, port, input, output, error, started_at, finished_at)
+     select $2, node_id, iteration_path, attempt, status, port, input, output, error, started_at, finished_at from (
+       select distinct on (node_id, iteration_path) * from steps where run_id = $1 order by node_id, iteration_path, id desc) newest
+     where (status in ('succeeded', 'skipped') or (status = 'failed' and port = 'error')) and node_id <> all($3::text[]) and node_id <> $4
+     returning id`,
+    [fromRunId, toRunId, rerun, triggerNodeId],
+  );
+  return rows.length;
 }
 
 /** The delivery a trigger's second phase completes: its first step's input. */

@@ -81,6 +81,10 @@ export class StepRunner {
       if (typeof value === 'string') credentials.secrets.add(value);
     }
     if (def && isTrigger(def) && nodeId === run.triggerNodeId) return this.loadTrigger(job, node, def, attempt);
+    // A test run of the draft takes a pinned output instead of calling the remote system.
+    if (node.pinnedOutput !== undefined && def && !isTrigger(def) && def.kind !== 'loop') {
+      return this.storeResult(job, base, { $pinned: true }, { port: 'out', output: node.pinnedOutput });
+    }
     let input: unknown;
     let result: ReturnType<typeof normaliseResult>;
     let stepCalendar: StepCalendar | undefined;

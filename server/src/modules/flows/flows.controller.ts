@@ -12,7 +12,12 @@ import { ANY_ROLE, Roles, type Principal } from '../auth/roles';
 const createSchema = z.object({ name: z.string().trim().min(1).max(200), graph: z.unknown() });
 const updateSchema = z.object({ name: z.string().trim().min(1).max(200).optional(), graph: z.unknown().optional(), revision: z.number().int().min(1).max(2_147_483_647).optional() });
 const publishSchema = z.object({ note: z.string().max(500).optional() });
-const runSchema = z.object({ payload: z.unknown().optional(), draft: z.boolean().optional() });
+const runSchema = z.object({
+  payload: z.unknown().optional(),
+  draft: z.boolean().optional(),
+  /** A test run of the draft from this node on, with what ran before it taken from an earlier run. */
+  from: z.object({ runId: z.string().max(64), nodeId: z.string().min(1).max(64) }).strict().optional(),
+}).refine((body) => !body.from || body.draft === true, { message: 'a run from a node is a test run: pass "draft": true', path: ['draft'] });
 
 @ApiTags('flows')
 @Controller('api/flows')
@@ -130,11 +135,11 @@ export class FlowsController {
 
   @Post(':id/run')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Start a run by hand (the published version, or the draft with "draft": true)' })
+  @ApiOperation({ summary: 'Start a run by hand (the published version, or the draft with "draft": true; from a node with "from": { runId, nodeId })' })
   @Roles('admin', 'analyst')
   run(@Param('id') id: string, @Body() body: unknown) {
-    const { payload, draft } = parseInput(runSchema, body);
-    return this.manualRuns.start(id, payload ?? {}, draft ?? false);
+    const { payload, draft, from } = parseInput(runSchema, body);
+    return this.manualRuns.start(id, payload ?? {}, draft ?? false, from);
   }
 }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { diffGraphs, isEmptyDiff, isTrigger, type FlowGraph, type GraphDiff, type GraphProblem } from '@flowbridge/nodes/sdk';
+import { diffGraphs, isEmptyDiff, isTrigger, withoutPins, type FlowGraph, type GraphDiff, type GraphProblem } from '@flowbridge/nodes/sdk';
 import { FlowEntity } from '../../database/entities/flow.entity';
 import { FlowVersionEntity } from '../../database/entities/flow-version.entity';
 import { HttpStatus } from '@nestjs/common';
@@ -194,7 +194,7 @@ export class FlowsService {
     const check = await this.validator.check(flow.draft);
     const problems = [...check.errors, ...check.incomplete];
     if (!check.graph || problems.length) throw new InvalidGraphError(problems);
-    const graph = this.stampVersions(check.graph);
+    const graph = withoutPins(this.stampVersions(check.graph));
     if (flow.publishedVersion !== null) {
       const [latest]: { graph: FlowGraph }[] = await this.dataSource.query(`select graph from flow_versions where flow_id = $1 and version = $2`, [flow.id, flow.publishedVersion]);
       if (latest && isEmptyDiff(diffGraphs(latest.graph, graph))) {

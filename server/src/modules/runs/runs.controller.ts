@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { parseInput } from '../../common/parse-input';
@@ -14,6 +14,8 @@ const listSchema = z.object({
   cursor: z.string().optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
+
+const wakeSchema = z.object({ event: z.unknown() }).partial().strict();
 
 @ApiTags('runs')
 @Controller('api/runs')
@@ -47,6 +49,17 @@ export class RunsController {
   async retry(@CurrentPrincipal() actor: Principal, @Param('id') id: string) {
     const run = await this.runs.retry(id);
     await this.audit.record(actor, 'run.retried', { type: 'run', id });
+    return run;
+  }
+
+  @Post(':id/steps/:stepId/wake')
+  @HttpCode(200)
+  @Roles('admin', 'analyst')
+  @ApiOperation({ summary: 'A waiting test run goes on now: { "event": <data> } sends the awaited event, {} fires the timer or timeout' })
+  async wake(@CurrentPrincipal() actor: Principal, @Param('id') id: string, @Param('stepId') stepId: string, @Body() body: unknown) {
+    const input = parseInput(wakeSchema, body ?? {});
+    const run = await this.runs.wake(id, stepId, 'event' in input ? { data: input.event } : undefined);
+    await this.audit.record(actor, 'run.woken', { type: 'run', id });
     return run;
   }
 

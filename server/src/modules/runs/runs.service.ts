@@ -6,7 +6,8 @@ import type { RunStatus } from '../../database/entities/run.entity';
 import { isUuid } from '../../common/ids';
 import { releaseNext } from '../../engine/concurrency';
 import { notifyParent } from '../../engine/subflows';
-import { cancelRun, retryFailedRun } from '../../engine/run-store';
+import { cancelRun, retryFailedRun, wakeStepNow } from '../../engine/run-store';
+import { storable } from '../../engine/executor/storable';
 
 export interface RunQuery {
   flowId?: string;
@@ -118,6 +119,20 @@ export class RunsService {
       const { retried, status } = await retryFailedRun(tx, id, this.clock.now());
       if (!retried) throw new ConflictError(`Only failed runs can be retried; this run is ${status}`);
     });
+    return this.get(id);
+  }
+
+  /**
+   * Ends a test run's wait now, as if its event came (with `event` as its data) or its time ran
+   * out. Only for test runs of the draft: a live run waits for the real world.
+   */
+  async wake(id: string, stepId: string, event: { data: unknown } | undefined) {
+    const run = await this.get(id);
+    if (!run.isTest) throw new ConflictError('Only test runs can be woken by hand; this run belongs to a published version');
+    if (!/^\d{1,18}$/.test(stepId)) throw new NotFoundError('Step', stepId);
+    const eventJson = event ? storable(event.data ?? {}, 256 * 1024).json : null;
+    const woken = await this.dataSource.transaction((tx) => wakeStepNow(tx, id, stepId, eventJson, this.clock.now()));
+    if (!woken) throw new ConflictError(`Step ${stepId} is not waiting`);
     return this.get(id);
   }
 
