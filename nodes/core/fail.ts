@@ -7,6 +7,7 @@ export const failNode = defineNode({
   category: 'Logic',
   description: 'Ends the run as failed with a message.',
   errorPort: false,
+  sideEffects: false,
   params: {
     message: f.text({ label: 'Message', required: true }),
   },

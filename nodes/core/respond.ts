@@ -17,6 +17,7 @@ export const respondNode = defineNode({
     headers: f.keyValue({ label: 'Headers' }),
   },
   errorPort: false,
+  sideEffects: false,
   sampleOutput: { status: 200, body: {}, headers: {} },
   run: (_ctx, params) => ({ status: params.status ?? 200, body: params.body ?? null, headers: params.headers ?? {} }),
 });

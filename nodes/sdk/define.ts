@@ -64,6 +64,11 @@ export interface ActionDefinition<S extends FieldMap> extends BaseDefinition<S> 
   kind: Exclude<NodeKind, 'trigger'>;
   /** Actions may expose an `error` port: when wired, failures route there instead of failing the run. */
   errorPort?: boolean;
+  /**
+   * false for an action that only reads or decides (get a deal, fail the run): a test run of the
+   * draft does not ask before running it for real. Actions change things unless they say so.
+   */
+  sideEffects?: boolean;
   run(ctx: NodeContext, params: ParamsOf<S>): Promise<unknown | Outcome> | unknown | Outcome;
 }
 
@@ -198,6 +203,8 @@ export interface NodeDescription {
   /** How to name the ports when `ports` is 'dynamic'. */
   dynamicPorts?: DynamicPorts;
   errorPort: boolean;
+  /** Running it changes something outside Flowbridge (creates an invoice, sends a message). */
+  sideEffects: boolean;
   sampleOutput?: unknown;
 }
 
@@ -225,6 +232,7 @@ export function describeNode(node: AnyNode): NodeDescription {
     ports: isDynamic(d.ports) ? 'dynamic' : [...(d.ports ?? ['out'])],
     ...(isDynamic(d.ports) ? { dynamicPorts: d.ports } : {}),
     errorPort: node.errorPort,
+    sideEffects: d.kind === 'action' && (d as ActionDefinition<FieldMap>).sideEffects !== false,
     sampleOutput: d.sampleOutput,
   };
 }

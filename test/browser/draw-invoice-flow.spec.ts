@@ -211,6 +211,9 @@ describe('drawing the first seed flow in the editor', () => {
         event: { leadId: DEMO.leadId, statusId: DEMO.stages.toInvoice, oldStatusId: DEMO.stages.incoming, pipelineId: DEMO.pipelineId },
         account: { id: 30000001 },
       }, null, 2));
+      // The invoice and the deal update would happen for real: the dialog names them and asks first.
+      expect(await page.getByTestId('test-run-side-effects').textContent()).toContain('Create invoice');
+      await page.getByTestId('test-run-confirm-real').check();
       await page.getByTestId('test-run-start').click();
       const runs = page.getByTestId('runs-panel');
       await until('the test run to be listed first', () => runs.getByTestId('run-item').count(), (n) => n === 2);

@@ -31,6 +31,8 @@ export const flowsApi = {
   exportJson: (id: string) => api.get<FlowGraph>(`/api/flows/${enc(id)}/export`),
   importJson: (graph: unknown) => api.post<FlowView>('/api/flows/import', graph),
   run: (id: string, payload: unknown) => api.post<{ runId: string }>(`/api/flows/${enc(id)}/run`, { payload, draft: true }),
+  /** A test run from a node on, with what ran before it taken from an earlier run. */
+  runFrom: (id: string, from: { runId: string; nodeId: string }) => api.post<{ runId: string }>(`/api/flows/${enc(id)}/run`, { draft: true, from }),
 };
 
 export const approvalsApi = {
@@ -43,6 +45,8 @@ export const runsApi = {
   get: (id: string) => api.get<RunDetail>(`/api/runs/${enc(id)}`),
   retry: (id: string) => api.post<RunSummary>(`/api/runs/${enc(id)}/retry`),
   cancel: (id: string) => api.post<RunSummary>(`/api/runs/${enc(id)}/cancel`),
+  /** A waiting test run goes on now: with `event`, as if it came; without, its timer or timeout fires. */
+  wake: (id: string, stepId: string, event?: { data: unknown }) => api.post<RunDetail>(`/api/runs/${enc(id)}/steps/${enc(stepId)}/wake`, event ? { event: event.data } : {}),
 };
 
 export const templatesApi = {

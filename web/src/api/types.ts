@@ -62,6 +62,8 @@ export interface CatalogEntry {
   /** When `ports` is 'dynamic': ports named by a list param's items, then fixed ones (a switch's cases, then default). */
   dynamicPorts?: { fromList: string; nameField: string; then: string[] };
   errorPort: boolean;
+  /** Running it changes something outside Flowbridge: a test run asks first. */
+  sideEffects?: boolean;
   sampleOutput?: unknown;
 }
 
@@ -80,6 +82,8 @@ export interface GraphNode {
   params: Record<string, unknown>;
   position?: { x: number; y: number };
   retry?: RetryPolicy;
+  /** Used instead of running the node in test runs of the draft; never published. */
+  pinnedOutput?: unknown;
 }
 
 export interface GraphEdge {
@@ -182,11 +186,14 @@ export interface RunSummary {
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
+  /** A run of the draft (a test run). */
+  isTest?: boolean;
 }
 
 export type StepStatus = 'succeeded' | 'failed' | 'skipped' | 'waiting' | 'running';
 
 export interface RunStep {
+  id: string;
   nodeId: string;
   /** `0` at the top of the run; `0.2` in a loop's item 2. */
   iterationPath?: string;

@@ -5,6 +5,7 @@ import { easycountProps } from '../props';
 export const easycountValidatePayment = defineNode({
   type: 'easycount.validatePayment',
   kind: 'action',
+  sideEffects: false,
   connector: 'easycount',
   title: 'Validate payment',
   category: 'Billing',

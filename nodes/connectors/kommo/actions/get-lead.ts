@@ -6,6 +6,7 @@ import { sampleLead } from '../samples';
 export const kommoGetLead = defineNode({
   type: 'kommo.getLead',
   kind: 'action',
+  sideEffects: false,
   title: 'Get lead',
   category: 'CRM',
   connector: 'kommo',

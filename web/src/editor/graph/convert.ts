@@ -22,7 +22,7 @@ export function toCanvasNode(node: GraphNode): FlowCanvasNode {
     id: node.id,
     type: 'flow',
     position: node.position ? { x: node.position.x, y: node.position.y } : { x: 0, y: 0 },
-    data: { type: node.type, ...(node.version ? { version: node.version } : {}), name: node.name, params: node.params ?? {}, ...(node.retry ? { retry: node.retry } : {}) },
+    data: { type: node.type, ...(node.version ? { version: node.version } : {}), name: node.name, params: node.params ?? {}, ...(node.retry ? { retry: node.retry } : {}), ...(node.pinnedOutput !== undefined ? { pinnedOutput: node.pinnedOutput } : {}) },
   };
 }
 
@@ -57,6 +57,7 @@ export function canvasToGraph(name: string, nodes: readonly FlowCanvasNode[], ed
       };
       if (n.data.name?.trim()) node.name = n.data.name.trim();
       if (n.data.retry) node.retry = n.data.retry;
+      if (n.data.pinnedOutput !== undefined) node.pinnedOutput = n.data.pinnedOutput;
       return node;
     }),
     edges: edges.map((e) => {

@@ -66,7 +66,7 @@ describe('run status on the canvas', () => {
     const run = {
       status: 'running' as const,
       steps: [
-        { nodeId: 'hook', status: 'succeeded' as const, port: 'out', attempt: 1, input: null, output: {}, error: null, startedAt: null, finishedAt: null },
+        { id: '1', nodeId: 'hook', status: 'succeeded' as const, port: 'out', attempt: 1, input: null, output: {}, error: null, startedAt: null, finishedAt: null },
       ],
     };
     expect(nodeStatuses(run, edges)).toEqual({ hook: 'succeeded', map: 'running', call: 'queued' });

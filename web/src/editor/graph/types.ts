@@ -9,6 +9,8 @@ export type FlowNodeData = {
   name?: string;
   params: Record<string, unknown>;
   retry?: RetryPolicy;
+  /** Used instead of running the node in test runs of the draft (pinned data). */
+  pinnedOutput?: unknown;
 };
 
 export type FlowCanvasNode = Node<FlowNodeData, 'flow'>;

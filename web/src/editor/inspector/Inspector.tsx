@@ -18,6 +18,7 @@ import { NodeData } from './NodeData';
 import { ParamField } from './ParamField';
 import { RetrySection } from './RetrySection';
 import { StepDetails } from './StepDetails';
+import { TestRunActions } from './TestRunActions';
 
 const EMPTY: never[] = [];
 
@@ -88,6 +89,7 @@ function NodeInspector({ nodeId }: { nodeId: string }) {
         {description && <p className="inspector-description">{description}</p>}
 
         {run && <StepDetails key={`${run.id}:${nodeId}`} steps={steps} nodeStatus={nodeStatus} portLabel={(port) => ct.port(entry, port)} />}
+        <TestRunActions nodeId={nodeId} entry={entry} run={run} steps={steps} editable={!readOnly && canEdit} />
 
         {(nodeProblems.length > 0 || !entry) && (
           <div className="inspector-problems" data-testid="inspector-problems" role="alert">

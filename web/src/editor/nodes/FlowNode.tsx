@@ -51,6 +51,9 @@ function FlowNodeView({ id, data, selected }: NodeProps<FlowCanvasNode>) {
           </span>
         )}
       </div>
+      {data.pinnedOutput !== undefined && (
+        <span className="node-pin" data-testid="node-pinned" title={t('steps.pinned')}><Icon name="pin" size={12} /></span>
+      )}
       {invalid && (
         <span className="node-badge" data-testid="node-badge" title={t('editor.nodeProblems', { count: problemCount || 1 })}>
           {problemCount || '!'}

@@ -57,7 +57,8 @@ export function useRunPolling(flowId: string): void {
       stopped = true;
       clearTimeout(timer);
     };
-  }, [selectedRunId, flowId]);
+    // A refresh (a run woken by hand) looks at the selected run again at once.
+  }, [selectedRunId, flowId, refreshTick]);
 }
 
 async function refreshSamples(flowId: string) {

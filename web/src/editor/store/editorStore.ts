@@ -58,6 +58,8 @@ interface EditorActions {
   setParam: (nodeId: string, name: string, value: unknown) => void;
   renameNode: (nodeId: string, name: string) => void;
   setRetry: (nodeId: string, retry: RetryPolicy | undefined) => void;
+  /** Pins an output for test runs (undefined unpins). */
+  setPinnedOutput: (nodeId: string, output: unknown) => void;
   deleteSelection: () => void;
   deleteEdge: (id: string) => void;
   selectAll: () => void;
@@ -233,6 +235,14 @@ export const useEditor = create<EditorStore>((set, get) => {
         else delete data.retry;
         return { ...n, data };
       }, `retry:${nodeId}`),
+
+    setPinnedOutput: (nodeId, output) =>
+      updateNode(nodeId, (n) => {
+        const data = { ...n.data };
+        if (output === undefined) delete data.pinnedOutput;
+        else data.pinnedOutput = output;
+        return { ...n, data };
+      }, `pin:${nodeId}`),
 
     deleteSelection: () => {
       const s = get();

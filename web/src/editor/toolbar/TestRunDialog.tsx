@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { useTranslation } from 'react-i18next';
 import { flowsApi } from '../../api/endpoints';
 import { Button } from '../../components/Button';
@@ -37,6 +38,11 @@ export function TestRunDialog({ onClose }: { onClose: () => void }) {
   const [text, setText] = useState(payloads.last ?? payloads.sample);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Nodes that would create or send something for real: listed, and run only when the analyst agrees.
+  const realNodes = useEditor(useShallow((s) => s.nodes
+    .filter((n) => n.data.pinnedOutput === undefined && lookupEntry(n.data.type)?.sideEffects)
+    .map((n) => n.data.name || ct.nodeTitle(n.data.type, lookupEntry(n.data.type)?.title ?? n.data.type))));
+  const [confirmed, setConfirmed] = useState(false);
 
   const pick = (next: Source) => {
     setSource(next);
@@ -72,7 +78,7 @@ export function TestRunDialog({ onClose }: { onClose: () => void }) {
       footer={
         <>
           <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button variant="primary" icon="play" busy={busy} onClick={() => void start()} data-testid="test-run-start" disabled={!trigger}>
+          <Button variant="primary" icon="play" busy={busy} onClick={() => void start()} data-testid="test-run-start" disabled={!trigger || (realNodes.length > 0 && !confirmed)}>
             {t('testRun.start')}
           </Button>
         </>
@@ -94,6 +100,15 @@ export function TestRunDialog({ onClose }: { onClose: () => void }) {
         <span className="form-label">{t('testRun.payload')}</span>
         <textarea className="code-input" rows={14} spellCheck={false} value={text} onChange={(e) => setText(e.target.value)} data-testid="test-payload" />
       </label>
+      {realNodes.length > 0 && (
+        <div className="banner banner-warning" data-testid="test-run-side-effects">
+          <p>{t('testRun.sideEffects', { count: realNodes.length, nodes: realNodes.join(', ') })}</p>
+          <label className="checkbox">
+            <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} data-testid="test-run-confirm-real" />
+            {t('testRun.confirmReal')}
+          </label>
+        </div>
+      )}
       {error && <div className="form-error" role="alert" data-testid="test-run-error">{error}</div>}
     </Modal>
   );
