@@ -76,8 +76,29 @@ export type FlowGraph = z.infer<typeof flowGraphSchema>;
 export interface GraphProblem {
   nodeId?: string;
   field?: string;
+  /** English, for logs and API clients that show text as it is. */
   message: string;
+  /** What kind of problem, for the editor to say in the user's language (`problems.<code>`), with `params`. */
+  code?: ProblemCode;
+  params?: Record<string, string | number>;
 }
+
+export type ProblemCode =
+  | 'invalidShape' | 'tooLarge' | 'paramTooLong' | 'pinTooLong' | 'duplicateNode' | 'danglingEdge'
+  | 'unknownType' | 'unknownVersion' | 'unavailable' | 'noTrigger' | 'triggerInput' | 'unknownPort' | 'cycle'
+  | 'missingParam' | 'missingParamWhen' | 'unclosedExpression' | 'badExpression' | 'invalidValue' | 'unknownParam'
+  | 'loopEntry' | 'loopBoth' | 'notInLoops' | 'unknownCalendar';
+
+/**
+ * Problems a draft may have while it is drawn or typed: it saves with them (they are stored and
+ * shown on their fields) and only publishing refuses them. A draft always saves a value the schema
+ * refuses, an expression being typed, a required field still empty. What the editor never draws
+ * (unknown types, ports or params, cycles, broken edges) is refused at once.
+ */
+export const DRAFT_TOLERATED_PROBLEMS: ReadonlySet<ProblemCode> = new Set([
+  'missingParam', 'missingParamWhen', 'noTrigger', 'unavailable', 'unknownCalendar', 'unclosedExpression', 'invalidValue', 'badExpression',
+  'loopEntry', 'loopBoth', 'notInLoops',
+]);
 
 export interface GraphValidationOptions {
   /** The definition of a node type, at a version when given (else the newest). */
@@ -132,7 +153,7 @@ function toProblem(issue: z.core.$ZodIssue, prefix: PropertyKey[], input: unknow
   const [collection, index, ...rest] = path;
   const nodeId = collection === 'nodes' && typeof index === 'number' && Array.isArray((input as FlowGraph)?.nodes)
     ? (input as FlowGraph).nodes[index]?.id : undefined;
-  return { nodeId: typeof nodeId === 'string' ? nodeId : undefined, field: path.join('.'), message: `${rest.length ? rest.join('.') : path.join('.')}: ${issue.message}` };
+  return { nodeId: typeof nodeId === 'string' ? nodeId : undefined, field: path.join('.'), message: `${rest.length ? rest.join('.') : path.join('.')}: ${issue.message}`, code: 'invalidShape', params: { path: path.join('.') } };
 }
 
 /** Runs steps to the end at once: for callers with small graphs or no event loop to share. */
@@ -163,7 +184,7 @@ function sizeProblem(input: unknown): GraphProblem | undefined {
   for (const what of ['nodes', 'edges'] as const) {
     const list = graph[what];
     if (Array.isArray(list) && list.length > GRAPH_LIMITS[what]) {
-      return { field: what, message: `${what}: the flow has ${list.length} ${what}, more than the limit of ${GRAPH_LIMITS[what]}` };
+      return { field: what, message: `${what}: the flow has ${list.length} ${what}, more than the limit of ${GRAPH_LIMITS[what]}`, code: 'tooLarge', params: { what, count: list.length, limit: GRAPH_LIMITS[what] } };
     }
   }
   if (!Array.isArray(graph.nodes)) return undefined;
@@ -171,13 +192,13 @@ function sizeProblem(input: unknown): GraphProblem | undefined {
     if (!node || typeof node !== 'object') continue;
     const pinned = node.pinnedOutput === undefined ? 0 : JSON.stringify(node.pinnedOutput)?.length ?? 0;
     if (pinned > GRAPH_LIMITS.paramBytes) {
-      return { nodeId: typeof node.id === 'string' ? node.id : undefined, field: 'pinnedOutput', message: `The pinned output is ${pinned} characters long, more than the limit of ${GRAPH_LIMITS.paramBytes}` };
+      return { nodeId: typeof node.id === 'string' ? node.id : undefined, field: 'pinnedOutput', message: `The pinned output is ${pinned} characters long, more than the limit of ${GRAPH_LIMITS.paramBytes}`, code: 'pinTooLong', params: { size: pinned, limit: GRAPH_LIMITS.paramBytes } };
     }
     if (node.params === undefined) continue;
     for (const [name, value] of Object.entries(node.params ?? {})) {
       const size = typeof value === 'string' ? value.length : JSON.stringify(value)?.length ?? 0;
       if (size > GRAPH_LIMITS.paramBytes) {
-        return { nodeId: typeof node.id === 'string' ? node.id : undefined, field: `params.${name}`, message: `Param '${name}' is ${size} characters long, more than the limit of ${GRAPH_LIMITS.paramBytes}` };
+        return { nodeId: typeof node.id === 'string' ? node.id : undefined, field: `params.${name}`, message: `Param '${name}' is ${size} characters long, more than the limit of ${GRAPH_LIMITS.paramBytes}`, code: 'paramTooLong', params: { param: name, size, limit: GRAPH_LIMITS.paramBytes } };
       }
     }
   }
@@ -194,43 +215,46 @@ export function* validateGraphSteps(graph: FlowGraph, options: GraphValidationOp
   const byId = new Map<string, { node: FlowNode; def?: AnyNode }>();
 
   for (const node of graph.nodes) {
-    if (byId.has(node.id)) problems.push({ nodeId: node.id, message: `Duplicate node id '${node.id}'` });
+    if (byId.has(node.id)) problems.push({ nodeId: node.id, message: `Duplicate node id '${node.id}'`, code: 'duplicateNode', params: { node: node.id } });
     const def = options.lookup(node.type, node.version);
     byId.set(node.id, { node, def });
     if (!def) {
       const known = node.version !== undefined && options.lookup(node.type);
-      problems.push({ nodeId: node.id, field: 'type', message: known ? `Node type '${node.type}' has no version ${node.version}` : `Unknown node type '${node.type}'` });
+      problems.push(known
+        ? { nodeId: node.id, field: 'type', message: `Node type '${node.type}' has no version ${node.version}`, code: 'unknownVersion', params: { type: node.type, version: node.version! } }
+        : { nodeId: node.id, field: 'type', message: `Unknown node type '${node.type}'`, code: 'unknownType', params: { type: node.type } });
       continue;
     }
     const why = options.unavailable?.(def);
-    if (why) problems.push({ nodeId: node.id, field: 'type', message: why });
+    if (why) problems.push({ nodeId: node.id, field: 'type', message: why, code: 'unavailable', params: { connector: def.definition.connector ?? def.type } });
     problems.push(...validateParams(node, def, options));
     yield;
   }
 
   if (![...byId.values()].some((n) => n.def?.kind === 'trigger')) {
-    problems.push({ message: 'The flow has no trigger: add a webhook, manual, schedule or connector trigger' });
+    problems.push({ message: 'The flow has no trigger: add a webhook, manual, schedule or connector trigger', code: 'noTrigger' });
   }
 
   for (const edge of graph.edges) {
     const from = byId.get(edge.from);
     const to = byId.get(edge.to);
-    if (!from) problems.push({ nodeId: edge.from, message: `Edge starts at unknown node '${edge.from}'` });
-    if (!to) problems.push({ nodeId: edge.to, message: `Edge ends at unknown node '${edge.to}'` });
+    if (!from) problems.push({ nodeId: edge.from, message: `Edge starts at unknown node '${edge.from}'`, code: 'danglingEdge', params: { node: edge.from } });
+    if (!to) problems.push({ nodeId: edge.to, message: `Edge ends at unknown node '${edge.to}'`, code: 'danglingEdge', params: { node: edge.to } });
     if (!from || !to) continue;
-    if (to.def?.kind === 'trigger') problems.push({ nodeId: edge.to, message: `Trigger '${edge.to}' cannot have incoming edges` });
+    if (to.def?.kind === 'trigger') problems.push({ nodeId: edge.to, message: `Trigger '${edge.to}' cannot have incoming edges`, code: 'triggerInput', params: { node: edge.to } });
     if (from.def) {
       const ports = from.def.ports(from.node.params);
       const port = edgePort(edge);
       if (!ports.includes(port) && !(port === 'error' && from.def.errorPort)) {
-        problems.push({ nodeId: edge.from, message: `Unknown port '${port}' on '${edge.from}' (ports: ${[...ports, ...(from.def.errorPort ? ['error'] : [])].join(', ')})` });
+        const known = [...ports, ...(from.def.errorPort ? ['error'] : [])].join(', ');
+        problems.push({ nodeId: edge.from, message: `Unknown port '${port}' on '${edge.from}' (ports: ${known})`, code: 'unknownPort', params: { port, node: edge.from, ports: known } });
       }
     }
     yield;
   }
 
   const cycle = findCycle(graph);
-  if (cycle) problems.push({ nodeId: cycle[0], message: `Cycle: ${cycle.join(' → ')}` });
+  if (cycle) problems.push({ nodeId: cycle[0], message: `Cycle: ${cycle.join(' → ')}`, code: 'cycle', params: { path: cycle.join(' → ') } });
   else problems.push(...loopProblems(graph, byId));
   return problems;
 }
@@ -242,7 +266,7 @@ function loopProblems(graph: FlowGraph, byId: Map<string, { node: FlowNode; def?
   for (const [id, loop] of shape.loopOf) {
     const def = byId.get(id)?.def;
     if (def && !def.inLoops) {
-      problems.push({ nodeId: id, message: `'${def.definition.title}' cannot run per item of loop '${loop}': put it in a sub-flow and call that from the loop` });
+      problems.push({ nodeId: id, message: `'${def.definition.title}' cannot run per item of loop '${loop}': put it in a sub-flow and call that from the loop`, code: 'notInLoops', params: { type: def.type, loop } });
     }
   }
   return problems;
@@ -255,32 +279,37 @@ function validateParams(node: FlowNode, def: AnyNode, options: GraphValidationOp
     const value = own(node.params, name);
     if (value === undefined || value === null || value === '') {
       if (field.required && field.defaultValue === undefined) {
-        problems.push({ nodeId: node.id, field: name, message: `Missing required param '${field.ui.label}' (${name})` });
+        problems.push({ nodeId: node.id, field: name, message: `Missing required param '${field.ui.label}' (${name})`, code: 'missingParam', params: { label: field.ui.label, param: name } });
       } else if (field.ui.requiredWhen && conditionHolds(node, fields, field.ui.requiredWhen)) {
         const other = own(fields, field.ui.requiredWhen.param);
-        problems.push({ nodeId: node.id, field: name, message: `Missing required param '${field.ui.label}' (${name}) while '${other?.ui.label ?? field.ui.requiredWhen.param}' is ${String(field.ui.requiredWhen.equals)}` });
+        const otherLabel = other?.ui.label ?? field.ui.requiredWhen.param;
+        problems.push({
+          nodeId: node.id, field: name, message: `Missing required param '${field.ui.label}' (${name}) while '${otherLabel}' is ${String(field.ui.requiredWhen.equals)}`,
+          code: 'missingParamWhen', params: { label: field.ui.label, param: name, otherLabel, other: field.ui.requiredWhen.param, value: String(field.ui.requiredWhen.equals) },
+        });
       }
       continue;
     }
     if (field.ui.expressions && typeof value === 'string' && unclosedExpression(value)) {
-      problems.push({ nodeId: node.id, field: name, message: `Unclosed {{ in '${node.id}.${name}': close the expression with }}` });
+      problems.push({ nodeId: node.id, field: name, message: `Unclosed {{ in '${node.id}.${name}': close the expression with }}`, code: 'unclosedExpression', params: { where: `${node.id}.${name}`, param: name } });
       continue;
     }
     if (field.ui.secret && isSecretParam(value)) continue;
     if (field.ui.expressions && hasExpression(value)) {
       for (const { path, expression } of collectExpressions(value, name)) {
         const error = options.checkExpression(expression);
-        if (error) problems.push({ nodeId: node.id, field: path, message: `Bad expression in '${node.id}.${path}': ${error}` });
+        if (error) problems.push({ nodeId: node.id, field: path, message: `Bad expression in '${node.id}.${path}': ${error}`, code: 'badExpression', params: { where: `${node.id}.${path}`, reason: error, param: name } });
       }
       continue;
     }
     const parsed = field.schema.safeParse(value);
     if (!parsed.success) {
-      problems.push({ nodeId: node.id, field: name, message: `Param '${name}': ${parsed.error.issues[0]?.message ?? 'invalid value'}` });
+      const reason = parsed.error.issues[0]?.message ?? 'invalid value';
+      problems.push({ nodeId: node.id, field: name, message: `Param '${name}': ${reason}`, code: 'invalidValue', params: { label: field.ui.label, param: name, reason, expected: field.ui.widget } });
     }
   }
   for (const name of Object.keys(node.params)) {
-    if (!Object.hasOwn(fields, name)) problems.push({ nodeId: node.id, field: name, message: `Unknown param '${name}' for ${def.type}` });
+    if (!Object.hasOwn(fields, name)) problems.push({ nodeId: node.id, field: name, message: `Unknown param '${name}' for ${def.type}`, code: 'unknownParam', params: { param: name, type: def.type } });
   }
   return problems;
 }

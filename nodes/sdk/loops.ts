@@ -54,6 +54,8 @@ export function loopShape(graph: FlowGraph, isLoop: (nodeId: string) => boolean)
         if (body.has(edge.from) || (edge.from === loop && portOf(edge) === LOOP_ITEM_PORT)) continue;
         problems.push({
           nodeId: id,
+          code: edge.from === loop ? 'loopBoth' : 'loopEntry',
+          params: { node: id, loop, from: edge.from, port: portOf(edge) },
           message: edge.from === loop
             ? `'${id}' is in the body of loop '${loop}' and after its '${portOf(edge)}' port too: a node is either run per item or once after the loop`
             : `'${id}' is in the body of loop '${loop}' but also reached from '${edge.from}' outside it: join the loop's result after its 'done' port instead`,

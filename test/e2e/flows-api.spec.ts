@@ -90,13 +90,37 @@ describe('flows API', () => {
       },
     }).expect(400);
     expect(res.body.error).toBe('invalid_graph');
-    const byNode = (id: string) => res.body.problems.filter((p: { nodeId?: string }) => p.nodeId === id).map((p: { message: string }) => p.message).join(' | ');
+    // What the editor could never draw is refused; a bad expression being typed is listed as what a draft may still lack.
+    const all = [...res.body.problems, ...res.body.incomplete];
+    const byNode = (id: string) => all.filter((p: { nodeId?: string }) => p.nodeId === id).map((p: { message: string }) => p.message).join(' | ');
     expect(byNode('ghost')).toMatch(/Unknown node type 'core.nope'/);
     expect(byNode('check')).toMatch(/Bad expression in 'check.condition'/);
+    expect(res.body.incomplete.find((p: { nodeId?: string }) => p.nodeId === 'check')).toMatchObject({ code: 'badExpression', params: { where: 'check.condition' } });
     expect(byNode('check')).toMatch(/Unknown port 'maybe'/);
     expect(byNode('nowhere')).toMatch(/unknown node 'nowhere'/);
     expect(res.body.problems.some((p: { message: string }) => /Cycle: /.test(p.message))).toBe(true);
     expect((await app.http().get('/api/flows').expect(200)).body.length).toBe(before);
+  });
+
+  it('saves a draft whose values the schema refuses, as coded problems on their fields, and refuses to publish it', async () => {
+    const created = await app.http().post('/api/flows').send({
+      name: 'Typed wrong',
+      graph: {
+        nodes: [
+          { id: 'start', type: 'core.manual', params: {} },
+          { id: 'wait', type: 'core.delay', params: { amount: 'abc', unit: 'hours' } },
+          { id: 'call', type: 'core.http', params: { url: 'https://example.com/{{ $trigger.id' } },
+        ],
+        edges: [{ from: 'start', to: 'wait' }, { from: 'wait', to: 'call' }],
+      },
+    }).expect(201);
+    expect(created.body.graph.nodes.find((n: { id: string }) => n.id === 'wait').params.amount).toBe('abc');
+    expect(created.body.problems).toEqual(expect.arrayContaining([
+      expect.objectContaining({ nodeId: 'wait', field: 'amount', code: 'invalidValue', params: expect.objectContaining({ label: 'Amount', param: 'amount' }) }),
+      expect.objectContaining({ nodeId: 'call', field: 'url', code: 'unclosedExpression' }),
+    ]));
+    const refused = await app.http().post(`/api/flows/${created.body.id}/publish`).expect(400);
+    expect(refused.body.problems.map((p: { code: string }) => p.code)).toEqual(expect.arrayContaining(['invalidValue', 'unclosedExpression']));
   });
 
   it('saves an incomplete draft but refuses to publish it, naming the node and param', async () => {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { parseGraphSteps, runInSlices, validateGraphSteps, type FlowGraph, type GraphProblem } from '@flowbridge/nodes/sdk';
+import { parseGraphSteps, runInSlices, DRAFT_TOLERATED_PROBLEMS, validateGraphSteps, type FlowGraph, type GraphProblem } from '@flowbridge/nodes/sdk';
 import { NodeCatalog } from './node-catalog';
 import { Sandbox } from './sandbox/sandbox';
 import { CalendarStore } from './calendars/calendar-store';
@@ -12,7 +12,6 @@ export interface GraphCheck {
   incomplete: GraphProblem[];
 }
 
-const DRAFT_TOLERATED = [/^Missing required param/, /^The flow has no trigger/, /^Connector '.*' is disabled/, /^Unknown production calendar/, /^Unclosed \{\{/];
 
 @Injectable()
 export class GraphValidator {
@@ -29,8 +28,9 @@ export class GraphValidator {
     }));
     // A draft may name a calendar an admin has yet to create; publishing waits for it.
     const calendar = graph.settings?.calendar;
-    if (calendar && !(await this.calendars.exists(calendar))) all.push({ field: 'settings.calendar', message: `Unknown production calendar '${calendar}'` });
-    const tolerated = (p: GraphProblem) => DRAFT_TOLERATED.some((re) => re.test(p.message));
+    if (calendar && !(await this.calendars.exists(calendar))) all.push({ field: 'settings.calendar', message: `Unknown production calendar '${calendar}'`, code: 'unknownCalendar', params: { calendar } });
+    // A draft always saves: only what could not be drawn again is refused; the rest waits for publish.
+    const tolerated = (p: GraphProblem) => !!p.code && DRAFT_TOLERATED_PROBLEMS.has(p.code);
     return { graph, errors: all.filter((p) => !tolerated(p)), incomplete: all.filter(tolerated) };
   }
 }
