@@ -305,13 +305,19 @@ function validateParams(node: FlowNode, def: AnyNode, options: GraphValidationOp
     const parsed = field.schema.safeParse(value);
     if (!parsed.success) {
       const reason = parsed.error.issues[0]?.message ?? 'invalid value';
-      problems.push({ nodeId: node.id, field: name, message: `Param '${name}': ${reason}`, code: 'invalidValue', params: { label: field.ui.label, param: name, reason, expected: field.ui.widget } });
+      problems.push({ nodeId: node.id, field: name, message: `Param '${name}': ${reason}`, code: 'invalidValue', params: { label: field.ui.label, param: name, reason, expected: field.ui.widget, value: shortText(value) } });
     }
   }
   for (const name of Object.keys(node.params)) {
     if (!Object.hasOwn(fields, name)) problems.push({ nodeId: node.id, field: name, message: `Unknown param '${name}' for ${def.type}`, code: 'unknownParam', params: { param: name, type: def.type } });
   }
   return problems;
+}
+
+/** A value as a person typed it, short enough to quote in a problem. */
+function shortText(value: unknown): string {
+  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
 }
 
 /** The condition param's value as the run would see it: its own value, else its default. */

@@ -11,6 +11,9 @@ export interface Problem {
   nodeId?: string;
   field?: string;
   message: string;
+  /** What kind of problem (`problems.<code>` in the dictionaries), with the values its text names. */
+  code?: string;
+  params?: Record<string, string | number>;
 }
 
 export type NodeKind = 'trigger' | 'condition' | 'action' | 'expression' | 'wait' | 'loop';

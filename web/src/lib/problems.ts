@@ -18,10 +18,20 @@ const PATTERNS: [RegExp, string, (m: RegExpExecArray, nodeType?: string) => Reco
 ];
 
 /**
- * The server's validation message in the UI language when it is one of the known shapes. With the
- * node's type, a param's label in it is translated too.
+ * The server's validation problem in the UI language: by its code and params when it has them
+ * (a param's label translated with the node's type), else by the known English shapes.
  */
-export function localizeProblem(problem: Pick<Problem, 'message'>, nodeType?: string): string {
+export function localizeProblem(problem: Pick<Problem, 'message' | 'code' | 'params'>, nodeType?: string): string {
+  if (problem.code && i18n.exists(`problems.${problem.code}`)) {
+    const params: Record<string, string | number> = { ...problem.params };
+    const text = catalogTextFor(i18n.resolvedLanguage);
+    if (nodeType && typeof params.param === 'string' && typeof params.label === 'string') params.label = text.param(nodeType, params.param, 'label', params.label);
+    if (nodeType && typeof params.other === 'string' && typeof params.otherLabel === 'string') params.otherLabel = text.param(nodeType, params.other, 'label', params.otherLabel);
+    if (typeof params.type === 'string') params.title = text.nodeTitle(params.type, params.type);
+    const expected = typeof params.expected === 'string' ? `problems.expected.${params.expected}` : '';
+    params.expectedText = expected && i18n.exists(expected) ? i18n.t(expected) : '';
+    return i18n.t(`problems.${problem.code}`, params);
+  }
   for (const [re, key, vars] of PATTERNS) {
     const m = re.exec(problem.message);
     if (m) return i18n.t(key, vars(m, nodeType));
