@@ -59,6 +59,8 @@ export class Bitrix24Simulator extends SimulatorServer {
   readonly applicationToken: string;
   readonly domain: string;
   rateLimit: RateLimit | null;
+  /** Whether crm.item answers carry `stageSemanticId` (the research could not confirm they always do). */
+  itemsCarrySemantics = true;
   private readonly now: () => Date;
   private bucket = { level: 0, at: 0 };
   private nextId = { deal: 500, invoice: 1300, task: 3800, activity: 900, notification: 12000, row: 17700, element: 800 };
@@ -68,9 +70,9 @@ export class Bitrix24Simulator extends SimulatorServer {
     'crm.deal.update': (p) => this.dealUpdate(p),
     'crm.deal.list': (p) => list([...this.deals.values()].filter((d) => matchesFilter(d, p.filter)), p),
     'crm.deal.fields': () => ok(this.dealFields()),
-    'crm.item.get': (p) => this.withInvoice(p, (item) => ok({ item })),
+    'crm.item.get': (p) => this.withInvoice(p, (item) => ok({ item: this.shown(item) })),
     'crm.item.add': (p) => this.itemAdd(p),
-    'crm.item.update': (p) => this.withInvoice(p, (item) => ok({ item: this.writeItem(item, asRecord(p.fields)) })),
+    'crm.item.update': (p) => this.withInvoice(p, (item) => ok({ item: this.shown(this.writeItem(item, asRecord(p.fields))) })),
     'crm.item.list': (p) => this.itemList(p),
     'crm.item.productrow.list': (p) => this.productRowList(p),
     'tasks.task.add': (p) => this.taskAdd(p),
@@ -304,7 +306,13 @@ export class Bitrix24Simulator extends SimulatorServer {
   private itemAdd(p: Params): Answer {
     if (Number(p.entityTypeId) !== 31) return fail(400, 'NOT_FOUND', 'Smart process not found');
     const item = this.addInvoice({});
-    return ok({ item: this.writeItem(item, asRecord(p.fields)) });
+    return ok({ item: this.shown(this.writeItem(item, asRecord(p.fields))) });
+  }
+
+  private shown(item: CrmItemWire): CrmItemWire {
+    if (this.itemsCarrySemantics) return item;
+    const { stageSemanticId: _, ...rest } = item;
+    return rest as CrmItemWire;
   }
 
   private writeItem(item: CrmItemWire, fields: Params): CrmItemWire {
@@ -317,7 +325,7 @@ export class Bitrix24Simulator extends SimulatorServer {
   private itemList(p: Params): Answer {
     if (Number(p.entityTypeId) !== 31) return fail(400, 'NOT_FOUND', 'Smart process not found');
     const page = pageOf([...this.invoices.values()].filter((i) => matchesFilter(i, p.filter)), p);
-    return { status: 200, body: { result: { items: page.items }, total: page.total, ...(page.next ? { next: page.next } : {}) } };
+    return { status: 200, body: { result: { items: page.items.map((i) => this.shown(i)) }, total: page.total, ...(page.next ? { next: page.next } : {}) } };
   }
 
   private productRowList(p: Params): Answer {
