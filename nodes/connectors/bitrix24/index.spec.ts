@@ -1,4 +1,4 @@
-import { AuthError, createHttpClient, describeNode, type AnyNode, type ParamTexts } from '../../sdk';
+import { AuthError, createHttpClient, describeNode, type AnyNode, type FieldMap, type ParamTexts } from '../../sdk';
 import { allConnectors } from '../../registry';
 import { bitrix24Connector, bitrix24OptionSources } from './index';
 import type { Bitrix24Simulator } from './simulator';
@@ -95,7 +95,7 @@ describe('bitrix24Connector', () => {
       expect(translated.title).not.toBe(node.definition.title);
       expect(translated.description).not.toBe(node.definition.description);
       expect(tokens(translated.description)).toEqual(tokens(node.definition.description));
-      for (const [name, field] of Object.entries(node.definition.params)) {
+      for (const [name, field] of Object.entries(node.definition.params as FieldMap)) {
         const param: ParamTexts | undefined = translated.params?.[name];
         expect([name, param?.label]).toEqual([name, expect.any(String)]);
         expect([name, param!.label]).not.toEqual([name, field.ui.label]);
