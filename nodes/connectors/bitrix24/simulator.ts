@@ -19,6 +19,7 @@ export interface Bitrix24SimulatorOptions {
 
 export interface RateLimit {
   perSecond: number;
+  /** Requests let through at once before the limit bites; real portals allow 50. Default: `perSecond`. */
   burst?: number;
 }
 

@@ -26,6 +26,7 @@ export const updateInvoiceNode = defineNode({
     if (params.opportunity !== undefined) fields.opportunity = params.opportunity;
     if (params.closedate) fields.closedate = params.closedate;
     if (!Object.keys(fields).length) throw new InputError('Nothing to update: choose a stage or fill in a field', { field: 'fields' });
+    // No idempotency key needed: a retry writes the same values again.
     const api = await connectBitrix24(ctx, params.connection);
     return { invoice: await orMissing(api.updateInvoice(id, fields), `Invoice ${id}`, 'invoiceId') };
   },
