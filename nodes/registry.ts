@@ -22,9 +22,10 @@ import { kommoConnector } from './connectors/kommo';
 import { easycountConnector } from './connectors/easycount';
 import { stripeConnector } from './connectors/stripe';
 import { yookassaConnector } from './connectors/yookassa';
+import { bitrix24Connector } from './connectors/bitrix24';
 
 /** Every connector Flowbridge ships; each is disabled until an admin enables it. */
-export const allConnectors: readonly Connector[] = [kommoConnector, easycountConnector, stripeConnector, yookassaConnector];
+export const allConnectors: readonly Connector[] = [kommoConnector, easycountConnector, stripeConnector, yookassaConnector, bitrix24Connector];
 
 const coreNodes: readonly AnyNode[] = [
   webhookTrigger,

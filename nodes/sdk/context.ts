@@ -80,4 +80,20 @@ export interface TriggerContext {
   http: HttpClient;
   log: NodeLogger;
   credentials<T = Record<string, unknown>>(connectionId: string): Promise<T>;
+  /** Present in `load` only: intake stays fast and free of anything but parsing and checking. */
+  state?: TriggerState;
+}
+
+/**
+ * Durable values a trigger keeps between deliveries, per flow and trigger node: e.g. the last stage
+ * seen for each deal, when the remote's events carry only the deal id. Values are JSON.
+ */
+export interface TriggerState {
+  get(key: string): Promise<unknown>;
+  set(key: string, value: unknown): Promise<void>;
+  /**
+   * Replaces the value under `key` with what `change` makes of it (undefined keeps it) in one step,
+   * and answers the value found before: of two loads racing on one key, the second sees the first's.
+   */
+  update(key: string, change: (current: unknown) => unknown): Promise<unknown>;
 }

@@ -1,5 +1,5 @@
 import { isTrigger, triggerResultList, type AnyNode, type TriggerResult } from './define';
-import type { HttpClient, IncomingRequest, NodeContext, TriggerContext } from './context';
+import type { HttpClient, IncomingRequest, NodeContext, TriggerContext, TriggerState } from './context';
 import { ConfigError, InputError } from './errors';
 import { isOutcome, type IterateOptions, type Outcome } from './outcome';
 import { flowCalendar, WorkingCalendar, type WakePlan } from './calendar';
@@ -81,4 +81,21 @@ export function normaliseResult(result: unknown): { port: string; output: unknow
   if (o.type === 'port') return { port: o.port, output: o.output };
   if (o.type === 'iterate') return { port: 'item', output: {}, iterate: { items: o.items, options: o.options } };
   return { port: 'out', output: o.output ?? {}, wait: { until: o.until, event: o.event, ...(o.plan ? { plan: o.plan } : {}) } };
+}
+
+/** A trigger state kept in memory, for specs; the engine keeps it in Postgres. */
+export function memoryTriggerState(): TriggerState & { values: Map<string, unknown> } {
+  const values = new Map<string, unknown>();
+  const copy = (value: unknown) => (value === undefined ? undefined : structuredClone(value));
+  return {
+    values,
+    get: async (key) => copy(values.get(key)),
+    set: async (key, value) => void values.set(key, copy(value)),
+    async update(key, change) {
+      const before = copy(values.get(key));
+      const next = change(copy(before));
+      if (next !== undefined) values.set(key, copy(next));
+      return before;
+    },
+  };
 }

@@ -21,6 +21,7 @@ import { emitEvent, findEvent } from '../events';
 import { SignedLinks } from '../signed-links';
 import { notifyParent, Subflows } from '../subflows';
 import { releaseNext } from '../concurrency';
+import { triggerState } from '../trigger-state';
 import { CalendarStore, type StoredWakePlan } from '../calendars/calendar-store';
 import {
   failRun, recordStep, scheduleRetry, setBusinessKey, skipSteps, startWaiting, triggerDelivery,
@@ -225,6 +226,7 @@ export class StepRunner {
           error: (message, data) => log.error(data ?? {}, message),
         },
         credentials: credentials.get,
+        state: triggerState(manager, run.flowId, node.id),
       };
       loaded = await def.definition.load!(ctx, delivery, params.data);
       if (!('ignore' in loaded)) {
