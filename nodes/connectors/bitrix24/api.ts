@@ -1,5 +1,5 @@
 import { InputError, RemoteError, type HttpClient } from '../../sdk';
-import { createBitrix24Client, type BatchCommand, type Bitrix24Client, type Page } from './client';
+import { bitrix24Client, type BatchCommand, type Bitrix24Client, type Page } from './client';
 import { asList, asPositiveInt, asRecord, field } from './form';
 import { normaliseDeal, normaliseInvoice, normaliseTask, normaliseUser } from './normalise';
 import {
@@ -193,7 +193,7 @@ export async function connectBitrix24(ctx: ConnectContext, connectionId: string)
 }
 
 export function bitrix24ApiFor(ctx: Pick<ConnectContext, 'http'>, connection: Bitrix24Connection): Bitrix24Api {
-  return bitrix24Api(createBitrix24Client(ctx.http, connection));
+  return bitrix24Api(bitrix24Client(ctx.http, connection));
 }
 
 /** A remote 404 (or Bitrix24's "not found" 400) as a missing-input error naming the param. */

@@ -1,11 +1,11 @@
 import { AuthError, ConfigError, createHttpClient, RateLimitError, RemoteError, type HttpClient, type HttpRequest } from '../../sdk';
-import { createBitrix24Client, type BatchCommand } from './client';
+import { bitrix24Client, type BatchCommand } from './client';
 import type { Bitrix24Simulator } from './simulator';
 import { connectionTo, startBitrix24 } from './spec-support';
 
 describe('Bitrix24 client', () => {
   let sim: Bitrix24Simulator;
-  const client = (overrides: Record<string, string> = {}) => createBitrix24Client(createHttpClient(), connectionTo(sim, overrides));
+  const client = (overrides: Record<string, string> = {}) => bitrix24Client(createHttpClient(), connectionTo(sim, overrides));
   const failure = (work: Promise<unknown>) => work.then(() => undefined, (e: unknown) => e);
 
   beforeAll(async () => (sim = await startBitrix24()));
@@ -116,7 +116,7 @@ describe('Bitrix24 client', () => {
 
   it('treats a 200 that carries an error as the error it is', async () => {
     const http: HttpClient = { request: async <T>(_req: HttpRequest) => ({ status: 200, headers: {}, body: { error: 'QUERY_LIMIT_EXCEEDED', error_description: 'Too many requests' } as T }) };
-    const error = await failure(createBitrix24Client(http, connectionTo(sim)).call('profile'));
+    const error = await failure(bitrix24Client(http, connectionTo(sim)).call('profile'));
 
     expect(error).toBeInstanceOf(RateLimitError);
   });

@@ -38,7 +38,7 @@ export interface Bitrix24Client {
   batch(commands: ReadonlyMap<string, BatchCommand>, options?: { halt?: boolean }): Promise<BatchResult>;
 }
 
-export function createBitrix24Client(http: HttpClient, connection: Bitrix24Connection): Bitrix24Client {
+export function bitrix24Client(http: HttpClient, connection: Bitrix24Connection): Bitrix24Client {
   const base = webhookBase(connection.webhookUrl);
   const portal = portalOf(base);
 

@@ -1,28 +1,28 @@
 import { defineConnector, type OptionSource } from '../../sdk';
 import { bitrix24ApiFor } from './api';
-import { addTodoNode } from './actions/add-todo';
-import { createInvoiceNode } from './actions/create-invoice';
-import { createTaskNode } from './actions/create-task';
-import { findDepartmentHeadNode } from './actions/find-department-head';
-import { getDealNode } from './actions/get-deal';
-import { getInvoiceNode } from './actions/get-invoice';
-import { listElementsNode } from './actions/list-elements';
-import { listInvoiceProductsNode } from './actions/list-invoice-products';
-import { notifyUserNode } from './actions/notify-user';
-import { updateDealNode } from './actions/update-deal';
-import { updateInvoiceNode } from './actions/update-invoice';
+import { bitrix24AddTodo } from './actions/add-todo';
+import { bitrix24CreateInvoice } from './actions/create-invoice';
+import { bitrix24CreateTask } from './actions/create-task';
+import { bitrix24FindDepartmentHead } from './actions/find-department-head';
+import { bitrix24GetDeal } from './actions/get-deal';
+import { bitrix24GetInvoice } from './actions/get-invoice';
+import { bitrix24ListElements } from './actions/list-elements';
+import { bitrix24ListInvoiceProducts } from './actions/list-invoice-products';
+import { bitrix24NotifyUser } from './actions/notify-user';
+import { bitrix24UpdateDeal } from './actions/update-deal';
+import { bitrix24UpdateInvoice } from './actions/update-invoice';
 import { asText, field } from './form';
 import { es } from './i18n/es';
 import { ru } from './i18n/ru';
 import { DEAL_FIELDS_SOURCE, DEAL_STAGES_SOURCE, INVOICE_STAGES_SOURCE, LISTS_SOURCE, USERS_SOURCE } from './props';
-import { dealCreatedTrigger } from './triggers/deal-created';
-import { dealStageChangedTrigger } from './triggers/deal-stage-changed';
-import { dealUpdatedTrigger } from './triggers/deal-updated';
-import { invoiceCreatedTrigger } from './triggers/invoice-created';
-import { invoicePaidTrigger } from './triggers/invoice-paid';
-import { invoiceStageChangedTrigger } from './triggers/invoice-stage-changed';
-import { taskCompletedTrigger } from './triggers/task-completed';
-import { taskUpdatedTrigger } from './triggers/task-updated';
+import { bitrix24DealCreated } from './triggers/deal-created';
+import { bitrix24DealStageChanged } from './triggers/deal-stage-changed';
+import { bitrix24DealUpdated } from './triggers/deal-updated';
+import { bitrix24InvoiceCreated } from './triggers/invoice-created';
+import { bitrix24InvoicePaid } from './triggers/invoice-paid';
+import { bitrix24InvoiceStageChanged } from './triggers/invoice-stage-changed';
+import { bitrix24TaskCompleted } from './triggers/task-completed';
+import { bitrix24TaskUpdated } from './triggers/task-updated';
 import { DEAL_ENTITY_TYPE_ID, SMART_INVOICE_ENTITY_TYPE_ID, type Bitrix24Connection } from './types';
 
 /** Loaders behind the dynamic selects (`optionsSource`): people, stages, deal fields and lists of the portal. */
@@ -75,16 +75,16 @@ export const bitrix24Connector = defineConnector({
     await bitrix24ApiFor(ctx, connectionOf(credentials)).profile();
   },
   nodes: [
-    dealCreatedTrigger, dealUpdatedTrigger, dealStageChangedTrigger, invoiceCreatedTrigger, invoiceStageChangedTrigger, invoicePaidTrigger, taskUpdatedTrigger, taskCompletedTrigger,
-    getDealNode, updateDealNode, createInvoiceNode, getInvoiceNode, updateInvoiceNode, listInvoiceProductsNode, createTaskNode, addTodoNode, notifyUserNode, findDepartmentHeadNode, listElementsNode,
+    bitrix24DealCreated, bitrix24DealUpdated, bitrix24DealStageChanged, bitrix24InvoiceCreated, bitrix24InvoiceStageChanged, bitrix24InvoicePaid, bitrix24TaskUpdated, bitrix24TaskCompleted,
+    bitrix24GetDeal, bitrix24UpdateDeal, bitrix24CreateInvoice, bitrix24GetInvoice, bitrix24UpdateInvoice, bitrix24ListInvoiceProducts, bitrix24CreateTask, bitrix24AddTodo, bitrix24NotifyUser, bitrix24FindDepartmentHead, bitrix24ListElements,
   ],
   optionSources: bitrix24OptionSources,
   texts: { ru, es },
 });
 
 export {
-  dealCreatedTrigger, dealUpdatedTrigger, dealStageChangedTrigger, invoiceCreatedTrigger, invoiceStageChangedTrigger, invoicePaidTrigger, taskUpdatedTrigger, taskCompletedTrigger,
-  getDealNode, updateDealNode, createInvoiceNode, getInvoiceNode, updateInvoiceNode, listInvoiceProductsNode, createTaskNode, addTodoNode, notifyUserNode, findDepartmentHeadNode, listElementsNode,
+  bitrix24DealCreated, bitrix24DealUpdated, bitrix24DealStageChanged, bitrix24InvoiceCreated, bitrix24InvoiceStageChanged, bitrix24InvoicePaid, bitrix24TaskUpdated, bitrix24TaskCompleted,
+  bitrix24GetDeal, bitrix24UpdateDeal, bitrix24CreateInvoice, bitrix24GetInvoice, bitrix24UpdateInvoice, bitrix24ListInvoiceProducts, bitrix24CreateTask, bitrix24AddTodo, bitrix24NotifyUser, bitrix24FindDepartmentHead, bitrix24ListElements,
 };
 export { Bitrix24Simulator } from './simulator';
 

@@ -101,7 +101,7 @@ const CATALOG_SAME: Record<string, Set<string>> = {
     'connectors › kommo › title', 'connectors › stripe › title', 'connectors › easycount › title',
   ]),
   es: new Set([
-    'connectors › kommo › title', 'connectors › stripe › title', 'connectors › easycount › title', 'connectors › yookassa › title',
+    'connectors › kommo › title', 'connectors › stripe › title', 'connectors › easycount › title', 'connectors › yookassa › title', 'connectors › bitrix24 › title',
     'nodes › core.webhook › title', 'nodes › core.http › params › url › label', 'ports › error',
   ]),
 };

@@ -5,7 +5,7 @@ import { DEAL_ENTITY_TYPE_ID, SMART_INVOICE_ENTITY_TYPE_ID } from '../types';
 
 const DEFAULT_DUE_MS = 24 * 60 * 60 * 1000;
 
-export const addTodoNode = defineNode({
+export const bitrix24AddTodo = defineNode({
   type: 'bitrix24.addTodo',
   kind: 'action',
   title: 'Add to-do',

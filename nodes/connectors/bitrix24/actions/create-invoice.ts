@@ -3,7 +3,7 @@ import { connectBitrix24 } from '../api';
 import { bitrix24Props, fieldMap, optionalId } from '../props';
 import { sampleInvoice } from '../samples';
 
-export const createInvoiceNode = defineNode({
+export const bitrix24CreateInvoice = defineNode({
   type: 'bitrix24.createInvoice',
   kind: 'action',
   title: 'Create invoice',

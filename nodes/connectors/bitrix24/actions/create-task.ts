@@ -3,7 +3,7 @@ import { connectBitrix24 } from '../api';
 import { bitrix24Props, optionalId, requiredId } from '../props';
 import { sampleTask } from '../samples';
 
-export const createTaskNode = defineNode({
+export const bitrix24CreateTask = defineNode({
   type: 'bitrix24.createTask',
   kind: 'action',
   title: 'Create task',

@@ -1,13 +1,13 @@
 import { InputError, runNode } from '../../../sdk';
 import type { Bitrix24Simulator } from '../simulator';
 import { nodeContext, startBitrix24 } from '../spec-support';
-import { getDealNode } from './get-deal';
-import { updateDealNode } from './update-deal';
+import { bitrix24GetDeal } from './get-deal';
+import { bitrix24UpdateDeal } from './update-deal';
 
 describe('bitrix24.getDeal and bitrix24.updateDeal', () => {
   let sim: Bitrix24Simulator;
-  const get = (dealId: unknown) => runNode(getDealNode, { connection: 'b24', dealId }, nodeContext(sim));
-  const update = (params: Record<string, unknown>) => runNode(updateDealNode, { connection: 'b24', dealId: 410, ...params }, nodeContext(sim));
+  const get = (dealId: unknown) => runNode(bitrix24GetDeal, { connection: 'b24', dealId }, nodeContext(sim));
+  const update = (params: Record<string, unknown>) => runNode(bitrix24UpdateDeal, { connection: 'b24', dealId: 410, ...params }, nodeContext(sim));
 
   beforeAll(async () => (sim = await startBitrix24()));
   afterAll(() => sim.stop());

@@ -3,7 +3,7 @@ import { connectBitrix24 } from '../api';
 import { bitrix24Props, requiredId } from '../props';
 import { sampleHead, sampleUser } from '../samples';
 
-export const findDepartmentHeadNode = defineNode({
+export const bitrix24FindDepartmentHead = defineNode({
   type: 'bitrix24.findDepartmentHead',
   kind: 'action',
   title: 'Find head of department',

@@ -3,7 +3,7 @@ import { connectBitrix24, orMissing } from '../api';
 import { bitrix24Props, requiredId } from '../props';
 import { sampleDeal } from '../samples';
 
-export const getDealNode = defineNode({
+export const bitrix24GetDeal = defineNode({
   type: 'bitrix24.getDeal',
   kind: 'action',
   title: 'Get deal',

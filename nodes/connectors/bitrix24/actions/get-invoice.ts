@@ -3,7 +3,7 @@ import { connectBitrix24, orMissing } from '../api';
 import { bitrix24Props, requiredId } from '../props';
 import { sampleInvoice } from '../samples';
 
-export const getInvoiceNode = defineNode({
+export const bitrix24GetInvoice = defineNode({
   type: 'bitrix24.getInvoice',
   kind: 'action',
   title: 'Get invoice',

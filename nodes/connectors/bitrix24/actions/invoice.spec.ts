@@ -1,10 +1,10 @@
 import { InputError, runNode } from '../../../sdk';
 import type { Bitrix24Simulator } from '../simulator';
 import { nodeContext, startBitrix24 } from '../spec-support';
-import { createInvoiceNode } from './create-invoice';
-import { getInvoiceNode } from './get-invoice';
-import { listInvoiceProductsNode } from './list-invoice-products';
-import { updateInvoiceNode } from './update-invoice';
+import { bitrix24CreateInvoice } from './create-invoice';
+import { bitrix24GetInvoice } from './get-invoice';
+import { bitrix24ListInvoiceProducts } from './list-invoice-products';
+import { bitrix24UpdateInvoice } from './update-invoice';
 
 describe('bitrix24 smart invoice actions', () => {
   let sim: Bitrix24Simulator;
@@ -19,7 +19,7 @@ describe('bitrix24 smart invoice actions', () => {
   });
 
   it('creates an invoice on entityTypeId 31 linked to the deal, the idempotency key as its external code', async () => {
-    const { output } = await runNode(createInvoiceNode, {
+    const { output } = await runNode(bitrix24CreateInvoice, {
       connection: 'b24', dealId: '410', opportunity: 150000, currencyId: 'RUB', stageId: 'DT31_1:S', companyId: 12, closedate: '2026-03-09', fields: { ufCrm5_1725365197310: 'Net 7' },
     }, ctx());
 
@@ -33,8 +33,8 @@ describe('bitrix24 smart invoice actions', () => {
   });
 
   it('on a retry returns the invoice an earlier attempt created instead of a second one', async () => {
-    const first = await runNode(createInvoiceNode, { connection: 'b24', dealId: 410 }, ctx());
-    const retry = await runNode(createInvoiceNode, { connection: 'b24', dealId: 410 }, ctx(2));
+    const first = await runNode(bitrix24CreateInvoice, { connection: 'b24', dealId: 410 }, ctx());
+    const retry = await runNode(bitrix24CreateInvoice, { connection: 'b24', dealId: 410 }, ctx(2));
 
     expect(sim.invoices.size).toBe(1);
     expect(retry.output).toMatchObject({ created: false, invoice: { id: (first.output as { invoice: { id: number } }).invoice.id } });
@@ -43,20 +43,20 @@ describe('bitrix24 smart invoice actions', () => {
 
   it('reads and updates an invoice, refusing camelCase mistakes before calling', async () => {
     sim.addInvoice({ id: 1201 });
-    const updated = await runNode(updateInvoiceNode, { connection: 'b24', invoiceId: 1201, stageId: 'DT31_1:P', closedate: '2026-03-10' }, ctx());
-    const read = await runNode(getInvoiceNode, { connection: 'b24', invoiceId: '1201' }, ctx());
+    const updated = await runNode(bitrix24UpdateInvoice, { connection: 'b24', invoiceId: 1201, stageId: 'DT31_1:P', closedate: '2026-03-10' }, ctx());
+    const read = await runNode(bitrix24GetInvoice, { connection: 'b24', invoiceId: '1201' }, ctx());
 
     expect(sim.calls[0].params).toEqual({ entityTypeId: 31, id: 1201, fields: { stageId: 'DT31_1:P', closedate: '2026-03-10' } });
     expect(updated.output).toMatchObject({ invoice: { paid: true } });
     expect(read.output).toMatchObject({ invoice: { id: 1201, stageId: 'DT31_1:P', paid: true } });
-    await expect(runNode(updateInvoiceNode, { connection: 'b24', invoiceId: 1201, fields: { UF_CRM_X: 1 } }, ctx())).rejects.toBeInstanceOf(InputError);
-    await expect(runNode(getInvoiceNode, { connection: 'b24', invoiceId: 99 }, ctx())).rejects.toMatchObject({ field: 'invoiceId' });
+    await expect(runNode(bitrix24UpdateInvoice, { connection: 'b24', invoiceId: 1201, fields: { UF_CRM_X: 1 } }, ctx())).rejects.toBeInstanceOf(InputError);
+    await expect(runNode(bitrix24GetInvoice, { connection: 'b24', invoiceId: 99 }, ctx())).rejects.toMatchObject({ field: 'invoiceId' });
   });
 
   it('lists all product rows of an invoice across pages of 50', async () => {
     sim.addInvoice({ id: 1201 });
     sim.addProductRows(1201, 120);
-    const { output } = await runNode(listInvoiceProductsNode, { connection: 'b24', invoiceId: 1201 }, ctx());
+    const { output } = await runNode(bitrix24ListInvoiceProducts, { connection: 'b24', invoiceId: 1201 }, ctx());
 
     expect(output).toMatchObject({ count: 120, truncated: false });
     expect((output as { rows: { productName: string }[] }).rows.at(-1)).toMatchObject({ productName: 'Item 120' });
@@ -67,7 +67,7 @@ describe('bitrix24 smart invoice actions', () => {
   it('stops at the row bound and says so', async () => {
     sim.addInvoice({ id: 1201 });
     sim.addProductRows(1201, 120);
-    const { output } = await runNode(listInvoiceProductsNode, { connection: 'b24', invoiceId: 1201, maxRows: 60 }, ctx());
+    const { output } = await runNode(bitrix24ListInvoiceProducts, { connection: 'b24', invoiceId: 1201, maxRows: 60 }, ctx());
 
     expect(output).toMatchObject({ count: 60, truncated: true });
     expect(sim.calls).toHaveLength(2);

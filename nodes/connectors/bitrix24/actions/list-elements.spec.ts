@@ -1,11 +1,11 @@
 import { runNode } from '../../../sdk';
 import type { Bitrix24Simulator } from '../simulator';
 import { nodeContext, startBitrix24 } from '../spec-support';
-import { listElementsNode } from './list-elements';
+import { bitrix24ListElements } from './list-elements';
 
 describe('bitrix24.listElements', () => {
   let sim: Bitrix24Simulator;
-  const read = (params: Record<string, unknown>) => runNode(listElementsNode, { connection: 'b24', listId: '41', ...params }, nodeContext(sim));
+  const read = (params: Record<string, unknown>) => runNode(bitrix24ListElements, { connection: 'b24', listId: '41', ...params }, nodeContext(sim));
 
   beforeAll(async () => {
     sim = await startBitrix24();

@@ -3,7 +3,7 @@ import { connectBitrix24 } from '../api';
 import { PAGE_SIZE } from '../client';
 import { bitrix24Props, LISTS_SOURCE, requiredId } from '../props';
 
-export const listElementsNode = defineNode({
+export const bitrix24ListElements = defineNode({
   type: 'bitrix24.listElements',
   kind: 'action',
   title: 'Read list items',

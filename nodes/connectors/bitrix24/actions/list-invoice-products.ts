@@ -3,7 +3,7 @@ import { connectBitrix24, orMissing } from '../api';
 import { PAGE_SIZE } from '../client';
 import { bitrix24Props, requiredId } from '../props';
 
-export const listInvoiceProductsNode = defineNode({
+export const bitrix24ListInvoiceProducts = defineNode({
   type: 'bitrix24.listInvoiceProducts',
   kind: 'action',
   title: 'List invoice products',

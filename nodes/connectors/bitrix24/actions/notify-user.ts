@@ -2,7 +2,7 @@ import { defineNode, f } from '../../../sdk';
 import { connectBitrix24 } from '../api';
 import { bitrix24Props, requiredId } from '../props';
 
-export const notifyUserNode = defineNode({
+export const bitrix24NotifyUser = defineNode({
   type: 'bitrix24.notifyUser',
   kind: 'action',
   title: 'Notify user',

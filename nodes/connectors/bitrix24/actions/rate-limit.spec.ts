@@ -1,12 +1,12 @@
 import { RateLimitError, runNode } from '../../../sdk';
 import type { Bitrix24Simulator } from '../simulator';
 import { nodeContext, startBitrix24 } from '../spec-support';
-import { getDealNode } from './get-deal';
+import { bitrix24GetDeal } from './get-deal';
 
 describe('Bitrix24 rate limit', () => {
   let sim: Bitrix24Simulator;
   let clock = new Date('2026-03-02T09:00:00.000Z');
-  const getDeal = (attempt = 1) => runNode(getDealNode, { connection: 'b24', dealId: 410 }, nodeContext(sim, { attempt }));
+  const getDeal = (attempt = 1) => runNode(bitrix24GetDeal, { connection: 'b24', dealId: 410 }, nodeContext(sim, { attempt }));
 
   beforeAll(async () => {
     sim = await startBitrix24({ now: () => clock, rateLimit: { perSecond: 2 } });

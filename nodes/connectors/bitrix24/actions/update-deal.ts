@@ -2,7 +2,7 @@ import { defineNode, f, InputError } from '../../../sdk';
 import { connectBitrix24, orMissing } from '../api';
 import { bitrix24Props, DEAL_FIELDS_SOURCE, fieldMap, optionalId, requiredId } from '../props';
 
-export const updateDealNode = defineNode({
+export const bitrix24UpdateDeal = defineNode({
   type: 'bitrix24.updateDeal',
   kind: 'action',
   title: 'Update deal',

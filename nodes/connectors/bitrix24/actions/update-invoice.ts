@@ -3,7 +3,7 @@ import { connectBitrix24, orMissing } from '../api';
 import { bitrix24Props, fieldMap, requiredId } from '../props';
 import { sampleInvoice } from '../samples';
 
-export const updateInvoiceNode = defineNode({
+export const bitrix24UpdateInvoice = defineNode({
   type: 'bitrix24.updateInvoice',
   kind: 'action',
   title: 'Update invoice',

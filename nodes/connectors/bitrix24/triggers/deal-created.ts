@@ -5,7 +5,7 @@ import { sampleDeal, sampleEvent } from '../samples';
 import { receiveEvent } from './event';
 import { readOrIgnore, received } from './load';
 
-export const dealCreatedTrigger = defineTrigger({
+export const bitrix24DealCreated = defineTrigger({
   type: 'bitrix24.dealCreated',
   title: 'Deal created',
   category: 'CRM',

@@ -1,18 +1,18 @@
 import { ConfigError, memoryTriggerState, RateLimitError, receiveTrigger, type TriggerContext, type TriggerLoadResult } from '../../../sdk';
 import type { Bitrix24Simulator } from '../simulator';
 import { hookRequest, startBitrix24, triggerContext } from '../spec-support';
-import { dealStageChangedTrigger } from './deal-stage-changed';
+import { bitrix24DealStageChanged } from './deal-stage-changed';
 
 const params = { connection: 'b24', path: 'bitrix24/7c1e9a40b2d35f68' };
 
 describe('bitrix24.dealStageChanged', () => {
   let sim: Bitrix24Simulator;
   let ctx: ReturnType<typeof triggerContext>;
-  const definition = dealStageChangedTrigger.definition as { load(ctx: TriggerContext, output: unknown, params: unknown): Promise<TriggerLoadResult> };
+  const definition = bitrix24DealStageChanged.definition as { load(ctx: TriggerContext, output: unknown, params: unknown): Promise<TriggerLoadResult> };
   const store = async (event: 'ONCRMDEALUPDATE' | 'ONCRMDEALADD' = 'ONCRMDEALUPDATE') =>
-    (await receiveTrigger(dealStageChangedTrigger, hookRequest(sim.dealEvent(event, 410)), params, ctx, { load: false }))[0].output;
+    (await receiveTrigger(bitrix24DealStageChanged, hookRequest(sim.dealEvent(event, 410)), params, ctx, { load: false }))[0].output;
   const load = (stored: unknown, overrides: Record<string, unknown> = {}, context: TriggerContext = ctx) =>
-    definition.load(context, stored, dealStageChangedTrigger.paramsSchema.parse({ ...params, ...overrides }));
+    definition.load(context, stored, bitrix24DealStageChanged.paramsSchema.parse({ ...params, ...overrides }));
   const deliver = async (overrides: Record<string, unknown> = {}) => load(await store(), overrides);
 
   beforeAll(async () => (sim = await startBitrix24()));

@@ -6,7 +6,7 @@ import { claimChange } from './change';
 import { receiveEvent } from './event';
 import { readOrIgnore, received } from './load';
 
-export const dealStageChangedTrigger = defineTrigger({
+export const bitrix24DealStageChanged = defineTrigger({
   type: 'bitrix24.dealStageChanged',
   title: 'Deal stage changed',
   category: 'CRM',

@@ -5,7 +5,7 @@ import { sampleDeal, sampleEvent } from '../samples';
 import { receiveEvent } from './event';
 import { readOrIgnore, received } from './load';
 
-export const dealUpdatedTrigger = defineTrigger({
+export const bitrix24DealUpdated = defineTrigger({
   type: 'bitrix24.dealUpdated',
   title: 'Deal updated',
   category: 'CRM',

@@ -6,7 +6,7 @@ import { SMART_INVOICE_ENTITY_TYPE_ID } from '../types';
 import { receiveEvent } from './event';
 import { readOrIgnore, received } from './load';
 
-export const invoiceCreatedTrigger = defineTrigger({
+export const bitrix24InvoiceCreated = defineTrigger({
   type: 'bitrix24.invoiceCreated',
   title: 'Invoice created',
   category: 'CRM',

@@ -7,7 +7,7 @@ import { claimChange } from './change';
 import { receiveEvent } from './event';
 import { readOrIgnore, received } from './load';
 
-export const invoicePaidTrigger = defineTrigger({
+export const bitrix24InvoicePaid = defineTrigger({
   type: 'bitrix24.invoicePaid',
   title: 'Invoice paid',
   category: 'CRM',

@@ -7,7 +7,7 @@ import { claimChange } from './change';
 import { receiveEvent } from './event';
 import { readOrIgnore, received } from './load';
 
-export const invoiceStageChangedTrigger = defineTrigger({
+export const bitrix24InvoiceStageChanged = defineTrigger({
   type: 'bitrix24.invoiceStageChanged',
   title: 'Invoice status changed',
   category: 'CRM',

@@ -1,11 +1,11 @@
 import { receiveTrigger, type AnyNode } from '../../../sdk';
 import type { Bitrix24Simulator } from '../simulator';
 import { hookRequest, startBitrix24, triggerContext } from '../spec-support';
-import { invoiceCreatedTrigger } from './invoice-created';
-import { invoicePaidTrigger } from './invoice-paid';
-import { invoiceStageChangedTrigger } from './invoice-stage-changed';
-import { taskCompletedTrigger } from './task-completed';
-import { taskUpdatedTrigger } from './task-updated';
+import { bitrix24InvoiceCreated } from './invoice-created';
+import { bitrix24InvoicePaid } from './invoice-paid';
+import { bitrix24InvoiceStageChanged } from './invoice-stage-changed';
+import { bitrix24TaskCompleted } from './task-completed';
+import { bitrix24TaskUpdated } from './task-updated';
 
 const params = { connection: 'b24', path: 'bitrix24/7c1e9a40b2d35f68' };
 
@@ -26,29 +26,29 @@ describe('Bitrix24 smart invoice and task triggers', () => {
   });
 
   it('re-reads a created invoice with its deal and stage', async () => {
-    const [run1] = await run(invoiceCreatedTrigger, sim.invoiceEvent('ONCRMDYNAMICITEMADD', 1201));
+    const [run1] = await run(bitrix24InvoiceCreated, sim.invoiceEvent('ONCRMDYNAMICITEMADD', 1201));
 
     expect(run1.output).toMatchObject({ invoice: { id: 1201, dealId: 410, opportunity: 150000, stageId: 'DT31_1:N', paid: false }, event: { entityTypeId: 31 } });
     expect(run1.businessKey).toBe('1201');
   });
 
   it('starts on an invoice status change only, optionally into the chosen status', async () => {
-    expect(await run(invoiceStageChangedTrigger, invoiceUpdate())).toHaveLength(1);
-    expect(await run(invoiceStageChangedTrigger, invoiceUpdate())).toEqual([]);
+    expect(await run(bitrix24InvoiceStageChanged, invoiceUpdate())).toHaveLength(1);
+    expect(await run(bitrix24InvoiceStageChanged, invoiceUpdate())).toEqual([]);
     sim.moveInvoice(1201, 'DT31_1:S');
-    const [sent] = await run(invoiceStageChangedTrigger, invoiceUpdate(), { stageId: 'DT31_1:S' });
+    const [sent] = await run(bitrix24InvoiceStageChanged, invoiceUpdate(), { stageId: 'DT31_1:S' });
 
     expect(sent.output).toMatchObject({ stage: { id: 'DT31_1:S', previousId: 'DT31_1:N' } });
   });
 
   it('starts "paid" once, when the invoice reaches the success stage, and records invoice.paid', async () => {
-    expect(await run(invoicePaidTrigger, invoiceUpdate())).toEqual([]);
+    expect(await run(bitrix24InvoicePaid, invoiceUpdate())).toEqual([]);
     sim.moveInvoice(1201, 'DT31_1:S');
-    expect(await run(invoicePaidTrigger, invoiceUpdate())).toEqual([]);
+    expect(await run(bitrix24InvoicePaid, invoiceUpdate())).toEqual([]);
     sim.moveInvoice(1201, 'DT31_1:P');
-    const paid = await run(invoicePaidTrigger, invoiceUpdate());
+    const paid = await run(bitrix24InvoicePaid, invoiceUpdate());
     sim.invoices.get(1201)!.title = 'Edited after payment';
-    const edited = await run(invoicePaidTrigger, invoiceUpdate());
+    const edited = await run(bitrix24InvoicePaid, invoiceUpdate());
 
     expect(paid).toHaveLength(1);
     expect(paid[0]).toMatchObject({
@@ -61,7 +61,7 @@ describe('Bitrix24 smart invoice and task triggers', () => {
   it('tells "paid" from the stage list when the invoice does not carry its semantics', async () => {
     sim.moveInvoice(1201, 'DT31_1:P');
     sim.itemsCarrySemantics = false;
-    const [paid] = await run(invoicePaidTrigger, invoiceUpdate());
+    const [paid] = await run(bitrix24InvoicePaid, invoiceUpdate());
     sim.itemsCarrySemantics = true;
 
     expect(paid.output).toMatchObject({ invoice: { paid: true, stageSemantic: 'S' } });
@@ -69,20 +69,20 @@ describe('Bitrix24 smart invoice and task triggers', () => {
   });
 
   it('re-reads an updated task with its CRM links', async () => {
-    const [updated] = await run(taskUpdatedTrigger, sim.taskEvent(3711));
+    const [updated] = await run(bitrix24TaskUpdated, sim.taskEvent(3711));
 
     expect(updated.output).toMatchObject({ task: { id: 3711, status: 3, completed: false, crm: ['D_410', 'SI_1201'], dealIds: [410] } });
   });
 
   it('starts "task completed" when the status becomes 5, not on later edits, and again after a reopen', async () => {
-    expect(await run(taskCompletedTrigger, sim.taskEvent(3711))).toEqual([]);
+    expect(await run(bitrix24TaskCompleted, sim.taskEvent(3711))).toEqual([]);
     sim.setTaskStatus(3711, 5);
-    const done = await run(taskCompletedTrigger, sim.taskEvent(3711));
-    const edit = await run(taskCompletedTrigger, sim.taskEvent(3711));
+    const done = await run(bitrix24TaskCompleted, sim.taskEvent(3711));
+    const edit = await run(bitrix24TaskCompleted, sim.taskEvent(3711));
     sim.setTaskStatus(3711, 3);
-    await run(taskCompletedTrigger, sim.taskEvent(3711));
+    await run(bitrix24TaskCompleted, sim.taskEvent(3711));
     sim.setTaskStatus(3711, 5);
-    const again = await run(taskCompletedTrigger, sim.taskEvent(3711));
+    const again = await run(bitrix24TaskCompleted, sim.taskEvent(3711));
 
     expect(done).toHaveLength(1);
     expect(done[0].output).toMatchObject({ task: { completed: true, closedDate: expect.any(String) } });
@@ -93,7 +93,7 @@ describe('Bitrix24 smart invoice and task triggers', () => {
   it('ignores a task the webhook user can no longer see', async () => {
     sim.tasks.clear();
 
-    expect(await run(taskUpdatedTrigger, sim.taskEvent(3711))).toEqual([]);
+    expect(await run(bitrix24TaskUpdated, sim.taskEvent(3711))).toEqual([]);
     expect(ctx.warnings).toEqual(['Task 3711 from a Bitrix24 event no longer exists']);
   });
 });

@@ -6,7 +6,7 @@ import { claimChange } from './change';
 import { receiveEvent } from './event';
 import { readOrIgnore, received } from './load';
 
-export const taskCompletedTrigger = defineTrigger({
+export const bitrix24TaskCompleted = defineTrigger({
   type: 'bitrix24.taskCompleted',
   title: 'Task completed',
   category: 'CRM',

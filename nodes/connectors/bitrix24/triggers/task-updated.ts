@@ -5,7 +5,7 @@ import { sampleEvent, sampleTask } from '../samples';
 import { receiveEvent } from './event';
 import { readOrIgnore, received } from './load';
 
-export const taskUpdatedTrigger = defineTrigger({
+export const bitrix24TaskUpdated = defineTrigger({
   type: 'bitrix24.taskUpdated',
   title: 'Task updated',
   category: 'CRM',
