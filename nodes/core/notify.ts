@@ -25,7 +25,7 @@ export const notifyNode = defineNode({
     replyTo: f.text({ label: 'Reply to', placeholder: 'manager@example.com' }),
     subject: f.text({ label: 'Subject', requiredWhen: whenEmail, placeholder: 'Invoice {{ $steps.invoice.number }} created' }),
     text: f.text({ label: 'Text', multiline: true, description: 'The e-mail’s plain text, or the whole Telegram message (4096 characters at most)' }),
-    html: f.text({ label: 'HTML', multiline: true, description: 'E-mail only: the formatted version, shown instead of the text by mail programs that can' }),
+    html: f.text({ label: 'HTML body', multiline: true, description: 'E-mail only: the formatted version, shown instead of the text by mail programs that can' }),
     attachments: f.json({
       label: 'Attachments',
       description: 'E-mail only: {"filename": "invoice.pdf", "contentBase64": "…"} or {"filename", "url"}, or a list of them, e.g. {{ $steps.invoice.pdf }}; 10 files and 10 MB in all',

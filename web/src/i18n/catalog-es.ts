@@ -129,6 +129,27 @@ export const catalogEs: CatalogDict = {
       description: 'Termina la ejecución como fallida con un mensaje.',
       params: { message: { label: 'Mensaje' } },
     },
+    'core.notify': {
+      title: 'Notificar',
+      description: 'Envía un correo (con adjuntos de un paso anterior, p. ej. el PDF de la factura) o un mensaje de Telegram, p. ej. al jefe de departamento encontrado antes en el flujo. Un paso reintentado envía el correo con el mismo Message-ID; Telegram no tiene esa clave, así que un reintento tras una respuesta perdida puede repetir el mensaje.',
+      params: {
+        channel: { label: 'Canal', options: { email: 'Correo electrónico', telegram: 'Telegram' } },
+        emailConnection: { label: 'Conexión de correo' },
+        to: { label: 'Para', description: 'Direcciones separadas por comas, o una expresión que dé una lista', placeholder: 'jefe@example.com, {{ $steps.dept.headEmail }}' },
+        cc: { label: 'Con copia (CC)' },
+        replyTo: { label: 'Responder a' },
+        subject: { label: 'Asunto', placeholder: 'Factura {{ $steps.invoice.number }} creada' },
+        text: { label: 'Texto', description: 'El texto plano del correo, o todo el mensaje de Telegram (4096 caracteres como máximo)' },
+        html: { label: 'Cuerpo HTML', description: 'Solo correo: la versión con formato, que los programas de correo que pueden muestran en lugar del texto' },
+        attachments: {
+          label: 'Adjuntos',
+          description: 'Solo correo: {"filename": "invoice.pdf", "contentBase64": "…"} o {"filename", "url"}, o una lista de ellos, p. ej. {{ $steps.invoice.pdf }}; 10 archivos y 10 MB en total',
+        },
+        telegramConnection: { label: 'Bot de Telegram' },
+        chatId: { label: 'Id del chat', description: 'Una persona, grupo o canal al que el bot puede escribir: su id numérico, o @nombredelcanal' },
+        parseMode: { label: 'Formato', options: { plain: 'Texto sin formato', MarkdownV2: 'MarkdownV2' } },
+      },
+    },
     'core.http': {
       title: 'Petición HTTP',
       description: 'Llama a cualquier API HTTP. Las respuestas 5xx y los fallos de red se reintentan según la política del nodo; con 429 se respeta Retry-After.',
@@ -404,6 +425,26 @@ export const catalogEs: CatalogDict = {
     },
   },
   connectors: {
+    email: {
+      title: 'Correo electrónico (SMTP)',
+      description: 'Una cuenta SMTP por la que el nodo «Notificar» envía correos: facturas a clientes, avisos al jefe de departamento.',
+      fields: {
+        host: { label: 'Servidor SMTP' },
+        port: { label: 'Puerto', description: '587 (STARTTLS) o 465 (TLS); 25 para un relé en esta máquina' },
+        secure: { label: 'TLS desde el inicio', description: 'true para el puerto 465; false pasa a STARTTLS, obligatorio salvo que el servidor esté en esta máquina' },
+        user: { label: 'Usuario', description: 'Vacío para un relé que no pide inicio de sesión' },
+        password: { label: 'Contraseña', description: 'En Gmail o Yandex: una contraseña de aplicación, no la de la cuenta' },
+        from: { label: 'Remitente (From)', placeholder: 'Robot de Flowbridge <robot@example.com>', description: 'La dirección con la que el servidor deja enviar a esta cuenta' },
+      },
+    },
+    telegram: {
+      title: 'Telegram',
+      description: 'Un bot de Telegram por el que el nodo «Notificar» envía mensajes: a un gestor, a un grupo de ventas o a un canal.',
+      fields: {
+        botToken: { label: 'Token del bot', description: 'De @BotFather: /newbot y luego el token que entrega (123456789:AA…)' },
+        baseUrl: { label: 'URL de la Bot API', description: 'Cámbiela solo si tiene su propio servidor de la Bot API' },
+      },
+    },
     easycount: {
       title: 'EasyCount (EZcount)',
       description: 'Facturación israelí: facturas fiscales y recibos, páginas de pago y verificación de pagos.',

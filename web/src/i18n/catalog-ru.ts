@@ -129,6 +129,27 @@ export const catalogRu: CatalogDict = {
       description: 'Завершает запуск ошибкой с указанным сообщением.',
       params: { message: { label: 'Сообщение' } },
     },
+    'core.notify': {
+      title: 'Уведомление',
+      description: 'Отправляет письмо (с вложениями из предыдущего шага, например PDF счёта) или сообщение в Telegram, например руководителю отдела, найденному выше по сценарию. Повтор шага отправляет письмо с тем же Message-ID; у Telegram такого ключа нет, поэтому повтор после потерянного ответа может продублировать сообщение.',
+      params: {
+        channel: { label: 'Канал', options: { email: 'Электронная почта', telegram: 'Telegram' } },
+        emailConnection: { label: 'Почтовое подключение' },
+        to: { label: 'Кому', description: 'Адреса через запятую или выражение, которое даёт список', placeholder: 'rukovoditel@example.com, {{ $steps.dept.headEmail }}' },
+        cc: { label: 'Копия' },
+        replyTo: { label: 'Адрес для ответа' },
+        subject: { label: 'Тема', placeholder: 'Создан счёт {{ $steps.invoice.number }}' },
+        text: { label: 'Текст', description: 'Обычный текст письма или всё сообщение в Telegram (не более 4096 символов)' },
+        html: { label: 'HTML-версия', description: 'Только для e-mail: оформленная версия, которую почтовые программы показывают вместо текста, если умеют' },
+        attachments: {
+          label: 'Вложения',
+          description: 'Только для e-mail: {"filename": "invoice.pdf", "contentBase64": "…"} или {"filename", "url"}, либо их список, например {{ $steps.invoice.pdf }}; всего не более 10 файлов и 10 МБ',
+        },
+        telegramConnection: { label: 'Telegram-бот' },
+        chatId: { label: 'Id чата', description: 'Человек, группа или канал, куда бот может писать: числовой id или @имяканала' },
+        parseMode: { label: 'Форматирование', options: { plain: 'Обычный текст', MarkdownV2: 'MarkdownV2' } },
+      },
+    },
     'core.http': {
       title: 'HTTP-запрос',
       description: 'Вызывает любой HTTP API. Ответы 5xx и сетевые сбои повторяются по политике узла; при 429 учитывается Retry-After.',
@@ -404,6 +425,26 @@ export const catalogRu: CatalogDict = {
     },
   },
   connectors: {
+    email: {
+      title: 'Электронная почта (SMTP)',
+      description: 'SMTP-ящик, через который узел «Уведомление» отправляет письма: счета клиентам, оповещения руководителю отдела.',
+      fields: {
+        host: { label: 'SMTP-сервер' },
+        port: { label: 'Порт', description: '587 (STARTTLS) или 465 (TLS); 25 для ретранслятора на этой машине' },
+        secure: { label: 'TLS с самого начала', description: 'true для порта 465; false переходит на STARTTLS, который обязателен, если сервер не на этой машине' },
+        user: { label: 'Имя пользователя', description: 'Пусто для ретранслятора, которому не нужен вход' },
+        password: { label: 'Пароль', description: 'Для Gmail или Яндекса — пароль приложения, а не пароль учётной записи' },
+        from: { label: 'Отправитель (From)', placeholder: 'Робот Flowbridge <robot@example.com>', description: 'Адрес, от имени которого сервер разрешает отправлять этому ящику' },
+      },
+    },
+    telegram: {
+      title: 'Telegram',
+      description: 'Telegram-бот, через который узел «Уведомление» отправляет сообщения: менеджеру, в группу продаж или в канал.',
+      fields: {
+        botToken: { label: 'Токен бота', description: 'От @BotFather: /newbot, затем токен, который он выдаст (123456789:AA…)' },
+        baseUrl: { label: 'Адрес Bot API', description: 'Меняйте, только если у вас свой сервер Bot API' },
+      },
+    },
     easycount: {
       title: 'EasyCount (EZcount)',
       description: 'Израильская система выставления счетов: налоговые счета и квитанции, страницы оплаты и проверка платежей.',

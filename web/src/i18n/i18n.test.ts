@@ -94,10 +94,12 @@ const CATALOG_EN = flattenTree(snapshotTexts as unknown as Tree);
 const CATALOG_SAME: Record<string, Set<string>> = {
   ru: new Set([
     'connectors › kommo › title', 'connectors › stripe › title', 'connectors › easycount › title',
+    'connectors › telegram › title', 'nodes › core.notify › params › channel › options › telegram', 'nodes › core.notify › params › parseMode › options › MarkdownV2',
   ]),
   es: new Set([
     'connectors › kommo › title', 'connectors › stripe › title', 'connectors › easycount › title', 'connectors › yookassa › title',
     'nodes › core.webhook › title', 'nodes › core.http › params › url › label', 'ports › error',
+    'connectors › telegram › title', 'nodes › core.notify › params › channel › options › telegram', 'nodes › core.notify › params › parseMode › options › MarkdownV2',
   ]),
 };
 
