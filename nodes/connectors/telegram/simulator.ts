@@ -20,6 +20,7 @@ export interface SentTelegramMessage {
 }
 
 const MAX_TEXT = 4096;
+const REQUESTS_KEPT = 100;
 const PARSE_MODES = new Set(['HTML', 'MarkdownV2', 'Markdown']);
 
 /**
@@ -96,6 +97,8 @@ export class TelegramSimulator extends SimulatorServer {
   private record(message: SentTelegramMessage): void {
     this.sent.unshift(message);
     this.sent.length = Math.min(this.sent.length, this.keep);
+    // The base class records every request (token and text included); a long-running demo must not grow without end.
+    if (this.requests.length > 2 * REQUESTS_KEPT) this.requests.splice(0, this.requests.length - REQUESTS_KEPT);
     for (const listener of this.listeners) listener(message);
   }
 }

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { ApiError } from '../../common/errors';
 import { parseInput } from '../../common/parse-input';
 import { AuditService } from '../audit/audit.service';
+import { DemoOutbox } from '../../demo/demo-outbox';
 import { AuthService } from './auth.service';
 import { SESSION_COOKIE, type AuthedRequest } from './auth.guard';
 import { CurrentPrincipal } from './current-principal';
@@ -18,7 +19,7 @@ const loginSchema = z.object({ email: z.string().min(3).max(320), password: z.st
 export class AuthController {
   private readonly throttle = new LoginThrottle();
 
-  constructor(private readonly auth: AuthService, private readonly audit: AuditService) {}
+  constructor(private readonly auth: AuthService, private readonly audit: AuditService, private readonly outbox: DemoOutbox) {}
 
   @Post('login')
   @Public()
@@ -54,7 +55,8 @@ export class AuthController {
   @Get('me')
   @Roles(...ANY_ROLE)
   me(@CurrentPrincipal() principal: Principal) {
-    return { id: principal.id, email: principal.email, roles: principal.roles, csrfToken: principal.csrfToken };
+    // `demo`: this server runs the demo workspace, so the editor links its outbox.
+    return { id: principal.id, email: principal.email, roles: principal.roles, csrfToken: principal.csrfToken, demo: this.outbox.running };
   }
 
   @Get('tokens')
