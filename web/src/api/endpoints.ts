@@ -1,6 +1,6 @@
 import { api } from './client';
 import type {
-  AdminUser, AuditEntry, CatalogEntry, Connection, Connector, FlowGraph, FlowSummary, FlowVersion, FlowView, Option, Page, PendingApproval, Role, RunDetail, RunSummary, Template, User,
+  AdminUser, AuditEntry, OutboxMessage, CatalogEntry, Connection, Connector, FlowGraph, FlowSummary, FlowVersion, FlowView, Option, Page, PendingApproval, Role, RunDetail, RunSummary, Template, User,
 } from './types';
 
 const enc = encodeURIComponent;
@@ -61,6 +61,10 @@ export const usersApi = {
   list: () => api.get<AdminUser[]>('/api/users'),
   create: (user: { email: string; roles: Role[]; password: string; name?: string }) => api.post<AdminUser>('/api/users', user),
   update: (id: string, patch: { roles?: Role[]; disabled?: boolean; password?: string }) => api.patch<AdminUser>(`/api/users/${enc(id)}`, patch),
+};
+
+export const demoApi = {
+  outbox: (channel?: OutboxMessage['channel']) => api.get<OutboxMessage[]>('/api/demo/outbox', { channel }),
 };
 
 export const auditApi = {
