@@ -6,7 +6,7 @@ import type {
 const enc = encodeURIComponent;
 
 export const authApi = {
-  login: (email: string, password: string) => api.post<{ user: User; csrfToken: string }>('/api/auth/login', { email, password }),
+  login: (email: string, password: string) => api.post<{ user: User; csrfToken: string; demo?: boolean }>('/api/auth/login', { email, password }),
   me: () => api.get<User & { csrfToken: string }>('/api/auth/me', undefined, { quiet401: true }),
   logout: () => api.post<void>('/api/auth/logout'),
 };

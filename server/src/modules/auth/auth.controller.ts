@@ -36,7 +36,7 @@ export class AuthController {
       const session = await this.auth.login(email, password);
       res.cookie(SESSION_COOKIE, session.sessionToken, { httpOnly: true, sameSite: 'lax', secure: req.secure, path: '/', expires: session.expiresAt });
       await this.audit.record(session.user, 'login.succeeded', { type: 'user', id: session.user.id });
-      return { user: session.user, csrfToken: session.csrfToken };
+      return { user: session.user, csrfToken: session.csrfToken, demo: this.outbox.running };
     } catch (error) {
       await this.audit.record(null, 'login.failed', undefined, { email: email.slice(0, 320) });
       throw error;

@@ -19,6 +19,11 @@ function formatSize(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
+function firstLine(text: string): string {
+  const line = text.trim().split('\n')[0];
+  return line.length > 80 ? `${line.slice(0, 79)}…` : line;
+}
+
 /** What the demo workspace's notifications delivered: e-mails and Telegram messages, newest first. */
 export default function DemoOutboxPage() {
   const { t } = useTranslation();
@@ -87,7 +92,8 @@ function OutboxItem({ message: m }: { message: OutboxMessage }) {
         <span className={`tag outbox-channel outbox-${m.channel}`}>
           <Icon name={isEmail ? 'mail' : 'send'} size={12} /> {t(`outbox.${m.channel}`)}
         </span>
-        <h2 data-testid="outbox-subject">{isEmail ? m.subject || t('outbox.noSubject') : m.to.join(', ')}</h2>
+        {/* A Telegram message has no subject: its first line stands in for one. */}
+        <h2 data-testid="outbox-subject">{isEmail ? m.subject || t('outbox.noSubject') : firstLine(m.text)}</h2>
         <time className="muted" dateTime={m.receivedAt}>{formatDateTime(m.receivedAt)}</time>
       </div>
       <dl className="outbox-meta">
