@@ -7,6 +7,7 @@ import { switchNode } from './core/switch';
 import { mapNode } from './core/map';
 import { codeNode } from './core/code';
 import { httpNode } from './core/http';
+import { notifyNode } from './core/notify';
 import { delayNode } from './core/delay';
 import { failNode } from './core/fail';
 import { respondNode } from './core/respond';
@@ -23,9 +24,11 @@ import { easycountConnector } from './connectors/easycount';
 import { stripeConnector } from './connectors/stripe';
 import { yookassaConnector } from './connectors/yookassa';
 import { bitrix24Connector } from './connectors/bitrix24';
+import { emailConnector } from './connectors/email';
+import { telegramConnector } from './connectors/telegram';
 
 /** Every connector Flowbridge ships; each is disabled until an admin enables it. */
-export const allConnectors: readonly Connector[] = [kommoConnector, easycountConnector, stripeConnector, yookassaConnector, bitrix24Connector];
+export const allConnectors: readonly Connector[] = [kommoConnector, easycountConnector, stripeConnector, yookassaConnector, bitrix24Connector, emailConnector, telegramConnector];
 
 const coreNodes: readonly AnyNode[] = [
   webhookTrigger,
@@ -36,6 +39,7 @@ const coreNodes: readonly AnyNode[] = [
   mapNode,
   codeNode,
   httpNode,
+  notifyNode,
   delayNode,
   waitForEventNode,
   waitForFormNode,

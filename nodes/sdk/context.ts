@@ -9,12 +9,14 @@ export interface HttpRequest {
   /** Objects are sent as JSON unless a content-type says otherwise; strings and buffers go as they are. */
   body?: unknown;
   timeoutMs?: number;
+  /** 'bytes': the response body is a Buffer, as sent (a PDF to attach); otherwise JSON or text. */
+  responseType?: 'bytes';
 }
 
 export interface HttpResponse<T = unknown> {
   status: number;
   headers: Record<string, string>;
-  /** Parsed JSON when the response says JSON, text otherwise. */
+  /** Parsed JSON when the response says JSON, text otherwise; a Buffer when `responseType` is 'bytes'. */
   body: T;
 }
 

@@ -144,3 +144,18 @@ describe('other builders', () => {
     expect(json).toMatchObject({ type: 'number', title: 'Amount', description: 'Gross amount', 'x-ui': { widget: 'number', label: 'Amount', description: 'Gross amount' } });
   });
 });
+
+describe('f.textList', () => {
+  const to = f.textList({ label: 'To' });
+
+  it('takes typed text and a list an expression yielded, nothing else', () => {
+    expect(to.schema.parse('a@x.com, b@y.com')).toBe('a@x.com, b@y.com');
+    expect(to.schema.parse(['a@x.com', 'b@y.com'])).toEqual(['a@x.com', 'b@y.com']);
+    expect(to.schema.safeParse(42).success).toBe(false);
+    expect(to.schema.safeParse([{ email: 'a@x.com' }]).success).toBe(false);
+  });
+
+  it('draws as a text box', () => {
+    expect(to.ui).toMatchObject({ widget: 'text', label: 'To', expressions: true });
+  });
+});

@@ -72,6 +72,13 @@ export const f = {
   text: <R extends boolean = false>(o: Common<string, R> & { multiline?: boolean; minLength?: number }) =>
     field(o.minLength ? z.string().min(o.minLength) : z.string(), { widget: o.multiline ? 'textarea' : 'text', label: o.label, description: o.description, placeholder: o.placeholder }, o),
 
+  /**
+   * Text, or a list of texts when an expression yields one: recipients typed as `a@x.com, b@y.com`
+   * or found upstream as `{{ $steps.dept.emails }}`. The node splits and checks the items.
+   */
+  textList: <R extends boolean = false>(o: Common<string | string[], R>) =>
+    field(z.union([z.string(), z.array(z.string())]) as z.ZodType<string | string[]>, { widget: 'text', label: o.label, description: o.description, placeholder: o.placeholder }, o),
+
   number: <R extends boolean = false>(o: Common<number, R> & { min?: number; max?: number; integer?: boolean }) => {
     let inner = z.number();
     if (o.integer) inner = inner.int();

@@ -54,6 +54,10 @@ describe('createHttpClient', () => {
           res.writeHead(302, { location: '/loop' });
           return res.end();
         }
+        if (path === '/pdf') {
+          res.writeHead(200, { 'content-type': 'application/pdf' });
+          return res.end(Buffer.from([0x25, 0x50, 0x44, 0x46, 0xff, 0xfe, 0x00, 0x80]));
+        }
         if (path === '/empty') {
           res.writeHead(204);
           return res.end();
@@ -123,6 +127,12 @@ describe('createHttpClient', () => {
   it('keeps a response that claims JSON but is not as text', async () => {
     const response = await client.request({ method: 'GET', url: `${base}/broken-json` });
     expect(response.body).toBe('{"oops"');
+  });
+
+  it('returns the bytes as sent when asked for bytes, even those that are not UTF-8', async () => {
+    const response = await client.request({ method: 'GET', url: `${base}/pdf`, responseType: 'bytes' });
+    expect(Buffer.isBuffer(response.body)).toBe(true);
+    expect([...(response.body as Buffer)]).toEqual([0x25, 0x50, 0x44, 0x46, 0xff, 0xfe, 0x00, 0x80]);
   });
 
   it('returns an empty body as the empty string', async () => {

@@ -81,8 +81,10 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
             url = next;
             continue;
           }
-          const text = await readLimited(response, limit, url.host);
+          const bytes = await readLimited(response, limit, url.host);
           const responseHeaders = flattenHeaders(response.headers);
+          if (req.responseType === 'bytes') return { status: response.statusCode, headers: responseHeaders, body: bytes as T };
+          const text = bytes.toString('utf8');
           const isJson = /\bjson\b/i.test(responseHeaders['content-type'] ?? '');
           let parsed: unknown = text;
           if (isJson && text.length) {
@@ -141,7 +143,7 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
  * Counts bytes as they arrive and destroys the socket the moment the limit is passed, so an
  * endless or huge answer costs at most the limit in memory.
  */
-async function readLimited(response: Dispatcher.ResponseData, limit: number, host: string): Promise<string> {
+async function readLimited(response: Dispatcher.ResponseData, limit: number, host: string): Promise<Buffer> {
   const length = Number(response.headers['content-length'] ?? 0);
   if (length > limit) {
     discard(response.body);
@@ -157,7 +159,7 @@ async function readLimited(response: Dispatcher.ResponseData, limit: number, hos
     }
     chunks.push(chunk);
   }
-  return Buffer.concat(chunks, received).toString('utf8');
+  return Buffer.concat(chunks, received);
 }
 
 /** Closes the connection; undici reports that as an abort nobody needs to hear about. */

@@ -31,6 +31,8 @@ import { UsersService } from './modules/users/users.service';
 import { ApprovalsController, PeopleLinksController } from './modules/people/people.controller';
 import { PeopleService } from './modules/people/people.service';
 import { CalendarsController } from './modules/calendars/calendars.controller';
+import { DemoController } from './modules/demo/demo.controller';
+import { DemoOutbox } from './demo/demo-outbox';
 
 @Module({})
 export class AppModule {
@@ -43,9 +45,9 @@ export class AppModule {
         EngineModule.forRoot(options),
         ConnectionsModule,
       ],
-      controllers: [HealthController, CatalogController, FlowsController, RunsController, HooksController, ConnectorsController, ConnectionsController, EventsController, ExpressionsController, TemplatesController, AuthController, UsersController, AuditController, PeopleLinksController, ApprovalsController, CalendarsController],
+      controllers: [HealthController, CatalogController, FlowsController, RunsController, HooksController, ConnectorsController, ConnectionsController, EventsController, ExpressionsController, TemplatesController, AuthController, UsersController, AuditController, PeopleLinksController, ApprovalsController, CalendarsController, DemoController],
       providers: [
-        FlowsService, RunsService, HookIntakeService, ManualRunService, RespondWaiter, TemplatesService, AuthService, UsersService, AuditService, PeopleService,
+        FlowsService, RunsService, HookIntakeService, ManualRunService, RespondWaiter, TemplatesService, AuthService, UsersService, AuditService, PeopleService, DemoOutbox,
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
     };

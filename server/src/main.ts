@@ -19,6 +19,8 @@ async function main(): Promise<void> {
       ...(config.demo ? [
         { port: DEMO_PORTS.kommo, what: 'demo Kommo simulator', variable: 'FLOWBRIDGE_DEMO_KOMMO_PORT' },
         { port: DEMO_PORTS.easycount, what: 'demo EasyCount simulator', variable: 'FLOWBRIDGE_DEMO_EASYCOUNT_PORT' },
+        { port: DEMO_PORTS.smtp, what: 'demo SMTP server (outbox)', variable: 'FLOWBRIDGE_DEMO_SMTP_PORT' },
+        { port: DEMO_PORTS.telegram, what: 'demo Telegram simulator', variable: 'FLOWBRIDGE_DEMO_TELEGRAM_PORT' },
       ] : []),
     ]);
   }

@@ -20,6 +20,27 @@ export const es: CatalogTexts = {
     true: 'sí',
   },
   nodes: {
+    'core.notify': {
+      title: 'Notificar',
+      description: 'Envía un correo (con adjuntos de un paso anterior, p. ej. el PDF de la factura) o un mensaje de Telegram, p. ej. al jefe de departamento encontrado antes en el flujo. Un paso reintentado envía el correo con el mismo Message-ID; Telegram no tiene esa clave, así que un reintento tras una respuesta perdida puede repetir el mensaje.',
+      params: {
+        channel: { label: 'Canal', options: { email: 'Correo electrónico', telegram: 'Telegram' } },
+        emailConnection: { label: 'Conexión de correo' },
+        to: { label: 'Para', description: 'Direcciones separadas por comas, o una expresión que dé una lista', placeholder: 'jefe@example.com, {{ $steps.dept.headEmail }}' },
+        cc: { label: 'Con copia (CC)' },
+        replyTo: { label: 'Responder a' },
+        subject: { label: 'Asunto', placeholder: 'Factura {{ $steps.invoice.number }} creada' },
+        text: { label: 'Texto', description: 'El texto plano del correo, o todo el mensaje de Telegram (4096 caracteres como máximo)' },
+        html: { label: 'Cuerpo HTML', description: 'Solo correo: la versión con formato, que los programas de correo que pueden muestran en lugar del texto' },
+        attachments: {
+          label: 'Adjuntos',
+          description: 'Solo correo: {"filename": "invoice.pdf", "contentBase64": "…"} o {"filename", "url"}, o una lista de ellos, p. ej. {{ $steps.invoice.pdf }}; 10 archivos y 10 MB en total',
+        },
+        telegramConnection: { label: 'Bot de Telegram' },
+        chatId: { label: 'Id del chat', description: 'Una persona, grupo o canal al que el bot puede escribir: su id numérico, o @nombredelcanal' },
+        parseMode: { label: 'Formato', options: { plain: 'Texto sin formato', MarkdownV2: 'MarkdownV2' } },
+      },
+    },
     'core.commission': {
       title: 'Comisión',
       description: 'Calcula una comisión con una tabla de reglas: un porcentaje por tramos de importe, por producto o por gestor, bonos fijos y topes. «Primera regla que coincide» aplica una regla por importe; «Tramos acumulativos» aplica el porcentaje de cada tramo a la parte del importe dentro de él. El dinero es exacto (decimales, nunca float); cada parte se redondea a la unidad menor de la moneda y el desglose explica el resultado.',

@@ -20,6 +20,27 @@ export const ru: CatalogTexts = {
     true: 'да',
   },
   nodes: {
+    'core.notify': {
+      title: 'Уведомление',
+      description: 'Отправляет письмо (с вложениями из предыдущего шага, например PDF счёта) или сообщение в Telegram, например руководителю отдела, найденному выше по сценарию. Повтор шага отправляет письмо с тем же Message-ID; у Telegram такого ключа нет, поэтому повтор после потерянного ответа может продублировать сообщение.',
+      params: {
+        channel: { label: 'Канал', options: { email: 'Электронная почта', telegram: 'Telegram' } },
+        emailConnection: { label: 'Почтовое подключение' },
+        to: { label: 'Кому', description: 'Адреса через запятую или выражение, которое даёт список', placeholder: 'rukovoditel@example.com, {{ $steps.dept.headEmail }}' },
+        cc: { label: 'Копия' },
+        replyTo: { label: 'Адрес для ответа' },
+        subject: { label: 'Тема', placeholder: 'Создан счёт {{ $steps.invoice.number }}' },
+        text: { label: 'Текст', description: 'Обычный текст письма или всё сообщение в Telegram (не более 4096 символов)' },
+        html: { label: 'HTML-версия', description: 'Только для e-mail: оформленная версия, которую почтовые программы показывают вместо текста, если умеют' },
+        attachments: {
+          label: 'Вложения',
+          description: 'Только для e-mail: {"filename": "invoice.pdf", "contentBase64": "…"} или {"filename", "url"}, либо их список, например {{ $steps.invoice.pdf }}; всего не более 10 файлов и 10 МБ',
+        },
+        telegramConnection: { label: 'Telegram-бот' },
+        chatId: { label: 'Id чата', description: 'Человек, группа или канал, куда бот может писать: числовой id или @имяканала' },
+        parseMode: { label: 'Форматирование', options: { plain: 'Обычный текст', MarkdownV2: 'MarkdownV2' } },
+      },
+    },
     'core.commission': {
       title: 'Комиссия',
       description: 'Считает комиссию по таблице правил: процент по порогам суммы, по товару или по менеджеру, фиксированные бонусы и ограничения. «Первое подходящее правило» берёт одно правило на сумму; «Накопительные пороги» применяют процент каждого порога к части суммы внутри него. Деньги считаются точно (десятичные числа, не float); каждая часть округляется до копейки, а расшифровка объясняет результат.',

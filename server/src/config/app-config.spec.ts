@@ -23,6 +23,7 @@ describe('loadConfig: outbound allow-list', () => {
     expect(loadConfig({ databaseUrl: 'postgres://x' }, []).outbound.allow).toEqual([
       { cidr: '127.0.0.1/32', ports: [4101, 4101] },
       { cidr: '127.0.0.1/32', ports: [4102, 4102] },
+      { cidr: '127.0.0.1/32', ports: [4104, 4104] },
     ]);
   });
 });

@@ -1,5 +1,5 @@
 import { parseOutboundAllowList, type OutboundAllowEntry } from '@flowbridge/nodes/sdk/outbound-policy';
-import { DEMO_PORTS } from '../demo/demo-ports';
+import { DEMO_HTTP_PORTS } from '../demo/demo-ports';
 
 /** Everything the server reads from its environment, in one place, with defaults for the embedded setup. */
 export interface AppConfig {
@@ -72,7 +72,7 @@ export function loadConfig(overrides: Partial<AppConfig> = {}, argv: string[] = 
   const demo = process.env.FLOWBRIDGE_DEMO === '1';
   const allow = parseOutboundAllowList(process.env.FLOWBRIDGE_OUTBOUND_ALLOW);
   // Every process of a demo (api and workers alike) must reach the simulators the api process starts.
-  if (demo) allow.push(...Object.values(DEMO_PORTS).map((port): OutboundAllowEntry => ({ cidr: '127.0.0.1/32', ports: [port, port] })));
+  if (demo) allow.push(...DEMO_HTTP_PORTS.map((port): OutboundAllowEntry => ({ cidr: '127.0.0.1/32', ports: [port, port] })));
   if (!databaseUrl) throw new Error('DATABASE_URL is not set (npm start sets it for the embedded Postgres)');
   return {
     databaseUrl,

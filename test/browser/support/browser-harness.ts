@@ -34,7 +34,7 @@ export const DEMO = {
   pipelineId: 7001,
   stages: { incoming: 70010000, toInvoice: 70010001, invoiceSent: 70010002, paid: 70010003 },
   fields: { paymentLink: 900003, invoiceNumber: 900004 },
-  connections: { kommo: 'Kommo (demo simulator)', easycount: 'EasyCount (demo simulator)', stripe: 'Stripe (demo)' },
+  connections: { kommo: 'Kommo (demo simulator)', easycount: 'EasyCount (demo simulator)', stripe: 'Stripe (demo)', email: 'E-mail (demo outbox)', telegram: 'Telegram (demo simulator)' },
   flowName: 'Invoice a deal and follow its payment',
   hookPath: 'kommo/demo',
 } as const;
@@ -122,7 +122,7 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
   assertPrerequisites();
   const db = await createTestDatabase();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'flowbridge-browser-'));
-  const [port, kommoPort, easycountPort] = [await freePort(), await freePort(), await freePort()];
+  const [port, kommoPort, easycountPort, smtpPort, telegramPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
   const baseUrl = `http://127.0.0.1:${port}`;
   const chunks: string[] = [];
   let child: ChildProcess | undefined;
@@ -151,6 +151,8 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
         FLOWBRIDGE_DEMO_PASSWORD: DEMO_PASSWORD,
         FLOWBRIDGE_DEMO_KOMMO_PORT: String(kommoPort),
         FLOWBRIDGE_DEMO_EASYCOUNT_PORT: String(easycountPort),
+        FLOWBRIDGE_DEMO_SMTP_PORT: String(smtpPort),
+        FLOWBRIDGE_DEMO_TELEGRAM_PORT: String(telegramPort),
         FLOWBRIDGE_DATA_DIR: dataDir,
         FLOWBRIDGE_SECRET_KEY: randomBytes(32).toString('hex'),
         FLOWBRIDGE_WEB_DIR: WEB_DIR,

@@ -1,13 +1,13 @@
 import { api } from './client';
 import type { CatalogDict } from '../i18n/catalog';
 import type {
-  AdminUser, AuditEntry, CatalogEntry, Connection, Connector, FlowGraph, FlowSummary, FlowVersion, FlowView, Option, Page, PendingApproval, Role, RunDetail, RunSummary, Template, User,
+  AdminUser, AuditEntry, OutboxMessage, CatalogEntry, Connection, Connector, FlowGraph, FlowSummary, FlowVersion, FlowView, Option, Page, PendingApproval, Role, RunDetail, RunSummary, Template, User,
 } from './types';
 
 const enc = encodeURIComponent;
 
 export const authApi = {
-  login: (email: string, password: string) => api.post<{ user: User; csrfToken: string }>('/api/auth/login', { email, password }),
+  login: (email: string, password: string) => api.post<{ user: User; csrfToken: string; demo?: boolean }>('/api/auth/login', { email, password }),
   me: () => api.get<User & { csrfToken: string }>('/api/auth/me', undefined, { quiet401: true }),
   logout: () => api.post<void>('/api/auth/logout'),
 };
@@ -68,6 +68,10 @@ export const usersApi = {
   list: () => api.get<AdminUser[]>('/api/users'),
   create: (user: { email: string; roles: Role[]; password: string; name?: string }) => api.post<AdminUser>('/api/users', user),
   update: (id: string, patch: { roles?: Role[]; disabled?: boolean; password?: string }) => api.patch<AdminUser>(`/api/users/${enc(id)}`, patch),
+};
+
+export const demoApi = {
+  outbox: (channel?: OutboxMessage['channel']) => api.get<OutboxMessage[]>('/api/demo/outbox', { channel }),
 };
 
 export const auditApi = {

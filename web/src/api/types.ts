@@ -5,6 +5,22 @@ export interface User {
   email: string;
   name?: string;
   roles: Role[];
+  /** This server runs the demo workspace (its outbox page exists). */
+  demo?: boolean;
+}
+
+/** An e-mail or Telegram message the demo's local SMTP server or Telegram simulator received. */
+export interface OutboxMessage {
+  id: number;
+  channel: 'email' | 'telegram';
+  from: string;
+  to: string[];
+  cc: string[];
+  subject?: string;
+  text: string;
+  html?: string;
+  attachments: { filename: string; contentType: string; size: number }[];
+  receivedAt: string;
 }
 
 export interface Problem {

@@ -21,6 +21,7 @@ const ApprovalsPage = lazyPage(() => import('../pages/approvals/ApprovalsPage'),
 const UsersPage = lazyPage(() => import('../pages/admin/UsersPage'), Loading);
 const AuditPage = lazyPage(() => import('../pages/admin/AuditPage'), Loading);
 const CalendarsPage = lazyPage(() => import('../pages/admin/CalendarsPage'), Loading);
+const DemoOutboxPage = lazyPage(() => import('../pages/demo/DemoOutboxPage'), Loading);
 
 // Opening an editor link directly: fetch its code while the session is being checked.
 if (/^\/flows\/[^/]+\/?$/.test(window.location.pathname)) void EditorPage.preload();
@@ -61,6 +62,7 @@ export function App() {
       : route.name === 'adminUsers' ? <UsersPage />
       : route.name === 'adminAudit' ? <AuditPage />
       : route.name === 'calendars' ? <CalendarsPage />
+      : route.name === 'demoOutbox' ? <DemoOutboxPage />
       : <NotFoundPage />;
     page = (
       <Shell wide={route.name === 'editor'}>

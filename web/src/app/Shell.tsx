@@ -23,7 +23,7 @@ export function Shell({ children, wide }: { children: ReactNode; wide?: boolean 
   const { path } = useLocation();
   const user = useSession((s) => s.user);
   const logout = useSession((s) => s.logout);
-  const { isAdmin } = usePermissions();
+  const { isAdmin, canEdit } = usePermissions();
   const active = (prefix: string) => (path === prefix || path.startsWith(`${prefix}/`) ? 'nav-link active' : 'nav-link');
   return (
     <div className={wide ? 'shell shell-wide' : 'shell'}>
@@ -42,6 +42,11 @@ export function Shell({ children, wide }: { children: ReactNode; wide?: boolean 
           {isAdmin && (
             <a className={path === '/admin' ? active('/admin') : active('/admin/connectors')} href="/admin/connectors" onClick={linkHandler('/admin/connectors')} data-testid="nav-connectors">
               <Icon name="plug" /> {t('shell.connectors')}
+            </a>
+          )}
+          {user?.demo && canEdit && (
+            <a className={active('/demo/outbox')} href="/demo/outbox" onClick={linkHandler('/demo/outbox')} data-testid="nav-outbox">
+              <Icon name="mail" /> {t('shell.outbox')}
             </a>
           )}
           {isAdmin && (

@@ -34,6 +34,7 @@ export type Route =
   | { name: 'adminUsers' }
   | { name: 'adminAudit' }
   | { name: 'calendars' }
+  | { name: 'demoOutbox' }
   | { name: 'notFound' };
 
 export function matchRoute(path: string): Route {
@@ -45,6 +46,7 @@ export function matchRoute(path: string): Route {
   if (clean === '/admin/users') return { name: 'adminUsers' };
   if (clean === '/admin/audit') return { name: 'adminAudit' };
   if (clean === '/admin/calendars') return { name: 'calendars' };
+  if (clean === '/demo/outbox') return { name: 'demoOutbox' };
   const runs = /^\/flows\/([^/]+)\/runs$/.exec(clean);
   if (runs) return { name: 'runs', flowId: decodeURIComponent(runs[1]) };
   const editor = /^\/flows\/([^/]+)$/.exec(clean);

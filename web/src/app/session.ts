@@ -28,9 +28,9 @@ export const useSession = create<SessionState>((set) => ({
     }
   },
   login: async (email, password) => {
-    const { user, csrfToken } = await authApi.login(email, password);
+    const { user, csrfToken, demo } = await authApi.login(email, password);
     setCsrfToken(csrfToken);
-    set({ status: 'authenticated', user });
+    set({ status: 'authenticated', user: { ...user, demo } });
   },
   logout: async () => {
     try {

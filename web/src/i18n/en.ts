@@ -1,7 +1,20 @@
 export const en = {
   common: { cancel: 'Cancel', close: 'Close', confirm: 'Confirm', loading: 'Loading…', save: 'Save' },
   approvals: { title: 'Approvals', none: 'Nothing waits for your decision.', meta: 'Flow “{{flow}}” · approvals needed: {{quorum}}', comment: 'Comment', approve: 'Approve', reject: 'Reject', approved: 'Approved.', rejected: 'Rejected.' },
-  shell: { approvals: 'Approvals', flows: 'Flows', connectors: 'Connectors', calendars: 'Calendars', language: 'Language', logout: 'Sign out', navigation: 'Main navigation' },
+  shell: { approvals: 'Approvals', flows: 'Flows', connectors: 'Connectors', calendars: 'Calendars', outbox: 'Demo outbox', language: 'Language', logout: 'Sign out', navigation: 'Main navigation' },
+  outbox: {
+    title: 'Demo outbox',
+    subtitle: 'What flows sent through the demo’s e-mail and Telegram connections. Nothing here left this machine.',
+    all: 'All', email: 'E-mail', telegram: 'Telegram',
+    refresh: 'Refresh',
+    none: 'Nothing sent yet. Run a flow with a “Notify” step that uses “E-mail (demo outbox)” or “Telegram (demo simulator)”.',
+    off: 'The demo workspace is not running on this server, so there is no outbox.',
+    from: 'From', to: 'To', cc: 'Cc', chat: 'Chat',
+    noSubject: '(no subject)',
+    text: 'Text', htmlSource: 'HTML source',
+    attachments: 'Attachments',
+    count_one: '{{count}} message', count_other: '{{count}} messages',
+  },
   roles: { admin: 'admin', analyst: 'analyst', manager: 'manager' },
   login: {
     tagline: 'Automate the path from deal to paid invoice',

@@ -3,7 +3,20 @@ import type { Dict } from './en';
 export const es: Dict = {
   common: { cancel: 'Cancelar', close: 'Cerrar', confirm: 'Confirmar', loading: 'Cargando…', save: 'Guardar' },
   approvals: { title: 'Aprobaciones', none: 'Nada espera su decisión.', meta: 'Flujo «{{flow}}» · aprobaciones necesarias: {{quorum}}', comment: 'Comentario', approve: 'Aprobar', reject: 'Rechazar', approved: 'Aprobado.', rejected: 'Rechazado.' },
-  shell: { approvals: 'Aprobaciones', flows: 'Flujos', connectors: 'Conectores', calendars: 'Calendarios', language: 'Idioma', logout: 'Cerrar sesión', navigation: 'Navegación principal' },
+  shell: { approvals: 'Aprobaciones', flows: 'Flujos', connectors: 'Conectores', calendars: 'Calendarios', outbox: 'Bandeja de demo', language: 'Idioma', logout: 'Cerrar sesión', navigation: 'Navegación principal' },
+  outbox: {
+    title: 'Bandeja de demo',
+    subtitle: 'Lo que los flujos enviaron por las conexiones de correo y Telegram de la demo. Nada de esto salió de esta máquina.',
+    all: 'Todo', email: 'Correo', telegram: 'Telegram',
+    refresh: 'Actualizar',
+    none: 'Aún no se envió nada. Ejecute un flujo con un paso «Notificar» que use «E-mail (demo outbox)» o «Telegram (demo simulator)».',
+    off: 'Este servidor no ejecuta el espacio de demostración, así que no hay bandeja.',
+    from: 'De', to: 'Para', cc: 'CC', chat: 'Chat',
+    noSubject: '(sin asunto)',
+    text: 'Texto', htmlSource: 'Código HTML',
+    attachments: 'Adjuntos',
+    count_one: '{{count}} mensaje', count_other: '{{count}} mensajes',
+  },
   roles: { admin: 'administrador', analyst: 'analista', manager: 'responsable' },
   login: {
     tagline: 'Automatiza el camino del trato a la factura cobrada',

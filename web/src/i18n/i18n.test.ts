@@ -24,7 +24,7 @@ const EN = flatten(en as unknown as Dict);
 const enBases = new Set(Object.keys(EN).map(base));
 
 /** Strings that are the same word in every language (product names, codes, interpolation only). */
-const SAME = new Set(['categories.CRM', 'versions.by', 'fields.no', 'steps.error', 'editor.liveVersion']);
+const SAME = new Set(['categories.CRM', 'versions.by', 'fields.no', 'steps.error', 'editor.liveVersion', 'outbox.telegram', 'outbox.chat']);
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -99,10 +99,12 @@ const CATALOG_EN = flattenTree(snapshotTexts as unknown as Tree);
 const CATALOG_SAME: Record<string, Set<string>> = {
   ru: new Set([
     'connectors › kommo › title', 'connectors › stripe › title', 'connectors › easycount › title',
+    'connectors › telegram › title', 'nodes › core.notify › params › channel › options › telegram', 'nodes › core.notify › params › parseMode › options › MarkdownV2',
   ]),
   es: new Set([
     'connectors › kommo › title', 'connectors › stripe › title', 'connectors › easycount › title', 'connectors › yookassa › title', 'connectors › bitrix24 › title',
     'nodes › core.webhook › title', 'nodes › core.http › params › url › label', 'ports › error',
+    'connectors › telegram › title', 'nodes › core.notify › params › channel › options › telegram', 'nodes › core.notify › params › parseMode › options › MarkdownV2',
   ]),
 };
 

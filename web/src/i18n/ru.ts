@@ -3,7 +3,20 @@ import type { Dict } from './en';
 export const ru: Dict = {
   common: { cancel: 'Отмена', close: 'Закрыть', confirm: 'Подтвердить', loading: 'Загрузка…', save: 'Сохранить' },
   approvals: { title: 'Согласования', none: 'Нет согласований, ожидающих вашего решения.', meta: 'Сценарий «{{flow}}» · нужно согласований: {{quorum}}', comment: 'Комментарий', approve: 'Согласовать', reject: 'Отклонить', approved: 'Согласовано.', rejected: 'Отклонено.' },
-  shell: { approvals: 'Согласования', flows: 'Сценарии', connectors: 'Коннекторы', calendars: 'Календари', language: 'Язык', logout: 'Выйти', navigation: 'Основная навигация' },
+  shell: { approvals: 'Согласования', flows: 'Сценарии', connectors: 'Коннекторы', calendars: 'Календари', outbox: 'Демо-почта', language: 'Язык', logout: 'Выйти', navigation: 'Основная навигация' },
+  outbox: {
+    title: 'Демо-почта',
+    subtitle: 'Что сценарии отправили через демо-подключения почты и Telegram. Ничего из этого не покинуло эту машину.',
+    all: 'Все', email: 'Почта', telegram: 'Телеграм',
+    refresh: 'Обновить',
+    none: 'Пока ничего не отправлено. Запустите сценарий с шагом «Уведомление», который использует «E-mail (demo outbox)» или «Telegram (demo simulator)».',
+    off: 'На этом сервере не запущено демо-пространство, поэтому демо-почты нет.',
+    from: 'От', to: 'Кому', cc: 'Копия', chat: 'Чат',
+    noSubject: '(без темы)',
+    text: 'Текст', htmlSource: 'Исходный HTML',
+    attachments: 'Вложения',
+    count_one: '{{count}} сообщение', count_few: '{{count}} сообщения', count_many: '{{count}} сообщений', count_other: '{{count}} сообщения',
+  },
   roles: { admin: 'администратор', analyst: 'аналитик', manager: 'руководитель' },
   login: {
     tagline: 'Автоматизация пути от сделки до оплаченного счёта',

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { ApiError } from '../../common/errors';
 import { parseInput } from '../../common/parse-input';
 import { AuditService } from '../audit/audit.service';
+import { DemoOutbox } from '../../demo/demo-outbox';
 import { AuthService } from './auth.service';
 import { SESSION_COOKIE, type AuthedRequest } from './auth.guard';
 import { CurrentPrincipal } from './current-principal';
@@ -18,7 +19,7 @@ const loginSchema = z.object({ email: z.string().min(3).max(320), password: z.st
 export class AuthController {
   private readonly throttle = new LoginThrottle();
 
-  constructor(private readonly auth: AuthService, private readonly audit: AuditService) {}
+  constructor(private readonly auth: AuthService, private readonly audit: AuditService, private readonly outbox: DemoOutbox) {}
 
   @Post('login')
   @Public()
@@ -35,7 +36,7 @@ export class AuthController {
       const session = await this.auth.login(email, password);
       res.cookie(SESSION_COOKIE, session.sessionToken, { httpOnly: true, sameSite: 'lax', secure: req.secure, path: '/', expires: session.expiresAt });
       await this.audit.record(session.user, 'login.succeeded', { type: 'user', id: session.user.id });
-      return { user: session.user, csrfToken: session.csrfToken };
+      return { user: session.user, csrfToken: session.csrfToken, demo: this.outbox.running };
     } catch (error) {
       await this.audit.record(null, 'login.failed', undefined, { email: email.slice(0, 320) });
       throw error;
@@ -54,7 +55,8 @@ export class AuthController {
   @Get('me')
   @Roles(...ANY_ROLE)
   me(@CurrentPrincipal() principal: Principal) {
-    return { id: principal.id, email: principal.email, roles: principal.roles, csrfToken: principal.csrfToken };
+    // `demo`: this server runs the demo workspace, so the editor links its outbox.
+    return { id: principal.id, email: principal.email, roles: principal.roles, csrfToken: principal.csrfToken, demo: this.outbox.running };
   }
 
   @Get('tokens')
