@@ -29,8 +29,12 @@ describe('scenario: deal reaches "To invoice" → EasyCount invoice → payment 
     const easycountConnection = await connect('easycount', { baseUrl: easycount.url, apiKey: SECRETS.easycountKey, developerEmail: 'dev@example.com' });
     const stripeConnection = await connect('stripe', { webhookSecret: SECRETS.stripeSecret });
 
+    const listed = (await app.http().get('/api/templates').expect(200)).body.find((t: { id: string }) => t.id === 'kommo-easycount-invoice');
+    expect(listed.connectors).toEqual(['kommo', 'easycount', 'stripe']);
+    expect(listed.texts.ru.title).toMatch(/^Сделка → счёт/);
     const created = await app.http().post('/api/templates/kommo-easycount-invoice/instantiate').send({
       publish: true,
+      lang: 'ru',
       params: {
         kommoConnection, easycountConnection, stripeConnection, pipelineId: PIPELINE,
         toInvoiceStatusId: STAGE.toInvoice, invoiceSentStatusId: STAGE.invoiceSent, paidStatusId: STAGE.paid,
@@ -38,6 +42,9 @@ describe('scenario: deal reaches "To invoice" → EasyCount invoice → payment 
         kommoHookPath: 'kommo/scenario', stripeHookPath: 'stripe/scenario',
       },
     }).expect(201);
+    // Created in the analyst's language: flows and nodes carry Russian names, ids and expressions stay.
+    expect(created.body.flows.map((f: { name: string }) => f.name)).toEqual(['Счёт по сделке и контроль оплаты', 'Оплаты из Stripe']);
+    expect(created.body.flows[0].graph.nodes.find((n: { id: string }) => n.id === 'invoice').name).toBe('Выставить счёт');
     [invoiceFlowId, paymentsFlowId] = created.body.flows.map((f: { id: string; publishedVersion: number }) => {
       expect(f.publishedVersion).toBe(1);
       return f.id;

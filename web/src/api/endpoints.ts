@@ -51,8 +51,8 @@ export const runsApi = {
 
 export const templatesApi = {
   list: () => api.get<Template[]>('/api/templates'),
-  instantiate: (id: string, params: Record<string, unknown>, publish: boolean) =>
-    api.post<{ flows: FlowView[] }>(`/api/templates/${enc(id)}/instantiate`, { params, publish }),
+  instantiate: (id: string, params: Record<string, unknown>, publish: boolean, lang?: string) =>
+    api.post<{ flows: FlowView[] }>(`/api/templates/${enc(id)}/instantiate`, { params, publish, ...(lang ? { lang } : {}) }),
 };
 
 export const connectionsApi = {

@@ -251,6 +251,8 @@ export interface Template {
   description: string;
   connectors: string[];
   params: Record<string, TemplateParam>;
+  /** The gallery's texts in other languages (ru, es); English is the template itself. */
+  texts?: Record<string, { title: string; description: string; params: Record<string, { label: string; description?: string }> }>;
 }
 
 export interface Connection {

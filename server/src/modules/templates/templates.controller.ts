@@ -5,7 +5,12 @@ import { parseInput } from '../../common/parse-input';
 import { TemplatesService } from './templates.service';
 import { Roles } from '../auth/roles';
 
-const instantiateSchema = z.object({ params: z.record(z.string(), z.unknown()).default({}), publish: z.boolean().default(false) });
+const instantiateSchema = z.object({
+  params: z.record(z.string(), z.unknown()).default({}),
+  publish: z.boolean().default(false),
+  /** Names the flows and nodes in this language (ru, es); English otherwise. */
+  lang: z.string().max(10).optional(),
+});
 
 @ApiTags('templates')
 @Controller('api/templates')
@@ -22,7 +27,7 @@ export class TemplatesController {
   @Post(':id/instantiate')
   @ApiOperation({ summary: 'Create the template’s flows from connections and stage ids (optionally publish them)' })
   instantiate(@Param('id') id: string, @Body() body: unknown) {
-    const { params, publish } = parseInput(instantiateSchema, body);
-    return this.templates.instantiate(id, params, publish);
+    const { params, publish, lang } = parseInput(instantiateSchema, body);
+    return this.templates.instantiate(id, params, publish, lang);
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { own } from '@flowbridge/nodes/sdk';
+import { isTranslatedLanguage } from '@flowbridge/nodes';
 import { BadRequestError, NotFoundError } from '../../common/errors';
 import { ConnectionsService } from '../connections/connections.service';
 import { FlowsService, type FlowView } from '../flows/flows.service';
@@ -22,7 +23,7 @@ export class TemplatesService {
   }
 
   /** Creates the template's flows as drafts (and publishes them when asked). */
-  async instantiate(id: string, input: Record<string, unknown>, publish: boolean): Promise<{ flows: (FlowView & { publishedVersion: number | null })[] }> {
+  async instantiate(id: string, input: Record<string, unknown>, publish: boolean, lang?: string): Promise<{ flows: (FlowView & { publishedVersion: number | null })[] }> {
     const template = this.template(id);
     const params: Record<string, string | number> = {};
     for (const [name, spec] of Object.entries(template.params)) {
@@ -42,8 +43,12 @@ export class TemplatesService {
     }
     const unique = randomBytes(8).toString('hex');
     const created = [];
+    // Flows and nodes are named in the analyst's language; ids, params and expressions stay as they are.
+    const names = lang && isTranslatedLanguage(lang) ? template.texts[lang].names : undefined;
+    const named = (name: string | undefined) => (name !== undefined && names && Object.hasOwn(names, name) ? names[name] : name);
     for (const flow of template.flows(params, unique)) {
-      const view = await this.flows.create(flow.name, flow.graph);
+      const graph = names ? { ...flow.graph, nodes: flow.graph.nodes.map((n) => (n.name === undefined ? n : { ...n, name: named(n.name) })) } : flow.graph;
+      const view = await this.flows.create(named(flow.name)!, graph);
       const version = publish ? (await this.flows.publish(view.id)).version : null;
       created.push({ ...view, publishedVersion: version });
     }

@@ -24,8 +24,20 @@ function ParamInput({ name, spec, value, connections, onChange }: {
   return <input type={spec.kind === 'number' ? 'number' : 'text'} value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId} />;
 }
 
+/** The template as the gallery shows it in the UI language (English is the template itself). */
+function inLanguage(template: Template, lang: string | undefined): Template {
+  const base = lang?.split('-')[0];
+  const texts = base && template.texts && Object.hasOwn(template.texts, base) ? template.texts[base] : undefined;
+  if (!texts) return template;
+  const params = Object.fromEntries(Object.entries(template.params).map(([name, spec]) => {
+    const own = Object.hasOwn(texts.params, name) ? texts.params[name] : undefined;
+    return [name, { ...spec, label: own?.label ?? spec.label, description: own?.description ?? spec.description }];
+  }));
+  return { ...template, title: texts.title, description: texts.description, params };
+}
+
 function TemplateForm({ template, onCreated, onBack }: { template: Template; onCreated: (flows: FlowView[]) => void; onBack: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [connections, setConnections] = useState<Connection[]>([]);
   const [values, setValues] = useState<Record<string, string>>(() =>
     Object.fromEntries(Object.entries(template.params).map(([k, p]) => [k, p.default === undefined ? '' : String(p.default)])),
@@ -58,7 +70,7 @@ function TemplateForm({ template, onCreated, onBack }: { template: Template; onC
         const v = values[k]?.trim();
         if (v) params[k] = p.kind === 'number' ? Number(v) : v;
       }
-      const result = await templatesApi.instantiate(template.id, params, publish);
+      const result = await templatesApi.instantiate(template.id, params, publish, i18n.resolvedLanguage);
       onCreated(result.flows);
     } catch (err) {
       setError(humanError(err));
@@ -95,7 +107,7 @@ function TemplateForm({ template, onCreated, onBack }: { template: Template; onC
 }
 
 export function TemplatesDialog({ onClose, onCreated }: { onClose: () => void; onCreated: (flows: FlowView[]) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [templates, setTemplates] = useState<Template[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [picked, setPicked] = useState<Template | null>(null);
@@ -111,7 +123,7 @@ export function TemplatesDialog({ onClose, onCreated }: { onClose: () => void; o
           {error && <div className="form-error">{error}</div>}
           {!templates && !error && <div className="muted"><span className="spinner" /> {t('common.loading')}</div>}
           {templates?.length === 0 && <p className="muted">{t('templates.none')}</p>}
-          {templates?.map((tpl) => (
+          {templates?.map((original) => inLanguage(original, i18n.resolvedLanguage)).map((tpl) => (
             <button key={tpl.id} type="button" className="template-card" data-testid={`template-${tpl.id}`} onClick={() => setPicked(tpl)}>
               <span className="template-icon"><Icon name="template" size={20} /></span>
               <span className="template-text">
