@@ -3,7 +3,7 @@
  * a number) and then a word (kept, saved as a problem on the field, said in Russian), and publish
  * stays refused until it is fixed.
  */
-import { login, screenshot, sharedBrowserHarness, step, until } from './support/browser-harness';
+import { DEMO, login, screenshot, sharedBrowserHarness, step, until } from './support/browser-harness';
 import { selectNode, setField, waitSaved } from './support/editor';
 
 const h = sharedBrowserHarness();
@@ -52,6 +52,56 @@ describe('problems of a draft', () => {
       await page.reload();
       await selectNode(page, 'pause');
       await until('the kept value and its problem', async () => (await page.getByTestId('field-error').first().textContent()) ?? '', (text) => text.includes('полтора'));
+    }, h);
+  });
+
+  it('flags an unclosed {{ and a misspelled path as they are typed, and keeps publish blocked by a conditional requirement', async () => {
+    const api = await h.api('analyst');
+    const connections: { id: string; name: string }[] = await api.get('/api/connections');
+    const id = (name: string) => connections.find((c) => c.name === name)!.id;
+    const flow = await api.post('/api/flows', {
+      name: 'Invoice with a payment link',
+      graph: {
+        nodes: [
+          { id: 'deal', type: 'kommo.leadStatusChanged', params: { connection: id(DEMO.connections.kommo), path: 'kommo/typing-checks' }, position: { x: 0, y: 0 } },
+          { id: 'invoice', type: 'easycount.createInvoice', params: { connection: id(DEMO.connections.easycount), customerName: 'Dana', amount: 100, paymentLink: true }, position: { x: 300, y: 0 } },
+        ],
+        edges: [{ from: 'deal', to: 'invoice' }],
+      },
+    });
+    const page = await h.newPage();
+    await login(page, 'analyst');
+    await page.goto(`/flows/${flow.id}`);
+    await page.getByTestId('flow-name').waitFor();
+    await selectNode(page, 'invoice');
+    const customer = page.locator('[data-testid="field"][data-param="customerName"]');
+
+    await step(page, 'return-url-required', async () => {
+      const successUrl = page.locator('[data-testid="field"][data-param="successUrl"]');
+      await until('the return URL to be asked for', async () => (await successUrl.getByTestId('field-error').textContent()) ?? '', (text) => text.includes('is required while'));
+      expect(await page.getByTestId('publish').isDisabled()).toBe(true);
+    }, h);
+
+    await step(page, 'unclosed-expression', async () => {
+      await setField(page, 'customerName', '{{ $trigger.lead.name');
+      // Said as it is typed, and kept as the draft's problem once saved: one message either way.
+      await until('the error on the field', async () => (await customer.locator('[role="alert"]').allTextContents()).join(' | '), (text) => text.includes('not closed') && text.split('not closed').length === 2);
+      await screenshot(page, 'inline-unclosed-expression');
+    }, h);
+
+    await step(page, 'misspelled-path', async () => {
+      await setField(page, 'customerName', '{{ $trigger.lead.nmae }}');
+      await until('the unclosed error to go', async () => (await customer.locator('[role="alert"]').allTextContents()).join(' '), (text) => !text.includes('not closed'));
+      await until('the path warning', async () => (await customer.getByTestId('field-path-warning').textContent()) ?? '', (text) => text.includes('$trigger.lead.nmae'));
+      await setField(page, 'customerName', '{{ $trigger.lead.name }}');
+      await until('no warning once spelled right', () => customer.getByTestId('field-path-warning').count(), (n) => n === 0);
+      await waitSaved(page);
+    }, h);
+
+    await step(page, 'return-url-given', async () => {
+      await setField(page, 'successUrl', 'https://example.com/thanks');
+      await waitSaved(page);
+      await until('publish to be allowed', () => page.getByTestId('publish').isDisabled(), (disabled) => !disabled);
     }, h);
   });
 });

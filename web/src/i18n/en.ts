@@ -238,6 +238,8 @@ export const en = {
     defaultOption: 'Default: {{value}}',
     required: 'Required',
     preview: 'Result',
+    unclosed: 'This expression is not closed: add }} at its end.',
+    missingPath: '“{{path}}” is not in the sample data: check the spelling, or it will be empty.',
     useExpression: 'Use an expression {{expr}}',
     fixedValue: 'Pick a fixed value',
     choose: 'Choose…',

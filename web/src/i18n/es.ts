@@ -241,6 +241,8 @@ export const es: Dict = {
     defaultOption: 'Por defecto: {{value}}',
     required: 'Obligatorio',
     preview: 'Resultado',
+    unclosed: 'Esta expresión no está cerrada: añada }} al final.',
+    missingPath: '«{{path}}» no está en los datos de ejemplo: revise cómo está escrito o quedará vacío.',
     useExpression: 'Usar una expresión {{expr}}',
     fixedValue: 'Elegir un valor fijo',
     choose: 'Elige…',

@@ -2,7 +2,7 @@ import { useMemo, useState, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { JsonSchemaProperty, UiHints, Widget } from '../../api/types';
 import { useCatalogText } from '../../i18n/catalog';
-import { hasExpression } from '../../lib/expression';
+import { hasExpression, hasUnclosedExpression, missingPaths } from '../../lib/expression';
 import { localizeProblem } from '../../lib/problems';
 import { prettyJson } from '../../lib/format';
 import { fieldProblems } from '../graph/problems';
@@ -39,6 +39,22 @@ interface Props {
   value: unknown;
   onChange: (value: unknown) => void;
   compact?: boolean;
+}
+
+/** What is wrong with an expression as it is typed: an unclosed `{{`, paths the sample data does not have. */
+export function InlineChecks({ value }: { value: unknown }) {
+  const { t } = useTranslation();
+  const env = useFieldEnv();
+  const text = typeof value === 'string' ? value : '';
+  const unclosed = hasUnclosedExpression(text);
+  const missing = useMemo(() => (text.includes('{{') && !unclosed ? missingPaths(text, env.scope) : []), [text, unclosed, env.scope]);
+  if (!unclosed && !missing.length) return null;
+  return (
+    <>
+      {unclosed && <p className="field-error" data-testid="field-inline-error" role="alert">{t('fields.unclosed')}</p>}
+      {missing.map((path) => <p key={path} className="field-warning" data-testid="field-path-warning">{t('fields.missingPath', { path })}</p>)}
+    </>
+  );
 }
 
 export function Preview({ value }: { value: unknown }) {
@@ -98,6 +114,7 @@ export function ParamField({ name, ui: serverUi, prop, required, value, onChange
       {own.map((p, i) => (
         <p key={i} className="field-error" data-testid="field-error" role="alert">{localizeProblem(p, env.nodeType)}</p>
       ))}
+      {hasExpression(value) && !own.some((p) => p.code === 'unclosedExpression') && <InlineChecks value={value} />}
       {(widget !== 'list' && widget !== 'keyValue') || expressionMode ? <Preview value={value} /> : null}
     </div>
   );
