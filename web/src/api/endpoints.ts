@@ -1,7 +1,7 @@
 import { api } from './client';
 import type { CatalogDict } from '../i18n/catalog';
 import type {
-  AdminUser, AuditEntry, OutboxMessage, CatalogEntry, Connection, Connector, FlowGraph, FlowSummary, FlowVersion, FlowView, Option, Page, PendingApproval, Role, RunDetail, RunSummary, Template, User,
+  AdminUser, AuditEntry, OutboxMessage, CatalogEntry, Connection, GraphDiff, Connector, FlowGraph, FlowSummary, FlowVersion, FlowView, Option, Page, PendingApproval, Role, RunDetail, RunSummary, Template, User,
 } from './types';
 
 const enc = encodeURIComponent;
@@ -27,6 +27,7 @@ export const flowsApi = {
   publish: (id: string) => api.post<{ version: number }>(`/api/flows/${enc(id)}/publish`),
   versions: (id: string) => api.get<FlowVersion[]>(`/api/flows/${enc(id)}/versions`),
   restore: (id: string, version: number) => api.post<FlowView>(`/api/flows/${enc(id)}/versions/${version}/restore`),
+  diff: (id: string, from: number, to: number | 'draft') => api.get<GraphDiff>(`/api/flows/${enc(id)}/versions/${from}/diff/${to}`),
   samples: (id: string) => api.get<Record<string, unknown>>(`/api/flows/${enc(id)}/samples`),
   exportJson: (id: string) => api.get<FlowGraph>(`/api/flows/${enc(id)}/export`),
   importJson: (graph: unknown) => api.post<FlowView>('/api/flows/import', graph),

@@ -185,6 +185,26 @@ export interface FlowVersion {
   version: number;
   createdAt: string;
   publishedBy: string | null;
+  /** What the publisher wrote about this version. */
+  note?: string | null;
+}
+
+export interface ValueChange {
+  path: string;
+  before: unknown;
+  after: unknown;
+}
+
+/** What changed between two versions (or a version and the draft) in how the flow runs. */
+export interface GraphDiff {
+  from: number;
+  to: number | 'draft';
+  added: string[];
+  removed: string[];
+  changed: { nodeId: string; changes: ValueChange[] }[];
+  edgesAdded: GraphEdge[];
+  edgesRemoved: GraphEdge[];
+  settings: ValueChange[];
 }
 
 export interface RunError {

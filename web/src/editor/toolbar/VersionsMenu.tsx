@@ -10,6 +10,7 @@ import { humanError } from '../../lib/errors';
 import { formatDateTime, formatRelative } from '../../lib/format';
 import { useEditor } from '../store/editorStore';
 import { flushSave } from '../useAutosave';
+import { VersionDiff } from './VersionDiff';
 
 export function VersionsMenu() {
   const { t } = useTranslation();
@@ -20,6 +21,7 @@ export function VersionsMenu() {
   const [open, setOpen] = useState(false);
   const [versions, setVersions] = useState<FlowVersion[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [comparing, setComparing] = useState<{ from: number; to: number | 'draft' } | null>(null);
   const root = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -66,16 +68,28 @@ export function VersionsMenu() {
                     {t('versions.by', { who: who(v), when: formatRelative(v.createdAt) })}
                   </span>
                 </div>
-                {!readOnly && (
-                  <Button size="sm" variant="ghost" icon="undo" onClick={() => void restore(v.version)} data-testid="version-restore">
-                    {t('versions.restore')}
+                {v.note && <p className="version-note" data-testid="version-note">{v.note}</p>}
+                <div className="version-actions">
+                  {v.version > 1 && (
+                    <Button size="sm" variant="ghost" onClick={() => { setComparing({ from: v.version - 1, to: v.version }); setOpen(false); }} data-testid="version-changes">
+                      {t('versions.changes')}
+                    </Button>
+                  )}
+                  <Button size="sm" variant="ghost" onClick={() => { setComparing({ from: v.version, to: 'draft' }); setOpen(false); }} data-testid="version-vs-draft">
+                    {t('versions.vsDraft')}
                   </Button>
-                )}
+                  {!readOnly && (
+                    <Button size="sm" variant="ghost" icon="undo" onClick={() => void restore(v.version)} data-testid="version-restore">
+                      {t('versions.restore')}
+                    </Button>
+                  )}
+                </div>
               </li>
             ))}
           </ul>
         </div>
       )}
+      {comparing && <VersionDiff flowId={flowId} from={comparing.from} to={comparing.to} onClose={() => setComparing(null)} />}
     </div>
   );
 }
