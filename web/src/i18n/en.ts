@@ -92,6 +92,9 @@ export const en = {
     hint: 'Drag onto the canvas, or double-click to add.',
   },
   editor: {
+    pickerTitle: 'Add a node',
+    pickerSearch: 'Type to find a node…',
+    pickerNone: 'No node matches',
     localDraftTitle: 'Unsaved changes in this browser',
     localDraftText: 'Changes from {{at}} were not saved, and the flow was saved elsewhere since. Restore them over the newer draft?',
     localDraftRestore: 'Restore my changes',

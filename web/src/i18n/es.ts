@@ -94,6 +94,9 @@ export const es: Dict = {
     hint: 'Arrastra al lienzo o haz doble clic para añadir.',
   },
   editor: {
+    pickerTitle: 'Añadir un nodo',
+    pickerSearch: 'Escriba para buscar un nodo…',
+    pickerNone: 'Ningún nodo coincide',
     localDraftTitle: 'Cambios sin guardar en este navegador',
     localDraftText: 'Los cambios de {{at}} no se guardaron y el flujo se guardó en otro lugar desde entonces. ¿Restaurarlos sobre el borrador más reciente?',
     localDraftRestore: 'Restaurar mis cambios',

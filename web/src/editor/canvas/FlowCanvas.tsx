@@ -16,6 +16,8 @@ import { nodeTypes } from './nodeTypes';
 import { estimateNodeHeight } from '../graph/estimate';
 import { NODE_WIDTH } from '../graph/layout';
 import { PALETTE_MIME, useAddNode } from './useAddNode';
+import { READABLE_FIT } from './useShortcuts';
+import { NodePicker } from './NodePicker';
 
 const defaultEdgeOptions = { type: 'default' };
 const fitViewOptions = { padding: 0.2, maxZoom: 1.1 };
@@ -87,12 +89,19 @@ export function FlowCanvas() {
     if (refusal) toast(t(`editor.refused.${refusal}`), 'error');
   }, [connect, t]);
 
-  const onConnectEnd = useCallback((_: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+  const onConnectEnd = useCallback((event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+    // A wire dropped on empty canvas asks what comes next, and wires it there.
+    if (!state.isValid && !state.toNode && state.fromNode && state.fromHandle?.type === 'source' && !useEditor.getState().readOnly) {
+      const point = 'changedTouches' in event ? event.changedTouches[0] : event;
+      const at = screenToFlowPosition({ x: point.clientX, y: point.clientY });
+      useEditor.getState().openPicker({ at: { x: at.x, y: at.y - 30 }, from: { nodeId: state.fromNode.id, port: state.fromHandle.id ?? 'out' } });
+      return;
+    }
     if (state.isValid || !state.toNode || !state.fromNode || state.fromHandle?.type !== 'source') return;
     const s = useEditor.getState();
     const refusal = refuseConnection({ source: state.fromNode.id, sourceHandle: state.fromHandle.id, target: state.toNode.id }, s.nodes, s.edges, lookupEntry);
     if (refusal && refusal !== 'unknownNode') toast(t(`editor.refused.${refusal}`), 'error');
-  }, [t]);
+  }, [t, screenToFlowPosition]);
 
   const onSelectionChange: OnSelectionChangeFunc = useCallback(({ nodes: picked }) => {
     setInspected(picked.length === 1 ? picked[0].id : null);
@@ -146,9 +155,10 @@ export function FlowCanvas() {
       >
         <FitOnLoad />
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
-        <Controls showInteractive={false} position="bottom-left" style={{ marginBottom: 28 }} />
+        <Controls showInteractive={false} position="bottom-left" style={{ marginBottom: 28 }} fitViewOptions={READABLE_FIT} />
         <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} maskColor="rgba(241,245,249,0.7)" position="bottom-right" />
       </ReactFlow>
+      <NodePicker />
       {nodes.length === 0 && (
         <div className="canvas-empty">
           <strong>{t(readOnly ? 'editor.emptyReadOnly' : 'editor.emptyTitle')}</strong>

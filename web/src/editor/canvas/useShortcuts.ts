@@ -3,8 +3,15 @@ import { useEffect } from 'react';
 import { toast } from '../../components/feedback';
 import i18n from '../../i18n';
 import type { Clip } from '../graph/clipboard';
-import { useEditor } from '../store/editorStore';
+import { useEditor, type PickerRequest } from '../store/editorStore';
+import { lookupEntry } from '../store/catalogStore';
+import { outputPorts } from '../graph/ports';
+import { NODE_WIDTH } from '../graph/layout';
+
 import { flushSave } from '../useAutosave';
+
+/** Fitting never shrinks labels past reading: a long flow is shown from its start and scrolls. */
+export const READABLE_FIT = { padding: 0.2, duration: 250, maxZoom: 1.2, minZoom: 0.5 };
 
 const CLIP_KEY = 'flowbridge.clipboard';
 
@@ -62,7 +69,11 @@ export function useShortcuts(): void {
         void flushSave();
       } else if (!mod && !event.altKey && key === 'f') {
         event.preventDefault();
-        void fitView({ padding: 0.2, duration: 250, maxZoom: 1.2 });
+        void fitView(READABLE_FIT);
+      } else if (key === 'tab' && !mod && !event.altKey && !s.readOnly) {
+        // Tab adds the next node: after the selected one, wired from its first output; else in view.
+        event.preventDefault();
+        s.openPicker(nextTo(s.inspectedId));
       } else if (key === 'escape') {
         s.select(null);
       }
@@ -70,4 +81,13 @@ export function useShortcuts(): void {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [fitView]);
+}
+
+/** Where Tab's picker puts the next node: right of the inspected one, wired from its first output port. */
+function nextTo(nodeId: string | null): PickerRequest {
+  const s = useEditor.getState();
+  const node = nodeId ? s.nodes.find((n) => n.id === nodeId) : undefined;
+  if (!node) return { at: null };
+  const port = outputPorts(lookupEntry(node.data.type), node.data.params)[0];
+  return { at: { x: node.position.x + (node.measured?.width ?? NODE_WIDTH) + 80, y: node.position.y }, from: port ? { nodeId: node.id, port } : undefined };
 }

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useLayoutEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePermissions } from '../../app/session';
 import { Button } from '../../components/Button';
@@ -125,8 +125,13 @@ function NodeInspector({ nodeId }: { nodeId: string }) {
 export function Inspector() {
   const inspectedId = useEditor((s) => s.inspectedId);
   const exists = useEditor((s) => (s.inspectedId ? s.nodes.some((n) => n.id === s.inspectedId) : false));
+  const panel = useRef<HTMLElement>(null);
+  // Each node opens at its top, not where the previous node's form was scrolled to.
+  useLayoutEffect(() => {
+    if (panel.current) panel.current.scrollTop = 0;
+  }, [inspectedId]);
   return (
-    <aside className="inspector" data-testid="inspector">
+    <aside className="inspector" data-testid="inspector" ref={panel}>
       {inspectedId && exists ? <NodeInspector key={inspectedId} nodeId={inspectedId} /> : <FlowOverview />}
     </aside>
   );

@@ -19,6 +19,12 @@ interface Snapshot {
   edges: FlowCanvasEdge[];
 }
 
+/** The node picker: where the new node goes (flow coordinates; null = the middle of the view) and what it is wired from. */
+export interface PickerRequest {
+  at: { x: number; y: number } | null;
+  from?: { nodeId: string; port: string };
+}
+
 export interface EditorState {
   flowId: string | null;
   name: string;
@@ -41,6 +47,8 @@ export interface EditorState {
   problems: ProblemIndex;
   inspectedId: string | null;
   samples: Record<string, unknown>;
+  /** The node picker, open (Tab, or a wire dropped on empty canvas) or not. */
+  picker: PickerRequest | null;
 }
 
 interface EditorActions {
@@ -58,6 +66,8 @@ interface EditorActions {
   setParam: (nodeId: string, name: string, value: unknown) => void;
   renameNode: (nodeId: string, name: string) => void;
   setRetry: (nodeId: string, retry: RetryPolicy | undefined) => void;
+  openPicker: (request: PickerRequest) => void;
+  closePicker: () => void;
   /** Pins an output for test runs (undefined unpins). */
   setPinnedOutput: (nodeId: string, output: unknown) => void;
   deleteSelection: () => void;
@@ -97,6 +107,7 @@ const initial: EditorState = {
   draftProblems: [],
   saveProblems: [],
   problems: indexProblems(),
+  picker: null,
   inspectedId: null,
   samples: {},
 };
@@ -235,6 +246,9 @@ export const useEditor = create<EditorStore>((set, get) => {
         else delete data.retry;
         return { ...n, data };
       }, `retry:${nodeId}`),
+
+    openPicker: (request) => set({ picker: request }),
+    closePicker: () => set({ picker: null }),
 
     setPinnedOutput: (nodeId, output) =>
       updateNode(nodeId, (n) => {
