@@ -16,7 +16,7 @@ function request(body: unknown): IncomingRequest {
 async function receive(body: unknown) {
   const node: AnyNode = manualTrigger;
   if (!isTrigger(node)) throw new Error('core.manual must be a trigger');
-  return node.definition.receive(request(body), node.paramsSchema.parse({}), ctx);
+  return node.definition.receive!(request(body), node.paramsSchema.parse({}), ctx);
 }
 
 describe('core.manual', () => {

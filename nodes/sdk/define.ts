@@ -86,6 +86,12 @@ export interface TriggerResult {
 
 export type TriggerResults = TriggerResult | TriggerResult[] | null;
 
+/** What one poll found: a result per change, oldest first, and where to go on from. */
+export interface PollResult {
+  results: TriggerResult[];
+  cursor: unknown;
+}
+
 /**
  * What a trigger's second phase decides: the run's trigger output, or that the delivery does not
  * concern the flow after all (e.g. the deal was deleted). An ignored run ends succeeded, its
@@ -103,8 +109,8 @@ export function triggerResultList(results: TriggerResults): TriggerResult[] {
 
 export interface TriggerDefinition<S extends FieldMap> extends BaseDefinition<S> {
   kind: 'trigger';
-  /** How runs start: a request on the flow's hook path, a manual press, a schedule or an event. */
-  source: 'webhook' | 'manual' | 'schedule' | 'event';
+  /** How runs start: a request on the flow's hook path, a manual press, a schedule, an event, or polling a remote system. */
+  source: 'webhook' | 'manual' | 'schedule' | 'event' | 'poll';
   /** Event types this trigger emits, listed in the catalogue so the editor can offer them to waits. */
   emits?: readonly string[];
   /** The hook path this trigger listens on, from its params (webhook sources only). */
@@ -114,7 +120,18 @@ export interface TriggerDefinition<S extends FieldMap> extends BaseDefinition<S>
    * InputError to answer 400; return null (or []) to acknowledge and start nothing (filtered out);
    * return several results when one delivery carries several events (a batch): one run each.
    */
-  receive(request: IncomingRequest, params: ParamsOf<S>, ctx: TriggerContext): Promise<TriggerResults> | TriggerResults;
+  receive?(request: IncomingRequest, params: ParamsOf<S>, ctx: TriggerContext): Promise<TriggerResults> | TriggerResults;
+  /**
+   * Polling sources: asks the remote system what changed since `cursor` (undefined the first time)
+   * and answers one result per change plus the cursor to ask from next time. The engine calls it
+   * every `pollEveryMs` for each published flow using the trigger, starts the runs and stores the
+   * new cursor in one transaction, so a change is delivered once even across crashes; give each
+   * result a `dedupeKey` (the change's id) so a poll repeated after a crash starts nothing twice.
+   * Throw like an action: retryable errors poll again later, others are logged on the flow.
+   */
+  poll?(ctx: TriggerContext, params: ParamsOf<S>, cursor: unknown): Promise<PollResult>;
+  /** How often to poll (default one minute, at least 5 seconds). */
+  pollEveryMs?: number;
   /**
    * The second phase, for triggers whose delivery is not the whole story (an event that carries
    * only a deal id). Intake stores what `receive` returned and answers at once; the engine then

@@ -63,7 +63,7 @@ export async function runNode(node: AnyNode, params: Record<string, unknown>, ov
 export async function receiveTrigger(node: AnyNode, request: IncomingRequest, params: Record<string, unknown>, ctx: TriggerContext, options: { load?: boolean } = {}): Promise<TriggerResult[]> {
   if (!isTrigger(node)) throw new ConfigError(`${node.type} is not a trigger`);
   const parsed = node.paramsSchema.parse(params);
-  const received = triggerResultList(await node.definition.receive(request, parsed as never, ctx));
+  const received = triggerResultList(await node.definition.receive!(request, parsed as never, ctx));
   const load = node.definition.load;
   if (!load || options.load === false) return received;
   const loaded: TriggerResult[] = [];

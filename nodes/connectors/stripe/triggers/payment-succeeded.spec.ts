@@ -33,7 +33,7 @@ function delivery(body: string, signature?: string): IncomingRequest {
 
 const trigger = stripePaymentSucceeded.definition as TriggerDefinition<FieldMap>;
 // Payment triggers start at most one run per delivery.
-const receive = async (request: IncomingRequest) => triggerResultList(await trigger.receive(request, params, ctx))[0] ?? null;
+const receive = async (request: IncomingRequest) => triggerResultList(await trigger.receive!(request, params, ctx))[0] ?? null;
 const signed = (body: string, timestamp = nowSeconds - 5) => delivery(body, signStripePayload(body, secret, timestamp));
 
 describe('stripe.paymentSucceeded', () => {

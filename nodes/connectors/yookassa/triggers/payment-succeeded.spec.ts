@@ -130,7 +130,7 @@ describe('yookassa.paymentSucceeded', () => {
   });
 
   it('stores the delivery without calling YooKassa; the re-read happens in the run', async () => {
-    const [stored] = triggerResultList(await trigger.receive(post(notification), params, ctx));
+    const [stored] = triggerResultList(await trigger.receive!(post(notification), params, ctx));
     expect(sim.requests).toHaveLength(0);
     expect(stored).toEqual({ output: { eventId: 'payment.succeeded:2f6a0b6e-000f-5000-9000-1c0d7e5a9b31', type: 'payment.succeeded', paymentId: '2f6a0b6e-000f-5000-9000-1c0d7e5a9b31' }, dedupeKey: 'payment.succeeded:2f6a0b6e-000f-5000-9000-1c0d7e5a9b31' });
   });

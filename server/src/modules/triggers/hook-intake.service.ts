@@ -45,7 +45,7 @@ export class HookIntakeService {
     const params = def.paramsSchema.safeParse(node.params);
     if (!params.success) throw new InputError(`Trigger '${node.id}' is misconfigured: ${params.error.issues[0]?.message}`);
     const ctx = triggerContext(route.flowId, this.clock, this.credentials, this.outbound);
-    const results = triggerResultList(await def.definition.receive(request, params.data, ctx));
+    const results = triggerResultList(await def.definition.receive!(request, params.data, ctx));
     const respondNodeIds = route.graph.nodes.filter((n) => n.type === RESPOND_NODE_TYPE).map((n) => n.id);
     if (!results.length) return { ignored: true, runs: [], respondNodeIds };
     const runs: StartedRun[] = [];

@@ -41,7 +41,7 @@ export class ManualRunService {
     const def = this.catalog.forNode(node)!;
     let output: unknown = payload;
     if (node.type === 'core.manual' && isTrigger(def)) {
-      const result = await def.definition.receive(
+      const result = await def.definition.receive!(
         { method: 'POST', path: '', headers: {}, query: {}, body: payload, rawBody: Buffer.from(JSON.stringify(payload ?? {})), ip: '' },
         {}, triggerContext(flow.id, this.clock, this.credentials, this.outbound),
       );
