@@ -3,6 +3,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { CLOCK, systemClock, type Clock } from './clock';
 import { RunExecutor } from './executor/run-executor';
 import { StepRunner } from './executor/step-runner';
+import { TriggerPolls } from './polls/trigger-polls';
 import { GraphValidator } from './graph-validator';
 import { EXTRA_NODES, NodeCatalog } from './node-catalog';
 import type { AnyNode } from '@flowbridge/nodes/sdk';
@@ -58,6 +59,7 @@ export class EngineModule {
         GraphValidator,
         RunExecutor,
         StepRunner,
+        TriggerPolls,
         RunStarter,
         QueueWorker,
         HookRoutes,
@@ -69,7 +71,7 @@ export class EngineModule {
         { provide: WORKDAY_CHECK, useClass: CalendarWorkdayCheck },
         Schedules,
       ],
-      exports: [CLOCK, Sandbox, OutboundPolicy, NodeCatalog, GraphValidator, RunExecutor, RunStarter, QueueWorker, HookRoutes, FlowVersionGraphs, SecretParams, SignedLinks, CalendarStore, WORKDAY_CHECK, Schedules],
+      exports: [CLOCK, Sandbox, OutboundPolicy, NodeCatalog, GraphValidator, RunExecutor, RunStarter, QueueWorker, HookRoutes, FlowVersionGraphs, SecretParams, SignedLinks, CalendarStore, WORKDAY_CHECK, Schedules, TriggerPolls],
     };
   }
 }

@@ -11,6 +11,7 @@ import { RunStarter } from '../run-starter';
 import { queueLogger } from './queue-logger';
 import { ADVANCE_RUN_TASK } from './run-jobs';
 import { Schedules } from '../schedules/schedules';
+import { TriggerPolls } from '../polls/trigger-polls';
 
 /** One graphile-worker runner and the worker ids (its pool's and its workers') that lock jobs for it. */
 interface Generation {
@@ -46,6 +47,7 @@ export class QueueWorker implements OnApplicationShutdown {
     private readonly executor: RunExecutor,
     private readonly starter: RunStarter,
     private readonly schedules: Schedules,
+    private readonly polls: TriggerPolls,
   ) {}
 
   async start(): Promise<void> {
@@ -62,6 +64,7 @@ export class QueueWorker implements OnApplicationShutdown {
     this.every(this.config.worker.heartbeatMs, () => this.watch());
     this.every(this.config.worker.sweepMs, () => this.starter.wakeDue());
     this.every(this.config.worker.scheduleTickMs, () => this.schedules.fireDue());
+    this.every(this.config.worker.scheduleTickMs, () => this.polls.pollDue());
   }
 
   private async startRunner(): Promise<Generation> {

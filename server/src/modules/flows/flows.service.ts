@@ -11,6 +11,7 @@ import { HookRoutes } from '../../engine/hook-routes';
 import { SecretParams } from '../../engine/secrets/secret-params';
 import { isUuid } from '../../common/ids';
 import { scheduleSpecs, Schedules, ScheduleSpecError, type ScheduleSpec } from '../../engine/schedules/schedules';
+import { TriggerPolls } from '../../engine/polls/trigger-polls';
 
 export interface FlowStats {
   lastRunStatus: string | null;
@@ -51,6 +52,7 @@ export class FlowsService {
     private readonly hookRoutes: HookRoutes,
     private readonly secrets: SecretParams,
     private readonly schedules: Schedules,
+    private readonly polls: TriggerPolls,
   ) {}
 
   private get flows() {
@@ -183,6 +185,7 @@ export class FlowsService {
     await this.dataSource.transaction(async (tx) => {
       await tx.query(`delete from hook_routes where flow_id = $1`, [flow.id]);
       await this.schedules.remove(tx, flow.id);
+      await this.polls.remove(tx, flow.id);
       await tx.query(`update flows set deleted_at = now() where id = $1`, [flow.id]);
     });
     this.hookRoutes.invalidate();
@@ -240,6 +243,7 @@ export class FlowsService {
         await tx.query(`insert into hook_routes (path, flow_id, flow_version_id, node_id) values ($1, $2, $3, $4)`, [hook.path, flow.id, version.id, hook.nodeId]);
       }
       await this.schedules.register(tx, flow.id, version.id, schedules);
+      await this.polls.register(tx, flow.id, version.id, graph);
       return { version: next as number, versionId: version.id };
     }).then((published) => {
       this.hookRoutes.invalidate();

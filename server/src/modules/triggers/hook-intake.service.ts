@@ -7,7 +7,7 @@ import { CREDENTIALS_RESOLVER, type CredentialsResolver } from '../../engine/cre
 import { NodeCatalog } from '../../engine/node-catalog';
 import { RunStarter, type StartedRun } from '../../engine/run-starter';
 import { Sandbox } from '../../engine/sandbox/sandbox';
-import { triggerContext } from './trigger-context';
+import { triggerContext } from '../../engine/trigger-context';
 import { OutboundPolicy } from '@flowbridge/nodes/sdk/outbound-policy';
 import { triggerKeys } from '../../engine/trigger-keys';
 import { redactSecrets } from '../../engine/secrets/redact';

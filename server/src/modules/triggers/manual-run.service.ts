@@ -8,7 +8,7 @@ import { NodeCatalog } from '../../engine/node-catalog';
 import { RunStarter } from '../../engine/run-starter';
 import { Sandbox } from '../../engine/sandbox/sandbox';
 import { FlowsService } from '../flows/flows.service';
-import { triggerContext } from './trigger-context';
+import { triggerContext } from '../../engine/trigger-context';
 import { OutboundPolicy } from '@flowbridge/nodes/sdk/outbound-policy';
 import { triggerKeys } from '../../engine/trigger-keys';
 import { copyFinishedSteps } from '../../engine/run-store';

@@ -1,9 +1,9 @@
 import type { TriggerContext } from '@flowbridge/nodes/sdk';
-import type { Clock } from '../../engine/clock';
-import { trackingCredentials, type CredentialsResolver } from '../../engine/credentials';
+import type { Clock } from './clock';
+import { trackingCredentials, type CredentialsResolver } from './credentials';
 import { createHttpClient } from '@flowbridge/nodes/sdk';
 import type { OutboundPolicy } from '@flowbridge/nodes/sdk/outbound-policy';
-import { logger } from '../../common/logger';
+import { logger } from '../common/logger';
 
 /** The context a trigger receives at intake; `secrets` collects what it decrypted, for redaction. */
 export function triggerContext(flowId: string, clock: Clock, resolver: CredentialsResolver, outbound: OutboundPolicy): TriggerContext & { secrets: ReadonlySet<string> } {
