@@ -21,6 +21,8 @@ export interface FieldUi {
   itemFields?: Record<string, FieldUi>;
   /** Server-side source for a dynamic select (e.g. pipelines of a connection). */
   optionsSource?: string;
+  /** Key-value fields: where the keys may be picked from (a connection's custom fields). */
+  keyOptionsSource?: string;
   /** Write-only: stored encrypted, shown to every role only as set or not, left out of exports. */
   secret?: boolean;
   /** Required only while another param has this value (e.g. a return URL once a payment link is on). */
@@ -122,8 +124,21 @@ export const f = {
   code: <R extends boolean = false>(o: Common<string, R>) =>
     field(z.string().min(1), { widget: 'code', label: o.label, description: o.description, expressions: false }, { ...o, expressions: false }),
 
-  keyValue: <R extends boolean = false>(o: Common<Record<string, unknown>, R>) =>
-    field(z.record(z.string(), z.unknown()), { widget: 'keyValue', label: o.label, description: o.description }, o),
+  /**
+   * Named values. `keys` restricts what a key may look like (a remote's field ids, not the names a
+   * person reads) and names the source the editor offers them from.
+   */
+  keyValue: <R extends boolean = false>(o: Common<Record<string, unknown>, R> & { keys?: { pattern: RegExp; expected: string; source?: string } }) => {
+    const keys = o.keys;
+    const schema = keys
+      ? z.record(z.string(), z.unknown()).superRefine((value, ctx) => {
+        for (const key of Object.keys(value)) {
+          if (!keys.pattern.test(key)) ctx.addIssue({ code: 'custom', path: [key], message: `'${key}' is not ${keys.expected}: pick it from the list` });
+        }
+      })
+      : z.record(z.string(), z.unknown());
+    return field(schema as unknown as z.ZodType<Record<string, unknown>>, { widget: 'keyValue', label: o.label, description: o.description, ...(keys?.source ? { keyOptionsSource: keys.source } : {}) }, o);
+  },
 
   date: <R extends boolean = false>(o: Common<string, R>) =>
     field(z.union([z.string().min(1), z.date().transform((d) => d.toISOString())]) as unknown as z.ZodType<string>,

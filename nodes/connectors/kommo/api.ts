@@ -121,6 +121,18 @@ export function kommoApi(client: KommoClient) {
       return page?._embedded?.tasks?.find((t) => t.text === text);
     },
 
+    /** The account's users, for pickers of a responsible user. */
+    async listUsers(): Promise<{ id: number; name: string }[]> {
+      const page = await client.request<Embedded<'users', { id: number; name: string }>>({ method: 'GET', path: '/api/v4/users', query: { limit: 250 } });
+      return (page?._embedded?.users ?? []).map((u) => ({ id: u.id, name: u.name }));
+    },
+
+    /** The lead card's custom fields, for pickers of the field to write. */
+    async listLeadFields(): Promise<{ id: number; name: string; code: string | null; type: string }[]> {
+      const page = await client.request<Embedded<'custom_fields', { id: number; name: string; code?: string | null; type: string }>>({ method: 'GET', path: '/api/v4/leads/custom_fields', query: { limit: 250 } });
+      return (page?._embedded?.custom_fields ?? []).map((c) => ({ id: c.id, name: c.name, code: c.code ?? null, type: c.type }));
+    },
+
     async listPipelines(): Promise<Pipeline[]> {
       const page = await client.request<Embedded<'pipelines', KommoPipelineWire>>({ method: 'GET', path: '/api/v4/leads/pipelines' });
       return (page?._embedded?.pipelines ?? []).map(normalisePipeline);

@@ -1,3 +1,5 @@
+import { nodesByType } from '../../registry';
+import { validateGraph } from '../../sdk';
 import { AuthError, createHttpClient, describeNode, type HttpClient, type HttpRequest } from '../../sdk';
 import { kommoConnector, kommoOptionSources } from './index';
 import type { KommoSimulator } from './simulator';
@@ -56,5 +58,30 @@ describe('kommoConnector', () => {
       { value: '142', label: 'Closed - won' },
       { value: '143', label: 'Closed - lost' },
     ]);
+  });
+
+  it('lists the users and the lead custom fields the pickers offer', async () => {
+    const credentials = connectionTo(sim) as Record<string, string>;
+    expect(await kommoOptionSources['kommo.users'](credentials, ctx())).toEqual([
+      { value: '2079676', label: 'Dana Levi' },
+      { value: '2079718', label: 'Ivan Petrov' },
+    ]);
+    const fields = await kommoOptionSources['kommo.leadFields'](credentials, ctx());
+    expect(fields.length).toBe(sim.customFields.length);
+    expect(fields[0]).toEqual({ value: String(sim.customFields[0].id), label: `${sim.customFields[0].name} (${sim.customFields[0].type})` });
+  });
+
+  it('refuses a custom field written by its name instead of its id, naming the field', () => {
+    const graph = (customFields: Record<string, string>) => ({
+      schema: 1, nodes: [
+        { id: 'hook', type: 'core.webhook', params: { path: 'x' } },
+        { id: 'write', type: 'kommo.updateLead', params: { connection: 'c', leadId: '1', customFields } },
+      ], edges: [{ from: 'hook', to: 'write' }],
+    });
+    const options = { lookup: (type: string) => nodesByType.get(type), checkExpression: () => null };
+    expect(validateGraph(graph({ 'Payment link': 'https://pay' }), options)).toEqual([
+      expect.objectContaining({ nodeId: 'write', field: 'customFields', code: 'invalidValue', message: expect.stringContaining(`'Payment link' is not a Kommo field id or field code`) }),
+    ]);
+    expect(validateGraph(graph({ 900003: 'https://pay', PHONE: '+972' }), options)).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import { kommoContinueSalesbot } from './actions/continue-salesbot';
 import { kommoCreateTask } from './actions/create-task';
 import { kommoGetLead } from './actions/get-lead';
 import { kommoUpdateLead } from './actions/update-lead';
-import { PIPELINES_SOURCE, STATUSES_SOURCE } from './props';
+import { LEAD_FIELDS_SOURCE, PIPELINES_SOURCE, STATUSES_SOURCE, USERS_SOURCE } from './props';
 import { kommoButton } from './triggers/button';
 import { kommoLeadStatusChanged } from './triggers/lead-status-changed';
 import type { KommoConnection } from './types';
@@ -17,6 +17,12 @@ export const kommoOptionSources: Record<string, OptionSource> = {
   async [PIPELINES_SOURCE](credentials, ctx) {
     const pipelines = await kommoApiFor(ctx, connectionOf(credentials)).listPipelines();
     return pipelines.map((p) => ({ value: String(p.id), label: p.name }));
+  },
+  async [USERS_SOURCE](credentials, ctx) {
+    return (await kommoApiFor(ctx, connectionOf(credentials)).listUsers()).map((u) => ({ value: String(u.id), label: u.name }));
+  },
+  async [LEAD_FIELDS_SOURCE](credentials, ctx) {
+    return (await kommoApiFor(ctx, connectionOf(credentials)).listLeadFields()).map((c) => ({ value: String(c.id), label: `${c.name} (${c.type})` }));
   },
   async [STATUSES_SOURCE](credentials, ctx) {
     const pipelines = await kommoApiFor(ctx, connectionOf(credentials)).listPipelines();

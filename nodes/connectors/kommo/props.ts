@@ -3,6 +3,8 @@ import { f, InputError } from '../../sdk';
 /** Option sources the server resolves against a Kommo connection (see `kommoOptionSources` in index.ts). */
 export const PIPELINES_SOURCE = 'kommo.pipelines';
 export const STATUSES_SOURCE = 'kommo.statuses';
+export const USERS_SOURCE = 'kommo.users';
+export const LEAD_FIELDS_SOURCE = 'kommo.leadFields';
 
 export const kommoProps = {
   connection: () => f.connection({ label: 'Kommo connection', connector: 'kommo', required: true }),

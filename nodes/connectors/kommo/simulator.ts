@@ -37,6 +37,10 @@ export class KommoSimulator extends SimulatorServer {
   readonly tasks: KommoTaskWire[] = [];
   readonly pipelines: KommoPipelineWire[] = structuredClone(pipelinesFixture._embedded.pipelines) as KommoPipelineWire[];
   readonly customFields: CustomFieldDefinition[] = structuredClone([...SIM_CUSTOM_FIELDS]);
+  readonly users = [
+    { id: 2079676, name: 'Dana Levi', email: 'dana@example.com', lang: 'en' },
+    { id: 2079718, name: 'Ivan Petrov', email: 'ivan@example.com', lang: 'ru' },
+  ];
   readonly salesbotContinuations: { botId: number; continueId: string; body: unknown }[] = [];
   readonly webhookSubscriptions = new Map<string, string[]>();
   readonly account: KommoAccountWire;
@@ -130,6 +134,8 @@ export class KommoSimulator extends SimulatorServer {
     return [
       { method: 'GET', path: '/api/v4/account', handler: () => hal({ ...this.account, _links: this.links('/api/v4/account') }) },
       { method: 'GET', path: '/api/v4/leads/pipelines', handler: () => this.listPipelines() },
+      { method: 'GET', path: '/api/v4/leads/custom_fields', handler: () => hal({ _total_items: this.customFields.length, _embedded: { custom_fields: this.customFields } }) },
+      { method: 'GET', path: '/api/v4/users', handler: () => hal({ _total_items: this.users.length, _embedded: { users: this.users } }) },
       { method: 'GET', path: '/api/v4/leads/pipelines/:id/statuses', handler: (req) => this.listStatuses(Number(req.params.id)) },
       { method: 'POST', path: '/api/v4/leads/notes', handler: (req) => this.createNotes(req.body, undefined) },
       { method: 'GET', path: '/api/v4/leads/:id', handler: (req) => this.getLead(Number(req.params.id), req.query.with ?? '') },

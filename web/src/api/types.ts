@@ -50,6 +50,8 @@ export interface UiHints {
   options?: Option[];
   connector?: string;
   optionsSource?: string;
+  /** Key-value fields: where the keys may be picked from (a connection's custom fields). */
+  keyOptionsSource?: string;
   itemFields?: Record<string, UiHints>;
 }
 

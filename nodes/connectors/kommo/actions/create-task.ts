@@ -1,6 +1,6 @@
 import { defineNode, f, InputError } from '../../../sdk';
 import { connectKommo } from '../api';
-import { kommoProps } from '../props';
+import { kommoProps, optionalId, USERS_SOURCE } from '../props';
 
 const DEFAULT_DUE_MS = 24 * 60 * 60 * 1000;
 
@@ -17,7 +17,8 @@ export const kommoCreateTask = defineNode({
     text: f.text({ label: 'Text', required: true, multiline: true, minLength: 1 }),
     dueAt: f.date({ label: 'Due', description: 'Date and time the task is due; 24 hours from now when empty' }),
     taskType: f.select({ label: 'Type', options: [{ value: '1', label: 'Follow-up' }, { value: '2', label: 'Meeting' }], default: '1' }),
-    responsibleUserId: f.number({ label: 'Responsible user id', integer: true, min: 1, description: "Kommo user id; empty: the token's user" }),
+    // Picked from the account's users; a number typed or computed by an expression still counts.
+    responsibleUserId: f.dynamicSelect({ label: 'Responsible user', source: USERS_SOURCE, description: "Empty: the token's user" }),
     durationMinutes: f.number({ label: 'Duration (minutes)', integer: true, min: 1 }),
   },
   sampleOutput: { taskId: 6660001, leadId: 4711, dueAt: '2026-01-03T12:00:00.000Z' },
@@ -31,7 +32,7 @@ export const kommoCreateTask = defineNode({
       text: params.text,
       completeTill: dueAt,
       taskTypeId: Number(params.taskType ?? '1'),
-      responsibleUserId: params.responsibleUserId,
+      responsibleUserId: optionalId(params.responsibleUserId, 'responsibleUserId'),
       durationSeconds: params.durationMinutes === undefined ? undefined : params.durationMinutes * 60,
       requestId: ctx.idempotencyKey,
     });

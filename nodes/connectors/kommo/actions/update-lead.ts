@@ -1,6 +1,6 @@
 import { defineNode, f } from '../../../sdk';
 import { connectKommo } from '../api';
-import { kommoProps, optionalId } from '../props';
+import { kommoProps, LEAD_FIELDS_SOURCE, optionalId } from '../props';
 
 export const kommoUpdateLead = defineNode({
   type: 'kommo.updateLead',
@@ -18,6 +18,7 @@ export const kommoUpdateLead = defineNode({
     name: f.text({ label: 'Lead name' }),
     customFields: f.keyValue({
       label: 'Custom fields',
+      keys: { pattern: /^(\d+|[A-Z][A-Z0-9_]*)$/, expected: 'a Kommo field id or field code', source: LEAD_FIELDS_SOURCE },
       description: 'Field id (or field code) → value, e.g. 900003 → {{ $steps.invoice.paymentUrl }}. An empty value clears the field; { "enum_id": 123 } picks a list option.',
     }),
   },

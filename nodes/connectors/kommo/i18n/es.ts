@@ -54,7 +54,7 @@ export const es: CatalogTexts = {
         text: { label: 'Texto' },
         dueAt: { label: 'Vencimiento', description: 'Fecha y hora de vencimiento de la tarea; si está vacío, dentro de 24 horas' },
         taskType: { label: 'Tipo', options: { '1': 'Seguimiento', '2': 'Reunión' } },
-        responsibleUserId: { label: 'Id del usuario responsable', description: 'Id de usuario de Kommo; si está vacío, el usuario del token' },
+        responsibleUserId: { label: 'Usuario responsable', description: 'Si está vacío, el usuario del token' },
         durationMinutes: { label: 'Duración (minutos)' },
       },
     },

@@ -54,7 +54,7 @@ export const ru: CatalogTexts = {
         text: { label: 'Текст' },
         dueAt: { label: 'Срок', description: 'Дата и время, к которым задачу нужно выполнить; если пусто — через 24 часа' },
         taskType: { label: 'Тип', options: { '1': 'Связаться', '2': 'Встреча' } },
-        responsibleUserId: { label: 'Id ответственного', description: 'Id пользователя Kommo; если пусто — владелец токена' },
+        responsibleUserId: { label: 'Ответственный', description: 'Если пусто — владелец токена' },
         durationMinutes: { label: 'Длительность (мин)' },
       },
     },

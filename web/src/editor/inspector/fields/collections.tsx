@@ -5,6 +5,7 @@ import { ExpressionInput } from '../ExpressionInput';
 import { useFieldEnv } from '../fieldEnv';
 import { ParamField, Preview } from '../ParamField';
 import type { WidgetProps } from './types';
+import { useDynamicOptions } from './select';
 
 type Pair = [string, string];
 
@@ -19,9 +20,13 @@ const toObject = (pairs: Pair[]) => {
   return Object.keys(out).length ? out : undefined;
 };
 
-export function KeyValueWidget({ value, onChange, label }: WidgetProps) {
+export function KeyValueWidget({ name, ui, value, onChange, label }: WidgetProps) {
   const { t } = useTranslation();
-  const { readOnly } = useFieldEnv();
+  const { readOnly, nodeId } = useFieldEnv();
+  // Keys a connection knows (a CRM's custom fields): offered as the key is typed, and named beside it.
+  const keyOptions = useDynamicOptions(ui.keyOptionsSource, name).options;
+  const keyLabel = (key: string) => keyOptions.find((o) => o.value === key)?.label;
+  const listId = ui.keyOptionsSource ? `kv-keys-${nodeId}-${name}` : undefined;
   const [pairs, setPairs] = useState<Pair[]>(() => toPairs(value));
   const sent = useRef(JSON.stringify(toObject(pairs) ?? null));
   useEffect(() => {
@@ -42,7 +47,7 @@ export function KeyValueWidget({ value, onChange, label }: WidgetProps) {
       {pairs.map(([k, v], i) => (
         <div key={i} className="kv-item">
         <div className="kv-row" data-testid="kv-row">
-          <input className="kv-key" value={k} placeholder={t('fields.key')} readOnly={readOnly} data-testid="kv-key"
+          <input className="kv-key" value={k} placeholder={t('fields.key')} readOnly={readOnly} data-testid="kv-key" list={listId} title={keyLabel(k)}
             onChange={(e) => update(pairs.map((p, j) => (j === i ? [e.target.value, p[1]] : p)))} />
           <ExpressionInput value={v} placeholder={t('fields.value', { expr: '{{ }}' })} testId="kv-value" onChange={(text) => update(pairs.map((p, j) => (j === i ? [p[0], text] : p)))} />
           {!readOnly && (
@@ -51,9 +56,15 @@ export function KeyValueWidget({ value, onChange, label }: WidgetProps) {
             </button>
           )}
         </div>
+        {keyLabel(k) && <span className="kv-key-label muted small" data-testid="kv-key-label">{keyLabel(k)}</span>}
         <Preview value={v} />
         </div>
       ))}
+      {listId && (
+        <datalist id={listId} data-testid="kv-key-options">
+          {keyOptions.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+        </datalist>
+      )}
       {!readOnly && (
         <button type="button" className="btn btn-ghost btn-sm add-row" onClick={() => update([...pairs, ['', '']])} data-testid="kv-add">
           <Icon name="plus" /> {t('fields.addPair')}

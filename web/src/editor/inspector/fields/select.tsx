@@ -21,7 +21,8 @@ function useConnectionParam(nodeId: string): string | undefined {
   }, [type]);
 }
 
-function useDynamicOptions(source: string | undefined, name: string) {
+/** Options a connection offers for a param (pipelines, users, custom fields), loaded through the server and cached. */
+export function useDynamicOptions(source: string | undefined, name: string) {
   const env = useFieldEnv();
   const connectionParam = useConnectionParam(env.nodeId);
   const connectionId = connectionParam ? (env.params[connectionParam] as string | undefined) : undefined;
