@@ -1,7 +1,7 @@
 import { withFreshHookPath } from '../../lib/hookPath';
 import { edgeId } from './convert';
 import { newNodeId } from './ids';
-import { DEFAULT_PORT, type FlowCanvasEdge, type FlowCanvasNode } from './types';
+import { DEFAULT_PORT, INITIAL_NODE_SIZE, type FlowCanvasEdge, type FlowCanvasNode } from './types';
 
 export interface Clip {
   nodes: { id: string; position: { x: number; y: number }; data: FlowCanvasNode['data'] }[];
@@ -54,6 +54,7 @@ export function pasteClip(clip: Clip, existing: Iterable<string>, offset: { x: n
   const nodes: FlowCanvasNode[] = clip.nodes.map((n) => ({
     id: renames.get(n.id)!,
     type: 'flow',
+    ...INITIAL_NODE_SIZE,
     position: { x: n.position.x + offset.x, y: n.position.y + offset.y },
     selected: true,
     data: withFreshHookPath({ ...structuredClone(n.data), params: renameStepRefs(n.data.params, renames) as Record<string, unknown> }),

@@ -1,5 +1,5 @@
 import type { FlowGraph, FlowSettings, GraphEdge, GraphNode } from '../../api/types';
-import { DEFAULT_PORT, INPUT_HANDLE, type FlowCanvasEdge, type FlowCanvasNode } from './types';
+import { DEFAULT_PORT, INITIAL_NODE_SIZE, INPUT_HANDLE, type FlowCanvasEdge, type FlowCanvasNode } from './types';
 
 export function edgeId(from: string, port: string, to: string): string {
   return `${from}:${port}->${to}`;
@@ -21,6 +21,7 @@ export function toCanvasNode(node: GraphNode): FlowCanvasNode {
   return {
     id: node.id,
     type: 'flow',
+    ...INITIAL_NODE_SIZE,
     position: node.position ? { x: node.position.x, y: node.position.y } : { x: 0, y: 0 },
     data: { type: node.type, ...(node.version ? { version: node.version } : {}), name: node.name, params: node.params ?? {}, ...(node.retry ? { retry: node.retry } : {}), ...(node.pinnedOutput !== undefined ? { pinnedOutput: node.pinnedOutput } : {}) },
   };

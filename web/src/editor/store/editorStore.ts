@@ -9,7 +9,7 @@ import { applyPositions } from '../graph/layout';
 import { indexProblems, type ProblemIndex } from '../graph/problems';
 import { outputPorts, reconcilePortEdges } from '../graph/ports';
 import { refuseConnection, type ConnectionRefusal } from '../graph/rules';
-import { DEFAULT_PORT, INPUT_HANDLE, type FlowCanvasEdge, type FlowCanvasNode } from '../graph/types';
+import { DEFAULT_PORT, INITIAL_NODE_SIZE, INPUT_HANDLE, type FlowCanvasEdge, type FlowCanvasNode } from '../graph/types';
 import { defaultParams, lookupEntry } from './catalogStore';
 
 export type SaveState = 'saved' | 'saving' | 'error';
@@ -218,7 +218,7 @@ export const useEditor = create<EditorStore>((set, get) => {
       const s = get();
       if (!entry || s.readOnly) return null;
       const id = newNodeId(type, new Set(s.nodes.map((n) => n.id)));
-      const node: FlowCanvasNode = { id, type: 'flow', position, selected: true, data: { type, params: { ...defaultParams(entry), ...params } } };
+      const node: FlowCanvasNode = { id, type: 'flow', ...INITIAL_NODE_SIZE, position, selected: true, data: { type, params: { ...defaultParams(entry), ...params } } };
       change((st) => ({ nodes: [...unselect(st.nodes), node], inspectedId: id }));
       return id;
     },
