@@ -61,12 +61,24 @@ function isTimeZone(zone: string): boolean {
   }
 }
 
+/** A sticky note on the canvas: words for the people reading the flow; it never runs. */
+export const stickyNoteSchema = z.object({
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a note id uses letters, digits, _ or -'),
+  text: z.string().max(5_000),
+  position: z.object({ x: z.number(), y: z.number() }),
+  width: z.number().min(80).max(2_000).optional(),
+  height: z.number().min(40).max(2_000).optional(),
+  color: z.enum(['yellow', 'blue', 'green', 'pink']).optional(),
+});
+export type StickyNote = z.infer<typeof stickyNoteSchema>;
+
 export const flowGraphSchema = z.object({
   schema: z.literal(1).default(1),
   name: z.string().optional(),
   settings: flowSettingsSchema.optional(),
   nodes: z.array(flowNodeSchema).max(GRAPH_LIMITS.nodes, `a flow may have at most ${GRAPH_LIMITS.nodes} nodes`),
   edges: z.array(flowEdgeSchema).max(GRAPH_LIMITS.edges, `a flow may have at most ${GRAPH_LIMITS.edges} edges`).default([]),
+  notes: z.array(stickyNoteSchema).max(200, 'a flow may have at most 200 notes').optional(),
 });
 
 export type FlowNode = z.infer<typeof flowNodeSchema>;

@@ -94,6 +94,16 @@ export interface RetryPolicy {
   delayMs?: number;
 }
 
+/** A sticky note on the canvas: it documents the flow and never runs. */
+export interface StickyNote {
+  id: string;
+  text: string;
+  position: { x: number; y: number };
+  width?: number;
+  height?: number;
+  color?: 'yellow' | 'blue' | 'green' | 'pink';
+}
+
 export interface GraphNode {
   id: string;
   type: string;
@@ -125,6 +135,7 @@ export interface FlowGraph {
   settings?: FlowSettings;
   nodes: GraphNode[];
   edges: GraphEdge[];
+  notes?: StickyNote[];
 }
 
 export type RunStatus = 'queued' | 'running' | 'waiting' | 'succeeded' | 'failed' | 'cancelled';

@@ -19,7 +19,7 @@ async function saveNow(): Promise<boolean> {
   if (!s.flowId || s.readOnly) return true;
   if (s.revision === s.savedRevision) return s.saveState !== 'error';
   const revision = s.revision;
-  const graph = canvasToGraph(s.name, s.nodes, s.edges, s.settings);
+  const graph = canvasToGraph(s.name, s.nodes, s.edges, s.settings, s.notes);
   s.saveStarted();
   inFlight = (async () => {
     try {
@@ -68,7 +68,7 @@ async function resolveConflict(flowId: string, error: ApiError): Promise<boolean
 function keepLocally() {
   const s = useEditor.getState();
   if (!s.flowId || s.readOnly || s.revision === s.savedRevision) return;
-  saveLocalDraft(s.flowId, { baseRevision: s.serverRevision, name: s.name, graph: canvasToGraph(s.name, s.nodes, s.edges), at: new Date().toISOString() });
+  saveLocalDraft(s.flowId, { baseRevision: s.serverRevision, name: s.name, graph: canvasToGraph(s.name, s.nodes, s.edges, s.settings, s.notes), at: new Date().toISOString() });
 }
 
 function schedule() {

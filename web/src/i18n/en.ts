@@ -92,6 +92,9 @@ export const en = {
     hint: 'Drag onto the canvas, or double-click to add.',
   },
   editor: {
+    addNote: 'Note',
+    addNoteHint: 'Add a sticky note: words for the people reading the flow; it never runs',
+    notePlaceholder: 'Write a note…',
     pickerTitle: 'Add a node',
     pickerSearch: 'Type to find a node…',
     pickerNone: 'No node matches',

@@ -94,6 +94,9 @@ export const es: Dict = {
     hint: 'Arrastra al lienzo o haz doble clic para añadir.',
   },
   editor: {
+    addNote: 'Nota',
+    addNoteHint: 'Añadir una nota: texto para quien lee el flujo; nunca se ejecuta',
+    notePlaceholder: 'Escriba una nota…',
     pickerTitle: 'Añadir un nodo',
     pickerSearch: 'Escriba para buscar un nodo…',
     pickerNone: 'Ningún nodo coincide',

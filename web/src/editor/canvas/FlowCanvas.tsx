@@ -1,8 +1,10 @@
 import {
   Background, BackgroundVariant, Controls, MiniMap, ReactFlow, useReactFlow, useStore,
-  type Connection, type Edge, type FinalConnectionState, type IsValidConnection, type OnSelectionChangeFunc,
+  type Connection, type Edge, type FinalConnectionState, type IsValidConnection, type Node, type NodeChange, type OnSelectionChangeFunc,
 } from '@xyflow/react';
-import { useCallback, useEffect, useRef, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, type DragEvent } from 'react';
+import type { NoteCanvasNode } from '../nodes/NoteNode';
+import { Icon } from '../../components/Icon';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { toast } from '../../components/feedback';
@@ -26,7 +28,8 @@ const LARGE_FLOW = 150;
 const LARGE_FLOW_MIN_ZOOM = 0.6;
 const proOptions = { hideAttribution: false };
 
-function minimapColor(node: FlowCanvasNode): string {
+function minimapColor(node: FlowCanvasNode | NoteCanvasNode): string {
+  if (node.type === 'note') return '#fde68a';
   const status = useRuns.getState().statusByNode[node.id];
   if (status === 'failed') return '#dc2626';
   if (status === 'succeeded') return '#16a34a';
@@ -70,8 +73,29 @@ export function FlowCanvas() {
   const { t } = useTranslation();
   const { screenToFlowPosition } = useReactFlow();
   const addNodeAt = useAddNode();
-  const { nodes, edges, readOnly } = useEditor(useShallow((s) => ({ nodes: s.nodes, edges: s.edges, readOnly: s.readOnly })));
-  const onNodesChange = useEditor((s) => s.onNodesChange);
+  const { nodes, edges, readOnly, notes } = useEditor(useShallow((s) => ({ nodes: s.nodes, edges: s.edges, readOnly: s.readOnly, notes: s.notes })));
+  const onFlowNodesChange = useEditor((s) => s.onNodesChange);
+  // Notes are drawn as nodes of their own type behind the flow; their changes go to the notes, not the graph.
+  const noteNodes: NoteCanvasNode[] = useMemo(() => notes.map((n) => ({
+    id: n.id, type: 'note', position: n.position, selected: n.selected, zIndex: -1, draggable: !readOnly,
+    width: n.width ?? 240, height: n.height ?? 140, data: { text: n.text, color: n.color ?? 'yellow' },
+  })), [notes, readOnly]);
+  const canvasNodes = useMemo(() => (noteNodes.length ? [...noteNodes, ...nodes] as Node[] : nodes), [noteNodes, nodes]);
+  const onNodesChange = useCallback((changes: NodeChange<Node>[]) => {
+    const noteIds = new Set(useEditor.getState().notes.map((n) => n.id));
+    const flowChanges: NodeChange<Node>[] = [];
+    for (const change of changes) {
+      if (!('id' in change) || !noteIds.has(change.id)) {
+        flowChanges.push(change);
+        continue;
+      }
+      const { updateNote, removeNote } = useEditor.getState();
+      if (change.type === 'position' && change.position) updateNote(change.id, { position: change.position }, change.dragging !== false);
+      else if (change.type === 'select') updateNote(change.id, { selected: change.selected }, true);
+      else if (change.type === 'remove') removeNote(change.id);
+    }
+    if (flowChanges.length) onFlowNodesChange(flowChanges as NodeChange<FlowCanvasNode>[]);
+  }, [onFlowNodesChange]);
   const onEdgesChange = useEditor((s) => s.onEdgesChange);
   const beginMove = useEditor((s) => s.beginMove);
   const connect = useEditor((s) => s.connect);
@@ -103,7 +127,8 @@ export function FlowCanvas() {
     if (refusal && refusal !== 'unknownNode') toast(t(`editor.refused.${refusal}`), 'error');
   }, [t, screenToFlowPosition]);
 
-  const onSelectionChange: OnSelectionChangeFunc = useCallback(({ nodes: picked }) => {
+  const onSelectionChange: OnSelectionChangeFunc = useCallback(({ nodes: selection }) => {
+    const picked = selection.filter((n) => n.type !== 'note');
     setInspected(picked.length === 1 ? picked[0].id : null);
   }, [setInspected]);
 
@@ -124,7 +149,7 @@ export function FlowCanvas() {
   return (
     <div className={zoomedOut ? 'canvas zoomed-out' : 'canvas'} data-testid="canvas" onDragOver={onDragOver} onDrop={onDrop}>
       <ReactFlow
-        nodes={nodes}
+        nodes={canvasNodes}
         edges={edges}
         nodeTypes={nodeTypes}
         defaultEdgeOptions={defaultEdgeOptions}
@@ -156,9 +181,19 @@ export function FlowCanvas() {
         <FitOnLoad />
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
         <Controls showInteractive={false} position="bottom-left" style={{ marginBottom: 28 }} fitViewOptions={READABLE_FIT} />
-        <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} maskColor="rgba(241,245,249,0.7)" position="bottom-right" />
+        <MiniMap pannable zoomable nodeColor={minimapColor as (node: Node) => string} nodeStrokeWidth={2} maskColor="rgba(241,245,249,0.7)" position="bottom-right" />
       </ReactFlow>
       <NodePicker />
+      {!readOnly && (
+        <button type="button" className="btn btn-sm canvas-add-note" data-testid="add-note" title={t('editor.addNoteHint')}
+          onClick={() => {
+            const rect = document.querySelector('[data-testid="canvas"]')?.getBoundingClientRect();
+            const at = rect ? screenToFlowPosition({ x: rect.left + 40, y: rect.top + 40 }) : { x: 0, y: 0 };
+            useEditor.getState().addNote({ x: Math.round(at.x), y: Math.round(at.y) });
+          }}>
+          <Icon name="plus" size={14} /> {t('editor.addNote')}
+        </button>
+      )}
       {nodes.length === 0 && (
         <div className="canvas-empty">
           <strong>{t(readOnly ? 'editor.emptyReadOnly' : 'editor.emptyTitle')}</strong>

@@ -1,4 +1,4 @@
-import type { FlowGraph, FlowSettings, GraphEdge, GraphNode } from '../../api/types';
+import type { FlowGraph, FlowSettings, GraphEdge, GraphNode, StickyNote } from '../../api/types';
 import { DEFAULT_PORT, INITIAL_NODE_SIZE, INPUT_HANDLE, type FlowCanvasEdge, type FlowCanvasNode } from './types';
 
 export function edgeId(from: string, port: string, to: string): string {
@@ -43,10 +43,11 @@ function cleanParams(params: Record<string, unknown>): Record<string, unknown> {
 }
 
 /** Canvas → flow JSON (the stable export format): ports default to "out", positions are rounded. */
-export function canvasToGraph(name: string, nodes: readonly FlowCanvasNode[], edges: readonly FlowCanvasEdge[], settings?: FlowSettings): FlowGraph {
+export function canvasToGraph(name: string, nodes: readonly FlowCanvasNode[], edges: readonly FlowCanvasEdge[], settings?: FlowSettings, notes: readonly StickyNote[] = []): FlowGraph {
   return {
     schema: 1,
     name,
+    ...(notes.length ? { notes: notes.map(({ id, text, position, width, height, color }) => ({ id, text, position: { x: Math.round(position.x), y: Math.round(position.y) }, ...(width ? { width: Math.round(width) } : {}), ...(height ? { height: Math.round(height) } : {}), ...(color ? { color } : {}) })) } : {}),
     ...(settings && (settings.calendar || settings.timezone) ? { settings } : {}),
     nodes: nodes.map((n) => {
       const node: GraphNode = {

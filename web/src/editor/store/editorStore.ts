@@ -1,6 +1,6 @@
 import { applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, type NodeChange } from '@xyflow/react';
 import { create } from 'zustand';
-import type { FlowSettings, FlowView, Problem, RetryPolicy } from '../../api/types';
+import type { FlowSettings, FlowView, Problem, RetryPolicy, StickyNote } from '../../api/types';
 import { edgeId, graphToCanvas } from '../graph/convert';
 import { copySelection, pasteClip, type Clip } from '../graph/clipboard';
 import { emptyHistory, record, redo, undo, type History } from '../graph/history';
@@ -47,6 +47,8 @@ export interface EditorState {
   problems: ProblemIndex;
   inspectedId: string | null;
   samples: Record<string, unknown>;
+  /** Sticky notes: saved with the draft, never run, not part of undo; `selected` only lives on the canvas. */
+  notes: (StickyNote & { selected?: boolean })[];
   /** The node picker, open (Tab, or a wire dropped on empty canvas) or not. */
   picker: PickerRequest | null;
 }
@@ -66,6 +68,10 @@ interface EditorActions {
   setParam: (nodeId: string, name: string, value: unknown) => void;
   renameNode: (nodeId: string, name: string) => void;
   setRetry: (nodeId: string, retry: RetryPolicy | undefined) => void;
+  addNote: (position: { x: number; y: number }) => string | null;
+  /** A text, size or position edit; `quiet` (a drag in progress, a selection) is not a change to save. */
+  updateNote: (id: string, patch: Partial<Omit<StickyNote, 'id'>> & { selected?: boolean }, quiet?: boolean) => void;
+  removeNote: (id: string) => void;
   openPicker: (request: PickerRequest) => void;
   closePicker: () => void;
   /** Pins an output for test runs (undefined unpins). */
@@ -108,6 +114,7 @@ const initial: EditorState = {
   saveProblems: [],
   problems: indexProblems(),
   picker: null,
+  notes: [],
   inspectedId: null,
   samples: {},
 };
@@ -136,6 +143,7 @@ export const useEditor = create<EditorStore>((set, get) => {
         flowId: flow.id,
         name: flow.name,
         settings: flow.graph.settings ?? {},
+        notes: flow.graph.notes ?? [],
         publishedVersion: flow.publishedVersion,
         serverRevision: flow.revision ?? null,
         readOnly,
@@ -150,7 +158,7 @@ export const useEditor = create<EditorStore>((set, get) => {
       const { nodes, edges } = graphToCanvas(flow.graph);
       const s = get();
       set({
-        nodes, edges, name: flow.name, settings: flow.graph.settings ?? {}, publishedVersion: flow.publishedVersion, serverRevision: flow.revision ?? s.serverRevision,
+        nodes, edges, name: flow.name, settings: flow.graph.settings ?? {}, notes: flow.graph.notes ?? [], publishedVersion: flow.publishedVersion, serverRevision: flow.revision ?? s.serverRevision,
         history: record(s.history, snapshot(s)),
         // The server already holds this draft: nothing to save unless the user undoes.
         revision: s.revision + 1, savedRevision: s.revision + 1, saveState: 'saved', saveError: null,
@@ -163,7 +171,7 @@ export const useEditor = create<EditorStore>((set, get) => {
       const { nodes, edges } = graphToCanvas(draft.graph);
       const s = get();
       if (s.readOnly) return;
-      set({ nodes, edges, name: draft.name, settings: draft.graph.settings ?? s.settings, serverRevision, history: record(s.history, snapshot(s)), revision: s.revision + 1, saveState: 'saving' });
+      set({ nodes, edges, name: draft.name, settings: draft.graph.settings ?? s.settings, notes: draft.graph.notes ?? s.notes, serverRevision, history: record(s.history, snapshot(s)), revision: s.revision + 1, saveState: 'saving' });
     },
 
     setSettings: (patch) => {
@@ -247,6 +255,23 @@ export const useEditor = create<EditorStore>((set, get) => {
         return { ...n, data };
       }, `retry:${nodeId}`),
 
+    addNote: (position) => {
+      const s = get();
+      if (s.readOnly) return null;
+      const id = `note-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+      set({ notes: [...s.notes, { id, text: '', position, width: 240, height: 140, color: 'yellow' }], revision: s.revision + 1 });
+      return id;
+    },
+    updateNote: (id, patch, quiet = false) => {
+      const s = get();
+      if (s.readOnly && !quiet) return;
+      set({ notes: s.notes.map((n) => (n.id === id ? { ...n, ...patch } : n)), ...(quiet ? {} : { revision: s.revision + 1 }) });
+    },
+    removeNote: (id) => {
+      const s = get();
+      if (s.readOnly) return;
+      set({ notes: s.notes.filter((n) => n.id !== id), revision: s.revision + 1 });
+    },
     openPicker: (request) => set({ picker: request }),
     closePicker: () => set({ picker: null }),
 
@@ -260,6 +285,7 @@ export const useEditor = create<EditorStore>((set, get) => {
 
     deleteSelection: () => {
       const s = get();
+      if (!s.readOnly && s.notes.some((n) => n.selected)) set({ notes: s.notes.filter((n) => !n.selected), revision: s.revision + 1 });
       const gone = new Set(s.nodes.filter((n) => n.selected).map((n) => n.id));
       const edgeGone = new Set(s.edges.filter((e) => e.selected).map((e) => e.id));
       if (!gone.size && !edgeGone.size) return;
