@@ -25,14 +25,15 @@ function flow(nodes: FlowNode[], edges: FlowEdge[] = []): FlowGraph {
 const hook = () => node('hook', 'core.webhook', { path: 'deal-won' });
 const map = (id = 'shape') => node(id, 'core.map', { fields: { total: '{{ $trigger.body.total }}' } });
 
+/** The problems as a person reads them; their codes and params are checked on their own below. */
 function validate(graph: FlowGraph): GraphProblem[] {
-  return validateGraph(graph, options);
+  return validateGraph(graph, options).map(({ code: _code, params: _params, ...problem }) => problem);
 }
 
 describe('parseGraph', () => {
   it('refuses a graph over the size limits before parsing it, naming the limit', () => {
     const edges = Array.from({ length: GRAPH_LIMITS.edges + 1 }, () => ({ from: 'a', to: 'b' }));
-    expect(parseGraph({ nodes: [], edges }).problems).toEqual([{ field: 'edges', message: `edges: the flow has ${edges.length} edges, more than the limit of ${GRAPH_LIMITS.edges}` }]);
+    expect(parseGraph({ nodes: [], edges }).problems).toEqual([{ field: 'edges', message: `edges: the flow has ${edges.length} edges, more than the limit of ${GRAPH_LIMITS.edges}`, code: 'tooLarge', params: { what: 'edges', count: edges.length, limit: GRAPH_LIMITS.edges } }]);
     const nodes = Array.from({ length: GRAPH_LIMITS.nodes + 1 }, (_, i) => ({ id: `n${i}`, type: 'core.map' }));
     expect(parseGraph({ nodes, edges: [] }).problems[0]).toMatchObject({ field: 'nodes' });
     const huge = parseGraph({ nodes: [{ id: 'big', type: 'core.map', params: { fields: { x: 'y'.repeat(GRAPH_LIMITS.paramBytes) } } }] });
@@ -126,7 +127,7 @@ describe('validateGraph', () => {
       ...options,
       unavailable: (def) => (def.type === 'core.map' ? 'The data connector is disabled' : null),
     });
-    expect(problems).toEqual([{ nodeId: 'shape', field: 'type', message: 'The data connector is disabled' }]);
+    expect(problems).toEqual([{ nodeId: 'shape', field: 'type', message: 'The data connector is disabled', code: 'unavailable', params: { connector: 'core.map' } }]);
   });
 
   it('rejects duplicate node ids', () => {
@@ -383,5 +384,19 @@ describe('loop bodies', () => {
     const g = flow([hook(), loop(), approval()], [{ from: 'hook', to: 'rows' }, { from: 'rows', port: 'item', to: 'approve' }]);
     expect(validate(g).map((p) => p.nodeId)).toContain('approve');
     expect(validate(g).find((p) => p.nodeId === 'approve')?.message).toMatch(/sub-flow/);
+  });
+});
+
+describe('problem codes', () => {
+  it('give every problem a code and the values its text names, for the editor to say in any language', () => {
+    const problems = validateGraph(flow([node('call', 'core.http', { url: 'https://x/{{ $trigger.id', method: 'NOPE', extra: 1 })], [{ from: 'call', port: 'maybe', to: 'call' }]), options);
+    expect(problems.every((p) => p.code)).toBe(true);
+    expect(problems).toEqual(expect.arrayContaining([
+      expect.objectContaining({ code: 'noTrigger' }),
+      expect.objectContaining({ code: 'unclosedExpression', params: expect.objectContaining({ param: 'url' }) }),
+      expect.objectContaining({ code: 'invalidValue', params: expect.objectContaining({ param: 'method', value: 'NOPE' }) }),
+      expect.objectContaining({ code: 'unknownParam', params: expect.objectContaining({ param: 'extra' }) }),
+      expect.objectContaining({ code: 'unknownPort', params: expect.objectContaining({ port: 'maybe' }) }),
+    ]));
   });
 });

@@ -73,7 +73,7 @@ describe('kommoConnector', () => {
 
   it('refuses a custom field written by its name instead of its id, naming the field', () => {
     const graph = (customFields: Record<string, string>) => ({
-      schema: 1, nodes: [
+      schema: 1 as const, nodes: [
         { id: 'hook', type: 'core.webhook', params: { path: 'x' } },
         { id: 'write', type: 'kommo.updateLead', params: { connection: 'c', leadId: '1', customFields } },
       ], edges: [{ from: 'hook', to: 'write' }],
