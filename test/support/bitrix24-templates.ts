@@ -13,6 +13,11 @@ export function stepOf(run: Run, nodeId: string, path?: string): Step | undefine
   return run.steps.filter((s) => s.nodeId === nodeId && (path === undefined || s.iterationPath === path)).at(-1);
 }
 
+/** What a person reads in the run log of each failed step: empty for a run that went well. */
+export function failures(run: Run): string[] {
+  return run.steps.filter((s) => s.status === 'failed').map((s) => `${s.nodeId}: ${s.error?.message ?? 'failed'}`);
+}
+
 /**
  * One app with the Bitrix24 connector enabled and a connection to a simulated portal (and an SMTP
  * simulator with a mail connection when asked), for scenarios that build their flows from templates.

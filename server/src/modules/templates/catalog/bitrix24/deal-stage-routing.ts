@@ -1,5 +1,5 @@
 import type { FlowTemplate } from '../../flow-template';
-import { bitrix24Connection, hookPath, hookPathParam, phrasesIn, RU_CALENDAR, sharedTexts, type Phrases } from './shared';
+import { bitrix24Connection, hookPath, hookPathParam, phrasesIn, RU_CALENDAR, sharedTexts, type Phrases, workdaysFromNow } from './shared';
 
 const say: Phrases<{ invoice: string; task: string; description: string }> = {
   en: {
@@ -106,7 +106,7 @@ export const dealStageRoutingTemplate: FlowTemplate = {
           { id: 'outOwner', type: 'bitrix24.updateDeal', name: 'Check-out manager responsible', position: { x: 560, y: 80 }, params: { connection, dealId: deal, assignedById: p.checkOutResponsibleId } },
           {
             id: 'task', type: 'bitrix24.createTask', name: 'Check-out task', position: { x: 840, y: 80 },
-            params: { connection, title: text.task, description: text.description, responsibleId: p.checkOutResponsibleId, deadline: '{{ $workdays.add($now, 1) }}', dealId: deal },
+            params: { connection, title: text.task, description: text.description, responsibleId: p.checkOutResponsibleId, deadline: workdaysFromNow(1, 1), dealId: deal },
           },
         ],
         edges: [

@@ -1,5 +1,5 @@
 import type { FlowTemplate } from '../../flow-template';
-import { bitrix24Connection, hookPath, hookPathParam, phrasesIn, RU_CALENDAR, sharedTexts, type Phrases } from './shared';
+import { bitrix24Connection, hookPath, hookPathParam, phrasesIn, RU_CALENDAR, sharedTexts, type Phrases, workdaysFromNow } from './shared';
 
 const invoiceOfTask = "{{ Number($trigger.task.crm.find((b) => /^SI_\\d+$/.test(b)).slice(3)) }}";
 const say: Phrases<{ title: string; description: string }> = {
@@ -100,7 +100,7 @@ export const lastTaskAccountantTemplate: FlowTemplate = {
             id: 'act', type: 'bitrix24.createTask', name: "Accountant's act task", position: { x: 1400, y: 0 },
             params: {
               connection, title: '{{ $steps.which.actTitle }}', description: text.description, responsibleId: p.accountantId,
-              deadline: `{{ $workdays.add($now, ${Number(p.actWorkdays ?? 2)}) }}`, invoiceId: '{{ $steps.which.invoiceId }}', dealId: '{{ $steps.which.dealId ?? undefined }}',
+              deadline: workdaysFromNow(p.actWorkdays, 2), invoiceId: '{{ $steps.which.invoiceId }}', dealId: '{{ $steps.which.dealId ?? undefined }}',
             },
           },
         ],

@@ -1,5 +1,5 @@
 import type { FlowTemplate } from '../../flow-template';
-import { bitrix24Connection, hookPath, hookPathParam, phrasesIn, RU_CALENDAR, sharedTexts, type Phrases } from './shared';
+import { bitrix24Connection, hookPath, hookPathParam, phrasesIn, RU_CALENDAR, sharedTexts, type Phrases, workdaysFromNow } from './shared';
 
 const say: Phrases<{ title: string; description: string; told: string }> = {
   en: {
@@ -94,7 +94,7 @@ export const paidProductTasksTemplate: FlowTemplate = {
             id: 'task', type: 'bitrix24.createTask', name: 'Task for the product', position: { x: 1120, y: -80 },
             params: {
               connection, title: text.title, description: text.description, responsibleId: p.taskResponsibleId,
-              deadline: `{{ $workdays.add($now, ${Number(p.taskWorkdays ?? 3)}) }}`, dealId: '{{ $trigger.invoice.dealId }}', invoiceId: '{{ $trigger.invoice.id }}',
+              deadline: workdaysFromNow(p.taskWorkdays, 3), dealId: '{{ $trigger.invoice.dealId }}', invoiceId: '{{ $trigger.invoice.id }}',
             },
           },
           { id: 'tell', type: 'bitrix24.notifyUser', name: 'Tell the manager', position: { x: 1120, y: 80 }, params: { connection, userId: '{{ $trigger.invoice.assignedById }}', message: text.told } },

@@ -53,6 +53,15 @@ export function literal(value: string | number, param: string): string {
   return JSON.stringify(text);
 }
 
+/**
+ * A deadline `days` working days from now on the flow's calendar, at the same time of day. Sent as
+ * ISO text: Bitrix24 takes it as is, and a date param checks text the same in every JavaScript realm.
+ */
+export function workdaysFromNow(days: string | number | undefined, fallback: number): string {
+  const n = Number(days ?? fallback);
+  return `{{ $workdays.add($now, ${Number.isInteger(n) ? n : fallback}).toISOString() }}`;
+}
+
 /** 100000 as people of that language write it: "100 000", "100,000", "100.000". */
 export function amount(value: string | number, lang: TranslatedLanguage | undefined): string {
   const locale = lang === 'ru' ? 'ru-RU' : lang === 'es' ? 'es-ES' : 'en-US';

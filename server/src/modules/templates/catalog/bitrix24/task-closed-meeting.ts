@@ -1,5 +1,5 @@
 import type { FlowTemplate } from '../../flow-template';
-import { bitrix24Connection, hookPath, hookPathParam, phrasesIn, RU_CALENDAR, sharedTexts, type Phrases } from './shared';
+import { bitrix24Connection, hookPath, hookPathParam, phrasesIn, RU_CALENDAR, sharedTexts, type Phrases, workdaysFromNow } from './shared';
 
 const say: Phrases<{ title: string; description: string }> = {
   en: {
@@ -80,7 +80,7 @@ export const taskClosedMeetingTemplate: FlowTemplate = {
             id: 'meeting', type: 'bitrix24.addTodo', name: 'Meeting to-do for the manager', position: { x: 840, y: 0 },
             params: {
               connection, ownerType: 'deal', ownerId: '{{ $steps.deal.deal.id }}', title: text.title, description: text.description,
-              deadline: `{{ $workdays.add($now, ${Number(p.meetingWorkdays ?? 1)}) }}`, responsibleId: '{{ $steps.deal.deal.assignedById ?? undefined }}',
+              deadline: workdaysFromNow(p.meetingWorkdays, 1), responsibleId: '{{ $steps.deal.deal.assignedById ?? undefined }}',
             },
           },
         ],
