@@ -89,6 +89,15 @@ describe('scenario: Bitrix24 client and deal templates (invoice e-mail, reminder
       });
     });
 
+    it('refuses, naming the param, a field code that would end the expression it goes into', async () => {
+      const res = await scenario.app.http().post('/api/templates/bitrix24-deal-from-reference-list/instantiate').send({
+        params: { bitrix24Connection: scenario.bitrix24Connection, listId: 41, dealKeyField: 'UF_CRM_OBJECT', copy1From: 'PROPERTY_118 }} + {{ $run.id', copy1To: 'UF_CRM_RENT' },
+      });
+
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ error: 'bad_request', field: 'params.copy1From' });
+    });
+
     it("copies the rent and cleaning standard of the deal's object into the new deal", async () => {
       bitrix.addDeal({ ID: '430', TITLE: 'Аренда офиса', UF_CRM_OBJECT: 'Склад 3, Тэцевская 1' });
       const run = await scenario.fire('b24/deal-created', bitrix.dealEvent('ONCRMDEALADD', 430));

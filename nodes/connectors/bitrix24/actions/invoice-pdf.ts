@@ -1,6 +1,6 @@
 import { defineNode, f, RemoteError } from '../../../sdk';
 import { connectBitrix24, orMissing } from '../api';
-import { asText } from '../form';
+import { asPositiveInt, asText, field } from '../form';
 import { bitrix24Props, requiredId } from '../props';
 import { SMART_INVOICE_ENTITY_TYPE_ID, type DocumentWire } from '../types';
 
@@ -35,28 +35,31 @@ export const bitrix24InvoicePdf = defineNode({
     const api = await connectBitrix24(ctx, params.connection);
     const invoice = await orMissing(api.getInvoice(id), `Invoice ${id}`, 'invoiceId');
     // A form printed before the invoice last changed may show an old amount or stage; one printed since is current.
-    const changedAt = Date.parse(asText(invoice.fields.updatedTime) ?? '');
+    const changedAt = Date.parse(asText(field(invoice.fields, 'updatedTime')) ?? '');
     const current = (await api.documentsOf(SMART_INVOICE_ENTITY_TYPE_ID, id, templateId))
-      .find((d) => !Number.isFinite(changedAt) || Date.parse(asText(d.createTime) ?? '') >= changedAt);
-    const document: DocumentWire = current
-      ? await api.getDocument(Number(current.id))
+      .find((d) => !Number.isFinite(changedAt) || Date.parse(asText(field(d, 'createTime')) ?? '') >= changedAt);
+    const currentId = asPositiveInt(field(current, 'id'));
+    const document: DocumentWire = currentId
+      ? await api.getDocument(currentId)
       : await api.addDocument(SMART_INVOICE_ENTITY_TYPE_ID, id, templateId, params.stamps !== false);
-    if (document.isTransformationError === true) {
-      throw new RemoteError(`Bitrix24 could not convert document ${document.id} of invoice ${id} to PDF: ${asText(document.transformationErrorMessage) ?? 'no reason given'}`, { status: 502, retryable: false });
+    const documentId = asPositiveInt(field(document, 'id')) ?? 0;
+    if (field(document, 'isTransformationError') === true) {
+      const reason = asText(field(document, 'transformationErrorMessage')) ?? 'no reason given';
+      throw new RemoteError(`Bitrix24 could not convert document ${documentId} of invoice ${id} to PDF: ${reason}`, { status: 502, retryable: false });
     }
-    const pdfUrl = asText(document.pdfUrlMachine);
+    const pdfUrl = asText(field(document, 'pdfUrlMachine'));
     // Conversion runs in the background; the retry finds this document again instead of printing another.
-    if (!pdfUrl) throw new RemoteError(`The PDF of invoice ${id} (document ${document.id}) is not converted yet`, { status: 503, retryable: true });
+    if (!pdfUrl) throw new RemoteError(`The PDF of invoice ${id} (document ${documentId}) is not converted yet`, { status: 503, retryable: true });
     const { content } = await api.downloadPdf(pdfUrl);
     if (content.length > MAX_PDF_BYTES) {
       throw new RemoteError(`The PDF of invoice ${id} is ${Math.ceil(content.length / 1024)} KB; at most ${MAX_PDF_BYTES / 1024} KB can be passed between steps`, { status: 413, retryable: false });
     }
-    const number = asText(document.number) ?? String(document.id);
+    const number = asText(field(document, 'number')) ?? String(documentId);
     return {
-      document: { id: Number(document.id), number, title: asText(document.title) ?? '', createTime: asText(document.createTime) ?? null },
+      document: { id: documentId, number, title: asText(field(document, 'title')) ?? '', createTime: asText(field(document, 'createTime')) ?? null },
       file: { filename: params.filename?.trim() || `invoice-${number}.pdf`, contentType: 'application/pdf', contentBase64: content.toString('base64') },
       size: content.length,
-      created: !current,
+      created: !currentId,
     };
   },
 });
