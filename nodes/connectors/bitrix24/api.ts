@@ -1,11 +1,11 @@
 import { InputError, RemoteError, type HttpClient } from '../../sdk';
 import { bitrix24Client, type BatchCommand, type Bitrix24Client, type Page } from './client';
 import { asList, asPositiveInt, asRecord, field } from './form';
-import { normaliseDeal, normaliseInvoice, normaliseTask, normaliseUser } from './normalise';
+import { normaliseContact, normaliseDeal, normaliseInvoice, normaliseTask, normaliseUser } from './normalise';
 import {
   DEAL_ENTITY_TYPE_ID, SMART_INVOICE_ENTITY_TYPE_ID,
-  type Bitrix24Connection, type CrmItemWire, type Deal, type DealWire, type DepartmentWire, type Invoice, type ListElementWire,
-  type ProductRowWire, type StatusWire, type Task, type TaskWire, type User, type UserWire,
+  type Bitrix24Connection, type Contact, type ContactWire, type CrmItemWire, type Deal, type DealWire, type DepartmentWire, type DocumentWire, type Invoice,
+  type ListElementWire, type ProductRowWire, type StatusWire, type Task, type TaskWire, type User, type UserWire,
 } from './types';
 
 export interface NewTodo {
@@ -65,6 +65,24 @@ export function bitrix24Api(client: Bitrix24Client) {
       return api.withSemantic(result.item);
     },
 
+    async listInvoices(filter: Record<string, unknown>, maxPages: number): Promise<{ items: Invoice[]; truncated: boolean }> {
+      const page = await client.list('crm.item.list', { entityTypeId: SMART_INVOICE_ENTITY_TYPE_ID, filter, order: { id: 'ASC' } },
+        (result) => asList(field(result, 'items')) as CrmItemWire[], { maxPages });
+      // Stage lists are read once per pipeline, not once per invoice, when the items do not carry their semantics.
+      const stagesByCategory = new Map<number, Stage[]>();
+      const items: Invoice[] = [];
+      for (const item of page.items) {
+        if (item.stageSemanticId) {
+          items.push(normaliseInvoice(item));
+          continue;
+        }
+        const category = Number(item.categoryId ?? 0);
+        if (!stagesByCategory.has(category)) stagesByCategory.set(category, await api.stagesOf(SMART_INVOICE_ENTITY_TYPE_ID, category));
+        items.push(normaliseInvoice(item, stagesByCategory.get(category)!.find((s) => s.id === item.stageId)?.semantic ?? null));
+      }
+      return { items, truncated: page.truncated };
+    },
+
     async findInvoiceByXmlId(xmlId: string): Promise<Invoice | undefined> {
       const { result } = await client.call<{ items: CrmItemWire[] }>('crm.item.list', { entityTypeId: SMART_INVOICE_ENTITY_TYPE_ID, filter: { xmlId } });
       const found = asList(field(result, 'items'))[0] as CrmItemWire | undefined;
@@ -99,6 +117,49 @@ export function bitrix24Api(client: Bitrix24Client) {
       const { result } = await client.call<{ tasks: TaskWire[] }>('tasks.task.list', { filter: { TITLE: title, RESPONSIBLE_ID: responsibleId }, select: TASK_SELECT });
       const found = asList(field(result, 'tasks')).find((t) => field(t, 'xmlId') === xmlId) as TaskWire | undefined;
       return found ? normaliseTask(found) : undefined;
+    },
+
+    async listTasks(filter: Record<string, unknown>, maxPages: number): Promise<{ items: Task[]; truncated: boolean }> {
+      const page = await client.list('tasks.task.list', { filter, select: TASK_SELECT, order: { ID: 'ASC' } },
+        (result) => asList(field(result, 'tasks')) as TaskWire[], { maxPages });
+      return { items: page.items.map(normaliseTask), truncated: page.truncated };
+    },
+
+    async getContact(id: number): Promise<Contact> {
+      return normaliseContact((await client.call<ContactWire>('crm.contact.get', { id })).result);
+    },
+
+    /** Printed forms of a CRM item made from one template, newest first. */
+    async documentsOf(entityTypeId: number, entityId: number, templateId: number): Promise<DocumentWire[]> {
+      const { result } = await client.call('crm.documentgenerator.document.list', {
+        select: ['*'], filter: { entityTypeId, entityId, templateId }, order: { id: 'desc' },
+      });
+      return asList(field(result, 'documents')) as DocumentWire[];
+    },
+
+    async addDocument(entityTypeId: number, entityId: number, templateId: number, stampsEnabled: boolean): Promise<DocumentWire> {
+      const { result } = await client.call('crm.documentgenerator.document.add', { templateId, entityTypeId, entityId, stampsEnabled: stampsEnabled ? 1 : 0, values: {} });
+      return asRecord(field(result, 'document')) as DocumentWire;
+    },
+
+    async getDocument(id: number): Promise<DocumentWire> {
+      const { result } = await client.call('crm.documentgenerator.document.get', { id });
+      return asRecord(field(result, 'document')) as DocumentWire;
+    },
+
+    /**
+     * The PDF behind a document's `pdfUrlMachine`. Only its method and query are kept: the call goes
+     * to the connection's own webhook, so the webhook's secret never travels to a host a reply named.
+     */
+    async downloadPdf(pdfUrlMachine: string): Promise<{ content: Buffer; contentType: string | null }> {
+      let url: URL;
+      try {
+        url = new URL(pdfUrlMachine);
+      } catch {
+        throw new RemoteError(`Bitrix24 ${client.portal} gave a PDF link that is not a URL`, { status: 502, retryable: false });
+      }
+      const method = (url.pathname.split('/').pop() ?? '').replace(/\.json$/, '');
+      return client.download(method, url.search.replace(/^\?/, ''));
     },
 
     async addTodo(todo: NewTodo): Promise<number> {

@@ -36,6 +36,8 @@ export interface Bitrix24Client {
   list<T>(method: string, params: Record<string, unknown>, itemsOf: (result: unknown) => T[], options?: { maxPages?: number }): Promise<Page<T>>;
   /** Up to 50 calls in one request; with `halt` the first failure stops the rest and is thrown. */
   batch(commands: ReadonlyMap<string, BatchCommand>, options?: { halt?: boolean }): Promise<BatchResult>;
+  /** A method that answers a file (a document's PDF), called with a query as Bitrix24 handed it out; the bytes as sent. */
+  download(method: string, query: string): Promise<{ content: Buffer; contentType: string | null }>;
 }
 
 export function bitrix24Client(http: HttpClient, connection: Bitrix24Connection): Bitrix24Client {
@@ -88,6 +90,23 @@ export function bitrix24Client(http: HttpClient, connection: Bitrix24Connection)
       }
       if (options.halt && out.errors.size) throw out.errors.values().next().value!;
       return out;
+    },
+
+    async download(method: string, query: string) {
+      if (!/^[a-z][a-z0-9_.]*$/i.test(method)) throw new ConfigError(`'${method}' is not a Bitrix24 REST method name`);
+      const response = await http.request<Buffer>({ method: 'GET', url: `${base}${method}.json${query ? `?${query}` : ''}`, responseType: 'bytes', timeoutMs: TIMEOUT_MS });
+      const contentType = response.headers['content-type']?.split(';')[0].trim() || null;
+      if (response.status >= 200 && response.status < 300 && contentType !== 'application/json') {
+        return { content: Buffer.isBuffer(response.body) ? response.body : Buffer.from(String(response.body ?? '')), contentType };
+      }
+      // Failures come as the usual JSON envelope.
+      let body: unknown;
+      try {
+        body = JSON.parse(Buffer.isBuffer(response.body) ? response.body.toString('utf8') : String(response.body ?? ''));
+      } catch {
+        body = undefined;
+      }
+      throw responseError(portal, method, { ...response, status: response.status < 300 ? 502 : response.status, body });
     },
   };
 }

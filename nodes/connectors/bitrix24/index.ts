@@ -5,9 +5,13 @@ import { bitrix24CreateInvoice } from './actions/create-invoice';
 import { bitrix24CreateTask } from './actions/create-task';
 import { bitrix24FindDepartmentHead } from './actions/find-department-head';
 import { bitrix24GetDeal } from './actions/get-deal';
+import { bitrix24GetContact } from './actions/get-contact';
 import { bitrix24GetInvoice } from './actions/get-invoice';
+import { bitrix24InvoicePdf } from './actions/invoice-pdf';
 import { bitrix24ListElements } from './actions/list-elements';
 import { bitrix24ListInvoiceProducts } from './actions/list-invoice-products';
+import { bitrix24ListInvoices } from './actions/list-invoices';
+import { bitrix24ListTasks } from './actions/list-tasks';
 import { bitrix24NotifyUser } from './actions/notify-user';
 import { bitrix24UpdateDeal } from './actions/update-deal';
 import { bitrix24UpdateInvoice } from './actions/update-invoice';
@@ -53,7 +57,7 @@ export const bitrix24Connector = defineConnector({
   key: 'bitrix24',
   title: 'Bitrix24',
   category: 'CRM',
-  description: 'Bitrix24 CRM: react to deal, smart invoice and task events; read and update deals and invoices, create tasks and to-dos, notify people, find their head of department, read lists.',
+  description: 'Bitrix24 CRM: react to deal, smart invoice and task events; read and update deals, contacts and invoices, print invoices as PDF, create and list tasks and to-dos, notify people, find their head of department, read lists.',
   credentials: {
     kind: 'custom',
     fields: {
@@ -76,7 +80,8 @@ export const bitrix24Connector = defineConnector({
   },
   nodes: [
     bitrix24DealCreated, bitrix24DealUpdated, bitrix24DealStageChanged, bitrix24InvoiceCreated, bitrix24InvoiceStageChanged, bitrix24InvoicePaid, bitrix24TaskUpdated, bitrix24TaskCompleted,
-    bitrix24GetDeal, bitrix24UpdateDeal, bitrix24CreateInvoice, bitrix24GetInvoice, bitrix24UpdateInvoice, bitrix24ListInvoiceProducts, bitrix24CreateTask, bitrix24AddTodo, bitrix24NotifyUser, bitrix24FindDepartmentHead, bitrix24ListElements,
+    bitrix24GetDeal, bitrix24UpdateDeal, bitrix24GetContact, bitrix24CreateInvoice, bitrix24GetInvoice, bitrix24UpdateInvoice, bitrix24ListInvoices, bitrix24ListInvoiceProducts, bitrix24InvoicePdf,
+    bitrix24CreateTask, bitrix24ListTasks, bitrix24AddTodo, bitrix24NotifyUser, bitrix24FindDepartmentHead, bitrix24ListElements,
   ],
   optionSources: bitrix24OptionSources,
   texts: { ru, es },
@@ -84,7 +89,8 @@ export const bitrix24Connector = defineConnector({
 
 export {
   bitrix24DealCreated, bitrix24DealUpdated, bitrix24DealStageChanged, bitrix24InvoiceCreated, bitrix24InvoiceStageChanged, bitrix24InvoicePaid, bitrix24TaskUpdated, bitrix24TaskCompleted,
-  bitrix24GetDeal, bitrix24UpdateDeal, bitrix24CreateInvoice, bitrix24GetInvoice, bitrix24UpdateInvoice, bitrix24ListInvoiceProducts, bitrix24CreateTask, bitrix24AddTodo, bitrix24NotifyUser, bitrix24FindDepartmentHead, bitrix24ListElements,
+  bitrix24GetDeal, bitrix24UpdateDeal, bitrix24GetContact, bitrix24CreateInvoice, bitrix24GetInvoice, bitrix24UpdateInvoice, bitrix24ListInvoices, bitrix24ListInvoiceProducts, bitrix24InvoicePdf,
+  bitrix24CreateTask, bitrix24ListTasks, bitrix24AddTodo, bitrix24NotifyUser, bitrix24FindDepartmentHead, bitrix24ListElements,
 };
 export { Bitrix24Simulator } from './simulator';
 

@@ -1,5 +1,5 @@
 import { asList, asPositiveInt, asText, field } from './form';
-import { TASK_COMPLETED, type CrmItemWire, type Deal, type DealWire, type Invoice, type Task, type TaskWire, type User, type UserWire } from './types';
+import { TASK_COMPLETED, type Contact, type ContactWire, type CrmItemWire, type Deal, type DealWire, type Invoice, type Task, type TaskWire, type User, type UserWire } from './types';
 
 export function normaliseDeal(wire: DealWire): Deal {
   return {
@@ -54,6 +54,26 @@ export function normaliseTask(wire: TaskWire): Task {
     dealIds: crm.map((binding) => /^D_(\d+)$/.exec(binding)?.[1]).filter((id): id is string => !!id).map(Number),
     fields: wire,
   };
+}
+
+export function normaliseContact(wire: ContactWire): Contact {
+  const emails = multiField(wire.EMAIL);
+  const phones = multiField(wire.PHONE);
+  return {
+    id: asPositiveInt(wire.ID) ?? 0,
+    name: [wire.NAME, wire.LAST_NAME].filter((part) => typeof part === 'string' && part).join(' '),
+    email: emails[0] ?? null,
+    emails,
+    phone: phones[0] ?? null,
+    companyId: asPositiveInt(field(wire, 'COMPANY_ID')) ?? null,
+    assignedById: asPositiveInt(field(wire, 'ASSIGNED_BY_ID')) ?? null,
+    fields: wire,
+  };
+}
+
+/** `[{ ID, VALUE_TYPE: 'WORK', VALUE: 'a@b.ru', TYPE_ID: 'EMAIL' }, …]` → the non-empty values. */
+function multiField(value: unknown): string[] {
+  return asList(value).map((entry) => asText(field(entry, 'VALUE'))?.trim()).filter((v): v is string => !!v);
 }
 
 export function normaliseUser(wire: UserWire): User {

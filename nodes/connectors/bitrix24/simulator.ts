@@ -4,8 +4,9 @@ import dealFixture from './fixtures/deal.json';
 import statusesFixture from './fixtures/statuses.json';
 import usersFixture from './fixtures/users.json';
 import { asList, asPositiveInt, asRecord, decodeForm, field, isRecord } from './form';
+import { SimDocuments } from './simulator-documents';
 import { matchesFilter, outboundEventBody, pageOf } from './simulator-wire';
-import type { CrmItemWire, DealWire, DepartmentWire, ListElementWire, ProductRowWire, StatusWire, TaskWire, UserWire } from './types';
+import type { ContactWire, CrmItemWire, DealWire, DepartmentWire, ListElementWire, ProductRowWire, StatusWire, TaskWire, UserWire } from './types';
 
 export interface Bitrix24SimulatorOptions {
   userId?: number;
@@ -45,6 +46,7 @@ const SEMANTIC_LETTER: Record<string, string> = { process: 'P', success: 'S', fa
  */
 export class Bitrix24Simulator extends SimulatorServer {
   readonly deals = new Map<number, DealWire>();
+  readonly contacts = new Map<number, ContactWire>();
   readonly invoices = new Map<number, CrmItemWire>();
   readonly productRows = new Map<number, ProductRowWire[]>();
   readonly tasks = new Map<number, TaskWire>();
@@ -55,6 +57,8 @@ export class Bitrix24Simulator extends SimulatorServer {
   readonly lists = new Map<number, { name: string; elements: ListElementWire[] }>();
   readonly statuses: StatusWire[] = structuredClone(statusesFixture.statuses);
   readonly calls: SimCall[] = [];
+  /** Printed forms (invoices as PDF) made by crm.documentgenerator.document.add. */
+  readonly documents: SimDocuments = new SimDocuments(() => this.url, () => this.now(), (type, id) => (type === 2 ? this.deals : type === 31 ? this.invoices : this.contacts).has(id));
   readonly userId: number;
   readonly secret: string;
   readonly applicationToken: string;
@@ -64,13 +68,17 @@ export class Bitrix24Simulator extends SimulatorServer {
   itemsCarrySemantics = true;
   private readonly now: () => Date;
   private bucket = { level: 0, at: 0 };
-  private nextId = { deal: 500, invoice: 1300, task: 3800, activity: 900, notification: 12000, row: 17700, element: 800 };
+  private nextId = { contact: 40, deal: 500, invoice: 1300, task: 3800, activity: 900, notification: 12000, row: 17700, element: 800 };
   private readonly methods: Record<string, (p: Params) => Answer> = {
     profile: () => ok({ ID: String(this.userId), ADMIN: true, NAME: 'Irina', LAST_NAME: 'Volkova' }),
     'crm.deal.get': (p) => this.dealGet(p),
     'crm.deal.update': (p) => this.dealUpdate(p),
     'crm.deal.list': (p) => list([...this.deals.values()].filter((d) => matchesFilter(d, p.filter)), p),
     'crm.deal.fields': () => ok(this.dealFields()),
+    'crm.contact.get': (p) => {
+      const contact = this.contacts.get(asPositiveInt(p.id ?? p.ID) ?? 0);
+      return contact ? ok(contact) : fail(400, '', 'Not found');
+    },
     'crm.item.get': (p) => this.withInvoice(p, (item) => ok({ item: this.shown(item) })),
     'crm.item.add': (p) => this.itemAdd(p),
     'crm.item.update': (p) => this.withInvoice(p, (item) => ok({ item: this.shown(this.writeItem(item, asRecord(p.fields))) })),
@@ -90,6 +98,7 @@ export class Bitrix24Simulator extends SimulatorServer {
     'lists.element.get': (p) => this.listElements(p),
     'crm.category.list': (p) => ok({ categories: field(statusesFixture.categories, String(p.entityTypeId)) ?? [] }),
     'crm.status.list': (p) => ok(this.statuses.filter((s) => matchesFilter(s as unknown as Params, p.filter))),
+    ...this.documents.methods(),
   };
 
   constructor(options: Bitrix24SimulatorOptions = {}) {
@@ -115,6 +124,18 @@ export class Bitrix24Simulator extends SimulatorServer {
     const deal: DealWire = { ...structuredClone(dealFixture), DATE_CREATE: stamp, DATE_MODIFY: stamp, ...partial, ID: String(id) };
     this.deals.set(id, this.withDealSemantics(deal));
     return deal;
+  }
+
+  /** A client's card; `email` becomes the EMAIL multi-field Bitrix24 answers. */
+  addContact(partial: Partial<ContactWire> & { email?: string } = {}): ContactWire {
+    const { email, ...rest } = partial;
+    const id = asPositiveInt(rest.ID) ?? this.nextId.contact++;
+    const contact: ContactWire = {
+      NAME: 'Maria', LAST_NAME: 'Orlova', COMPANY_ID: '12', ASSIGNED_BY_ID: String(this.userId), HAS_EMAIL: email ? 'Y' : 'N',
+      EMAIL: email ? [{ ID: String(id * 10), VALUE_TYPE: 'WORK', VALUE: email, TYPE_ID: 'EMAIL' }] : [], PHONE: [], ...rest, ID: String(id),
+    };
+    this.contacts.set(id, contact);
+    return contact;
   }
 
   /** A manager drags the deal to another stage. */
@@ -213,6 +234,10 @@ export class Bitrix24Simulator extends SimulatorServer {
   private rest(req: SimRequest): SimResponse {
     if (this.overLimit()) return { status: 503, body: { error: 'QUERY_LIMIT_EXCEEDED', error_description: 'Too many requests' } };
     const method = req.params.method.replace(/\.json$/, '');
+    if (method === 'crm.documentgenerator.document.getPdf') {
+      this.calls.push({ method, params: { ...req.query }, inBatch: false });
+      return this.documents.pdf(req.query);
+    }
     const params = { ...decodeForm(Object.entries(req.query)), ...asRecord(req.body) };
     const answer = method === 'batch' ? this.batch(params) : this.dispatch(method, params, false);
     return answer.status === 200 ? { status: 200, body: { ...answer.body, time: this.time() } } : answer;
@@ -351,7 +376,10 @@ export class Bitrix24Simulator extends SimulatorServer {
   }
 
   private taskList(p: Params): Answer {
-    const tasks = [...this.tasks.values()].filter((t) => matchesFilter(upperTask(t), p.filter));
+    // UF_CRM_TASK holds a list of bindings; Bitrix24 matches a task when one of them is the wanted one.
+    const { UF_CRM_TASK: binding, ...filter } = asRecord(p.filter);
+    const bound = (t: TaskWire) => binding === undefined || asList(t.ufCrmTask).map(String).includes(String(binding));
+    const tasks = [...this.tasks.values()].filter((t) => bound(t) && matchesFilter(upperTask(t), filter));
     const page = pageOf(tasks, p);
     return { status: 200, body: { result: { tasks: page.items }, total: page.total, ...(page.next ? { next: page.next } : {}) } };
   }

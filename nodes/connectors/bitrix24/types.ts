@@ -55,6 +55,12 @@ export type ProductRowWire = Record<string, unknown> & { id: number; productName
 
 export type ListElementWire = Record<string, unknown> & { ID: string; NAME?: string };
 
+/** crm.contact.get: UPPER_CASE keys; e-mails and phones are multi-fields `[{ VALUE, VALUE_TYPE }]`. */
+export type ContactWire = Record<string, unknown> & { ID: string; NAME?: string; LAST_NAME?: string; EMAIL?: unknown; PHONE?: unknown };
+
+/** crm.documentgenerator.document.*: a printed form made from a template; its PDF is converted asynchronously. */
+export type DocumentWire = Record<string, unknown> & { id: number | string; title?: string; number?: string; pdfUrlMachine?: string; createTime?: string };
+
 export interface Deal {
   id: number;
   title: string;
@@ -102,6 +108,18 @@ export interface Task {
   crm: string[];
   dealIds: number[];
   fields: TaskWire;
+}
+
+export interface Contact {
+  id: number;
+  name: string;
+  /** The first e-mail, the one a person would call "the contact's address". */
+  email: string | null;
+  emails: string[];
+  phone: string | null;
+  companyId: number | null;
+  assignedById: number | null;
+  fields: ContactWire;
 }
 
 export interface User {

@@ -15,7 +15,7 @@ export const es: CatalogTexts = {
   connectors: {
     bitrix24: {
       title: 'Bitrix24',
-      description: 'CRM Bitrix24: reacciona a eventos de negocios, facturas inteligentes y tareas; lee y modifica negocios y facturas, crea tareas y pendientes, notifica a las personas, busca al jefe de departamento y lee listas.',
+      description: 'CRM Bitrix24: reacciona a eventos de negocios, facturas inteligentes y tareas; lee y modifica negocios, contactos y facturas, imprime facturas en PDF, crea y lista tareas y pendientes, notifica a las personas, busca al jefe de departamento y lee listas.',
       fields: {
         webhookUrl: {
           label: 'URL del webhook entrante',
@@ -128,6 +128,44 @@ export const es: CatalogTexts = {
       title: 'Productos de la factura',
       description: 'Lee las filas de productos de una factura inteligente de Bitrix24, p. ej. para crear una tarea por departamento según los productos que incluye.',
       params: { connection, invoiceId, maxRows: { label: 'Como máximo', description: 'Las filas se leen de 50 en 50' } },
+    },
+    'bitrix24.listTasks': {
+      title: 'Listar tareas',
+      description: 'Lee las tareas vinculadas a una factura inteligente o a un negocio (o asignadas a una persona) y cuántas siguen abiertas, p. ej. para dar una tarea a la contable cuando se completa la última tarea de una factura pagada.',
+      params: {
+        connection,
+        invoiceId: { label: 'Id de la factura', description: 'Tareas que se muestran en esta factura inteligente' },
+        dealId: { label: 'Id del negocio', description: 'Tareas que se muestran en este negocio' },
+        responsibleId: { label: 'Responsable', description: 'Solo las tareas de esta persona' },
+        maxTasks: { label: 'Como máximo', description: 'Las tareas se leen de 50 en 50' },
+      },
+    },
+    'bitrix24.listInvoices': {
+      title: 'Listar facturas',
+      description: 'Lee las facturas inteligentes en una etapa (p. ej. «Enviada al cliente»), de un negocio o de un responsable, p. ej. para recordar cada mañana a los clientes las facturas sin pagar.',
+      params: {
+        connection,
+        stageId: { label: 'Etapa de la factura', description: 'Solo facturas en esta etapa; vacío: cualquier etapa' },
+        dealId: { label: 'Id del negocio', description: 'Solo las facturas de este negocio' },
+        assignedById: { label: 'Responsable', description: 'Solo las facturas de esta persona' },
+        maxItems: { label: 'Como máximo', description: 'Las facturas se leen de 50 en 50' },
+      },
+    },
+    'bitrix24.getContact': {
+      title: 'Obtener contacto',
+      description: 'Lee un contacto de Bitrix24 con sus direcciones de correo y teléfonos, p. ej. el cliente del negocio al que enviar la factura.',
+      params: { connection, contactId: { label: 'Id del contacto' } },
+    },
+    'bitrix24.invoicePdf': {
+      title: 'PDF de la factura',
+      description: 'Imprime una factura inteligente con una plantilla de documento y pasa su PDF como adjunto, p. ej. para que «Notificar» lo envíe por correo al cliente. Se reutiliza un documento impreso después del último cambio de la factura; mientras Bitrix24 sigue convirtiendo el PDF, el paso se reintenta.',
+      params: {
+        connection,
+        invoiceId,
+        templateId: { label: 'Id de la plantilla de documento', description: 'CRM → Facturas inteligentes → Imprimir → Plantillas: el id del formulario de factura' },
+        stamps: { label: 'Sello y firma' },
+        filename: { label: 'Nombre del archivo', description: 'Vacío: invoice-<número del documento>.pdf' },
+      },
     },
     'bitrix24.createTask': {
       title: 'Crear tarea',

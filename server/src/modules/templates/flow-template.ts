@@ -19,6 +19,14 @@ export interface TemplateTexts {
   names: Record<string, string>;
 }
 
+/** A param value the template cannot build its flows from; the API answers it as a bad request naming the param. */
+export class TemplateParamError extends Error {
+  constructor(message: string, readonly param: string) {
+    super(message);
+    this.name = 'TemplateParamError';
+  }
+}
+
 /** A ready-made scenario: a few params (connections, stage ids) in, one or more draft flows out. */
 export interface FlowTemplate {
   id: string;
@@ -28,5 +36,9 @@ export interface FlowTemplate {
   connectors: string[];
   params: Record<string, TemplateParam>;
   texts: Record<TranslatedLanguage, TemplateTexts>;
-  flows(params: Record<string, string | number>, unique: string): { name: string; graph: FlowGraph }[];
+  /**
+   * `lang` is the analyst's language when they asked for one: texts the flows send to people
+   * (notifications, e-mails, task titles) are written in it; English otherwise.
+   */
+  flows(params: Record<string, string | number>, unique: string, lang?: TranslatedLanguage): { name: string; graph: FlowGraph }[];
 }

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { own } from '@flowbridge/nodes/sdk';
+import { own, type TranslatedLanguage } from '@flowbridge/nodes/sdk';
 import { isTranslatedLanguage } from '@flowbridge/nodes';
 import { BadRequestError, NotFoundError } from '../../common/errors';
 import { ConnectionsService } from '../connections/connections.service';
 import { FlowsService, type FlowView } from '../flows/flows.service';
 import { flowTemplates } from './catalog';
-import type { FlowTemplate } from './flow-template';
+import { TemplateParamError, type FlowTemplate } from './flow-template';
 
 @Injectable()
 export class TemplatesService {
@@ -44,14 +44,24 @@ export class TemplatesService {
     const unique = randomBytes(8).toString('hex');
     const created = [];
     // Flows and nodes are named in the analyst's language; ids, params and expressions stay as they are.
-    const names = lang && isTranslatedLanguage(lang) ? template.texts[lang].names : undefined;
+    const language = lang && isTranslatedLanguage(lang) ? lang : undefined;
+    const names = language ? template.texts[language].names : undefined;
     const named = (name: string | undefined) => (name !== undefined && names && Object.hasOwn(names, name) ? names[name] : name);
-    for (const flow of template.flows(params, unique)) {
+    for (const flow of drawFlows(template, params, unique, language)) {
       const graph = names ? { ...flow.graph, nodes: flow.graph.nodes.map((n) => (n.name === undefined ? n : { ...n, name: named(n.name) })) } : flow.graph;
       const view = await this.flows.create(named(flow.name)!, graph);
       const version = publish ? (await this.flows.publish(view.id)).version : null;
       created.push({ ...view, publishedVersion: version });
     }
     return { flows: created };
+  }
+}
+
+function drawFlows(template: FlowTemplate, params: Record<string, string | number>, unique: string, lang: TranslatedLanguage | undefined) {
+  try {
+    return template.flows(params, unique, lang);
+  } catch (error) {
+    if (error instanceof TemplateParamError) throw new BadRequestError(error.message, { field: `params.${error.param}` });
+    throw error;
   }
 }

@@ -1,3 +1,4 @@
+import { Script } from 'node:vm';
 import { nodesByType, TRANSLATED_LANGUAGES, validateGraph } from '@flowbridge/nodes';
 import { flowTemplates } from '.';
 
@@ -17,6 +18,21 @@ describe.each(flowTemplates.map((t) => [t.id, t] as const))('template %s', (_id,
         const connector = nodesByType.get(node.type)?.definition.connector;
         if (connector) expect(template.connectors).toContain(connector);
       }
+    }
+  });
+
+  it.each([undefined, ...TRANSLATED_LANGUAGES])('writes what its flows tell people in %s with expressions that compile', (lang) => {
+    // Compiled, not run: a syntax slip in a message would otherwise surface only when publishing.
+    const syntax = (expression: string) => {
+      try {
+        new Script(`(${expression})`);
+        return null;
+      } catch (error) {
+        return (error as Error).message;
+      }
+    };
+    for (const flow of template.flows(sampleParams(template.params), 'abc123', lang)) {
+      expect(validateGraph(flow.graph, { lookup: (type) => nodesByType.get(type), checkExpression: syntax })).toEqual([]);
     }
   });
 
