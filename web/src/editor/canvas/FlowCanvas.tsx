@@ -17,7 +17,8 @@ import { categoryColor } from '../nodes/nodeVisuals';
 import { nodeTypes } from './nodeTypes';
 import { estimateNodeHeight } from '../graph/estimate';
 import { NODE_WIDTH } from '../graph/layout';
-import { PALETTE_MIME, useAddNode } from './useAddNode';
+import { minimapArea, PALETTE_MIME, useAddNode } from './useAddNode';
+import { freeSpot } from '../graph/placement';
 import { READABLE_FIT } from './useShortcuts';
 import { NodePicker } from './NodePicker';
 
@@ -143,7 +144,8 @@ export function FlowCanvas() {
     if (!type) return;
     event.preventDefault();
     const point = screenToFlowPosition({ x: event.clientX, y: event.clientY });
-    addNodeAt(type, { x: point.x - 120, y: point.y - 30 });
+    // Dropped onto another node or under the minimap: the nearest free spot instead.
+    addNodeAt(type, freeSpot({ x: Math.round(point.x - 120), y: Math.round(point.y - 30) }, useEditor.getState().nodes, minimapArea(screenToFlowPosition)));
   }, [screenToFlowPosition, addNodeAt]);
 
   return (

@@ -9,7 +9,7 @@ import { INPUT_HANDLE } from '../graph/types';
 import { categoryColor, KIND_ICON } from '../nodes/nodeVisuals';
 import { useCatalog } from '../store/catalogStore';
 import { useEditor } from '../store/editorStore';
-import { useAddNode } from './useAddNode';
+import { minimapArea, useAddNode } from './useAddNode';
 
 const SHOWN = 8;
 
@@ -59,7 +59,7 @@ export function NodePicker() {
     useEditor.getState().closePicker();
   };
   const pick = (type: string) => {
-    const position = freeSpot({ x: Math.round(at.x), y: Math.round(at.y) }, useEditor.getState().nodes);
+    const position = freeSpot({ x: Math.round(at.x), y: Math.round(at.y) }, useEditor.getState().nodes, minimapArea(screenToFlowPosition));
     const id = addNodeAt(type, position);
     // The new node stays in view: the next wire starts from it.
     if (id && canvas) {

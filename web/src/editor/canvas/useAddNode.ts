@@ -4,10 +4,19 @@ import { useEditor } from '../store/editorStore';
 import { useConnections } from '../store/connectionsStore';
 import { lookupEntry } from '../store/catalogStore';
 import { newHookPath } from '../../lib/hookPath';
-import { freeSpot } from '../graph/placement';
+import { freeSpot, type Area } from '../graph/placement';
 import { NODE_WIDTH } from '../graph/layout';
 
 export const PALETTE_MIME = 'application/x-flowbridge-node';
+
+/** Where the minimap covers the canvas, in flow coordinates: a node dropped there would be hidden. */
+export function minimapArea(screenToFlowPosition: (p: { x: number; y: number }) => { x: number; y: number }): Area[] {
+  const rect = document.querySelector('.react-flow__minimap')?.getBoundingClientRect();
+  if (!rect || !rect.width) return [];
+  const topLeft = screenToFlowPosition({ x: rect.left, y: rect.top });
+  const bottomRight = screenToFlowPosition({ x: rect.right, y: rect.bottom });
+  return [{ x: topLeft.x, y: topLeft.y, width: bottomRight.x - topLeft.x, height: bottomRight.y - topLeft.y }];
+}
 
 /** Adds a node (prefilling the connection when the connector has exactly one) and returns its id. */
 export function useAddNode() {
@@ -35,7 +44,7 @@ export function useAddNodeAtCenter() {
     const rect = el?.getBoundingClientRect();
     const center = rect ? screenToFlowPosition({ x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 }) : { x: 0, y: 0 };
     const start = { x: Math.round(center.x - NODE_WIDTH / 2), y: Math.round(center.y - 40) };
-    const position = freeSpot(start, useEditor.getState().nodes);
+    const position = freeSpot(start, useEditor.getState().nodes, minimapArea(screenToFlowPosition));
     const id = addNodeAt(type, position);
     if (id && rect) {
       const { zoom } = getViewport();

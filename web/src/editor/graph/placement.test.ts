@@ -13,4 +13,12 @@ describe('placing a new node', () => {
     expect(second.x === 0 && second.y === 0).toBe(false);
     expect(second).not.toEqual(first);
   });
+
+  it('never drops a node under the minimap', () => {
+    const minimap = { x: 0, y: 0, width: 300, height: 200 };
+    const spot = freeSpot({ x: 50, y: 50 }, [], [minimap]);
+    const inside = spot.x < 300 && spot.x + 240 > 0 && spot.y < 200 && spot.y + 110 > 0;
+    expect(inside).toBe(false);
+    expect(freeSpot({ x: 1000, y: 1000 }, [], [minimap])).toEqual({ x: 1000, y: 1000 });
+  });
 });
