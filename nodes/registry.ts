@@ -17,6 +17,7 @@ import { approvalNode } from './core/approval';
 import { subflowNode } from './core/subflow';
 import { forEachNode } from './core/for-each';
 import { commissionNode } from './core/commission';
+import { documentNode } from './core/document';
 import { waitUntilNode } from './core/wait-until';
 import { shiftToWorkdayNode } from './core/shift-to-workday';
 import { kommoConnector } from './connectors/kommo';
@@ -47,6 +48,7 @@ const coreNodes: readonly AnyNode[] = [
   subflowNode,
   forEachNode,
   commissionNode,
+  documentNode,
   waitUntilNode,
   shiftToWorkdayNode,
   failNode,

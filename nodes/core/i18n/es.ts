@@ -20,6 +20,22 @@ export const es: CatalogTexts = {
     true: 'sí',
   },
   nodes: {
+    'core.document': {
+      title: 'Generar un documento (PDF)',
+      description: 'Genera un acta, una factura o cualquier documento con una tabla de líneas en PDF: título, número y fecha, las dos partes, líneas con cantidad y precio, el total. Su salida { filename, contentType, contentBase64 } es un adjunto para «Notificar» o un campo de archivo del CRM.',
+      params: {
+        title: { label: 'Título', placeholder: 'Acta de servicios prestados' },
+        number: { label: 'Número' },
+        date: { label: 'Fecha', description: 'Vacío: hoy' },
+        seller: { label: 'De', description: 'Quién lo emite: nombre, identificación fiscal, dirección' },
+        buyer: { label: 'Para', description: 'Quién lo recibe' },
+        lines: { label: 'Líneas', fields: { description: { label: 'Descripción' }, quantity: { label: 'Cantidad' }, price: { label: 'Precio' } } },
+        currency: { label: 'Moneda' },
+        language: { label: 'Idioma del documento', options: { ru: 'Ruso', en: 'Inglés', es: 'Español' } },
+        footer: { label: 'Texto bajo la tabla', placeholder: 'Los servicios se prestaron por completo; el cliente no tiene reclamaciones.' },
+        filename: { label: 'Nombre del archivo' },
+      },
+    },
     'core.notify': {
       title: 'Notificar',
       description: 'Envía un correo (con adjuntos de un paso anterior, p. ej. el PDF de la factura) o un mensaje de Telegram, p. ej. al jefe de departamento encontrado antes en el flujo. Un paso reintentado envía el correo con el mismo Message-ID; Telegram no tiene esa clave, así que un reintento tras una respuesta perdida puede repetir el mensaje.',
