@@ -33,7 +33,7 @@ export const es: CatalogTexts = {
         currency: { label: 'Moneda' },
         language: { label: 'Idioma del documento', options: { ru: 'Ruso', en: 'Inglés', es: 'Español' } },
         footer: { label: 'Texto bajo la tabla', placeholder: 'Los servicios se prestaron por completo; el cliente no tiene reclamaciones.' },
-        filename: { label: 'Nombre del archivo' },
+        filename: { label: 'Nombre del archivo', placeholder: 'acta-{{ $trigger.deal.id }}.pdf' },
       },
     },
     'core.notify': {

@@ -33,7 +33,7 @@ export const ru: CatalogTexts = {
         currency: { label: 'Валюта' },
         language: { label: 'Язык документа', options: { ru: 'Русский', en: 'Английский', es: 'Испанский' } },
         footer: { label: 'Текст под таблицей', placeholder: 'Услуги оказаны полностью, заказчик претензий не имеет.' },
-        filename: { label: 'Имя файла' },
+        filename: { label: 'Имя файла', placeholder: 'акт-{{ $trigger.deal.id }}.pdf' },
       },
     },
     'core.notify': {
