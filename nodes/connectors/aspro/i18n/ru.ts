@@ -1,0 +1,2 @@
+import type { CatalogTexts } from '../../../sdk/texts';
+export const ru: CatalogTexts = {};
