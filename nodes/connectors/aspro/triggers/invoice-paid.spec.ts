@@ -1,7 +1,7 @@
 import { describeNode, type TriggerResult } from '../../../sdk';
 import type { AsproSimulator } from '../simulator';
 import { poll, startAspro, triggerContext } from '../spec-support';
-import { asproInvoicePaid, MAX_PAGES_PER_POLL } from './invoice-paid';
+import { asproInvoicePaid, MAX_PAGES_PER_POLL, RECHECK_MINUTES } from './invoice-paid';
 
 const params = { connection: 'aspro-main' };
 const LIST = '/api/v1/module/fin/invoice/list';
@@ -41,7 +41,7 @@ describe('aspro.invoicePaid (poll)', () => {
     const first = await poll(asproInvoicePaid, params, ctx(), undefined);
 
     expect(first.results).toEqual([]);
-    expect(first.cursor).toEqual({ watermark: '2026-03-02 09:00:00', ids: [1001, 1002] });
+    expect(first.cursor).toEqual({ watermark: '2026-03-02 09:00:00', recent: ['1001@2026-03-02 09:00:00#paid', '1002@2026-03-02 09:00:00'] });
     expect(lists()[0].query).toMatchObject({ page: '1', limit: '100', api_key: sim.apiKey });
   });
 
@@ -59,7 +59,7 @@ describe('aspro.invoicePaid (poll)', () => {
       businessKey: String(invoice.id),
       event: { type: 'aspro.invoice.paid', key: String(invoice.id), data: expect.objectContaining({ id: invoice.id, paid: true }) },
     }]);
-    expect(next).toEqual({ watermark: '2026-03-02 09:01:00', ids: [invoice.id] });
+    expect(next).toEqual({ watermark: '2026-03-02 09:01:00', recent: [`${invoice.id}@2026-03-02 09:01:00#paid`] });
   });
 
   it('notices a payment by the update it makes, even when the payment is dated earlier', async () => {
@@ -129,7 +129,7 @@ describe('aspro.invoicePaid (poll)', () => {
     expect(lists()).toHaveLength(MAX_PAGES_PER_POLL);
     expect(baseline.cursor).toMatchObject({ watermark: null, scan: { page: 6, seen: 500 }, baseline: true });
     const start = await poll(asproInvoicePaid, params, ctx(), baseline.cursor);
-    expect(start.cursor).toEqual({ watermark: '2026-03-02 09:00:00', ids: expect.any(Array) });
+    expect(start.cursor).toEqual({ watermark: '2026-03-02 09:00:00', recent: expect.any(Array) });
 
     later();
     sim.pay(1001);
@@ -142,10 +142,54 @@ describe('aspro.invoicePaid (poll)', () => {
 
     const second = await poll(asproInvoicePaid, params, ctx(), first.cursor);
     expect(keys(second.results)).toEqual(['1640:2026-03-02 09:01:00']);
-    expect(second.cursor).toEqual({ watermark: '2026-03-02 09:01:00', ids: [1001, 1640] });
+    expect(second.cursor).toMatchObject({ watermark: '2026-03-02 09:01:00', recent: expect.arrayContaining(['1001@2026-03-02 09:01:00#paid', '1640@2026-03-02 09:01:00#paid']) });
+    expect((second.cursor as { recent: string[] }).recent).toHaveLength(650);
 
     const third = await poll(asproInvoicePaid, params, ctx(), second.cursor);
     expect(third.results).toEqual([]);
+  });
+
+  it('catches a payment made on a page already read while later pages were still being read', async () => {
+    for (let i = 0; i < 650; i++) sim.addInvoice();
+    const start = await listening();
+    const first = await poll(asproInvoicePaid, params, ctx(), start);
+    expect(first.cursor).toMatchObject({ scan: { page: 6 } });
+    later();
+    sim.pay(1001);
+    later();
+    sim.pay(1600);
+
+    const second = await poll(asproInvoicePaid, params, ctx(), first.cursor);
+    expect(keys(second.results)).toEqual(['1600:2026-03-02 09:02:00']);
+    expect(second.cursor).toMatchObject({ watermark: '2026-03-02 09:02:00' });
+
+    const third = await poll(asproInvoicePaid, params, ctx(), second.cursor);
+    expect(keys(third.results)).toEqual(['1001:2026-03-02 09:01:00']);
+
+    const fourth = await poll(asproInvoicePaid, params, ctx(), third.cursor);
+    expect(fourth.results).toEqual([]);
+  });
+
+  it('catches a payment made in the same second as the read that saw the invoice unpaid', async () => {
+    const invoice = sim.addInvoice();
+    const start = await listening();
+    sim.pay(invoice.id);
+
+    expect(keys((await poll(asproInvoicePaid, params, ctx(), start)).results)).toEqual([`${invoice.id}:2026-03-02 09:00:00`]);
+  });
+
+  it(`looks again only ${RECHECK_MINUTES} minutes under the watermark`, async () => {
+    const old = sim.addInvoice();
+    const start = await listening();
+    later(3600);
+    sim.touch(sim.addInvoice().id);
+    const moved = await poll(asproInvoicePaid, params, ctx(), start);
+    expect(moved.cursor).toMatchObject({ watermark: '2026-03-02 10:00:00', recent: [`${old.id + 1}@2026-03-02 10:00:00`] });
+    // An update an hour under the watermark is one the last read saw: it is not looked at again.
+    sim.invoices.get(old.id)!.bcy_paid_total = '1000.00';
+    sim.invoices.get(old.id)!.paid_date = '2026-03-02 09:00:00';
+
+    expect((await poll(asproInvoicePaid, params, ctx(), moved.cursor)).results).toEqual([]);
   });
 
   it('with a paid status id asks Aspro for that status only and takes it as paid', async () => {
@@ -163,7 +207,7 @@ describe('aspro.invoicePaid (poll)', () => {
 
   it('in an account without invoices, delivers the first one paid after publishing', async () => {
     const start = await listening();
-    expect(start).toEqual({ watermark: '', ids: [] });
+    expect(start).toEqual({ watermark: '', recent: [] });
     later();
     const invoice = sim.addInvoice();
     sim.pay(invoice.id);

@@ -8,21 +8,30 @@ import { field, positiveInt, timeKey, type Json } from '../wire';
 export const PAID_EVENT = 'aspro.invoice.paid';
 // 500 invoices per poll; a larger account is read over several polls.
 export const MAX_PAGES_PER_POLL = 5;
-// Ids sharing the last update second: enough for any burst a person or an import makes.
-const MAX_TIE_IDS = 1000;
+/**
+ * An invoice paid on a page already read, while later pages are still being read, may carry an
+ * update time below the new watermark. Updates this close under the watermark are checked again
+ * against the (id, update) pairs actually seen, so such a payment is caught by the next read,
+ * while what was seen is not delivered twice. Must exceed how long one full read takes.
+ */
+export const RECHECK_MINUTES = 30;
+// Bounds the cursor; an account updating more invoices than this in half an hour may see repeats (same dedupe keys).
+const MAX_RECENT = 1000;
+const PAID_MARK = '#paid';
 
 /**
  * Aspro.Cloud cannot list invoices ordered or filtered by change time, so each poll reads the list a
  * few pages at a time; once it has read all of it, `watermark` moves to the latest update seen. An
- * invoice counts as new when it was updated after the watermark (or in its very second, and not
- * among `ids`), so a payment is noticed by the update it makes, whatever date the payment carries.
+ * invoice counts as new when it was updated after the watermark, or shortly before it in an update
+ * not among `recent`; a payment is noticed by the update it makes, whatever date the payment carries.
  */
 export interface AsproPaidCursor {
   /** Latest update read in full; '' once a full read found no invoice at all (every later one is new). */
   watermark: string | null;
-  ids: number[];
-  /** The read under way: the next page, and the latest update seen on the pages read so far. */
-  scan?: { page: number; high: string | null; highIds: number[]; seen: number };
+  /** `id@update` (`#paid` when it was paid then) of invoices seen updated within RECHECK_MINUTES under the watermark. */
+  recent: string[];
+  /** The read under way: the next page, the latest update and the recent updates seen so far. */
+  scan?: { page: number; high: string | null; recent: string[]; seen: number };
   /** The first full read only learns where "now" is: invoices paid before the flow listened start nothing. */
   baseline?: boolean;
 }
@@ -55,7 +64,8 @@ export const asproInvoicePaid = defineTrigger({
     const paidStatusId = optionalId(params.paidStatusId, 'paidStatusId');
     const subscriptionEndField = fieldName(params.subscriptionEndField, 'subscriptionEndField');
     const aspro = await connectAspro(ctx, params.connection);
-    const scan = from.scan ? { ...from.scan, highIds: [...from.scan.highIds] } : { page: 1, high: from.watermark, highIds: [...from.ids], seen: 0 };
+    const scan = from.scan ? { ...from.scan, recent: [...from.scan.recent] } : { page: 1, high: from.watermark, recent: [] as string[], seen: 0 };
+    const recent = new Set(from.recent);
     const paid = new Map<number, Json>();
     let complete = false;
 
@@ -65,14 +75,14 @@ export const asproInvoicePaid = defineTrigger({
         const id = positiveInt(field(item, 'id'));
         const updated = changeKey(item);
         if (!id || !updated) continue;
-        if (!from.baseline && isNewer(updated, id, from) && isPaid(item, paidStatusId)) paid.set(id, item);
-        if (scan.high === null || updated > scan.high) {
-          scan.high = updated;
-          scan.highIds = [id];
-        } else if (updated === scan.high && !scan.highIds.includes(id) && scan.highIds.length < MAX_TIE_IDS) {
-          scan.highIds.push(id);
-        }
+        const paidNow = isPaid(item, paidStatusId);
+        // Seen-as-paid differs from seen-as-unpaid: a payment in the very second of the last read still counts.
+        const pair = `${id}@${updated}${paidNow ? PAID_MARK : ''}`;
+        if (!from.baseline && paidNow && isNewer(updated, pair, from.watermark, recent)) paid.set(id, item);
+        if (scan.high === null || scan.high === '' || updated > scan.high) scan.high = updated;
+        scan.recent.push(pair);
       }
+      scan.recent = keepRecent(scan.recent, scan.high);
       scan.seen += page.items.length;
       scan.page++;
       if (!page.items.length || (page.total !== undefined && scan.seen >= page.total)) {
@@ -91,8 +101,8 @@ export const asproInvoicePaid = defineTrigger({
         event: { type: PAID_EVENT, key: String(invoice.id), data: invoice },
       }));
     const next: AsproPaidCursor = complete
-      ? { watermark: scan.high ?? '', ids: scan.highIds }
-      : { watermark: from.watermark, ids: from.ids, scan, ...(from.baseline ? { baseline: true } : {}) };
+      ? { watermark: scan.high ?? '', recent: scan.recent }
+      : { watermark: from.watermark, recent: from.recent, scan, ...(from.baseline ? { baseline: true } : {}) };
     if (!complete) ctx.log.info('Aspro.Cloud has more invoices than one poll reads; the next poll goes on reading', { nextPage: scan.page });
     return { results, cursor: next };
   },
@@ -103,9 +113,27 @@ function changeKey(item: Json): string | undefined {
   return timeKey(field(item, 'updated_date')) ?? timeKey(field(item, 'paid_date'));
 }
 
-function isNewer(updated: string, id: number, cursor: AsproPaidCursor): boolean {
-  if (cursor.watermark === null) return true;
-  return updated > cursor.watermark || (updated === cursor.watermark && !cursor.ids.includes(id));
+function isNewer(updated: string, pair: string, watermark: string | null, recent: Set<string>): boolean {
+  if (watermark === null || watermark === '' || updated > watermark) return true;
+  return updated >= minutesBefore(watermark, RECHECK_MINUTES) && !recent.has(pair);
+}
+
+/** The (id, update) pairs within the re-check window under `high`, newest kept when there are too many. */
+function keepRecent(pairs: string[], high: string | null): string[] {
+  if (!high) return [];
+  const floor = minutesBefore(high, RECHECK_MINUTES);
+  const inWindow = [...new Set(pairs)].filter((pair) => updateOf(pair) >= floor);
+  return inWindow.length <= MAX_RECENT ? inWindow : inWindow.sort((a, b) => updateOf(b).localeCompare(updateOf(a))).slice(0, MAX_RECENT);
+}
+
+function updateOf(pair: string): string {
+  return pair.slice(pair.indexOf('@') + 1, pair.indexOf('@') + 20);
+}
+
+/** Aspro times carry no zone; both sides of a comparison are the account's, so plain arithmetic holds. */
+function minutesBefore(key: string, minutes: number): string {
+  const at = Date.parse(`${key.replace(' ', 'T')}Z`);
+  return Number.isNaN(at) ? key : new Date(at - minutes * 60_000).toISOString().slice(0, 19).replace('T', ' ');
 }
 
 function paidKey(invoice: { paidAt: string | null; updatedAt: string | null }): string {
@@ -113,22 +141,22 @@ function paidKey(invoice: { paidAt: string | null; updatedAt: string | null }): 
 }
 
 function readCursor(cursor: unknown, ctx: TriggerContext): AsproPaidCursor {
-  if (cursor === undefined || cursor === null) return { watermark: null, ids: [], baseline: true };
+  if (cursor === undefined || cursor === null) return { watermark: null, recent: [], baseline: true };
   const c = typeof cursor === 'object' && !Array.isArray(cursor) ? (cursor as Record<string, unknown>) : undefined;
-  const ids = (value: unknown) => (Array.isArray(value) ? value.filter((v): v is number => Number.isSafeInteger(v) && v > 0).slice(0, MAX_TIE_IDS) : []);
+  const pairs = (value: unknown) => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && /^\d+@\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(#paid)?$/.test(v)).slice(0, MAX_RECENT) : []);
   const key = (value: unknown) => (typeof value === 'string' ? timeKey(value) ?? null : null);
   if (c && Object.hasOwn(c, 'watermark') && (c.watermark === null || c.watermark === '' || key(c.watermark))) {
     const raw = Object.hasOwn(c, 'scan') && c.scan && typeof c.scan === 'object' ? (c.scan as Record<string, unknown>) : undefined;
     const page = raw && Number.isSafeInteger(raw.page) && (raw.page as number) > 0 ? (raw.page as number) : undefined;
-    const scan = raw && page ? { page, high: key(raw.high), highIds: ids(raw.highIds), seen: Number.isSafeInteger(raw.seen) ? (raw.seen as number) : 0 } : undefined;
+    const scan = raw && page ? { page, high: raw.high === '' ? '' : key(raw.high), recent: pairs(raw.recent), seen: Number.isSafeInteger(raw.seen) ? (raw.seen as number) : 0 } : undefined;
     return {
       watermark: c.watermark === '' ? '' : key(c.watermark),
-      ids: ids(c.ids),
+      recent: pairs(c.recent),
       ...(scan ? { scan } : {}),
       ...(c.baseline === true ? { baseline: true } : {}),
     };
   }
   // Our own cursor never looks like this; learning "now" again loses less than failing every poll.
   ctx.log.warn('Aspro.Cloud poll cursor is not one this trigger wrote; starting afresh', { cursor: typeof cursor });
-  return { watermark: null, ids: [], baseline: true };
+  return { watermark: null, recent: [], baseline: true };
 }
