@@ -144,6 +144,16 @@ describe('sbis.sendDocument', () => {
       expect([...sim.documents.keys()]).toEqual([documentIdFor(KEY)]);
     });
 
+    it('a re-run that does not count as a new attempt still finds its sent document instead of failing', async () => {
+      await send();
+      sim.requests.length = 0;
+      const again = await send();
+
+      expect(sim.documents.size).toBe(1);
+      expect(methods()).toEqual([WRITE, 'СБИС.ПрочитатьДокумент']);
+      expect(again.output).toMatchObject({ id: documentIdFor(KEY), resumed: true });
+    });
+
     it('another step (another idempotency key) sends another document', async () => {
       await send();
       await send({}, { key: 'run-8:send-act:0' });

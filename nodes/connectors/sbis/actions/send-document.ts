@@ -1,4 +1,4 @@
-import { defineNode, f, InputError } from '../../../sdk';
+import { defineNode, f, InputError, RemoteError } from '../../../sdk';
 import { connectSbis, documentIdFor } from '../api';
 import { checkDocumentId, loadFile, requireInn, requireKpp, sbisProps } from '../props';
 import { sampleDocument } from '../samples';
@@ -47,17 +47,24 @@ export const sbisSendDocument = defineNode({
     if (existing && !existing.sendable) return { ...existing, resumed: true };
     if (!existing) {
       const file = await loadFile(params.file, ctx);
-      await sbis.writeDocument({
-        id,
-        type: params.documentType ?? 'ДокОтгрИсх',
-        number,
-        date,
-        comment: params.comment?.trim() || undefined,
-        regulation: params.regulation?.trim() || undefined,
-        counterparty: { inn, kpp, name: params.counterpartyName?.trim() || undefined },
-        file: { attachmentId: documentIdFor(ctx.idempotencyKey, 'attachment'), filename: file.filename, content: file.content },
-        reference: `flowbridge:${ctx.idempotencyKey}`,
-      });
+      try {
+        await sbis.writeDocument({
+          id,
+          type: params.documentType ?? 'ДокОтгрИсх',
+          number,
+          date,
+          comment: params.comment?.trim() || undefined,
+          regulation: params.regulation?.trim() || undefined,
+          counterparty: { inn, kpp, name: params.counterpartyName?.trim() || undefined },
+          file: { attachmentId: documentIdFor(ctx.idempotencyKey, 'attachment'), filename: file.filename, content: file.content },
+          reference: `flowbridge:${ctx.idempotencyKey}`,
+        });
+      } catch (error) {
+        // A step re-run without a new attempt number (a crash right after the send) meets its own sent document.
+        const found = error instanceof RemoteError && !error.retryable ? await sbis.findDocument(id) : undefined;
+        if (!found || found.sendable) throw error;
+        return { ...found, resumed: true };
+      }
     }
     await sbis.prepareSend(id);
     const sent = await sbis.executeSend(id, params.comment?.trim() || undefined);
