@@ -27,9 +27,11 @@ import { yookassaConnector } from './connectors/yookassa';
 import { bitrix24Connector } from './connectors/bitrix24';
 import { emailConnector } from './connectors/email';
 import { telegramConnector } from './connectors/telegram';
+import { sbisConnector } from './connectors/sbis';
+import { asproConnector } from './connectors/aspro';
 
 /** Every connector Flowbridge ships; each is disabled until an admin enables it. */
-export const allConnectors: readonly Connector[] = [kommoConnector, easycountConnector, stripeConnector, yookassaConnector, bitrix24Connector, emailConnector, telegramConnector];
+export const allConnectors: readonly Connector[] = [kommoConnector, easycountConnector, stripeConnector, yookassaConnector, bitrix24Connector, emailConnector, telegramConnector, sbisConnector, asproConnector];
 
 const coreNodes: readonly AnyNode[] = [
   webhookTrigger,

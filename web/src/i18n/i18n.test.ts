@@ -103,6 +103,7 @@ const CATALOG_SAME: Record<string, Set<string>> = {
   ]),
   es: new Set([
     'connectors › kommo › title', 'connectors › stripe › title', 'connectors › easycount › title', 'connectors › yookassa › title', 'connectors › bitrix24 › title',
+    'connectors › aspro › title',
     'nodes › core.webhook › title', 'nodes › core.http › params › url › label', 'ports › error',
     'connectors › telegram › title', 'nodes › core.notify › params › channel › options › telegram', 'nodes › core.notify › params › parseMode › options › MarkdownV2',
   ]),
