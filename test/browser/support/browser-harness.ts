@@ -120,6 +120,18 @@ async function stopChild(child: ChildProcess, timeoutMs = 15_000): Promise<void>
 
 export async function startBrowserHarness(): Promise<BrowserHarness> {
   assertPrerequisites();
+  // A free port is free only until someone takes it: on a busy machine another process's outgoing
+  // connection can land on it before the server binds. Such a start is tried again on fresh ports.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce();
+    } catch (error) {
+      if (attempt >= 3 || !/EADDRINUSE/.test((error as Error).message)) throw error;
+    }
+  }
+}
+
+async function startOnce(): Promise<BrowserHarness> {
   const db = await createTestDatabase();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'flowbridge-browser-'));
   const [port, kommoPort, easycountPort, smtpPort, telegramPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
