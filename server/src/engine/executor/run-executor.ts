@@ -66,10 +66,11 @@ export class RunExecutor {
       try {
         unlocked = run ? await this.drive(runner.manager, run, states, signal) : false;
       } finally {
-        if (!unlocked) await runner.query(`select pg_advisory_unlock($1, hashtext($2::text))`, [RUN_LOCK_NAMESPACE, runId]);
+        // A runner the data source already released (the app is shutting down) took its lock with its connection.
+        if (!unlocked && !runner.isReleased) await runner.query(`select pg_advisory_unlock($1, hashtext($2::text))`, [RUN_LOCK_NAMESPACE, runId]);
       }
     } finally {
-      await runner.release();
+      if (!runner.isReleased) await runner.release();
     }
   }
 
