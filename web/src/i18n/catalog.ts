@@ -14,29 +14,10 @@ import { create } from 'zustand';
 import { catalogApi } from '../api/endpoints';
 import type { CatalogEntry, JsonSchemaProperty, Option, UiHints } from '../api/types';
 
+// The same shapes the server's catalogue texts are written in (nodes/sdk/texts.ts): one definition for both.
+import type { ConnectorTexts, NodeTexts, ParamTexts } from '../../../nodes/sdk/texts';
 
-export interface ParamTexts {
-  label?: string;
-  description?: string;
-  placeholder?: string;
-  /** Option value → label. */
-  options?: Record<string, string>;
-  /** The fields of each item of a list param. */
-  fields?: Record<string, ParamTexts>;
-}
-
-export interface NodeTexts {
-  title: string;
-  description?: string;
-  params?: Record<string, ParamTexts>;
-}
-
-export interface ConnectorTexts {
-  title: string;
-  description: string;
-  /** Credential fields. */
-  fields?: Record<string, ParamTexts>;
-}
+export type { ConnectorTexts, NodeTexts, ParamTexts };
 
 export interface CatalogDict {
   /** Port id → the label shown next to its handle. */
