@@ -1,3 +1,4 @@
+import { asList, asPositiveInt, asRecord, asText, isRecord } from '../../sdk/payload-values';
 /**
  * Bitrix24 speaks PHP's form encoding: outbound events arrive as `data[FIELDS][ID]=7`, and batch
  * commands travel as `method?filter[ENTITY_ID]=DEAL_STAGE`. Both directions live here.
@@ -43,30 +44,9 @@ export function decodeForm(entries: Iterable<[string, unknown]>): Json {
   return root;
 }
 
-export function isRecord(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-export function asRecord(value: unknown): Json {
-  return isRecord(value) ? value : {};
-}
-
 /** Reads `field` of a record that came from outside, own properties only. */
 export function field(record: unknown, name: string): unknown {
   return isRecord(record) && Object.hasOwn(record, name) ? record[name] : undefined;
 }
 
-export function asList(value: unknown): unknown[] {
-  if (Array.isArray(value)) return value;
-  if (!isRecord(value)) return [];
-  return Object.keys(value).filter((k) => /^\d+$/.test(k)).sort((a, b) => Number(a) - Number(b)).map((k) => value[k]);
-}
-
-export function asPositiveInt(value: unknown): number | undefined {
-  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() ? Number(value) : NaN;
-  return Number.isInteger(n) && n > 0 ? n : undefined;
-}
-
-export function asText(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : typeof value === 'number' ? String(value) : undefined;
-}
+export { asList, asPositiveInt, asRecord, asText, isRecord };

@@ -1,4 +1,5 @@
 import type { IncomingRequest } from '../../../sdk';
+import { asList, asPositiveInt, asRecord, asText, isRecord } from '../../../sdk/payload-values';
 
 type Json = Record<string, unknown>;
 
@@ -47,26 +48,4 @@ function unflatten(entries: Iterable<[string, unknown]>): Json {
   return root;
 }
 
-export function isRecord(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-export function asRecord(value: unknown): Json {
-  return isRecord(value) ? value : {};
-}
-
-/** `[0]`, `[1]` … arrive as an array from qs but as an object with numeric keys from unflatten (and past qs's array limit). */
-export function asList(value: unknown): unknown[] {
-  if (Array.isArray(value)) return value;
-  if (!isRecord(value)) return [];
-  return Object.keys(value).filter((k) => /^\d+$/.test(k)).sort((a, b) => Number(a) - Number(b)).map((k) => value[k]);
-}
-
-export function asPositiveInt(value: unknown): number | undefined {
-  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() ? Number(value) : NaN;
-  return Number.isInteger(n) && n > 0 ? n : undefined;
-}
-
-export function asText(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : typeof value === 'number' ? String(value) : undefined;
-}
+export { asList, asPositiveInt, asRecord, asText, isRecord };
