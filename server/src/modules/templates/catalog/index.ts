@@ -11,6 +11,7 @@ import { paidProductTasksTemplate } from './bitrix24/paid-product-tasks';
 import { paymentDateWorkdayTemplate } from './bitrix24/payment-date-workday';
 import { taskClosedMeetingTemplate } from './bitrix24/task-closed-meeting';
 import { unpaidRemindersTemplate } from './bitrix24/unpaid-reminders';
+import { sbisActSigningTemplate } from './seeds/sbis-act-signing';
 
 /** Every template offered by GET /api/templates; the Bitrix24 ones follow seed 003, in its order. */
 export const flowTemplates: FlowTemplate[] = [
@@ -26,4 +27,5 @@ export const flowTemplates: FlowTemplate[] = [
   taskClosedMeetingTemplate,
   dealReferenceListTemplate,
   dealStageRoutingTemplate,
+  sbisActSigningTemplate,
 ];
