@@ -11,6 +11,7 @@ import { paidProductTasksTemplate } from './bitrix24/paid-product-tasks';
 import { paymentDateWorkdayTemplate } from './bitrix24/payment-date-workday';
 import { taskClosedMeetingTemplate } from './bitrix24/task-closed-meeting';
 import { unpaidRemindersTemplate } from './bitrix24/unpaid-reminders';
+import { asproPaymentClosingDocsTemplate } from './seeds/aspro-payment-closing-docs';
 import { sbisActSigningTemplate } from './seeds/sbis-act-signing';
 
 /** Every template offered by GET /api/templates; the Bitrix24 ones follow seed 003, in its order. */
@@ -28,4 +29,5 @@ export const flowTemplates: FlowTemplate[] = [
   dealReferenceListTemplate,
   dealStageRoutingTemplate,
   sbisActSigningTemplate,
+  asproPaymentClosingDocsTemplate,
 ];
