@@ -12,6 +12,7 @@ import { paymentDateWorkdayTemplate } from './bitrix24/payment-date-workday';
 import { taskClosedMeetingTemplate } from './bitrix24/task-closed-meeting';
 import { unpaidRemindersTemplate } from './bitrix24/unpaid-reminders';
 import { asproPaymentClosingDocsTemplate } from './seeds/aspro-payment-closing-docs';
+import { asproRenewalReminderTemplate } from './seeds/aspro-renewal-reminder';
 import { sbisActSigningTemplate } from './seeds/sbis-act-signing';
 
 /** Every template offered by GET /api/templates; the Bitrix24 ones follow seed 003, in its order. */
@@ -30,4 +31,5 @@ export const flowTemplates: FlowTemplate[] = [
   dealStageRoutingTemplate,
   sbisActSigningTemplate,
   asproPaymentClosingDocsTemplate,
+  asproRenewalReminderTemplate,
 ];
