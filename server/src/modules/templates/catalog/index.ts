@@ -13,6 +13,7 @@ import { taskClosedMeetingTemplate } from './bitrix24/task-closed-meeting';
 import { unpaidRemindersTemplate } from './bitrix24/unpaid-reminders';
 import { asproPaymentClosingDocsTemplate } from './seeds/aspro-payment-closing-docs';
 import { asproRenewalReminderTemplate } from './seeds/aspro-renewal-reminder';
+import { actExchangeFormTemplate } from './seeds/bitrix24-act-exchange-form';
 import { sbisActSigningTemplate } from './seeds/sbis-act-signing';
 
 /** Every template offered by GET /api/templates; the Bitrix24 ones follow seed 003, in its order. */
@@ -29,6 +30,7 @@ export const flowTemplates: FlowTemplate[] = [
   taskClosedMeetingTemplate,
   dealReferenceListTemplate,
   dealStageRoutingTemplate,
+  actExchangeFormTemplate,
   sbisActSigningTemplate,
   asproPaymentClosingDocsTemplate,
   asproRenewalReminderTemplate,
