@@ -25,7 +25,7 @@ describe('scenario: bitrix24-act-exchange-form (the client chooses paper or EDO)
     const u = new URL(url);
     return u.pathname + u.search;
   };
-  const remindersFor = (dealId: number) => bitrix.notifications.filter((n) => n.MESSAGE.includes(`по сделке №${dealId} `) && n.MESSAGE.includes('не заполняет форму'));
+  const remindersFor = (dealId: number) => bitrix.notifications.filter((n) => n.MESSAGE.includes(`по сделке №${dealId} `) && n.MESSAGE.includes('не заполнил форму обмена актами (прошло рабочих дней: 3)'));
   const approve = (id: number, contactId: number, email: string) => {
     bitrix.addContact({ ID: String(contactId), NAME: 'Ирина', LAST_NAME: 'Орлова', email });
     bitrix.addDeal({ ID: String(id), TITLE: `Выставка в Дубае, сделка ${id}`, STAGE_ID: STAGE, ASSIGNED_BY_ID: '5', CONTACT_ID: String(contactId) });

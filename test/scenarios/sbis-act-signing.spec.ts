@@ -113,7 +113,7 @@ describe('scenario: sbis-act-signing (acts from Bitrix24 signed through SBIS)', 
     const done = await eventually(() => run(silentRun), (r) => r.status === 'succeeded' || r.status === 'failed');
     expect(done.status).toBe('succeeded');
     expect(stepOf(done, 'signed')?.port).toBe('timeout');
-    expect(tasksOf(702)).toEqual([expect.objectContaining({ title: 'Указать статус акта', responsibleId: '5' })]);
+    expect(tasksOf(702)).toEqual([expect.objectContaining({ title: 'Указать статус акта', responsibleId: '5', description: expect.stringContaining('не подписан (прошло рабочих дней: 5)') })]);
     expect(bitrix.deals.get(702)).toMatchObject({ STAGE_ID: ACT_STAGE });
   });
 

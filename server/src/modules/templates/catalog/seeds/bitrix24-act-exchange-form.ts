@@ -26,7 +26,7 @@ const say: Phrases<Words> = {
     subject: 'Сделка «{{ $trigger.deal.title }}»: как обмениваться актами?',
     mail: 'Здравствуйте, {{ $steps.contact.contact.name }}!\n\nПодскажите, пожалуйста, как вам удобнее подписывать акты о выполненных работах — на бумаге или через ЭДО: {{ $links.ask }}\n\nСпасибо!',
     answered: 'Клиент по сделке №{{ $trigger.deal.id }} «{{ $trigger.deal.title }}» ответил: акты — {{ $steps.{node}.answers.method }}.',
-    remind: 'Клиент по сделке №{{ $trigger.deal.id }} «{{ $trigger.deal.title }}» {days} рабочих дня не заполняет форму обмена актами. Свяжитесь с ним и уточните данные по актам; форма по-прежнему открыта: {{ $steps.ask.url }}',
+    remind: 'Клиент по сделке №{{ $trigger.deal.id }} «{{ $trigger.deal.title }}» не заполнил форму обмена актами (прошло рабочих дней: {days}). Свяжитесь с ним и уточните данные по актам; форма по-прежнему открыта: {{ $steps.ask.url }}',
   },
   es: {
     form: '¿Cómo intercambiamos las actas?',
