@@ -11,6 +11,10 @@ import { paidProductTasksTemplate } from './bitrix24/paid-product-tasks';
 import { paymentDateWorkdayTemplate } from './bitrix24/payment-date-workday';
 import { taskClosedMeetingTemplate } from './bitrix24/task-closed-meeting';
 import { unpaidRemindersTemplate } from './bitrix24/unpaid-reminders';
+import { asproPaymentClosingDocsTemplate } from './seeds/aspro-payment-closing-docs';
+import { asproRenewalReminderTemplate } from './seeds/aspro-renewal-reminder';
+import { actExchangeFormTemplate } from './seeds/bitrix24-act-exchange-form';
+import { sbisActSigningTemplate } from './seeds/sbis-act-signing';
 
 /** Every template offered by GET /api/templates; the Bitrix24 ones follow seed 003, in its order. */
 export const flowTemplates: FlowTemplate[] = [
@@ -26,4 +30,8 @@ export const flowTemplates: FlowTemplate[] = [
   taskClosedMeetingTemplate,
   dealReferenceListTemplate,
   dealStageRoutingTemplate,
+  actExchangeFormTemplate,
+  sbisActSigningTemplate,
+  asproPaymentClosingDocsTemplate,
+  asproRenewalReminderTemplate,
 ];

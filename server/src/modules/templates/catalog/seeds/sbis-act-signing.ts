@@ -1,0 +1,218 @@
+import type { FlowTemplate } from '../../flow-template';
+import { bitrix24Connection, hookPath, hookPathParam, literal, phrasesIn, RU_CALENDAR, sharedTexts, workdaysFromNow, type Phrases } from '../bitrix24/shared';
+
+/**
+ * A deal field as text inside an expression. The field code comes from the analyst and the deal from
+ * Bitrix24, so the lookup goes through Object.hasOwn: a code like "constructor" must read as empty.
+ */
+export function dealField(code: string | number, param: string): string {
+  const key = literal(code, param);
+  return `(Object.hasOwn($trigger.deal.fields, ${key}) ? String($trigger.deal.fields[${key}] ?? '').trim() : '')`;
+}
+
+const say: Phrases<{ act: string; footer: string; comment: string; chase: string; chaseText: string; paper: string; paperText: string }> = {
+  en: {
+    act: 'Act of services rendered',
+    footer: 'The services were rendered in full and on time; the customer has no claims.',
+    comment: 'Act for deal "{{ $trigger.deal.title }}"',
+    chase: 'Specify act status',
+    chaseText: 'The act for deal #{{ $trigger.deal.id }} "{{ $trigger.deal.title }}" sent through SBIS is not signed after {days} working days. Call the client: if the act is accepted, move the deal to "Service rendered"; if there are remarks, to "Service rendered, with remarks".',
+    paper: 'Send the act on paper',
+    paperText: 'The client of deal #{{ $trigger.deal.id }} "{{ $trigger.deal.title }}" signs on paper. Print the act, sign it and post it; upload the signed copy to the deal when it comes back.',
+  },
+  ru: {
+    act: 'Акт оказанных услуг',
+    footer: 'Услуги оказаны в полном объёме и в срок; заказчик претензий не имеет.',
+    comment: 'Акт по сделке «{{ $trigger.deal.title }}»',
+    chase: 'Указать статус акта',
+    chaseText: 'Акт по сделке №{{ $trigger.deal.id }} «{{ $trigger.deal.title }}», отправленный через СБИС, не подписан (прошло рабочих дней: {days}). Свяжитесь с клиентом: если акт принят — переведите сделку в «Услуга оказана», если есть замечания — в «Услуга оказана, есть замечания».',
+    paper: 'Отправить акт в бумажном виде',
+    paperText: 'Клиент по сделке №{{ $trigger.deal.id }} «{{ $trigger.deal.title }}» подписывает акты на бумаге. Распечатайте акт, подпишите и отправьте почтой; подписанную копию загрузите в сделку, когда она вернётся.',
+  },
+  es: {
+    act: 'Acta de servicios prestados',
+    footer: 'Los servicios se prestaron completos y a tiempo; el cliente no tiene reclamaciones.',
+    comment: 'Acta del negocio «{{ $trigger.deal.title }}»',
+    chase: 'Indicar el estado del acta',
+    chaseText: 'El acta del negocio n.º {{ $trigger.deal.id }} «{{ $trigger.deal.title }}» enviada por SBIS no está firmada tras {days} días laborables. Llame al cliente: si acepta el acta, pase el negocio a «Servicio prestado»; si tiene observaciones, a «Servicio prestado, con observaciones».',
+    paper: 'Enviar el acta en papel',
+    paperText: 'El cliente del negocio n.º {{ $trigger.deal.id }} «{{ $trigger.deal.title }}» firma en papel. Imprima el acta, fírmela y envíela por correo; suba la copia firmada al negocio cuando vuelva.',
+  },
+};
+
+/**
+ * Seed 004: the act of a Bitrix24 deal goes to the client through SBIS EDO, or to the manager to post
+ * on paper; a signature in SBIS moves the deal to "Service rendered", silence for 5 working days
+ * gives the manager the task "Specify act status".
+ */
+export const sbisActSigningTemplate: FlowTemplate = {
+  id: 'sbis-act-signing',
+  title: 'Acts from Bitrix24 deals signed through SBIS EDO, or on paper',
+  description:
+    'When a Bitrix24 deal reaches the act stage, render the act as a PDF. Clients who sign electronically get it through SBIS: their signature moves the deal to "Service rendered", '
+    + 'no signature within 5 working days (RU production calendar) gives the manager the task "Specify act status". For clients who sign on paper the manager gets a task to post it. '
+    + 'A second flow reads signatures from SBIS every minute.',
+  connectors: ['bitrix24', 'sbis'],
+  params: {
+    bitrix24Connection,
+    sbisConnection: { label: 'SBIS connection', kind: 'connection', connector: 'sbis', required: true },
+    actStageId: { label: 'Stage "Act sent to the client"', kind: 'text', required: true, description: 'A deal reaching this stage gets its act, e.g. C1:EXECUTING' },
+    renderedStageId: { label: 'Stage "Service rendered"', kind: 'text', required: true, description: 'Where a deal goes once the act is signed, e.g. C1:WON' },
+    actTypeField: { label: 'Deal field "How the act is signed"', kind: 'text', default: 'UF_CRM_ACT_TYPE', description: 'Field code of the deal that says whether the client signs electronically' },
+    electronicValue: { label: 'Value meaning "electronically"', kind: 'text', default: 'electronic', description: 'Any other value (or an empty field) means paper' },
+    innField: { label: 'Deal field with the client INN', kind: 'text', default: 'UF_CRM_INN' },
+    kppField: { label: 'Deal field with the client KPP', kind: 'text', default: 'UF_CRM_KPP', description: 'Empty for an individual entrepreneur' },
+    seller: { label: 'Your company on the act', kind: 'text', required: true, description: 'Name, INN/KPP, address as printed under "Contractor"' },
+    signWorkdays: { label: 'Working days to wait for the signature', kind: 'number', default: 5 },
+    hookPath: hookPathParam('Bitrix24 webhook path (deal events)'),
+  },
+  texts: {
+    ru: {
+      title: 'Акты по сделкам Битрикс24 на подпись через СБИС ЭДО или на бумаге',
+      description:
+        'Когда сделка Битрикс24 переходит на стадию акта, формирует акт в PDF. Клиентам с электронной подписью акт уходит через СБИС: подпись переводит сделку в «Услуга оказана», '
+        + 'если подписи нет 5 рабочих дней (производственный календарь РФ), менеджеру ставится задача «Указать статус акта». Для клиентов с бумажным документооборотом менеджер получает задачу отправить акт почтой. '
+        + 'Второй поток раз в минуту забирает подписи из СБИС.',
+      params: {
+        bitrix24Connection: sharedTexts.ru.bitrix24Connection,
+        sbisConnection: { label: 'Подключение СБИС' },
+        actStageId: { label: 'Стадия «Акт направлен заявителю»', description: 'Сделка на этой стадии получает акт, например C1:EXECUTING' },
+        renderedStageId: { label: 'Стадия «Услуга оказана»', description: 'Куда переходит сделка после подписания акта, например C1:WON' },
+        actTypeField: { label: 'Поле сделки «Способ подписания акта»', description: 'Код поля сделки, в котором указано, подписывает ли клиент акты электронно' },
+        electronicValue: { label: 'Значение «электронно»', description: 'Любое другое значение (или пустое поле) — бумажный акт' },
+        innField: { label: 'Поле сделки с ИНН клиента' },
+        kppField: { label: 'Поле сделки с КПП клиента', description: 'Пусто для ИП' },
+        seller: { label: 'Ваша организация в акте', description: 'Название, ИНН/КПП, адрес — как в графе «Исполнитель»' },
+        signWorkdays: { label: 'Сколько рабочих дней ждать подпись' },
+        hookPath: sharedTexts.ru.hookPath('Путь вебхука Битрикс24 (события сделок)'),
+      },
+      names: {
+        'Act for signing': 'Акт на подпись',
+        'Deal reached the act stage': 'Сделка на стадии акта',
+        'Render the act': 'Сформировать акт',
+        'Client signs electronically?': 'Клиент подписывает электронно?',
+        'Send the act through SBIS': 'Отправить акт через СБИС',
+        'Wait for the signature': 'Ждать подпись',
+        'Deal: service rendered': 'Сделка: услуга оказана',
+        'Task: specify act status': 'Задача: указать статус акта',
+        'Task: send the act on paper': 'Задача: отправить акт на бумаге',
+        'Signatures from SBIS': 'Подписи из СБИС',
+        'Act signed or rejected in SBIS': 'Акт подписан или отклонён в СБИС',
+      },
+    },
+    es: {
+      title: 'Actas de negocios de Bitrix24 firmadas por SBIS EDO o en papel',
+      description:
+        'Cuando un negocio de Bitrix24 llega a la etapa del acta, genera el acta en PDF. A los clientes que firman electrónicamente se les envía por SBIS: su firma pasa el negocio a «Servicio prestado» '
+        + 'y, sin firma en 5 días laborables (calendario laboral ruso), el gestor recibe la tarea «Indicar el estado del acta». Para los clientes que firman en papel, el gestor recibe una tarea para enviarla por correo. '
+        + 'Un segundo flujo lee las firmas de SBIS cada minuto.',
+      params: {
+        bitrix24Connection: sharedTexts.es.bitrix24Connection,
+        sbisConnection: { label: 'Conexión de SBIS' },
+        actStageId: { label: 'Etapa «Acta enviada al cliente»', description: 'Un negocio que llega a esta etapa recibe su acta, p. ej. C1:EXECUTING' },
+        renderedStageId: { label: 'Etapa «Servicio prestado»', description: 'Adónde pasa el negocio una vez firmada el acta, p. ej. C1:WON' },
+        actTypeField: { label: 'Campo del negocio «Cómo se firma el acta»', description: 'Código del campo del negocio que indica si el cliente firma electrónicamente' },
+        electronicValue: { label: 'Valor que significa «electrónicamente»', description: 'Cualquier otro valor (o el campo vacío) significa papel' },
+        innField: { label: 'Campo del negocio con el INN del cliente' },
+        kppField: { label: 'Campo del negocio con el KPP del cliente', description: 'Vacío para un empresario individual' },
+        seller: { label: 'Su empresa en el acta', description: 'Nombre, INN/KPP, dirección tal como figuran en «Emisor»' },
+        signWorkdays: { label: 'Días laborables de espera de la firma' },
+        hookPath: sharedTexts.es.hookPath('Ruta del webhook de Bitrix24 (eventos de negocios)'),
+      },
+      names: {
+        'Act for signing': 'Acta para firmar',
+        'Deal reached the act stage': 'Negocio en la etapa del acta',
+        'Render the act': 'Generar el acta',
+        'Client signs electronically?': '¿El cliente firma electrónicamente?',
+        'Send the act through SBIS': 'Enviar el acta por SBIS',
+        'Wait for the signature': 'Esperar la firma',
+        'Deal: service rendered': 'Negocio: servicio prestado',
+        'Task: specify act status': 'Tarea: indicar el estado del acta',
+        'Task: send the act on paper': 'Tarea: enviar el acta en papel',
+        'Signatures from SBIS': 'Firmas de SBIS',
+        'Act signed or rejected in SBIS': 'Acta firmada o rechazada en SBIS',
+      },
+    },
+  },
+  flows(p, unique, lang) {
+    const connection = p.bitrix24Connection;
+    const text = phrasesIn(say, lang);
+    const days = Number.isInteger(Number(p.signWorkdays ?? 5)) && Number(p.signWorkdays ?? 5) > 0 ? Number(p.signWorkdays ?? 5) : 5;
+    const deal = '{{ $trigger.deal.id }}';
+    const manager = '{{ $trigger.deal.assignedById }}';
+    const electronic = literal(p.electronicValue ?? 'electronic', 'electronicValue');
+    return [
+      {
+        name: 'Act for signing',
+        graph: {
+          schema: 1,
+          settings: RU_CALENDAR,
+          nodes: [
+            {
+              id: 'deal', type: 'bitrix24.dealStageChanged', name: 'Deal reached the act stage', position: { x: 0, y: 0 },
+              params: { connection, path: hookPath(p, 'hookPath', unique, 'act'), stageId: p.actStageId },
+            },
+            {
+              id: 'act', type: 'core.document', name: 'Render the act', position: { x: 280, y: 0 },
+              params: {
+                title: text.act, number: deal, seller: String(p.seller), buyer: '{{ $trigger.deal.title }}',
+                lines: [{ description: '{{ $trigger.deal.title }}', quantity: '1', price: '{{ $trigger.deal.opportunity }}' }],
+                currency: 'RUB', language: lang ?? 'en', footer: text.footer, filename: `act-${deal}.pdf`,
+              },
+            },
+            {
+              id: 'electronic', type: 'core.if', name: 'Client signs electronically?', position: { x: 560, y: 0 },
+              params: { condition: `{{ ${dealField(p.actTypeField ?? 'UF_CRM_ACT_TYPE', 'actTypeField')} === ${electronic} }}` },
+            },
+            {
+              id: 'send', type: 'sbis.sendDocument', name: 'Send the act through SBIS', position: { x: 840, y: -100 },
+              retry: { attempts: 5, backoff: 'exponential', delayMs: 2000 },
+              params: {
+                connection: p.sbisConnection, documentType: 'ДокОтгрИсх', number: '{{ String($trigger.deal.id) }}',
+                counterpartyInn: `{{ ${dealField(p.innField ?? 'UF_CRM_INN', 'innField')} }}`,
+                counterpartyKpp: `{{ ${dealField(p.kppField ?? 'UF_CRM_KPP', 'kppField')} }}`,
+                counterpartyName: '{{ $trigger.deal.title }}', file: '{{ $steps.act }}', comment: text.comment,
+              },
+            },
+            {
+              id: 'signed', type: 'core.waitForEvent', name: 'Wait for the signature', position: { x: 1120, y: -100 },
+              params: { eventType: 'sbis.document.signed', correlationKey: '{{ $steps.send.id }}', timeoutAmount: days, timeoutUnit: 'workdays' },
+            },
+            {
+              id: 'rendered', type: 'bitrix24.updateDeal', name: 'Deal: service rendered', position: { x: 1400, y: -180 },
+              params: { connection, dealId: deal, stageId: p.renderedStageId, registerEvent: true },
+            },
+            {
+              id: 'chase', type: 'bitrix24.createTask', name: 'Task: specify act status', position: { x: 1400, y: -20 },
+              params: { connection, title: text.chase, description: text.chaseText.replace('{days}', String(days)), responsibleId: manager, deadline: workdaysFromNow(1, 1), dealId: deal },
+            },
+            {
+              id: 'paper', type: 'bitrix24.createTask', name: 'Task: send the act on paper', position: { x: 840, y: 100 },
+              params: { connection, title: text.paper, description: text.paperText, responsibleId: manager, deadline: workdaysFromNow(2, 2), dealId: deal },
+            },
+          ],
+          edges: [
+            { from: 'deal', to: 'act' },
+            { from: 'act', to: 'electronic' },
+            { from: 'electronic', port: 'true', to: 'send' },
+            { from: 'electronic', port: 'false', to: 'paper' },
+            { from: 'send', to: 'signed' },
+            { from: 'signed', port: 'event', to: 'rendered' },
+            { from: 'signed', port: 'timeout', to: 'chase' },
+          ],
+        },
+      },
+      {
+        // The waits above hear a signature only through this poll: it turns SBIS's change list into events keyed by document id.
+        name: 'Signatures from SBIS',
+        graph: {
+          schema: 1,
+          nodes: [
+            { id: 'changed', type: 'sbis.documentChanged', name: 'Act signed or rejected in SBIS', position: { x: 0, y: 0 }, params: { connection: p.sbisConnection, documentType: 'ДокОтгрИсх', onlyOutcomes: true } },
+          ],
+          edges: [],
+        },
+      },
+    ];
+  },
+};
