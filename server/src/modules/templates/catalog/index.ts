@@ -13,6 +13,7 @@ import { taskClosedMeetingTemplate } from './bitrix24/task-closed-meeting';
 import { unpaidRemindersTemplate } from './bitrix24/unpaid-reminders';
 import { asproPaymentClosingDocsTemplate } from './seeds/aspro-payment-closing-docs';
 import { asproRenewalReminderTemplate } from './seeds/aspro-renewal-reminder';
+import { asproUnpaidRemindersTemplate } from './seeds/aspro-unpaid-reminders';
 import { actExchangeFormTemplate } from './seeds/bitrix24-act-exchange-form';
 import { sbisActSigningTemplate } from './seeds/sbis-act-signing';
 
@@ -34,4 +35,5 @@ export const flowTemplates: FlowTemplate[] = [
   sbisActSigningTemplate,
   asproPaymentClosingDocsTemplate,
   asproRenewalReminderTemplate,
+  asproUnpaidRemindersTemplate,
 ];
