@@ -76,6 +76,8 @@ describe('scenario: sbis-act-signing (acts from Bitrix24 signed through SBIS)', 
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     mkdirSync(ARTIFACTS, { recursive: true });
     writeFileSync(path.join(ARTIFACTS, 'sbis-act.pdf'), pdf);
+    // The act is kept on the deal too, byte for byte, where the manager finds it.
+    expect(scenario.bitrix.files.filter((f) => f.dealId === 701)).toEqual([{ dealId: 701, field: 'UF_CRM_ACT_FILE', name: 'act-701.pdf', content: pdf }]);
 
     const documentId = (stepOf(started, 'send')?.output as { id: string }).id;
     const sent = sbis.documents.get(documentId);

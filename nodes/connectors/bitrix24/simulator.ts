@@ -46,6 +46,8 @@ const SEMANTIC_LETTER: Record<string, string> = { process: 'P', success: 'S', fa
  */
 export class Bitrix24Simulator extends SimulatorServer {
   readonly deals = new Map<number, DealWire>();
+  /** Files written into deal fields, as a person would download them from the deal. */
+  readonly files: { dealId: number; field: string; name: string; content: Buffer }[] = [];
   readonly contacts = new Map<number, ContactWire>();
   readonly invoices = new Map<number, CrmItemWire>();
   readonly productRows = new Map<number, ProductRowWire[]>();
@@ -299,7 +301,15 @@ export class Bitrix24Simulator extends SimulatorServer {
     if (!deal) return fail(400, '', 'Not found');
     // Like Bitrix24, fields it does not know are dropped without a word.
     for (const [key, value] of Object.entries(asRecord(p.fields))) {
-      if ((DEAL_FIELDS.includes(key) && !READ_ONLY_DEAL_FIELDS.has(key)) || /^UF_CRM_\w+$/.test(key)) deal[key] = value === null ? '' : String(value);
+      if (!(DEAL_FIELDS.includes(key) && !READ_ONLY_DEAL_FIELDS.has(key)) && !/^UF_CRM_\w+$/.test(key)) continue;
+      const fileData = asRecord(value).fileData;
+      // A file over REST: `{ fileData: [name, base64] }`; the field then reads as the file's name.
+      if (Array.isArray(fileData) && typeof fileData[0] === 'string' && typeof fileData[1] === 'string') {
+        this.files.push({ dealId: id, field: key, name: fileData[0], content: Buffer.from(fileData[1], 'base64') });
+        deal[key] = fileData[0];
+      } else {
+        deal[key] = value === null ? '' : String(value);
+      }
     }
     this.withDealSemantics(Object.assign(deal, { DATE_MODIFY: this.now().toISOString() }));
     return ok(true);

@@ -74,6 +74,16 @@ export const es: CatalogTexts = {
       description: 'Lee un negocio de Bitrix24 con su etapa, importe, responsable y todos los campos personalizados (UF_CRM_…).',
       params: { connection, dealId },
     },
+    'bitrix24.attachFile': {
+      title: 'Adjuntar un archivo al negocio',
+      description: 'Escribe un archivo de un paso anterior (p. ej. el acta de «Generar un documento») en un campo de archivo de un negocio de Bitrix24.',
+      params: {
+        connection: { label: 'Conexión de Bitrix24' },
+        dealId: { label: 'Id del negocio' },
+        field: { label: 'Campo de archivo', description: 'Un campo personalizado de tipo «archivo», p. ej. UF_CRM_ACT_FILE' },
+        file: { label: 'Archivo', description: 'Un adjunto: { filename, contentBase64 }, p. ej. {{ $steps.act }}' },
+      },
+    },
     'bitrix24.updateDeal': {
       title: 'Modificar negocio',
       description: 'Mueve un negocio de Bitrix24 a una etapa y/o escribe sus campos (p. ej. el enlace de pago). Escribir los mismos valores dos veces no cambia nada, así que un reintento es inofensivo.',
