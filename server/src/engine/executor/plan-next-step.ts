@@ -63,17 +63,27 @@ export interface PlanMemo {
 
 export const newPlanMemo = (): PlanMemo => ({ ended: new Map() });
 
-const shapes = new WeakMap<FlowGraph, LoopShape>();
+/** What the planner needs of a (cached, immutable) flow version graph: its loops and each node's kind. */
+interface GraphFacts {
+  shape: LoopShape;
+  kinds: ReadonlyMap<string, AnyNode['kind'] | undefined>;
+}
+
+const facts = new WeakMap<FlowGraph, GraphFacts>();
+
+function factsOf(graph: FlowGraph, lookup: (type: string) => AnyNode | undefined): GraphFacts {
+  let known = facts.get(graph);
+  if (!known) {
+    const kinds = new Map(graph.nodes.map((n) => [n.id, lookup(n.type)?.kind]));
+    known = { shape: loopShape(graph, (id) => kinds.get(id) === 'loop'), kinds };
+    facts.set(graph, known);
+  }
+  return known;
+}
 
 /** The graph's loop structure, computed once per (cached, immutable) flow version graph. */
 export function shapeOf(graph: FlowGraph, lookup: (type: string) => AnyNode | undefined): LoopShape {
-  let shape = shapes.get(graph);
-  if (!shape) {
-    const kinds = new Map(graph.nodes.map((n) => [n.id, lookup(n.type)?.kind]));
-    shape = loopShape(graph, (id) => kinds.get(id) === 'loop');
-    shapes.set(graph, shape);
-  }
-  return shape;
+  return factsOf(graph, lookup).shape;
 }
 
 /**
@@ -92,8 +102,8 @@ export function shapeOf(graph: FlowGraph, lookup: (type: string) => AnyNode | un
  * a node failing for good ends its iteration as failed, which fails the loop unless it goes on.
  */
 export function planNextStep(graph: FlowGraph, states: ReadonlyMap<string, NodeState>, triggerNodeId: string, lookup: (type: string) => AnyNode | undefined, now: Date, memo: PlanMemo = newPlanMemo()): Plan {
-  const shape = shapeOf(graph, lookup);
-  const kinds = new Map(graph.nodes.map((n) => [n.id, lookup(n.type)?.kind]));
+  // Worked out once per graph: this runs before every step.
+  const { shape, kinds } = factsOf(graph, lookup);
 
   const firedPort = (id: string, path: string): string | null | undefined => {
     if (kinds.get(id) === 'trigger' && id !== triggerNodeId) return null;
