@@ -75,6 +75,7 @@ describe('sandbox fairness: time', () => {
     while (idle.length < 50) await poll(idle);
 
     const flowId = await codeFlow(app, 'for (;;) {}');
+    const spinStart = performance.now();
     const runIds = await Promise.all(Array.from({ length: 16 }, () => start(app, flowId, {})));
     // One cheap look at the run table at a time: sixteen API pollers would load the server themselves.
     const database = app.app.get(DataSource);
@@ -88,6 +89,7 @@ describe('sandbox fairness: time', () => {
       checked = performance.now();
       if ((await unfinished()) === 0) break;
     }
+    const spinMs = performance.now() - spinStart;
     const runs = await Promise.all(runIds.map((id) => waitForRun(app, id)));
     expect(runs.map((r) => r.status)).toEqual(runs.map(() => 'failed'));
     for (const run of runs) expect(run.error.message).toBe(`Code in 'user.code' failed: timed out after ${codeTimeoutMs} ms`);
@@ -98,7 +100,8 @@ describe('sandbox fairness: time', () => {
     );
     // 16 runs x 500 ms over two isolates keep them busy for about four seconds.
     expect(latencies.length).toBeGreaterThan(20);
-    // Before, health took 3.1 s here; the bound leaves room for a machine busy with other suites.
-    expect(p99).toBeLessThan(1000);
+    // Before, health waited for most of the spinning (3.1 s of about 4). Measured against how long the
+    // isolates spun, the bound holds on a machine busy with other suites, which stretches both alike.
+    expect(p99).toBeLessThan(spinMs / 4);
   });
 });
