@@ -10,6 +10,7 @@ const ARTIFACTS = path.join(__dirname, '../artifacts');
 const HOOK = 'b24/act-signing';
 const ACT_STAGE = 'C1:EXECUTING';
 const RENDERED_STAGE = 'C1:WON';
+const REMARKS_STAGE = 'C1:UC_REMARKS';
 
 /**
  * Seed 004 from its template, in Russian: deals reach the act stage on Thursday 2026-03-05 (Moscow);
@@ -27,6 +28,13 @@ describe('scenario: sbis-act-signing (acts from Bitrix24 signed through SBIS)', 
   const run = async (id: string) => (await scenario.app.http().get(`/api/runs/${id}`).expect(200)).body as Run;
   const waiting = (id: string) => eventually(() => run(id), (r) => r.status === 'waiting' || r.status === 'failed');
   const tasksOf = (dealId: number) => [...bitrix.tasks.values()].filter((t) => JSON.stringify(t).includes(`D_${dealId}`));
+  /** The signed link's path, to call this test server with whatever public URL the app has. */
+  const local = (url: string) => {
+    const u = new URL(url);
+    return u.pathname + u.search;
+  };
+  const waitingAt = (id: string, nodeId: string) => eventually(() => run(id), (r) => r.status === 'failed' || stepOf(r, nodeId)?.status === 'waiting');
+  const finished = (id: string) => eventually(() => run(id), (r) => r.status === 'succeeded' || r.status === 'failed');
   const at = async (iso: string) => {
     clock.advance(Date.parse(iso) - clock.now().getTime());
     await scenario.app.wakeDue();
@@ -48,7 +56,7 @@ describe('scenario: sbis-act-signing (acts from Bitrix24 signed through SBIS)', 
       credentials: { baseUrl: sbis.url, login: sbis.login, password: sbis.password, ourInn: sbis.ourInn, ourKpp: sbis.ourKpp },
     }).expect(201)).body.id as string;
     const flows = await scenario.instantiate('sbis-act-signing', {
-      sbisConnection, actStageId: ACT_STAGE, renderedStageId: RENDERED_STAGE, seller: 'ООО «Экспорт Москвы», ИНН 7701234567', hookPath: HOOK,
+      sbisConnection, actStageId: ACT_STAGE, renderedStageId: RENDERED_STAGE, remarksStageId: REMARKS_STAGE, seller: 'ООО «Экспорт Москвы», ИНН 7701234567', hookPath: HOOK,
     });
     expect(flows.map((f) => f.name)).toEqual(['Акт на подпись', 'Подписи из СБИС']);
     watcherId = flows[1].id;
@@ -95,38 +103,81 @@ describe('scenario: sbis-act-signing (acts from Bitrix24 signed through SBIS)', 
     clock.advance(61_000);
     await polls.pollDue();
 
-    const done = await eventually(() => run(signedRun), (r) => r.status === 'succeeded' || r.status === 'failed');
+    const done = await finished(signedRun);
     expect(done.status).toBe('succeeded');
     expect(stepOf(done, 'signed')?.port).toBe('event');
     expect(stepOf(done, 'chase')?.status).toBe('skipped');
-    expect(bitrix.deals.get(701)).toMatchObject({ STAGE_ID: RENDERED_STAGE });
+    expect(bitrix.deals.get(701)).toMatchObject({ STAGE_ID: RENDERED_STAGE, UF_CRM_ACT_STATUS: 'Акт получен и подписан' });
     expect(tasksOf(701)).toEqual([]);
     // Only the signed act reached the watcher; the other one still waits.
     expect(await scenario.runsOf(watcherId)).toHaveLength(1);
     expect((await run(silentRun)).status).toBe('waiting');
   });
 
-  it('gives the manager "Specify act status" on the fifth working day, counted past the 9 March holiday', async () => {
+  it('gives the manager "Specify act status" on the fifth working day, counted past the 9 March holiday; "remarks" moves the deal to its stage', async () => {
     await at('2026-03-12T15:00:00Z'); // Thu 12 March, 18:00 Moscow: only four working days have passed
     expect((await run(silentRun)).status).toBe('waiting');
     expect(tasksOf(702)).toEqual([]);
 
     await at('2026-03-13T06:01:00Z'); // Fri 13 March, 09:01 Moscow
-    const done = await eventually(() => run(silentRun), (r) => r.status === 'succeeded' || r.status === 'failed');
-    expect(done.status).toBe('succeeded');
-    expect(stepOf(done, 'signed')?.port).toBe('timeout');
+    const asked = await waitingAt(silentRun, 'status');
+    expect(failures(asked)).toEqual([]);
+    expect(stepOf(asked, 'signed')?.port).toBe('timeout');
+    const link = (stepOf(asked, 'status')?.output as { url: string }).url;
+    // The task is where the manager works; it carries the link that records the outcome.
     expect(tasksOf(702)).toEqual([expect.objectContaining({ title: 'Указать статус акта', responsibleId: '5', description: expect.stringContaining('не подписан (прошло рабочих дней: 5)') })]);
+    expect(tasksOf(702)[0].description).toContain(link);
     expect(bitrix.deals.get(702)).toMatchObject({ STAGE_ID: ACT_STAGE });
+
+    const page = (await scenario.app.as('anonymous').get(local(link)).expect(200)).text;
+    expect(page).toContain('Акт принят — пока без подписи');
+    expect(page).toContain('Есть замечания — отказ от подписания');
+    await scenario.app.as('anonymous').post(local(link)).send({ answers: { outcome: 'Есть замечания — отказ от подписания', comment: 'Не согласны с суммой' } }).expect(200);
+    const done = await finished(silentRun);
+    expect(failures(done)).toEqual([]);
+    expect(stepOf(done, 'acceptedDeal')?.status).toBe('skipped');
+    expect(bitrix.deals.get(702)).toMatchObject({ STAGE_ID: REMARKS_STAGE, UF_CRM_ACT_STATUS: 'Отказ от подписания' });
   });
 
-  it('gives the manager a task to post the act on paper when the client signs on paper', async () => {
+  it('on paper: the manager posts the act and uploads the signed copy from the task, which moves the deal to "Service rendered"', async () => {
     const sentBefore = sbis.documents.size;
-    const done = await scenario.finish(await actDeal(703, 'paper'));
-
-    expect(done.status).toBe('succeeded');
-    expect(stepOf(done, 'electronic')?.port).toBe('false');
-    expect(stepOf(done, 'send')?.status).toBe('skipped');
+    const runId = await actDeal(703, 'paper');
+    const posted = await waitingAt(runId, 'received');
+    expect(failures(posted)).toEqual([]);
+    expect(stepOf(posted, 'electronic')?.port).toBe('false');
+    expect(stepOf(posted, 'send')?.status).toBe('skipped');
     expect(sbis.documents.size).toBe(sentBefore);
-    expect(tasksOf(703)).toEqual([expect.objectContaining({ title: 'Отправить акт в бумажном виде', responsibleId: '5' })]);
+    const link = (stepOf(posted, 'received')?.output as { url: string }).url;
+    expect(tasksOf(703)).toEqual([expect.objectContaining({ title: 'Отправить акт в бумажном виде', responsibleId: '5', description: expect.stringContaining(link) })]);
+
+    const scan = Buffer.from('%PDF-1.7 signed paper act of deal 703');
+    await at('2026-03-18T08:00:00Z');
+    await scenario.app.as('anonymous').post(local(link)).send({ answers: { copy: { name: 'act-703-signed.pdf', dataUrl: `data:application/pdf;base64,${scan.toString('base64')}` } } }).expect(200);
+    const done = await finished(runId);
+    expect(failures(done)).toEqual([]);
+    expect(stepOf(done, 'chase')?.status).toBe('skipped');
+    expect(bitrix.deals.get(703)).toMatchObject({ STAGE_ID: RENDERED_STAGE, UF_CRM_ACT_STATUS: 'Акт получен и подписан' });
+    expect(scenario.bitrix.files.filter((f) => f.dealId === 703 && f.field === 'UF_CRM_ACT_SIGNED_FILE')).toEqual([{ dealId: 703, field: 'UF_CRM_ACT_SIGNED_FILE', name: 'act-703-signed.pdf', content: scan }]);
+    expect(tasksOf(703)).toHaveLength(1);
+  });
+
+  it('on paper with no signed copy in 5 + 2 working days: "Specify act status", and "accepted" moves the deal to "Service rendered"', async () => {
+    clock.set('2026-03-05T06:00:00Z');
+    const runId = await actDeal(704, 'paper');
+    await waitingAt(runId, 'received');
+    await at('2026-03-16T15:00:00Z'); // Mon 16 March: six working days
+    expect(tasksOf(704).map((t) => t.title)).toEqual(['Отправить акт в бумажном виде']);
+
+    await at('2026-03-17T06:01:00Z'); // Tue 17 March, 09:01 Moscow: the seventh
+    const asked = await waitingAt(runId, 'status');
+    expect(stepOf(asked, 'received')?.port).toBe('timeout');
+    expect(tasksOf(704).map((t) => t.title)).toEqual(['Отправить акт в бумажном виде', 'Указать статус акта']);
+    const link = (stepOf(asked, 'status')?.output as { url: string }).url;
+    await scenario.app.as('anonymous').post(local(link)).send({ answers: { outcome: 'Акт принят — пока без подписи' } }).expect(200);
+    const done = await finished(runId);
+    expect(failures(done)).toEqual([]);
+    expect(stepOf(done, 'refusedDeal')?.status).toBe('skipped');
+    expect(stepOf(done, 'rendered')?.status).toBe('skipped');
+    expect(bitrix.deals.get(704)).toMatchObject({ STAGE_ID: RENDERED_STAGE, UF_CRM_ACT_STATUS: 'Акт принят, но не подписан заявителем' });
   });
 });
