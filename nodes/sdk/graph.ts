@@ -39,6 +39,28 @@ export const flowEdgeSchema = z.object({
 /** Far beyond any flow a person draws; past them a save is refused before any work is done on it. */
 export const GRAPH_LIMITS = { nodes: 2_000, edges: 10_000, paramBytes: 64 * 1024 } as const;
 
+/**
+ * What happens when a live run of the flow fails: people are told (e-mail or Telegram, sent the
+ * way core.notify sends) and/or an error flow is started with the failed runs. Failures within
+ * `digestMinutes` of the first one go out together as one alert.
+ */
+export const flowAlertsSchema = z.object({
+  notify: z.object({
+    channel: z.enum(['email', 'telegram']),
+    emailConnection: z.uuid().optional(),
+    to: z.array(z.email().max(254)).min(1).max(20).optional(),
+    telegramConnection: z.uuid().optional(),
+    chatId: z.string().regex(/^(-?\d{1,20}|@[A-Za-z0-9_]{4,64})$/, 'a numeric chat id or @channelname').optional(),
+  }).refine((n) => (n.channel === 'email' ? !!n.emailConnection && !!n.to : !!n.telegramConnection && !!n.chatId), {
+    message: 'e-mail alerts need a connection and addresses; Telegram alerts a bot connection and a chat id',
+  }).optional(),
+  /** A published flow started once per alert, its manual trigger receiving the failed runs. */
+  errorFlowId: z.uuid().optional(),
+  digestMinutes: z.number().int().min(0).max(1440).optional(),
+  language: z.enum(['en', 'ru', 'es']).optional(),
+});
+export type FlowAlerts = z.infer<typeof flowAlertsSchema>;
+
 /** Flow-wide settings: the calendar and time zone its dates are read in (absent: FLOWBRIDGE_DEFAULT_CALENDAR / _TIMEZONE), and how many runs may go at once. */
 export const flowSettingsSchema = z.object({
   calendar: z.string().regex(/^[a-z][a-z0-9_-]{1,31}$/, 'a calendar id is lower-case letters, digits, _ or -').optional(),
@@ -49,6 +71,7 @@ export const flowSettingsSchema = z.object({
     /** At most this many runs of the flow in progress (running or waiting) at once. */
     maxRuns: z.number().int().min(1).max(10_000).optional(),
   }).optional(),
+  alerts: flowAlertsSchema.optional(),
 });
 export type FlowSettings = z.infer<typeof flowSettingsSchema>;
 

@@ -31,6 +31,7 @@ import { UsersService } from './modules/users/users.service';
 import { ApprovalsController, PeopleLinksController } from './modules/people/people.controller';
 import { PeopleService } from './modules/people/people.service';
 import { CalendarsController } from './modules/calendars/calendars.controller';
+import { SettingsController } from './modules/settings/settings.controller';
 import { DemoController } from './modules/demo/demo.controller';
 import { DemoOutbox } from './demo/demo-outbox';
 
@@ -45,7 +46,7 @@ export class AppModule {
         EngineModule.forRoot(options),
         ConnectionsModule,
       ],
-      controllers: [HealthController, CatalogController, FlowsController, RunsController, HooksController, ConnectorsController, ConnectionsController, EventsController, ExpressionsController, TemplatesController, AuthController, UsersController, AuditController, PeopleLinksController, ApprovalsController, CalendarsController, DemoController],
+      controllers: [HealthController, CatalogController, FlowsController, RunsController, HooksController, ConnectorsController, ConnectionsController, EventsController, ExpressionsController, TemplatesController, AuthController, UsersController, AuditController, PeopleLinksController, ApprovalsController, CalendarsController, SettingsController, DemoController],
       providers: [
         FlowsService, RunsService, HookIntakeService, ManualRunService, RespondWaiter, TemplatesService, AuthService, UsersService, AuditService, PeopleService, DemoOutbox,
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -71,6 +71,8 @@ const MATRIX: Route[] = [
   { method: 'get', path: `/api/calendars/${NO_ID}/days?year=2026`, roles: ALL, ok: 404 },
   { method: 'put', path: `/api/calendars/${NO_ID}/days/2026-01-01`, roles: ['admin'], body: { type: 'holiday' }, ok: 404 },
   { method: 'post', path: `/api/calendars/${NO_ID}/import`, roles: ['admin'], body: { format: 'csv', data: '2026-01-01,holiday,New Year' }, ok: 404 },
+  { method: 'get', path: '/api/settings/retention', roles: ['admin'], ok: 200 },
+  { method: 'put', path: '/api/settings/retention', roles: ['admin'], body: { stepPayloadDays: 30, runDays: 365 }, ok: 200 },
   // The test app runs no demo workspace, so an allowed caller hears that there is no outbox.
   { method: 'get', path: '/api/demo/outbox', roles: AUTHORS, ok: 404 },
   { method: 'post', path: '/hooks/{path}', roles: 'public' , ok: 404 },

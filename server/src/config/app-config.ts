@@ -39,6 +39,10 @@ export interface AppConfig {
     stallMs: number;
     /** How often each worker looks for due schedules (FLOWBRIDGE_SCHEDULE_TICK_MS); one of them fires each. */
     scheduleTickMs: number;
+    /** How often failed runs are gathered into alerts and pending alerts sent (FLOWBRIDGE_ALERT_TICK_MS). */
+    alertTickMs: number;
+    /** How often old run data is pruned (FLOWBRIDGE_RETENTION_TICK_MS); each tick does a bounded number of batches. */
+    retentionTickMs: number;
   };
   /**
    * How long a webhook whose flow has a `core.respond` node waits for the run to reach it
@@ -96,6 +100,8 @@ export function loadConfig(overrides: Partial<AppConfig> = {}, argv: string[] = 
       sweepMs: int('FLOWBRIDGE_SWEEP_MS', 30_000),
       stallMs: int('FLOWBRIDGE_WORKER_STALL_MS', 15_000),
       scheduleTickMs: int('FLOWBRIDGE_SCHEDULE_TICK_MS', 1000),
+      alertTickMs: int('FLOWBRIDGE_ALERT_TICK_MS', 10_000),
+      retentionTickMs: int('FLOWBRIDGE_RETENTION_TICK_MS', 15 * 60_000),
     },
     respondTimeoutMs: int('FLOWBRIDGE_RESPOND_TIMEOUT_MS', 10_000),
     sandbox: {

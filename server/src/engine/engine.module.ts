@@ -18,6 +18,8 @@ import { Sandbox } from './sandbox/sandbox';
 import { CalendarStore } from './calendars/calendar-store';
 import { OutboundPolicy } from '@flowbridge/nodes/sdk/outbound-policy';
 import { Schedules } from './schedules/schedules';
+import { Alerts } from './alerts/alerts';
+import { Retention } from './retention/retention';
 import { CalendarWorkdayCheck, WORKDAY_CHECK } from './schedules/workday-check';
 
 @Injectable()
@@ -70,8 +72,10 @@ export class EngineModule {
         CalendarStore,
         { provide: WORKDAY_CHECK, useClass: CalendarWorkdayCheck },
         Schedules,
+        Alerts,
+        Retention,
       ],
-      exports: [CLOCK, Sandbox, OutboundPolicy, NodeCatalog, GraphValidator, RunExecutor, RunStarter, QueueWorker, HookRoutes, FlowVersionGraphs, SecretParams, SignedLinks, CalendarStore, WORKDAY_CHECK, Schedules, TriggerPolls],
+      exports: [CLOCK, Sandbox, OutboundPolicy, NodeCatalog, GraphValidator, RunExecutor, RunStarter, QueueWorker, HookRoutes, FlowVersionGraphs, SecretParams, SignedLinks, CalendarStore, WORKDAY_CHECK, Schedules, TriggerPolls, Alerts, Retention],
     };
   }
 }

@@ -351,3 +351,50 @@ export async function topLevelOutputs(manager: EntityManager, runId: string): Pr
   return Object.fromEntries(rows.map((r) => [r.node_id, r.output]));
 }
 
+
+/** What a step's output reads as once retention removed it. */
+export const PRUNED_PAYLOAD = { $pruned: true } as const;
+
+/**
+ * Retention, payloads: the steps of the next `limit` runs created after `after` (a keyset of
+ * created_at and id) and before `before` lose their inputs, outputs and the remote bodies in their
+ * errors; the error message and every status stay for the run log. Runs still going are passed
+ * over (they keep their data until their summary goes). Answers the last run looked at.
+ */
+export async function pruneStepPayloads(
+  manager: EntityManager, after: { at: string; id: string } | null, before: Date, limit: number,
+): Promise<{ runs: number; steps: number; last: { at: string; id: string } | null }> {
+  // The keyset's time travels as Postgres text: a Date would drop microseconds and read the last run again.
+  const [row]: { runs: number; steps: number; last_at: string | null; last_id: string | null }[] = await manager.query(
+    `with batch as (
+       select id, created_at, status from runs
+       where created_at < $1 and ($2::timestamptz is null or (created_at, id) > ($2::timestamptz, $3::uuid))
+       order by created_at, id limit $4),
+     pruned as (
+       update steps set input = null,
+         output = case when output is null then null else $5::jsonb end,
+         error = case when error is null then null else error - 'body' - 'details' end
+       where run_id in (select id from batch where status in ('succeeded', 'failed', 'cancelled'))
+         and (input is not null or (output is not null and output <> $5::jsonb) or error ? 'body' or error ? 'details')
+       returning 1)
+     select (select count(*) from batch where status in ('succeeded', 'failed', 'cancelled'))::int as runs, (select count(*) from pruned)::int as steps,
+            last.created_at::text as last_at, last.id as last_id
+     from (select 1) one left join (select created_at, id from batch order by created_at desc, id desc limit 1) last on true`,
+    [before, after?.at ?? null, after?.id ?? null, limit, JSON.stringify(PRUNED_PAYLOAD)],
+  );
+  return { runs: row.runs, steps: row.steps, last: row.last_at && row.last_id ? { at: row.last_at, id: row.last_id } : null };
+}
+
+/** Retention, summaries: deletes up to `limit` ended runs created before `before`, oldest first; their steps go with them. */
+export async function deleteOldRuns(manager: EntityManager, before: Date, limit: number): Promise<number> {
+  // Counted in SQL: a bare DELETE answers through TypeORM as [rows, affected], not as rows.
+  const [row]: { deleted: number }[] = await manager.query(
+    `with deleted as (
+       delete from runs where id in (
+         select id from runs where created_at < $1 and status in ('succeeded', 'failed', 'cancelled') order by created_at, id limit $2)
+       returning 1)
+     select count(*)::int as deleted from deleted`,
+    [before, limit],
+  );
+  return row.deleted;
+}

@@ -12,6 +12,8 @@ import { queueLogger } from './queue-logger';
 import { ADVANCE_RUN_TASK } from './run-jobs';
 import { Schedules } from '../schedules/schedules';
 import { TriggerPolls } from '../polls/trigger-polls';
+import { Alerts } from '../alerts/alerts';
+import { Retention } from '../retention/retention';
 
 /** One graphile-worker runner and the worker ids (its pool's and its workers') that lock jobs for it. */
 interface Generation {
@@ -48,6 +50,8 @@ export class QueueWorker implements OnApplicationShutdown {
     private readonly starter: RunStarter,
     private readonly schedules: Schedules,
     private readonly polls: TriggerPolls,
+    private readonly alerts: Alerts,
+    private readonly retention: Retention,
   ) {}
 
   async start(): Promise<void> {
@@ -65,6 +69,8 @@ export class QueueWorker implements OnApplicationShutdown {
     this.every(this.config.worker.sweepMs, () => this.starter.wakeDue());
     this.every(this.config.worker.scheduleTickMs, () => this.schedules.fireDue());
     this.every(this.config.worker.scheduleTickMs, () => this.polls.pollDue());
+    this.every(this.config.worker.alertTickMs, () => this.alerts.dispatchDue());
+    this.every(this.config.worker.retentionTickMs, () => this.retention.pruneDue());
   }
 
   private async startRunner(): Promise<Generation> {
@@ -173,7 +179,13 @@ export class QueueWorker implements OnApplicationShutdown {
   };
 
   private every(ms: number, task: () => Promise<unknown>): void {
-    const timer = setInterval(() => task().catch((err) => logger.warn({ err }, 'worker housekeeping failed')), ms);
+    // A tick that outlasts its interval (pruning a backlog, a slow SMTP server) is not started twice.
+    let busy = false;
+    const timer = setInterval(() => {
+      if (busy) return;
+      busy = true;
+      task().catch((err) => logger.warn({ err }, 'worker housekeeping failed')).finally(() => (busy = false));
+    }, ms);
     timer.unref();
     this.timers.push(timer);
   }

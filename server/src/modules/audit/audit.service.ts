@@ -9,7 +9,8 @@ export type AuditAction =
   | 'user.created' | 'user.roles_changed' | 'user.disabled' | 'user.enabled'
   | 'token.created' | 'token.revoked'
   | 'run.retried' | 'run.cancelled' | 'run.woken' | 'login.succeeded' | 'login.failed'
-  | 'calendar.created' | 'calendar.day_set' | 'calendar.imported';
+  | 'calendar.created' | 'calendar.day_set' | 'calendar.imported'
+  | 'settings.retention_changed';
 
 /** Who changed what, when. Details never carry secrets: callers pass ids and names only. */
 @Injectable()

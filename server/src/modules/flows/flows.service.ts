@@ -11,6 +11,7 @@ import { HookRoutes } from '../../engine/hook-routes';
 import { SecretParams } from '../../engine/secrets/secret-params';
 import { isUuid } from '../../common/ids';
 import { scheduleSpecs, Schedules, ScheduleSpecError, type ScheduleSpec } from '../../engine/schedules/schedules';
+import { Alerts } from '../../engine/alerts/alerts';
 import { TriggerPolls } from '../../engine/polls/trigger-polls';
 
 export interface FlowStats {
@@ -53,6 +54,7 @@ export class FlowsService {
     private readonly secrets: SecretParams,
     private readonly schedules: Schedules,
     private readonly polls: TriggerPolls,
+    private readonly alerts: Alerts,
   ) {}
 
   private get flows() {
@@ -198,8 +200,10 @@ export class FlowsService {
     const problems = [...check.errors, ...check.incomplete];
     if (!check.graph || problems.length) throw new InvalidGraphError(problems);
     const graph = withoutPins(this.stampVersions(check.graph));
+    let previous: FlowGraph | undefined;
     if (flow.publishedVersion !== null) {
       const [latest]: { graph: FlowGraph }[] = await this.dataSource.query(`select graph from flow_versions where flow_id = $1 and version = $2`, [flow.id, flow.publishedVersion]);
+      previous = latest?.graph;
       if (latest && isEmptyDiff(diffGraphs(latest.graph, graph))) {
         throw new ApiError(HttpStatus.CONFLICT, 'no_changes', `The draft runs exactly like version ${flow.publishedVersion}: nothing to publish`, { version: flow.publishedVersion });
       }
@@ -244,6 +248,7 @@ export class FlowsService {
       }
       await this.schedules.register(tx, flow.id, version.id, schedules);
       await this.polls.register(tx, flow.id, version.id, graph);
+      await this.alerts.register(tx, flow.id, graph, previous);
       return { version: next as number, versionId: version.id };
     }).then((published) => {
       this.hookRoutes.invalidate();
