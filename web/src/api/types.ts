@@ -124,9 +124,19 @@ export interface GraphEdge {
 }
 
 /** Which production calendar and time zone the flow's waits and date helpers use; absent: the server's defaults. */
+export interface FlowAlerts {
+  notify?: { channel: 'email' | 'telegram'; emailConnection?: string; to?: string[]; telegramConnection?: string; chatId?: string };
+  errorFlowId?: string;
+  digestMinutes?: number;
+  language?: 'en' | 'ru' | 'es';
+}
+
 export interface FlowSettings {
   calendar?: string;
   timezone?: string;
+  /** Kept as the server sent it: the editor does not draw it yet, but a save must not drop it. */
+  concurrency?: { perBusinessKey?: boolean; maxRuns?: number };
+  alerts?: FlowAlerts;
 }
 
 export interface FlowGraph {

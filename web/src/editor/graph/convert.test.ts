@@ -26,6 +26,13 @@ describe('graph ↔ canvas', () => {
     expect(new Set(edges.map((e) => e.id)).size).toBe(2);
   });
 
+  it('keeps flow settings the toolbar does not draw (alerts, concurrency), not only the calendar', () => {
+    const settings = { alerts: { notify: { channel: 'email' as const, emailConnection: 'c1', to: ['ops@example.com'] }, digestMinutes: 5 }, concurrency: { perBusinessKey: true } };
+    const { nodes, edges } = graphToCanvas({ ...graph, settings });
+    expect(canvasToGraph('Invoice', nodes, edges, settings).settings).toEqual(settings);
+    expect(canvasToGraph('Invoice', nodes, edges, {}).settings).toBeUndefined();
+  });
+
   it('round-trips to the same flow JSON', () => {
     const { nodes, edges } = graphToCanvas(graph);
     expect(canvasToGraph('Invoice', nodes, edges)).toEqual(graph);

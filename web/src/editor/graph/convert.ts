@@ -48,7 +48,7 @@ export function canvasToGraph(name: string, nodes: readonly FlowCanvasNode[], ed
     schema: 1,
     name,
     ...(notes.length ? { notes: notes.map(({ id, text, position, width, height, color }) => ({ id, text, position: { x: Math.round(position.x), y: Math.round(position.y) }, ...(width ? { width: Math.round(width) } : {}), ...(height ? { height: Math.round(height) } : {}), ...(color ? { color } : {}) })) } : {}),
-    ...(settings && (settings.calendar || settings.timezone) ? { settings } : {}),
+    ...(settings && Object.values(settings).some((v) => v !== undefined) ? { settings } : {}),
     nodes: nodes.map((n) => {
       const node: GraphNode = {
         id: n.id,

@@ -1,7 +1,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { calendarsApi, type CalendarInfo } from '../../api/endpoints';
+import { Button } from '../../components/Button';
 import { useEditor } from '../store/editorStore';
+import { AlertsDialog } from './AlertsDialog';
 
 /** The flow's production calendar and time zone: what its working-day waits and date helpers count on. */
 export function FlowSettings() {
@@ -10,6 +12,7 @@ export function FlowSettings() {
   const readOnly = useEditor((s) => s.readOnly);
   const [calendars, setCalendars] = useState<CalendarInfo[]>([]);
   const [zone, setZone] = useState(settings.timezone ?? '');
+  const [alertsOpen, setAlertsOpen] = useState(false);
   const zones = useMemo(() => Intl.supportedValuesOf('timeZone'), []);
 
   useEffect(() => {
@@ -34,6 +37,9 @@ export function FlowSettings() {
         aria-label={t('editor.timezone')} title={t('editor.timezone')} onChange={(e) => setZone(e.target.value)} onBlur={commitZone}
         onKeyDown={(e) => { if (e.key === 'Enter') commitZone(); }} />
       <datalist id="flow-timezones">{zones.map((z) => <option key={z} value={z} />)}</datalist>
+      <Button variant="ghost" icon="alert" onClick={() => setAlertsOpen(true)} data-testid="flow-alerts" data-on={settings.alerts ? 'true' : 'false'}
+        title={settings.alerts ? t('alerts.on') : t('alerts.off')} aria-label={t('alerts.title')} className={settings.alerts ? 'alerts-on' : undefined} />
+      {alertsOpen && <AlertsDialog onClose={() => setAlertsOpen(false)} />}
     </div>
   );
 }

@@ -11,6 +11,7 @@ import { useCatalogText } from '../../i18n/catalog';
 import { useCatalog } from '../../editor/store/catalogStore';
 import { categoryColor } from '../../editor/nodes/nodeVisuals';
 import { ConnectionsSection } from './ConnectionsSection';
+import { RetentionSection } from './RetentionSection';
 
 function ConnectorRow({ connector, onToggle }: { connector: Connector; onToggle: (c: Connector) => Promise<void> }) {
   const { t } = useTranslation();
@@ -116,6 +117,7 @@ export default function AdminPage() {
             <ul className="connector-list">{connectors.map((c) => <ConnectorRow key={c.key} connector={c} onToggle={toggle} />)}</ul>
           </section>
           <ConnectionsSection connectors={connectors} connections={connections} onChanged={() => void load()} />
+          <RetentionSection />
         </div>
       )}
     </div>
