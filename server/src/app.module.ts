@@ -32,6 +32,7 @@ import { ApprovalsController, PeopleLinksController } from './modules/people/peo
 import { PeopleService } from './modules/people/people.service';
 import { CalendarsController } from './modules/calendars/calendars.controller';
 import { SettingsController } from './modules/settings/settings.controller';
+import { MetricsController } from './observability/metrics.controller';
 import { DemoController } from './modules/demo/demo.controller';
 import { DemoOutbox } from './demo/demo-outbox';
 
@@ -46,7 +47,7 @@ export class AppModule {
         EngineModule.forRoot(options),
         ConnectionsModule,
       ],
-      controllers: [HealthController, CatalogController, FlowsController, RunsController, HooksController, ConnectorsController, ConnectionsController, EventsController, ExpressionsController, TemplatesController, AuthController, UsersController, AuditController, PeopleLinksController, ApprovalsController, CalendarsController, SettingsController, DemoController],
+      controllers: [HealthController, CatalogController, FlowsController, RunsController, HooksController, ConnectorsController, ConnectionsController, EventsController, ExpressionsController, TemplatesController, AuthController, UsersController, AuditController, PeopleLinksController, ApprovalsController, CalendarsController, SettingsController, MetricsController, DemoController],
       providers: [
         FlowsService, RunsService, HookIntakeService, ManualRunService, RespondWaiter, TemplatesService, AuthService, UsersService, AuditService, PeopleService, DemoOutbox,
         { provide: APP_GUARD, useClass: AuthGuard },

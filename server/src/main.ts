@@ -9,6 +9,9 @@ import { assertPortsFree } from './demo/check-ports';
 import { DEMO_PORTS } from './demo/demo-ports';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { HealthChecks } from './observability/health-checks';
+import { Metrics } from './observability/metrics';
+import { startWorkerHealthServer } from './observability/worker-health-server';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -45,7 +48,12 @@ async function main(): Promise<void> {
   } else {
     console.log(`Flowbridge worker started (concurrency ${config.worker.concurrency})`);
   }
+  const healthServer = config.role === 'worker' && config.workerHealthPort > 0
+    ? await startWorkerHealthServer(config.workerHealthPort, app.get(HealthChecks), app.get(Metrics), config.metricsToken)
+    : undefined;
+  if (healthServer) console.log(`Worker health and metrics on http://localhost:${config.workerHealthPort}`);
   const stop = async () => {
+    healthServer?.close();
     await app.close();
     await demo?.stop();
     process.exit(0);

@@ -12,6 +12,10 @@ const AUTHORS: TestRole[] = ['admin', 'analyst'];
 /** The documented answer of every route for every role; "public" routes answer anyone. */
 const MATRIX: Route[] = [
   { method: 'get', path: '/api/health', roles: 'public' , ok: 200 },
+  { method: 'get', path: '/api/health/live', roles: 'public', ok: 200 },
+  // The matrix app runs no worker, so readiness says so: still answered to anyone.
+  { method: 'get', path: '/api/health/ready', roles: 'public', ok: 503 },
+  { method: 'get', path: '/metrics', roles: 'public', ok: 200 },
   { method: 'get', path: '/api/nodes', roles: ALL , ok: 200 },
   { method: 'get', path: '/api/nodes/texts/ru', roles: ALL , ok: 200 },
   { method: 'get', path: '/api/flows', roles: ALL , ok: 200 },

@@ -13,7 +13,7 @@ const PLACEHOLDER = `<!doctype html><html lang="en"><head><meta charset="utf-8">
  */
 export function webApp(webDir = process.env.FLOWBRIDGE_WEB_DIR ?? resolve(process.cwd(), 'web/dist')): RequestHandler[] {
   const index = join(webDir, 'index.html');
-  const isAppRoute = (req: Request) => (req.method === 'GET' || req.method === 'HEAD') && !/^\/(api|hooks|forms|approve)(\/|$)/.test(req.path);
+  const isAppRoute = (req: Request) => (req.method === 'GET' || req.method === 'HEAD') && !/^\/(api|hooks|forms|approve|metrics)(\/|$)/.test(req.path);
   const fallback = (req: Request, res: Response, next: NextFunction) => {
     if (!isAppRoute(req)) return next();
     if (existsSync(index)) return res.sendFile(index);

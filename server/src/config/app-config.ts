@@ -22,6 +22,10 @@ export interface AppConfig {
   trustProxy: string | false;
   /** Where people outside reach this server: the base of form and approval links. */
   publicUrl: string;
+  /** When set (FLOWBRIDGE_METRICS_TOKEN), /metrics answers only a scraper sending it as a Bearer token. */
+  metricsToken: string | undefined;
+  /** A worker-only process serves /api/health/live, /api/health/ready and /metrics on this port (FLOWBRIDGE_WORKER_HEALTH_PORT); 0: none. */
+  workerHealthPort: number;
   /** Step inputs, outputs and errors larger than this (as JSON) are stored as a truncation marker. */
   stepPayloadLimitBytes: number;
   worker: {
@@ -91,6 +95,8 @@ export function loadConfig(overrides: Partial<AppConfig> = {}, argv: string[] = 
     demoPassword: process.env.FLOWBRIDGE_DEMO_PASSWORD || undefined,
     trustProxy: process.env.FLOWBRIDGE_TRUST_PROXY?.trim() || false,
     publicUrl: process.env.FLOWBRIDGE_PUBLIC_URL?.trim() || `http://localhost:${int('PORT', 3000)}`,
+    metricsToken: process.env.FLOWBRIDGE_METRICS_TOKEN?.trim() || undefined,
+    workerHealthPort: int('FLOWBRIDGE_WORKER_HEALTH_PORT', 0),
     stepPayloadLimitBytes: int('FLOWBRIDGE_STEP_PAYLOAD_LIMIT_BYTES', 256 * 1024),
     worker: {
       concurrency: int('FLOWBRIDGE_WORKER_CONCURRENCY', 8),

@@ -19,6 +19,8 @@ import { CalendarStore } from './calendars/calendar-store';
 import { OutboundPolicy } from '@flowbridge/nodes/sdk/outbound-policy';
 import { Schedules } from './schedules/schedules';
 import { Alerts } from './alerts/alerts';
+import { Metrics } from '../observability/metrics';
+import { HealthChecks } from '../observability/health-checks';
 import { Retention } from './retention/retention';
 import { CalendarWorkdayCheck, WORKDAY_CHECK } from './schedules/workday-check';
 
@@ -46,10 +48,12 @@ export class EngineModule {
       providers: [
         { provide: CLOCK, useValue: options.clock ?? systemClock },
         { provide: EXTRA_NODES, useValue: options.extraNodes ?? [] },
+        Metrics,
+        HealthChecks,
         {
           provide: Sandbox,
-          inject: [APP_CONFIG],
-          useFactory: (config: AppConfig) => new Sandbox(config.sandbox),
+          inject: [APP_CONFIG, Metrics],
+          useFactory: (config: AppConfig, metrics: Metrics) => new Sandbox({ ...config.sandbox, observe: (kind, seconds) => metrics.sandboxTime.observe({ kind }, seconds) }),
         },
         SandboxLifecycle,
         {
@@ -75,7 +79,7 @@ export class EngineModule {
         Alerts,
         Retention,
       ],
-      exports: [CLOCK, Sandbox, OutboundPolicy, NodeCatalog, GraphValidator, RunExecutor, RunStarter, QueueWorker, HookRoutes, FlowVersionGraphs, SecretParams, SignedLinks, CalendarStore, WORKDAY_CHECK, Schedules, TriggerPolls, Alerts, Retention],
+      exports: [CLOCK, Metrics, HealthChecks, Sandbox, OutboundPolicy, NodeCatalog, GraphValidator, RunExecutor, RunStarter, QueueWorker, HookRoutes, FlowVersionGraphs, SecretParams, SignedLinks, CalendarStore, WORKDAY_CHECK, Schedules, TriggerPolls, Alerts, Retention],
     };
   }
 }

@@ -7,6 +7,7 @@ import { emitEvent, type BusinessEvent } from './events';
 import { storable } from './executor/storable';
 import { FlowVersionGraphs } from './flow-version-graphs';
 import { isGated, releaseSweepSql } from './concurrency';
+import { Metrics } from '../observability/metrics';
 
 export interface StartRunInput {
   flowId: string;
@@ -38,7 +39,7 @@ export interface StartedRun {
  */
 @Injectable()
 export class RunStarter {
-  constructor(private readonly dataSource: DataSource, @Inject(CLOCK) private readonly clock: Clock, private readonly graphs: FlowVersionGraphs) {}
+  constructor(private readonly dataSource: DataSource, @Inject(CLOCK) private readonly clock: Clock, private readonly graphs: FlowVersionGraphs, private readonly metrics: Metrics) {}
 
   /** With `manager`, the run commits with the caller's transaction (a schedule advancing its next fire time). */
   async start(input: StartRunInput, manager?: EntityManager): Promise<StartedRun> {
@@ -52,7 +53,10 @@ export class RunStarter {
         flowId: input.flowId, flowVersionId: input.flowVersionId, triggerNodeId: input.triggerNodeId, businessKey: input.businessKey ?? null,
         dedupeKey: input.dedupeKey ?? null, gated, parent: input.parent ?? null, trigger,
       }, now);
-      if (runId) return { runId, duplicate: false };
+      if (runId) {
+        this.metrics.runsStarted.inc({ flow_id: input.flowId });
+        return { runId, duplicate: false };
+      }
       const [first] = await manager.query(`select id from runs where flow_id = $1 and dedupe_key = $2`, [input.flowId, input.dedupeKey]);
       return { runId: first.id, duplicate: true };
     };

@@ -10,6 +10,7 @@ import { notifyParent } from '../subflows';
 import { admitRun, releaseNext } from '../concurrency';
 import { claimRun, finishRun, skipSteps, sleepRun, type ClaimedRun, type LoadedNodeState } from '../run-store';
 import { newPlanMemo, planNextStep, stateKey } from './plan-next-step';
+import { Metrics } from '../../observability/metrics';
 import { RESPOND_CHANNEL, StepRunner } from './step-runner';
 
 export { RESPOND_CHANNEL } from './step-runner';
@@ -33,6 +34,7 @@ export class RunExecutor {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly catalog: NodeCatalog,
     private readonly steps: StepRunner,
+    private readonly metrics: Metrics,
   ) {}
 
   async advance(runId: string, signal: AbortSignal = new AbortController().signal): Promise<void> {
@@ -112,8 +114,10 @@ export class RunExecutor {
   private async finish(manager: EntityManager, run: ClaimedRun, graph: FlowGraph, now: Date): Promise<boolean> {
     // A webhook caller still waiting for core.respond learns the run ended without an answer (sent on commit).
     const mayAnswer = graph.nodes.some((n) => n.type === RESPOND_NODE_TYPE);
+    const finished = () => this.metrics.runsFinished.inc({ flow_id: run.flowId, status: 'succeeded' });
     if (!run.gated && !mayAnswer && !run.parentRunId) {
       await finishRun(manager, run.id, now, RUN_LOCK_NAMESPACE);
+      finished();
       return true;
     }
     await manager.transaction(async (tx) => {
@@ -122,6 +126,7 @@ export class RunExecutor {
       if (run.parentRunId) await notifyParent(tx, run.id, 'succeeded', now);
       if (mayAnswer) await tx.query(`select pg_notify($1, $2)`, [RESPOND_CHANNEL, run.id]);
     });
+    finished();
     return false;
   }
 }

@@ -31,6 +31,7 @@ import { backoffDelay, DEFAULT_ACTION_RETRY, NO_RETRY, TRIGGER_LOAD_RETRY } from
 import { shapeOf, stateKey, type Plan } from './plan-next-step';
 import { loopResults, loopScope, startedLoop } from './loops';
 import { storable, type StorablePayload } from './storable';
+import { Metrics } from '../../observability/metrics';
 
 /** NOTIFY channel: a run stored its core.respond step (payload: the run id). */
 export const RESPOND_CHANNEL = 'flowbridge_respond';
@@ -67,6 +68,7 @@ export class StepRunner {
     private readonly links: SignedLinks,
     private readonly subflows: Subflows,
     private readonly calendars: CalendarStore,
+    private readonly metrics: Metrics,
   ) {}
 
   async run(job: DrivenRun, nodeId: string, path: string, attempt: number, resumed: boolean): Promise<boolean> {
@@ -105,7 +107,16 @@ export class StepRunner {
         throw new InputError(`Param '${nodeId}.${field}': ${issue.message}`, { field });
       }
       const ctx = this.context(job, nodeId, path, attempt, scope, credentials.get, stepCalendar, env, resumed ? states.get(stateKey(nodeId, path)) : undefined);
-      const raw = normaliseResult(await (def.definition as ActionDefinition<FieldMap>).run(ctx, parsed.data));
+      const timer = this.metrics.stepDuration.startTimer({ node_type: node.type });
+      let returned: Awaited<ReturnType<ActionDefinition<FieldMap>['run']>>;
+      try {
+        returned = await (def.definition as ActionDefinition<FieldMap>).run(ctx, parsed.data);
+        timer({ outcome: 'ok' });
+      } catch (error) {
+        timer({ outcome: 'error' });
+        throw error;
+      }
+      const raw = normaliseResult(returned);
       if (raw.iterate && def.kind !== 'loop') throw new ConfigError(`'${node.type}' is not a loop but asked to iterate`);
       result = { ...raw, output: redactSecrets(raw.output, credentials.secrets) };
     } catch (thrown) {
@@ -306,6 +317,7 @@ export class StepRunner {
       if (!(await recordStep(tx, { ...base, status: 'failed' }))) return false;
       const runError = this.storable({ ...(error.value as SerializedNodeError), nodeId });
       await failRun(tx, run.id, runError.json, finishedAt);
+      this.metrics.runsFinished.inc({ flow_id: run.flowId, status: 'failed' });
       if (run.gated) await releaseNext(tx, run.id);
       if (run.parentRunId) await notifyParent(tx, run.id, 'failed', finishedAt);
       if (graph.nodes.some((n) => n.type === RESPOND_NODE_TYPE)) await tx.query(`select pg_notify($1, $2)`, [RESPOND_CHANNEL, run.id]);

@@ -231,6 +231,11 @@ export class QueueWorker implements OnApplicationShutdown {
     await this.pool.query(`delete from worker_heartbeats where worker_id = any($1::text[])`, [[...ids]]);
   }
 
+  /** Started and not stopping: what readiness reports for a process that runs flows. */
+  isRunning(): boolean {
+    return !!this.current && !this.stopping;
+  }
+
   async stop(): Promise<void> {
     this.stopping = true;
     process.off('unhandledRejection', this.onUnhandledRejection);

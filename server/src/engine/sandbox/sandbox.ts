@@ -24,6 +24,8 @@ export interface SandboxOptions {
   codeTimeoutMs?: number;
   /** Compiled functions kept per isolate (LRU). */
   cacheSize?: number;
+  /** Told how long each evaluation held its isolate (metrics). */
+  observe?: (kind: 'expression' | 'code', seconds: number) => void;
 }
 
 /**
@@ -80,6 +82,7 @@ export class Sandbox {
   private readonly cacheSize: number;
   private replaced = 0;
   private disposed = false;
+  private readonly observe?: SandboxOptions['observe'];
 
   constructor(options: SandboxOptions = {}) {
     const size = Math.max(1, options.poolSize ?? 2);
@@ -89,6 +92,18 @@ export class Sandbox {
     this.timeoutMs = options.timeoutMs ?? 100;
     this.codeTimeoutMs = options.codeTimeoutMs ?? 1000;
     this.cacheSize = options.cacheSize ?? 1000;
+    this.observe = options.observe;
+  }
+
+  /** Times the work done while holding an isolate, queueing excluded. */
+  private async timed<T>(kind: 'expression' | 'code', work: () => Promise<T>): Promise<T> {
+    if (!this.observe) return work();
+    const started = performance.now();
+    try {
+      return await work();
+    } finally {
+      this.observe(kind, (performance.now() - started) / 1000);
+    }
   }
 
   /**
@@ -102,11 +117,11 @@ export class Sandbox {
     const names = scopeNames(scope);
     const timeout = options?.timeoutMs ?? this.timeoutMs;
     const args = argumentsFor(source, names, scope);
-    return this.withSlot(source, timeout, async (slot) => {
+    return this.withSlot(source, timeout, (slot) => this.timed('expression', async () => {
       const fn = await this.compiled(slot, 'expression', names, source, timeout);
       const env = await this.envArguments(slot, source, options?.env, timeout);
       return fn.apply(undefined, [...env, ...args], { arguments: { copy: true }, result: { copy: true }, timeout });
-    });
+    }));
   }
 
   /**
@@ -119,7 +134,7 @@ export class Sandbox {
     const names = scopeNames(scope);
     const timeout = options?.timeoutMs ?? this.codeTimeoutMs;
     const args = argumentsFor(body, names, scope);
-    return this.withSlot(body, timeout, async (slot) => {
+    return this.withSlot(body, timeout, (slot) => this.timed('code', async () => {
       const fn = await this.compiled(slot, 'code', names, body, timeout);
       const env = await this.envArguments(slot, body, options?.env, timeout);
       const call = fn.apply(undefined, [...env, ...args], { arguments: { copy: true }, result: { copy: true, promise: true }, timeout });
@@ -138,7 +153,7 @@ export class Sandbox {
       } finally {
         clearTimeout(timer);
       }
-    });
+    }));
   }
 
   /** Compiles (never runs) an expression; returns the SyntaxError message or null. */

@@ -1,22 +1,33 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
+import { HealthChecks } from '../../observability/health-checks';
 import { Public } from '../auth/roles';
 
 @ApiTags('health')
 @Controller('api/health')
 @Public()
 export class HealthController {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly health: HealthChecks) {}
 
   @Get()
-  @ApiOperation({ summary: 'Database and queue reachability' })
-  async health(@Res() res: Response) {
-    const check = async (sql: string) => this.dataSource.query(sql).then(() => 'ok', (e: Error) => `error: ${e.message}`);
-    const db = await check('select 1');
-    const queue = await check('select 1 from graphile_worker.jobs limit 1');
-    const ok = db === 'ok' && queue === 'ok';
-    res.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json({ status: ok ? 'ok' : 'degraded', db, queue });
+  @ApiOperation({ summary: 'Database and queue reachability (as readiness, in the older shape)' })
+  async summary(@Res() res: Response) {
+    const { checks } = await this.health.ready();
+    const ok = checks.database === 'ok' && checks.queue === 'ok';
+    res.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json({ status: ok ? 'ok' : 'degraded', db: checks.database, queue: checks.queue });
+  }
+
+  @Get('live')
+  @ApiOperation({ summary: 'Liveness: the process answers (no dependency is asked)' })
+  live() {
+    return this.health.live();
+  }
+
+  @Get('ready')
+  @ApiOperation({ summary: 'Readiness: database, queue and (in processes that run flows) the worker; 503 names what is not ready, never an error text' })
+  async ready(@Res() res: Response) {
+    const readiness = await this.health.ready();
+    res.status(readiness.ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json({ status: readiness.ready ? 'ready' : 'unavailable', checks: readiness.checks });
   }
 }

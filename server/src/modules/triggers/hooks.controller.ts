@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { HookIntakeService } from './hook-intake.service';
 import { Public } from '../auth/roles';
 import { RespondWaiter, type FlowResponse } from './respond-waiter';
+import { Metrics } from '../../observability/metrics';
 
 /** Headers a flow may not set on its answer: they belong to the connection or to the server's own protections. */
 const RESERVED_HEADERS = new Set(['connection', 'content-length', 'transfer-encoding', 'keep-alive', 'upgrade', 'trailer', 'te', 'host', 'set-cookie', 'content-security-policy', 'strict-transport-security']);
@@ -13,7 +14,7 @@ const RESERVED_HEADERS = new Set(['connection', 'content-length', 'transfer-enco
 @Controller('hooks')
 @Public()
 export class HooksController {
-  constructor(private readonly intake: HookIntakeService, private readonly waiter: RespondWaiter) {}
+  constructor(private readonly intake: HookIntakeService, private readonly waiter: RespondWaiter, private readonly metrics: Metrics) {}
 
   @Post('*path')
   @ApiOperation({ summary: 'Deliver an event to a published flow: 202 {runId}, or the answer of its core.respond node when the run reaches it in time; a repeated dedupe key answers 200 with the first run' })
@@ -22,9 +23,16 @@ export class HooksController {
     const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v ?? '')]));
     const query = Object.fromEntries(Object.entries(req.query).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : String(v ?? '')]));
     const rawBody = (req as Request & { rawBody?: Buffer }).rawBody ?? Buffer.alloc(0);
-    const outcome = await this.intake.receive(hookPath, { method: req.method, path: hookPath, headers, query, body: req.body ?? {}, rawBody, ip: req.ip ?? '' });
-    if (outcome.ignored) return res.status(HttpStatus.OK).json({ ignored: true });
+    const outcome = await this.intake.receive(hookPath, { method: req.method, path: hookPath, headers, query, body: req.body ?? {}, rawBody, ip: req.ip ?? '' }).catch((error: unknown) => {
+      this.metrics.intake.inc({ outcome: 'refused' });
+      throw error;
+    });
+    if (outcome.ignored) {
+      this.metrics.intake.inc({ outcome: 'ignored' });
+      return res.status(HttpStatus.OK).json({ ignored: true });
+    }
     const fresh = outcome.runs.some((r) => !r.duplicate);
+    this.metrics.intake.inc({ outcome: fresh ? 'accepted' : 'duplicate' });
     const [first] = outcome.runs;
     if (fresh && outcome.runs.length === 1 && outcome.respondNodeIds.length) {
       const answer = await this.waiter.wait(first.runId, outcome.respondNodeIds);
