@@ -60,6 +60,29 @@ describe('run engine', () => {
     expect(found.body.items.map((r: { id: string }) => r.id)).toEqual([accepted.body.runId]);
   });
 
+  it('has a side effect on record before the next one starts; the pure steps between them are stored with it', async () => {
+    remote.setReply((req) => (req.path === '/crm' ? 'hang' : { status: 200, body: { id: 'inv-1' } }));
+    const flowId = await publishFlow(app, 'Invoice then CRM', {
+      nodes: [
+        { id: 'start', type: 'core.manual', params: {} },
+        { id: 'fields', type: 'core.map', params: { fields: { deal: '{{ $trigger.deal }}' } } },
+        { id: 'billing', type: 'core.http', params: { method: 'POST', url: `${baseUrl}/billing` } },
+        { id: 'paid', type: 'core.if', params: { condition: '{{ $steps.billing.body.id === "inv-1" }}' } },
+        { id: 'crm', type: 'core.http', params: { method: 'PATCH', url: `${baseUrl}/crm` } },
+      ],
+      edges: [{ from: 'start', to: 'fields' }, { from: 'fields', to: 'billing' }, { from: 'billing', to: 'paid' }, { from: 'paid', port: 'true', to: 'crm' }],
+    });
+    const { runId } = (await app.http().post(`/api/flows/${flowId}/run`).send({ payload: { deal: 7 } }).expect(202)).body;
+    await eventually(async () => remote.requests.filter((r) => r.path === '/crm').length, (n) => n === 1);
+    // While the CRM call is in flight, the billing call before it is stored, with the steps around it.
+    const during = (await app.http().get(`/api/runs/${runId}`).expect(200)).body;
+    expect(during.steps.map((s: { nodeId: string; status: string }) => `${s.nodeId}:${s.status}`)).toEqual(['start:succeeded', 'fields:succeeded', 'billing:succeeded', 'paid:succeeded']);
+    remote.release({ status: 200, body: { ok: true } });
+    const done = await waitForRun(app, runId);
+    expect(done.status).toBe('succeeded');
+    expect(done.steps.map((s: { nodeId: string }) => s.nodeId)).toEqual(['start', 'fields', 'billing', 'paid', 'crm']);
+  });
+
   it('retries a 503 durably and records every attempt, calling the remote once successfully', async () => {
     remote.setReply((_req, i) => (i < 2 ? { status: 503, body: { error: 'busy' } } : { status: 201, body: { invoiceId: 'INV-1' } }));
     await publishFlow(app, 'Flaky billing', {

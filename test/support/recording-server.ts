@@ -46,6 +46,14 @@ export class RecordingServer {
     return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
   }
 
+  /** Answers every request left hanging so far. */
+  release(reply: { status: number; body?: unknown }): void {
+    for (const res of this.hanging.splice(0)) {
+      res.writeHead(reply.status, { 'content-type': 'application/json' });
+      res.end(reply.body === undefined ? '' : JSON.stringify(reply.body));
+    }
+  }
+
   async stop(): Promise<void> {
     for (const res of this.hanging) res.destroy();
     this.server?.closeAllConnections();

@@ -165,6 +165,49 @@ export async function recordStep(manager: EntityManager, s: StepRecord): Promise
   return rows.length > 0;
 }
 
+const STEP_COLUMNS = 'run_id, node_id, iteration_path, attempt, status, port, input, output, error, wake_at, retry_at, started_at, finished_at, event_type, event_key, event_data, wake_plan';
+
+/**
+ * The rows of `records` as a SELECT over parallel arrays, in their order (a node's newest row is
+ * its last), parameters from `$first` on; `$first` itself is the run id.
+ */
+function stepRows(records: StepRecord[], first: number): { sql: string; params: unknown[] } {
+  const p = (n: number) => `$${first + n}`;
+  const sql = `select ${p(0)}::uuid, node_id, iteration_path, attempt, status, port, input::jsonb, output::jsonb, error::jsonb, wake_at, retry_at, started_at, finished_at,
+                 event_type, event_key, event_data::jsonb, wake_plan::jsonb
+    from unnest(${p(1)}::text[], ${p(2)}::text[], ${p(3)}::int[], ${p(4)}::text[], ${p(5)}::text[], ${p(6)}::text[], ${p(7)}::text[], ${p(8)}::text[],
+                ${p(9)}::timestamptz[], ${p(10)}::timestamptz[], ${p(11)}::timestamptz[], ${p(12)}::timestamptz[], ${p(13)}::text[], ${p(14)}::text[], ${p(15)}::text[], ${p(16)}::text[])
+      with ordinality as s(node_id, iteration_path, attempt, status, port, input, output, error, wake_at, retry_at, started_at, finished_at, event_type, event_key, event_data, wake_plan, ord)
+    order by ord`;
+  const column = <T>(pick: (r: StepRecord) => T) => records.map(pick);
+  return {
+    sql,
+    params: [
+      records[0]?.runId, column((r) => r.nodeId), column((r) => r.path), column((r) => r.attempt), column((r) => r.status), column((r) => r.port ?? null),
+      column((r) => json(r.input)), column((r) => json(r.output)), column((r) => json(r.error)), column((r) => r.wakeAt ?? null), column((r) => r.retryAt ?? null),
+      column((r) => r.startedAt), column((r) => r.finishedAt ?? null), column((r) => r.event?.type ?? null), column((r) => r.event?.key ?? null),
+      column((r) => json(r.eventData)), column((r) => (r.wakePlan === undefined ? null : JSON.stringify(r.wakePlan))),
+    ],
+  };
+}
+
+/**
+ * Step results of one run in one statement, in order: the results a job held back (pure steps, and
+ * a side effect's result until the next side effect starts) reach the run log together. Stored
+ * only while the run is live, as recordStep.
+ */
+export async function recordSteps(manager: EntityManager, records: StepRecord[]): Promise<boolean> {
+  if (!records.length) return true;
+  const rows = stepRows(records, 1);
+  const [row]: { live: boolean }[] = await manager.query(
+    `with live as (select exists (select 1 from runs where id = $1 and status in ${LIVE}) as live),
+     stored as (insert into steps (${STEP_COLUMNS}) ${rows.sql.replace('order by ord', 'where (select live from live) order by ord')} returning 1)
+     select (select live from live) as live, (select count(*) from stored) as stored`,
+    rows.params,
+  );
+  return row.live;
+}
+
 /** Skip: nodes no branch reaches (dead paths), or steps left open in a loop that ended without them. */
 export async function skipSteps(manager: EntityManager, runId: string, steps: StepRef[], at: Date): Promise<void> {
   await manager.query(
@@ -275,16 +318,19 @@ export async function setBusinessKey(tx: EntityManager, runId: string, businessK
   await tx.query(`update runs set business_key = $2 where id = $1`, [runId, businessKey]);
 }
 
-/** Finish: the run succeeded. With `unlockNamespace`, the driving connection's run lock goes in the same round trip. */
-export async function finishRun(manager: EntityManager, runId: string, now: Date, unlockNamespace?: number): Promise<void> {
-  if (unlockNamespace === undefined) {
-    await manager.query(`update runs set status = 'succeeded', finished_at = $2, wake_at = null where id = $1::uuid and status in ('running', 'waiting')`, [runId, now]);
-    return;
-  }
+/**
+ * Finish: the run succeeded. `steps` are results the job still held, stored with it; with
+ * `unlockNamespace`, the driving connection's run lock goes too: the end of a run is one round trip.
+ */
+export async function finishRun(manager: EntityManager, runId: string, now: Date, unlockNamespace?: number, steps: StepRecord[] = []): Promise<void> {
+  const rows = steps.length ? stepRows(steps.map((s) => ({ ...s, runId })), 4) : undefined;
+  const stored = rows ? `stored as (insert into steps (${STEP_COLUMNS}) ${rows.sql.replace('order by ord', `where exists (select 1 from runs where id = $1::uuid and status in ${LIVE}) order by ord`)}),` : '';
+  const params = [runId, now, unlockNamespace ?? null, ...(rows?.params.slice(1) ?? [])];
+  if (rows) params.splice(3, 0, runId);
   await manager.query(
-    `with finished as (update runs set status = 'succeeded', finished_at = $2, wake_at = null where id = $1::uuid and status in ('running', 'waiting'))
-     select pg_advisory_unlock($3, hashtext($1::text))`,
-    [runId, now, unlockNamespace],
+    `with ${stored} finished as (update runs set status = 'succeeded', finished_at = $2, wake_at = null where id = $1::uuid and status in ('running', 'waiting'))
+     select case when $3::int is null then null else pg_advisory_unlock($3::int, hashtext($1::text)) end`,
+    params,
   );
 }
 

@@ -8,10 +8,10 @@ import { scheduleRun } from '../queue/run-jobs';
 import { FlowVersionGraphs } from '../flow-version-graphs';
 import { notifyParent } from '../subflows';
 import { admitRun, releaseNext } from '../concurrency';
-import { claimRun, finishRun, skipSteps, sleepRun, type ClaimedRun, type LoadedNodeState } from '../run-store';
+import { claimRun, finishRun, sleepRun, type ClaimedRun, type LoadedNodeState, type StepRecord } from '../run-store';
 import { newPlanMemo, planNextStep, stateKey } from './plan-next-step';
 import { Metrics } from '../../observability/metrics';
-import { RESPOND_CHANNEL, StepRunner } from './step-runner';
+import { RESPOND_CHANNEL, StepRunner, storePending, type DrivenRun } from './step-runner';
 
 export { RESPOND_CHANNEL } from './step-runner';
 
@@ -81,7 +81,7 @@ export class RunExecutor {
     const graph = await this.graphs.get(run.flowVersionId, manager);
     const lookup = (type: string) => this.catalog.get(type);
     const memo = newPlanMemo();
-    const job = { manager, run, graph, states, signal };
+    const job: DrivenRun = { manager, run, graph, states, signal, pending: [], mustStore: false };
 
     for (let i = 0; i < MAX_STEPS_PER_JOB; i++) {
       if (signal.aborted) break;
@@ -89,39 +89,49 @@ export class RunExecutor {
       const plan = planNextStep(graph, states, run.triggerNodeId, lookup, now, memo);
       switch (plan.kind) {
         case 'done':
-          return this.finish(manager, run, graph, now);
+          return this.finish(manager, run, graph, now, job.pending.splice(0));
         case 'failed':
+          await storePending(job);
           return false;
         case 'sleep':
-          await manager.transaction((tx) => sleepRun(tx, run.id, plan.until, plan.reason));
+          await manager.transaction(async (tx) => {
+            await storePending(job, tx);
+            await sleepRun(tx, run.id, plan.until, plan.reason);
+          });
           return false;
         case 'skip':
-          await skipSteps(manager, run.id, plan.steps, now);
-          for (const { nodeId, path } of plan.steps) states.set(stateKey(nodeId, path), { status: 'skipped', port: null, attempt: 0, output: null, wakeAt: null, retryAt: null });
+          // Dead paths follow from the states alone: held back like any pure step.
+          for (const { nodeId, path } of plan.steps) {
+            job.pending.push({ runId: run.id, nodeId, path, attempt: 0, status: 'skipped', startedAt: now, finishedAt: now });
+            states.set(stateKey(nodeId, path), { status: 'skipped', port: null, attempt: 0, output: null, wakeAt: null, retryAt: null });
+          }
           continue;
         case 'loop':
-          if (!(await this.steps.endLoop(job, plan))) return false;
+          if (!(await this.steps.endLoop(job, plan))) return storePending(job).then(() => false);
           continue;
         case 'run':
-          if (!(await this.steps.run(job, plan.nodeId, plan.path, plan.attempt, plan.resumed))) return false;
+          if (!(await this.steps.run(job, plan.nodeId, plan.path, plan.attempt, plan.resumed))) return storePending(job).then(() => false);
       }
     }
     // Out of step budget, or the worker is stopping: a fresh job picks the run up where it is.
-    await scheduleRun(manager, run.id);
+    await manager.transaction(async (tx) => {
+      await storePending(job, tx);
+      await scheduleRun(tx, run.id);
+    });
     return false;
   }
 
-  private async finish(manager: EntityManager, run: ClaimedRun, graph: FlowGraph, now: Date): Promise<boolean> {
+  private async finish(manager: EntityManager, run: ClaimedRun, graph: FlowGraph, now: Date, pending: StepRecord[]): Promise<boolean> {
     // A webhook caller still waiting for core.respond learns the run ended without an answer (sent on commit).
     const mayAnswer = graph.nodes.some((n) => n.type === RESPOND_NODE_TYPE);
     const finished = () => this.metrics.runsFinished.inc({ flow_id: run.flowId, status: 'succeeded' });
     if (!run.gated && !mayAnswer && !run.parentRunId) {
-      await finishRun(manager, run.id, now, RUN_LOCK_NAMESPACE);
+      await finishRun(manager, run.id, now, RUN_LOCK_NAMESPACE, pending);
       finished();
       return true;
     }
     await manager.transaction(async (tx) => {
-      await finishRun(tx, run.id, now);
+      await finishRun(tx, run.id, now, undefined, pending);
       if (run.gated) await releaseNext(tx, run.id);
       if (run.parentRunId) await notifyParent(tx, run.id, 'succeeded', now);
       if (mayAnswer) await tx.query(`select pg_notify($1, $2)`, [RESPOND_CHANNEL, run.id]);

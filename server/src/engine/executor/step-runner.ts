@@ -24,7 +24,7 @@ import { releaseNext } from '../concurrency';
 import { triggerState } from '../trigger-state';
 import { CalendarStore, type StoredWakePlan } from '../calendars/calendar-store';
 import {
-  failRun, recordStep, scheduleRetry, setBusinessKey, skipSteps, startWaiting, triggerDelivery,
+  failRun, recordStep, recordSteps, scheduleRetry, setBusinessKey, skipSteps, startWaiting, triggerDelivery,
   type ClaimedRun, type LoadedNodeState, type StepRecord,
 } from '../run-store';
 import { backoffDelay, DEFAULT_ACTION_RETRY, NO_RETRY, TRIGGER_LOAD_RETRY } from './backoff';
@@ -43,6 +43,27 @@ export interface DrivenRun {
   graph: FlowGraph;
   states: Map<string, LoadedNodeState>;
   signal: AbortSignal;
+  /**
+   * Step results not stored yet, in order. A pure step (a condition, a mapping, a read, a skip)
+   * would be computed again the same after a crash, so it waits to be stored with the next write;
+   * a side effect's result is stored before the next side effect starts (`mustStore`), or with
+   * whatever write comes first: the job never ends holding any.
+   */
+  pending: StepRecord[];
+  mustStore: boolean;
+}
+
+/** Changes something outside Flowbridge: its result must be stored before another such step starts. */
+export function hasSideEffects(def: AnyNode | undefined): boolean {
+  return !def || (def.kind === 'action' && (def.definition as ActionDefinition<FieldMap>).sideEffects !== false);
+}
+
+/** Stores the results a job held back; false when the run is no longer live (cancelled meanwhile). */
+export async function storePending(job: DrivenRun, manager: EntityManager = job.manager): Promise<boolean> {
+  if (!job.pending.length) return true;
+  const records = job.pending.splice(0);
+  job.mustStore = false;
+  return recordSteps(manager, records);
 }
 
 /** The flow's production calendar and time zone, as one step sees them. */
@@ -106,6 +127,8 @@ export class StepRunner {
         const field = issue.path.join('.');
         throw new InputError(`Param '${nodeId}.${field}': ${issue.message}`, { field });
       }
+      // The side effect before this one is on record before this one starts: a crash never repeats it.
+      if (job.mustStore && hasSideEffects(def) && !(await storePending(job))) return false;
       const ctx = this.context(job, nodeId, path, attempt, scope, credentials.get, stepCalendar, env, resumed ? states.get(stateKey(nodeId, path)) : undefined);
       const timer = this.metrics.stepDuration.startTimer({ node_type: node.type });
       let returned: Awaited<ReturnType<ActionDefinition<FieldMap>['run']>>;
@@ -144,6 +167,7 @@ export class StepRunner {
     if (result.wait) {
       const { event } = result.wait;
       return manager.transaction(async (tx) => {
+        if (!(await storePending(job, tx))) return false;
         // An event that happened before the run got here still counts: payments can beat the flow.
         const earlier = event ? await findEvent(tx, event.type, event.key) : undefined;
         const wakeAt = earlier ? finishedAt : result.wait!.until;
@@ -156,13 +180,18 @@ export class StepRunner {
     }
     const record: StepRecord = { ...base, status: 'succeeded', port: result.port, input: this.storable(input), output, finishedAt };
     // The webhook caller waiting for this answer learns of it when the step commits, not by polling.
-    const live = responds
-      ? await manager.transaction(async (tx) => {
-        const stored = await recordStep(tx, record);
+    let live = true;
+    if (responds) {
+      job.pending.push(record);
+      live = await manager.transaction(async (tx) => {
+        const stored = await storePending(job, tx);
         if (stored) await tx.query(`select pg_notify($1, $2)`, [RESPOND_CHANNEL, run.id]);
         return stored;
-      })
-      : await recordStep(manager, record);
+      });
+    } else {
+      job.pending.push(record);
+      if (hasSideEffects(this.catalog.forNode(job.graph.nodes.find((n) => n.id === base.nodeId)!))) job.mustStore = true;
+    }
     // What later steps see is what a resumed run would read back: the stored (possibly truncated) output.
     states.set(key, { status: 'succeeded', port: result.port, attempt: base.attempt, output: output.value, wakeAt: null, retryAt: null });
     return live;
@@ -177,7 +206,7 @@ export class StepRunner {
       const tooLarge = new InputError(`'items' is ${(output.value as { size: number }).size} bytes as JSON, more than the ${this.config.stepPayloadLimitBytes} a loop can hold: pass ids and read each item in the loop`, { field: 'items' });
       return this.recordFailure(job, base.nodeId, base.path, def, base.attempt, input, base.startedAt, tooLarge, new Set());
     }
-    const live = await startWaiting(job.manager, { ...base, status: 'waiting', input: this.storable(input), output, wakeAt: null, finishedAt: null }, true);
+    const live = (await storePending(job)) && (await startWaiting(job.manager, { ...base, status: 'waiting', input: this.storable(input), output, wakeAt: null, finishedAt: null }, true));
     job.states.set(stateKey(base.nodeId, base.path), { status: 'waiting', port: null, attempt: base.attempt, output: output.value, wakeAt: null, retryAt: null });
     return live;
   }
@@ -188,6 +217,7 @@ export class StepRunner {
     const now = this.clock.now();
     // Steps still open in other iterations close first: no timer of theirs may wake the run again.
     if (plan.abandon.length) {
+      if (!(await storePending(job))) return false;
       await skipSteps(manager, run.id, plan.abandon, now);
       for (const { nodeId, path } of plan.abandon) states.set(stateKey(nodeId, path), { status: 'skipped', port: null, attempt: 0, output: null, wakeAt: null, retryAt: null });
     }
@@ -219,6 +249,7 @@ export class StepRunner {
     const startedAt = this.clock.now();
     const base = { runId: run.id, nodeId: node.id, path: ROOT_PATH, attempt, startedAt };
     const credentials = trackingCredentials(this.credentials);
+    if (!(await storePending(job))) return false;
     const delivery = await triggerDelivery(manager, run.id, node.id);
     let loaded: TriggerLoadResult;
     try {
@@ -297,6 +328,7 @@ export class StepRunner {
       const delay = Math.max(backoffDelay(policy, attempt), serialized.retryAfterMs ?? 0);
       const retryAt = new Date(finishedAt.getTime() + delay);
       return manager.transaction(async (tx) => {
+        if (!(await storePending(job, tx))) return false;
         if (!(await scheduleRetry(tx, { ...base, status: 'failed', retryAt }))) return false;
         states.set(key, { status: 'failed', port: null, attempt, output: null, error: error.value, wakeAt: null, retryAt });
         // Keep driving other branches now only if the retry is already due (zero backoff).
@@ -308,13 +340,15 @@ export class StepRunner {
     if (routed || path !== ROOT_PATH) {
       // Routed: the error port fires. In a loop's item: the iteration ends failed, and the loop decides.
       const output = routed ? this.storable({ error: error.value }) : undefined;
-      const live = await recordStep(manager, { ...base, status: 'failed', port: routed ? 'error' : null, output });
+      job.pending.push({ ...base, status: 'failed', port: routed ? 'error' : null, output });
+      const live = await storePending(job);
       states.set(key, { status: 'failed', port: routed ? 'error' : null, attempt, output: output?.value ?? null, error: error.value, wakeAt: null, retryAt: null });
       return live;
     }
 
     return manager.transaction(async (tx) => {
-      if (!(await recordStep(tx, { ...base, status: 'failed' }))) return false;
+      job.pending.push({ ...base, status: 'failed' });
+      if (!(await storePending(job, tx))) return false;
       const runError = this.storable({ ...(error.value as SerializedNodeError), nodeId });
       await failRun(tx, run.id, runError.json, finishedAt);
       this.metrics.runsFinished.inc({ flow_id: run.flowId, status: 'failed' });
