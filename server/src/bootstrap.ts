@@ -12,6 +12,7 @@ import type { EngineOptions } from './engine/engine.module';
 import { bodyParsers } from './common/body-parsers';
 import { inputGuard } from './common/input-guard';
 import { requestLog } from './common/request-log';
+import { PinoNestLogger } from './common/nest-logger';
 import { webApp } from './common/web-app';
 import { ApiExceptionFilter } from './common/filters/api-exception.filter';
 
@@ -36,7 +37,8 @@ function trustedProxies(setting: string | false): string[] | false {
 export async function createFlowbridgeApp(config: AppConfig, options: EngineOptions = {}): Promise<FlowbridgeApp> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options), {
     bodyParser: false,
-    logger: ['error', 'warn'],
+    // Nest's own messages go through pino like the rest; its info chatter (route maps) is debug there.
+    logger: new PinoNestLogger(),
   });
   app.set('trust proxy', trustedProxies(config.trustProxy));
   app.disable('x-powered-by');
