@@ -1,0 +1,170 @@
+/**
+ * The fault suite (`npm run soak`): thousands of runs of a payment-like flow while worker processes
+ * are SIGKILLed at random and Postgres is restarted twice. Every run must finish exactly once, every
+ * side effect must reach the remote under the one idempotency key its step owns (the remote applies
+ * a key once, as Stripe or YooKassa do), and no run may be left stuck. Writes
+ * test/artifacts/soak-results.txt with the recovery time after each fault.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Client } from 'pg';
+import { PostgresProcess } from '../support/postgres-process';
+import { RecordingServer } from '../support/recording-server';
+import { startTestApp, type TestApp } from '../support/test-app';
+import { spawnWorker, stopProcess } from '../support/worker-process';
+
+const num = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
+const RUNS = num('SOAK_RUNS', 10_000);
+const WORKERS = num('SOAK_WORKERS', 3);
+const CONCURRENCY = num('SOAK_CONCURRENCY', 8);
+const KILLS = num('SOAK_KILLS', 5);
+const ARTIFACTS = path.resolve(__dirname, '../artifacts');
+
+async function query<T>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
+  const client = new Client({ connectionString: url });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    return (await client.query(sql, params)).rows as T[];
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+describe('soak: runs through worker kills and Postgres restarts', () => {
+  const remote = new RecordingServer();
+  let dir: string;
+  let postgres: PostgresProcess;
+  let app: TestApp;
+  const workers: ReturnType<typeof spawnWorker>[] = [];
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'fb-soak-'));
+    postgres = new PostgresProcess(path.join(dir, 'postgres'));
+    await postgres.start();
+    app = await startTestApp({ worker: false, adminDatabaseUrl: postgres.url });
+  });
+  afterAll(async () => {
+    await Promise.all(workers.map((w) => stopProcess(w, 'SIGKILL')));
+    await app?.close().catch(() => undefined);
+    await postgres?.stop();
+    await remote.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it(`finishes ${RUNS} runs exactly once through ${KILLS} worker kills and two Postgres restarts`, async () => {
+    const deliveries = new Map<string, number>();
+    remote.setReply((req) => {
+      const key = String(req.headers['idempotency-key']);
+      deliveries.set(key, (deliveries.get(key) ?? 0) + 1);
+      return { status: 200, body: { ok: true }, delayMs: 10 };
+    });
+    const baseUrl = await remote.start();
+    const flow = await app.http().post('/api/flows').send({
+      name: 'Charge and notify (soak)',
+      graph: {
+        nodes: [
+          { id: 'hook', type: 'core.webhook', params: { path: 'soak', dedupeKey: '{{ $trigger.body.order }}' } },
+          { id: 'charge', type: 'core.http', params: { method: 'POST', url: `${baseUrl}/charge`, body: { order: '{{ $trigger.body.order }}' } } },
+          { id: 'big', type: 'core.if', params: { condition: '{{ $trigger.body.order % 2 === 0 }}' } },
+          { id: 'notify', type: 'core.http', params: { method: 'POST', url: `${baseUrl}/notify`, body: { order: '{{ $trigger.body.order }}' } } },
+        ],
+        edges: [{ from: 'hook', to: 'charge' }, { from: 'charge', to: 'big' }, { from: 'big', port: 'true', to: 'notify' }],
+      },
+    }).expect(201);
+    await app.http().post(`/api/flows/${flow.body.id}/publish`).expect(200);
+
+    const spawn = () => {
+      const worker = spawnWorker(app.db.url, { FLOWBRIDGE_WORKER_CONCURRENCY: String(CONCURRENCY) });
+      workers.push(worker);
+      return worker;
+    };
+    let live = Array.from({ length: WORKERS }, spawn);
+    const started = Date.now();
+    const done = async () => Number((await query<{ n: number }>(app.db.url, `select count(*)::int as n from runs where status in ('succeeded', 'failed', 'cancelled')`).catch(() => [{ n: -1 }]))[0].n);
+
+    // Intake keeps going through the faults: a refused delivery (the database is away) is sent again, as a CRM would;
+    // the order number is the dedupe key, so a batch sent again starts no run twice.
+    const runIds: string[] = [];
+    const intake = (async () => {
+      for (let i = 0; i < RUNS; i += 50) {
+        const batch = Array.from({ length: Math.min(50, RUNS - i) }, (_, j) => i + j);
+        for (;;) {
+          const answers = await Promise.all(batch.map((order) => app.http().post('/hooks/soak').send({ order }).then((r) => r, () => undefined)));
+          const ok = answers.filter((r) => r && (r.status === 202 || r.status === 200));
+          if (ok.length === batch.length) {
+            for (const [j, r] of ok.entries()) runIds[batch[j]] = r!.body.runId as string;
+            break;
+          }
+          await sleep(500);
+        }
+      }
+    })();
+
+    // Faults spread over the run: kills at random moments, restarts at a third and two thirds.
+    const faults: { kind: string; at: number; doneBefore: number; recoveredMs?: number }[] = [];
+    const progressAfter = async (fault: (typeof faults)[number]) => {
+      const before = fault.doneBefore;
+      for (const deadline = Date.now() + 120_000; Date.now() < deadline; await sleep(100)) {
+        if ((await done()) > before) {
+          fault.recoveredMs = Date.now() - fault.at;
+          return;
+        }
+      }
+    };
+    const plan = [
+      ...Array.from({ length: KILLS }, (_, k) => ({ kind: 'kill', share: (k + 0.5 + Math.random() * 0.5) / (KILLS + 1) })),
+      { kind: 'restart', share: 1 / 3 },
+      { kind: 'restart', share: 2 / 3 },
+    ].sort((a, b) => a.share - b.share);
+    for (const step of plan) {
+      while ((await done()) < step.share * RUNS) await sleep(200);
+      const fault = { kind: step.kind, at: Date.now(), doneBefore: await done() };
+      if (step.kind === 'kill') {
+        const victim = live[Math.floor(Math.random() * live.length)];
+        await stopProcess(victim, 'SIGKILL');
+        live = [...live.filter((w) => w !== victim), spawn()];
+      } else {
+        await postgres.stop();
+        await sleep(1500);
+        await postgres.start();
+      }
+      faults.push(fault);
+      await progressAfter(fault);
+    }
+    await intake;
+
+    const finishedAt = await (async () => {
+      for (const deadline = Date.now() + 10 * 60_000; Date.now() < deadline; await sleep(500)) {
+        const [row] = await query<{ live: number }>(app.db.url, `select count(*)::int as live from runs where status not in ('succeeded', 'failed', 'cancelled')`).catch(() => [{ live: -1 }]);
+        if (row.live === 0 && (await done()) === RUNS) return Date.now();
+      }
+      return undefined;
+    })();
+
+    const statuses = await query<{ status: string; n: number }>(app.db.url, `select status, count(*)::int as n from runs group by status order by status`);
+    const steps = await query<{ node_id: string; n: number }>(app.db.url, `select node_id, count(*)::int as n from steps where status = 'succeeded' group by node_id order by node_id`);
+    const evens = Math.ceil(RUNS / 2);
+    const expectedKeys = new Set(runIds.flatMap((id, order) => [`${id}:charge:0`, ...(order % 2 === 0 ? [`${id}:notify:0`] : [])]));
+    const duplicates = [...deliveries.values()].reduce((sum, n) => sum + n - 1, 0);
+    const seconds = ((finishedAt ?? Date.now()) - started) / 1000;
+    const report = [
+      `Soak: ${RUNS} runs (webhook → charge → if → notify), ${WORKERS} worker processes × ${CONCURRENCY}, ${KILLS} SIGKILLs, 2 Postgres restarts`,
+      `finished: ${finishedAt ? 'all' : 'NOT all'} in ${seconds.toFixed(1)} s (${(RUNS / seconds).toFixed(1)} runs/s through the faults)`,
+      `runs by status: ${statuses.map((s) => `${s.status} ${s.n}`).join(', ')}`,
+      `idempotency keys at the remote: ${deliveries.size} (expected ${expectedKeys.size}); deliveries repeated under the same key (applied once by the remote): ${duplicates}`,
+      ...faults.map((f) => `fault ${f.kind} at ${f.doneBefore} runs done: progress again after ${f.recoveredMs === undefined ? 'NEVER' : `${f.recoveredMs} ms`}`),
+    ].join('\n');
+    mkdirSync(ARTIFACTS, { recursive: true });
+    writeFileSync(path.join(ARTIFACTS, 'soak-results.txt'), `${report}\n`);
+    console.log(report);
+
+    expect(statuses).toEqual([{ status: 'succeeded', n: RUNS }]);
+    expect(new Set(deliveries.keys())).toEqual(expectedKeys);
+    expect(steps).toEqual([{ node_id: 'big', n: RUNS }, { node_id: 'charge', n: RUNS }, { node_id: 'hook', n: RUNS }, { node_id: 'notify', n: evens }]);
+    for (const fault of faults) expect(fault.recoveredMs).toBeDefined();
+  });
+});
