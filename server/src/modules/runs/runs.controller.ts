@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { BadRequestError } from '../../common/errors';
@@ -7,11 +8,16 @@ import { RunsService } from './runs.service';
 import { AuditService } from '../audit/audit.service';
 import { CurrentPrincipal } from '../auth/current-principal';
 import { ANY_ROLE, Roles, type Principal } from '../auth/roles';
-import { checkRange, parseRangeQuery, runFilterSchema } from './run-filter';
+import { businessKeyValue, checkRange, parseRangeQuery, runFilterSchema } from './run-filter';
+import { RunStream } from './run-stream';
 
 const listSchema = runFilterSchema.extend({
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+const streamSchema = runFilterSchema.extend({
+  ids: z.string().max(200 * 37).transform((text) => text.split(',').map((id) => id.trim())).pipe(z.array(z.uuid()).min(1).max(200)).optional(),
 });
 
 const wakeSchema = z.object({ event: z.unknown() }).partial().strict();
@@ -27,13 +33,22 @@ const rerunSchema = z.object({ payload: z.record(z.string(), z.unknown()) }).str
 @ApiTags('runs')
 @Controller('api/runs')
 export class RunsController {
-  constructor(private readonly runs: RunsService, private readonly audit: AuditService) {}
+  constructor(private readonly runs: RunsService, private readonly audit: AuditService, private readonly live: RunStream) {}
 
   @Get()
   @Roles(...ANY_ROLE)
   @ApiOperation({ summary: 'Runs of every flow, newest first; filter by flowId, status, businessKey (`4711*` for a prefix), from/to, test, trigger, errorNode/errorMessage, connector; page with cursor' })
   list(@Query() query: unknown) {
     return this.runs.list(parseRangeQuery(listSchema, query));
+  }
+
+  @Get('stream')
+  @Roles(...ANY_ROLE)
+  @ApiOperation({ summary: 'Server-sent events: `event: run` whenever a run matching the filter (the list\'s, or ids=<uuid,…> ≤ 200) is created or changes status; `: ping` every 15 s' })
+  async stream(@CurrentPrincipal() actor: Principal, @Query() query: unknown, @Res() res: Response) {
+    const filter = parseRangeQuery(streamSchema, query);
+    if (filter.businessKey) businessKeyValue(filter.businessKey);
+    await this.live.open(actor.id, res, filter, await this.runs.connectorFlows(filter.connector));
   }
 
   @Post('bulk')
