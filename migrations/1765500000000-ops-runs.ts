@@ -16,6 +16,13 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * - runs_failed_by_error (partial, failed runs only): the dashboard's top-error links
  *   (errorNode + errorMessage) and the error stats read the failed runs of a period by their
  *   error without touching the rest; only failing a run writes it.
+ * - runs_by_created is rebuilt with the columns the dashboard counts and times (status, flow,
+ *   test, start and end) included: a week of runs per hour and per flow is an index-only range
+ *   scan instead of a heap read of every run. Status changes already write a new entry in every
+ *   index (status is indexed), so the hot path pays only for wider entries, not more of them.
+ * - steps_open_waits (partial: waiting rows, and failed rows with a retry due): what live runs
+ *   wait for is found per run without reading their other steps; only a step that starts
+ *   waiting or is scheduled for a retry enters it.
  */
 export class OpsRuns1765500000000 implements MigrationInterface {
   name = 'OpsRuns1765500000000';
@@ -31,9 +38,16 @@ export class OpsRuns1765500000000 implements MigrationInterface {
     await q.query(`create index runs_by_business_key on runs (business_key text_pattern_ops, created_at desc, id desc) where business_key is not null`);
     await q.query(`create index runs_tests on runs (created_at desc, id desc) where is_test`);
     await q.query(`create index runs_failed_by_error on runs ((error->>'nodeId'), (error->>'message'), created_at desc, id desc) where status = 'failed'`);
+    await q.query(`drop index runs_by_created`);
+    await q.query(`create index runs_by_created on runs (created_at desc, id desc) include (status, flow_id, is_test, started_at, finished_at)`);
+    await q.query(`create index steps_open_waits on steps (run_id) include (node_id, iteration_path, status, event_type, wake_at, retry_at)
+      where status = 'waiting' or (status = 'failed' and retry_at is not null)`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`drop index steps_open_waits`);
+    await q.query(`drop index runs_by_created`);
+    await q.query(`create index runs_by_created on runs (created_at desc, id desc)`);
     await q.query(`drop index runs_failed_by_error`);
     await q.query(`drop index runs_tests`);
     await q.query(`drop index runs_by_business_key`);

@@ -136,6 +136,9 @@ describe('operations at scale', () => {
 
   afterAll(async () => {
     await app?.close();
+    // BENCH_OPS_KEEP=1 keeps the generated database, to look at query plans afterwards.
+    if (process.env.BENCH_OPS_KEEP) log(`kept database ${db?.url}`);
+    else await db?.drop();
   });
 
   it(`lists, searches and charts ${RUNS} runs within the goals`, async () => {

@@ -42,10 +42,11 @@ export class StatsService {
   }
 
   async runs(q: StatsFilter & { from: Date; to: Date; bucket: Bucket }) {
-    const args: unknown[] = [q.bucket];
+    const args: unknown[] = [`1 ${q.bucket}`];
     const where = await this.where({ ...q }, args);
+    // date_bin from a UTC midnight is plain arithmetic: half the cost of date_trunc in a time zone.
     const rows: CountRow[] = await this.dataSource.query(
-      `select date_trunc($1, r.created_at, 'UTC') as at, r.status, count(*)::int as count from runs r ${where} group by 1, 2`, args,
+      `select date_bin($1::interval, r.created_at, timestamptz '2000-01-01T00:00:00Z') as at, r.status, count(*)::int as count from runs r ${where} group by 1, 2`, args,
     );
     const ms = BUCKET_MS[q.bucket];
     const buckets = new Map<number, Record<string, number | string>>();
@@ -92,17 +93,17 @@ export class StatsService {
     const filterWhere = await this.where(q, args);
     const extra = filterWhere ? `and ${filterWhere.slice('where '.length)}` : '';
     // Waits (newest row of a node waiting) and pending retries (newest row failed, retry due later).
-    // Steps are read per live run through steps_by_run (a few rows each), never by scanning steps for a status.
+    // Per live run, its open waits come from steps_open_waits (see the migration), never from a scan of steps.
     const rows: { flowId: string; flowName: string; versionId: string; nodeId: string; eventType: string | null; retry: boolean; count: number; nextUntil: Date | null }[] = await this.dataSource.query(
       `select r.flow_id as "flowId", f.name as "flowName", r.flow_version_id as "versionId", s.node_id as "nodeId", s.event_type as "eventType",
               s.status = 'failed' as retry, count(distinct r.id)::int as count, min(coalesce(s.retry_at, s.wake_at)) as "nextUntil"
        from runs r join flows f on f.id = r.flow_id
        cross join lateral (
-         select distinct on (node_id, iteration_path) node_id, status, event_type, wake_at, retry_at
-         from steps where steps.run_id = r.id order by node_id, iteration_path, id desc
+         select s.node_id, s.status, s.event_type, s.wake_at, s.retry_at from steps s
+         where s.run_id = r.id and (s.status = 'waiting' or (s.status = 'failed' and s.retry_at is not null))
+           and not exists (select 1 from steps later where later.run_id = s.run_id and later.node_id = s.node_id and later.iteration_path = s.iteration_path and later.id > s.id)
        ) s
        where r.status in ('waiting', 'running') and (r.status = 'waiting' or r.wake_at is not null) ${extra}
-         and (s.status = 'waiting' or (s.status = 'failed' and s.retry_at is not null))
        group by 1, 2, 3, 4, 5, 6`,
       args,
     );
