@@ -82,6 +82,8 @@ describe('malformed input never gets a 5xx', () => {
         if (op.method !== 'get' && op.method !== 'delete') {
           call = body.kind === 'json' ? call.set('content-type', 'application/json').send(JSON.stringify(body.value) ?? 'null') : call.set('content-type', 'application/json').send(body.value);
         }
+        // A stream that opened answers 200 and stays open: its status is all this test reads.
+        if (op.path.endsWith('/stream')) call = call.buffer(false).parse((res, done) => { (res as unknown as { destroy(): void }).destroy(); done(null, null); });
         const res = await call;
         sent++;
         if (res.status >= 500) failures.push(`${op.method.toUpperCase()} ${path.slice(0, 120)}${qs ? `?${qs.slice(0, 80)}` : ''} → ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
