@@ -83,3 +83,18 @@ export function stepDuration(step: Pick<RunStep, 'startedAt' | 'finishedAt'>): n
   if (!step.startedAt || !step.finishedAt) return null;
   return Math.max(0, Date.parse(step.finishedAt) - Date.parse(step.startedAt));
 }
+
+const MAX_PAYLOAD = 256 * 1024;
+
+/** Parses the edited trigger output: a JSON object, or the reason it is not one. */
+export function parsePayload(text: string): { payload: Record<string, unknown> } | { problem: 'json' | 'object' | 'size' } {
+  if (text.length > MAX_PAYLOAD) return { problem: 'size' };
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { problem: 'json' };
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return { problem: 'object' };
+  return { payload: value as Record<string, unknown> };
+}
