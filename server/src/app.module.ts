@@ -10,6 +10,7 @@ import { FlowsService } from './modules/flows/flows.service';
 import { HealthController } from './modules/health/health.controller';
 import { RunsController } from './modules/runs/runs.controller';
 import { RunsService } from './modules/runs/runs.service';
+import { RunStream } from './modules/runs/run-stream';
 import { HookIntakeService } from './modules/triggers/hook-intake.service';
 import { HooksController } from './modules/triggers/hooks.controller';
 import { ManualRunService } from './modules/triggers/manual-run.service';
@@ -47,7 +48,7 @@ export class AppModule {
       ],
       controllers: [HealthController, CatalogController, FlowsController, RunsController, HooksController, ConnectorsController, ConnectionsController, EventsController, ExpressionsController, TemplatesController, AuthController, UsersController, AuditController, PeopleLinksController, ApprovalsController, CalendarsController, DemoController],
       providers: [
-        FlowsService, RunsService, HookIntakeService, ManualRunService, RespondWaiter, TemplatesService, AuthService, UsersService, AuditService, PeopleService, DemoOutbox,
+        FlowsService, RunsService, RunStream, HookIntakeService, ManualRunService, RespondWaiter, TemplatesService, AuthService, UsersService, AuditService, PeopleService, DemoOutbox,
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
     };

@@ -3,9 +3,10 @@ import { TelegramSimulator } from '../../nodes/connectors/telegram/simulator';
 import { DemoOutbox } from '../../server/src/demo/demo-outbox';
 import { publishFlow, startTestApp, waitForRun, type TestApp } from '../support/test-app';
 
-type Step = { nodeId: string; status: string; attempt: number; output: Record<string, unknown> | null; error: { kind: string; message: string; retryable: boolean; field?: string } | null; retryAt: string | null; finishedAt: string };
+type Step = { nodeId: string; status: string; attempt: number; output?: Record<string, unknown> | null; error: { kind: string; message: string; retryable: boolean; field?: string } | null; retryAt: string | null; finishedAt: string; history?: Step[] };
 type Run = { id: string; status: string; steps: Step[] };
-const stepsOf = (run: Run, nodeId: string) => run.steps.filter((s) => s.nodeId === nodeId);
+/** Every attempt of a node, oldest first: the run read folds earlier ones into the step's history. */
+const stepsOf = (run: Run, nodeId: string) => run.steps.filter((s) => s.nodeId === nodeId).flatMap((s) => [...(s.history ?? []), s]);
 
 /**
  * The case study's "notify the head of department when an invoice is created", published and run

@@ -2,7 +2,8 @@ import { FakeClock } from '../../server/src/engine/clock';
 import { RecordingServer } from '../support/recording-server';
 import { eventually, publishFlow, startTestApp, waitForRun, type TestApp } from '../support/test-app';
 
-const stepOf = (run: { steps: any[] }, nodeId: string): any[] => run.steps.filter((s) => s.nodeId === nodeId);
+/** Every attempt of a node, oldest first: the run read folds earlier ones into the step's history. */
+const stepOf = (run: { steps: any[] }, nodeId: string): any[] => run.steps.filter((s) => s.nodeId === nodeId).flatMap((s) => [...s.history, s]);
 
 describe('run engine', () => {
   // Engine time ahead of real time: the queue's real clock never fires a wait by itself; wakeDue() does.

@@ -90,12 +90,12 @@ describe('safe test runs', () => {
       expect(last(run, 'remind')!.output).toEqual({ late: true });
     });
 
-    it('is the only kind woken by hand: a live run waits for the real event', async () => {
+    it('is the only kind an analyst wakes by hand: a live run waits for the real event (only an admin fires it now)', async () => {
       const flowId = await createFlow('Live wait', waitFlow);
       await app.http().post(`/api/flows/${flowId}/publish`).expect(200);
       const live: Run = await waitForRun(app, (await app.http().post(`/api/flows/${flowId}/run`).send({ payload: { deal: 9 } }).expect(202)).body.runId, ['waiting']);
-      await app.http().post(`/api/runs/${live.id}/steps/${last(live, 'paid')!.id}/wake`).send({}).expect(409);
-      await app.http().post(`/api/runs/${live.id}/steps/${last(live, 'paid')!.id}/wake`).send({ nope: 1 }).expect(400);
+      await app.as('analyst').post(`/api/runs/${live.id}/steps/${last(live, 'paid')!.id}/wake`).send({}).expect(409);
+      await app.as('analyst').post(`/api/runs/${live.id}/steps/${last(live, 'paid')!.id}/wake`).send({ nope: 1 }).expect(400);
     });
   });
 

@@ -6,5 +6,5 @@ export function parseInput<T>(schema: z.ZodType<T>, value: unknown, what = 'body
   const parsed = schema.safeParse(value ?? {});
   if (parsed.success) return parsed.data;
   const issues = parsed.error.issues.map((i) => ({ field: i.path.join('.') || what, message: i.message }));
-  throw new BadRequestError(`Invalid ${what}: ${issues.map((i) => `'${i.field}' ${i.message}`).join('; ')}`, { issues });
+  throw new BadRequestError(`Invalid ${what}: ${issues.map((i) => `'${i.field}' ${i.message}`).join('; ')}`, { field: issues[0]?.field ?? what, issues });
 }

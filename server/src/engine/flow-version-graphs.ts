@@ -10,6 +10,8 @@ import { SecretParams } from './secrets/secret-params';
 @Injectable()
 export class FlowVersionGraphs {
   private readonly graphs = new Map<string, FlowGraph>();
+  /** Versions without a number: test runs' snapshots of the draft. */
+  private readonly drafts = new Set<string>();
 
   constructor(private readonly dataSource: DataSource, private readonly secrets: SecretParams) {}
 
@@ -18,10 +20,20 @@ export class FlowVersionGraphs {
     if (cached) return cached;
     const [row]: { graph: FlowGraph; version: number | null }[] = await manager.query(`select graph, version from flow_versions where id = $1`, [versionId]);
     if (!row) throw new Error(`Flow version ${versionId} is missing`);
-    if (this.graphs.size > 1000) this.graphs.clear();
+    if (this.graphs.size > 1000) {
+      this.graphs.clear();
+      this.drafts.clear();
+    }
+    if (row.version === null) this.drafts.add(versionId);
     // Only a test run's snapshot of the draft (no version number) may use pinned outputs.
     const graph = this.secrets.reveal(row.version === null ? row.graph : withoutPins(row.graph));
     this.graphs.set(versionId, graph);
     return graph;
+  }
+
+  /** The graph, and whether the version is a draft snapshot (its runs are test runs). */
+  async describe(versionId: string, manager?: EntityManager): Promise<{ graph: FlowGraph; isTest: boolean }> {
+    const graph = await this.get(versionId, manager);
+    return { graph, isTest: this.drafts.has(versionId) };
   }
 }

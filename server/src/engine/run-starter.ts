@@ -24,6 +24,8 @@ export interface StartRunInput {
   event?: BusinessEvent;
   /** The run and core.subflow step that started this one. */
   parent?: { runId: string; nodeId: string };
+  /** The run this one repeats with an edited trigger payload. */
+  retryOf?: string;
 }
 
 export interface StartedRun {
@@ -46,11 +48,13 @@ export class RunStarter {
     // Made storable but never truncated: the delivery is the run's input (request bodies are capped already).
     const trigger = { pending: input.pending === true, json: storable(input.triggerOutput ?? {}, Infinity).json ?? '{}' };
     // Versions are cached: on the intake path this is a map lookup.
-    const gated = isGated((await this.graphs.get(input.flowVersionId, manager)).settings);
+    const { graph, isTest } = await this.graphs.describe(input.flowVersionId, manager);
+    const gated = isGated(graph.settings);
+    const triggerType = graph.nodes.find((n) => n.id === input.triggerNodeId)?.type ?? null;
     const accept = async (manager: EntityManager): Promise<StartedRun> => {
       const runId = await insertRun(manager, {
         flowId: input.flowId, flowVersionId: input.flowVersionId, triggerNodeId: input.triggerNodeId, businessKey: input.businessKey ?? null,
-        dedupeKey: input.dedupeKey ?? null, gated, parent: input.parent ?? null, trigger,
+        dedupeKey: input.dedupeKey ?? null, gated, parent: input.parent ?? null, trigger, isTest, triggerType, retryOf: input.retryOf ?? null,
       }, now);
       if (runId) return { runId, duplicate: false };
       const [first] = await manager.query(`select id from runs where flow_id = $1 and dedupe_key = $2`, [input.flowId, input.dedupeKey]);

@@ -75,6 +75,10 @@ export interface NewRun {
   parent: { runId: string; nodeId: string } | null;
   /** The trigger step: done (its output is the delivery), or still to load (the delivery is its input). */
   trigger: { pending: boolean; json: string };
+  /** Written once here so the run list filters on them without joining versions. */
+  isTest: boolean;
+  triggerType: string | null;
+  retryOf: string | null;
 }
 
 const json = (payload: StorablePayload | undefined) => payload?.json ?? null;
@@ -93,8 +97,8 @@ export async function insertRun(manager: EntityManager, run: NewRun, now: Date):
   const step = run.trigger.pending ? ['waiting', null, run.trigger.json, null, now, null] : ['succeeded', 'out', null, run.trigger.json, null, now];
   const [inserted]: { id: string }[] = await manager.query(
     `with run as (
-       insert into runs (flow_id, flow_version_id, status, trigger_node_id, business_key, dedupe_key, created_at, gated, parent_run_id, parent_node_id)
-       values ($1, $2, 'queued', $3, $4, $5, $6, $13, $14, $15)
+       insert into runs (flow_id, flow_version_id, status, trigger_node_id, business_key, dedupe_key, created_at, gated, parent_run_id, parent_node_id, is_test, trigger_type, retry_of)
+       values ($1, $2, 'queued', $3, $4, $5, $6, $13, $14, $15, $16, $17, $18)
        on conflict (flow_id, dedupe_key) where dedupe_key is not null do nothing
        returning id
      ), step as (
@@ -104,7 +108,7 @@ export async function insertRun(manager: EntityManager, run: NewRun, now: Date):
        select ${addRunJobSql('run.id')} from run
      )
      select run.id, (select count(*) from job) as jobs from run`,
-    [run.flowId, run.flowVersionId, run.triggerNodeId, run.businessKey, run.dedupeKey, now, ...step, run.gated, run.parent?.runId ?? null, run.parent?.nodeId ?? null],
+    [run.flowId, run.flowVersionId, run.triggerNodeId, run.businessKey, run.dedupeKey, now, ...step, run.gated, run.parent?.runId ?? null, run.parent?.nodeId ?? null, run.isTest, run.triggerType, run.retryOf],
   );
   return inserted?.id;
 }

@@ -19,4 +19,7 @@ export class RunEntity {
   @Column('timestamptz', { name: 'created_at' }) createdAt!: Date;
   @Column('timestamptz', { name: 'started_at', nullable: true }) startedAt!: Date | null;
   @Column('timestamptz', { name: 'finished_at', nullable: true }) finishedAt!: Date | null;
+  @Column('boolean', { name: 'is_test' }) isTest!: boolean;
+  @Column('text', { name: 'trigger_type', nullable: true }) triggerType!: string | null;
+  @Column('uuid', { name: 'retry_of', nullable: true }) retryOf!: string | null;
 }

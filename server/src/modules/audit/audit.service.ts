@@ -8,7 +8,7 @@ export type AuditAction =
   | 'connection.created' | 'connection.deleted'
   | 'user.created' | 'user.roles_changed' | 'user.disabled' | 'user.enabled'
   | 'token.created' | 'token.revoked'
-  | 'run.retried' | 'run.cancelled' | 'run.woken' | 'login.succeeded' | 'login.failed'
+  | 'run.retried' | 'run.cancelled' | 'run.woken' | 'run.fired_now' | 'run.rerun_with_input' | 'runs.bulk_retried' | 'runs.bulk_cancelled' | 'login.succeeded' | 'login.failed'
   | 'calendar.created' | 'calendar.day_set' | 'calendar.imported';
 
 /** Who changed what, when. Details never carry secrets: callers pass ids and names only. */
