@@ -228,6 +228,8 @@ export interface RunError {
   /** The remote system's answer when a call to it failed. */
   status?: number;
   body?: unknown;
+  /** What the node attached to its error; for a remote call, the answer's body. */
+  details?: unknown;
 }
 
 export interface RunSummary {

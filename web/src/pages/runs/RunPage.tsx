@@ -146,7 +146,7 @@ export default function RunPage({ runId }: { runId: string }) {
   if (error && !run) return <div className="page"><div className="banner banner-error" data-testid="run-error-page">{error}</div><a href="/runs" onClick={linkHandler('/runs')}>{t('runView.backToRuns')}</a></div>;
   if (!run) return <div className="page-loading"><span className="spinner" /> {t('common.loading')}</div>;
   const failedStep = [...steps].reverse().find((s) => s.status === 'failed' && s.error);
-  const runError = run.error && (run.error.status !== undefined || run.error.body !== undefined || !failedStep?.error) ? run.error : failedStep?.error ?? run.error;
+  const runError = run.error && (run.error.status !== undefined || run.error.body !== undefined || run.error.details !== undefined || !failedStep?.error) ? run.error : failedStep?.error ?? run.error;
   const finished = !isActive(run.status);
   const editorHref = `/flows/${run.flowId}?run=${run.id}`;
 

@@ -13,17 +13,18 @@ import { stepDuration } from './runPath';
 /** The remote system's answer (HTTP status and body) when a step's call to it failed. */
 export function RemoteError({ error, testId }: { error: RunError; testId?: string }) {
   const { t } = useTranslation();
-  const hasRemote = error.status !== undefined || error.body !== undefined;
+  const body = error.body !== undefined ? error.body : error.details;
+  const hasRemote = error.status !== undefined || body !== undefined;
   return (
     <div className="remote-error" data-testid={testId}>
       <p className="remote-error-message">{error.message}</p>
       {hasRemote && (
         <>
           {error.status !== undefined && <p className="small"><strong>{t('runView.remoteStatus')}</strong> <code data-testid="remote-status">{error.status}</code></p>}
-          {error.body !== undefined && (
+          {body !== undefined && body !== null && (
             <>
               <p className="small"><strong>{t('runView.remoteBody')}</strong></p>
-              <JsonExplorer value={error.body} root="$" testId="remote-body" />
+              <JsonExplorer value={body} root="$" testId="remote-body" />
             </>
           )}
         </>
