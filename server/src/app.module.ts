@@ -11,6 +11,8 @@ import { HealthController } from './modules/health/health.controller';
 import { RunsController } from './modules/runs/runs.controller';
 import { RunsService } from './modules/runs/runs.service';
 import { RunStream } from './modules/runs/run-stream';
+import { StatsController } from './modules/stats/stats.controller';
+import { StatsService } from './modules/stats/stats.service';
 import { HookIntakeService } from './modules/triggers/hook-intake.service';
 import { HooksController } from './modules/triggers/hooks.controller';
 import { ManualRunService } from './modules/triggers/manual-run.service';
@@ -46,9 +48,9 @@ export class AppModule {
         EngineModule.forRoot(options),
         ConnectionsModule,
       ],
-      controllers: [HealthController, CatalogController, FlowsController, RunsController, HooksController, ConnectorsController, ConnectionsController, EventsController, ExpressionsController, TemplatesController, AuthController, UsersController, AuditController, PeopleLinksController, ApprovalsController, CalendarsController, DemoController],
+      controllers: [HealthController, CatalogController, FlowsController, RunsController, StatsController, HooksController, ConnectorsController, ConnectionsController, EventsController, ExpressionsController, TemplatesController, AuthController, UsersController, AuditController, PeopleLinksController, ApprovalsController, CalendarsController, DemoController],
       providers: [
-        FlowsService, RunsService, RunStream, HookIntakeService, ManualRunService, RespondWaiter, TemplatesService, AuthService, UsersService, AuditService, PeopleService, DemoOutbox,
+        FlowsService, RunsService, RunStream, StatsService, HookIntakeService, ManualRunService, RespondWaiter, TemplatesService, AuthService, UsersService, AuditService, PeopleService, DemoOutbox,
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
     };
