@@ -7,7 +7,7 @@
  * until the test fixes it, the way a manager fixes a deal before retrying.
  */
 import { RecordingServer, type Reply } from '../support/recording-server';
-import { DEMO_PASSWORD, demoEmail, login, sharedBrowserHarness, step, until, type BrowserHarness } from './support/browser-harness';
+import { DEMO_PASSWORD, demoEmail, login, screenshot, sharedBrowserHarness, step, until, type BrowserHarness } from './support/browser-harness';
 import type { BrowserGlobal } from './support/editor';
 
 const crm = new RecordingServer();
@@ -101,15 +101,16 @@ describe('operations pages for managers', () => {
       await until('the canvas to colour the path', () => page.locator('[data-testid="run-canvas"] [data-testid="node"]').evaluateAll((nodes) => nodes.map((n: BrowserGlobal) => `${n.dataset.nodeId}:${n.dataset.status}`).sort()), (s) => s.join() === 'send:failed,start:succeeded');
       expect(await page.locator('[data-testid="run-canvas"] .react-flow__edge.edge-taken').count()).toBe(1);
       expect(await page.getByTestId('step-name').allTextContents()).toEqual(['Deal won', 'Send the invoice to the CRM']);
+      await screenshot(page, 'operations-failed-run');
     }, h);
 
     await step(page, 'retry-turns-green-live', async () => {
       await until('the run stream to be open', () => page.getByTestId('run-live').getAttribute('data-live'), (v) => v === 'true');
-      await page.evaluate(() => { (window as BrowserGlobal).__notReloaded = true; });
+      await page.evaluate(() => { (globalThis as BrowserGlobal).__notReloaded = true; });
       refuse = new Set(['4712']);
       await page.getByTestId('run-retry').click();
       await until('the run to turn green on the page', () => page.getByTestId('run-detail').getAttribute('data-status'), (s) => s === 'succeeded', 20_000);
-      expect(await page.evaluate(() => (window as BrowserGlobal).__notReloaded)).toBe(true);
+      expect(await page.evaluate(() => (globalThis as BrowserGlobal).__notReloaded)).toBe(true);
       expect(await page.getByTestId('run-error').count()).toBe(0);
       await until('the node to turn green', () => page.locator('[data-testid="run-canvas"] [data-testid="node"][data-node-id="send"]').getAttribute('data-status'), (s) => s === 'succeeded');
     }, h);
@@ -146,6 +147,7 @@ describe('operations pages for managers', () => {
       await page.goto(`/flows/${flowId}/runs`);
       await page.waitForURL((url) => url.pathname === '/runs' && url.searchParams.get('flowId') === flowId);
       await until('the flow\'s three runs', () => page.getByTestId('runs-row').count(), (n) => n === 3);
+      await screenshot(page, 'operations-runs');
     }, h);
   });
 
@@ -175,6 +177,7 @@ describe('operations pages for managers', () => {
         return n;
       });
       expect(painted).toBeGreaterThan(500);
+      await screenshot(page, 'operations-dashboard');
     }, h);
   });
 });

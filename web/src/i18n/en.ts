@@ -430,7 +430,8 @@ export const en = {
   runList: {
     title: 'Runs',
     subtitle: 'Every run of every flow. Find a deal, invoice or document by its id.',
-    searchKey: 'Business key, e.g. deal id (4711* finds the prefix)',
+    searchKey: 'Business key, e.g. deal id',
+    searchKeyHint: 'Exact business key; end it with * to find every key that starts so (4711*)',
     flow: 'Flow', allFlows: 'All flows',
     mode: 'Live or test runs', liveAndTest: 'Live and test', liveOnly: 'Live runs', testOnly: 'Test runs', test: 'test',
     trigger: 'Trigger', anyTrigger: 'Any trigger',

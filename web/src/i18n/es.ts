@@ -433,7 +433,8 @@ export const es: Dict = {
   runList: {
     title: 'Ejecuciones',
     subtitle: 'Todas las ejecuciones de todos los flujos. Busca un trato, una factura o un documento por su id.',
-    searchKey: 'Clave de negocio, p. ej. id del trato (4711* busca por prefijo)',
+    searchKey: 'Clave de negocio, p. ej. id del trato',
+    searchKeyHint: 'Clave de negocio exacta; con * al final busca todas las que empiezan así (4711*)',
     flow: 'Flujo', allFlows: 'Todos los flujos',
     mode: 'Ejecuciones reales o de prueba', liveAndTest: 'Reales y de prueba', liveOnly: 'Ejecuciones reales', testOnly: 'Ejecuciones de prueba', test: 'prueba',
     trigger: 'Disparador', anyTrigger: 'Cualquier disparador',

@@ -47,7 +47,7 @@ export function RunFilters({ filter, flows, onChange }: { filter: RunFilter; flo
       <form className="search-input" onSubmit={(e) => { e.preventDefault(); applyKey(); }}>
         <Icon name="search" />
         <input type="search" value={key} onChange={(e) => setKey(e.target.value)} onBlur={applyKey} maxLength={500}
-          placeholder={t('runList.searchKey')} aria-label={t('runList.searchKey')} data-testid="runs-search" />
+          placeholder={t('runList.searchKey')} aria-label={t('runList.searchKey')} title={t('runList.searchKeyHint')} data-testid="runs-search" />
       </form>
       <select value={filter.flowId ?? ''} onChange={(e) => set({ flowId: e.target.value || undefined })} aria-label={t('runList.flow')} data-testid="runs-flow-filter">
         <option value="">{t('runList.allFlows')}</option>
