@@ -114,7 +114,8 @@ export default function RunPage({ runId }: { runId: string }) {
   const steps = useMemo(() => foldSteps(run?.steps ?? []), [run]);
   const items = useMemo(() => [...new Set(steps.map((s) => s.iterationPath ?? '0').filter((p) => p !== '0'))], [steps]);
   const shownSteps = useMemo(() => (item ? steps.filter((s) => (s.iterationPath ?? '0') === item || (s.iterationPath ?? '0') === '0') : steps), [steps, item]);
-  const path = useMemo(() => takenPath(graph?.edges ?? [], item ? shownSteps : steps), [graph, steps, shownSteps, item]);
+  const loops = useMemo(() => new Set((graph?.nodes ?? []).filter((n) => byType[n.type]?.kind === 'loop').map((n) => n.id)), [graph, byType]);
+  const path = useMemo(() => takenPath(graph?.edges ?? [], item ? shownSteps : steps, loops), [graph, steps, shownSteps, item, loops]);
 
   const setQuery = (patch: Record<string, string | null>) => {
     const next = new URLSearchParams(search);

@@ -13,7 +13,7 @@ import { useCatalog } from '../../editor/store/catalogStore';
 import { humanError } from '../../lib/errors';
 import { formatDateTime, formatMs } from '../../lib/format';
 import { RunFilters } from './RunFilters';
-import { applyRunEvent, filterFromSearch, isActive, searchFromFilter } from './runFilter';
+import { applyRunEvent, filterFromSearch, isActive, searchFromFilter, streamQuery } from './runFilter';
 import { useRunStream } from './useRunStream';
 
 const PAGE_SIZE = 50;
@@ -24,7 +24,7 @@ export default function RunsPage() {
   const { search } = useLocation();
   const query = search.toString();
   const filter = useMemo(() => filterFromSearch(new URLSearchParams(query)), [query]);
-  const apiQuery = useMemo(() => searchFromFilter(filter).slice(1), [filter]);
+  const listenTo = useMemo(() => streamQuery(filter), [filter]);
   const { canOperateRuns } = usePermissions();
   const [flows, setFlows] = useState<FlowSummary[]>([]);
   const [runs, setRuns] = useState<RunSummary[] | null>(null);
@@ -59,8 +59,8 @@ export default function RunsPage() {
     void load();
   }, [load]);
 
-  const onEvent = useCallback((event: RunEvent) => setRuns((rows) => (rows ? applyRunEvent(rows, event, flowNames) : rows)), [flowNames]);
-  const live = useRunStream(apiQuery, onEvent);
+  const onEvent = useCallback((event: RunEvent) => setRuns((rows) => (rows ? applyRunEvent(rows, event, flowNames, filter) : rows)), [flowNames, filter]);
+  const live = useRunStream(listenTo, onEvent);
   const anyActive = !!runs?.some((r) => isActive(r.status));
   // Without the stream, the first page is read again now and then; rows further down keep their state.
   useEffect(() => {
@@ -68,7 +68,7 @@ export default function RunsPage() {
     const timer = setInterval(async () => {
       try {
         const page = await runsApi.list({ ...filter, limit: PAGE_SIZE });
-        setRuns((rows) => page.items.slice().reverse().reduce((acc, r) => applyRunEvent(acc, { ...r, createdAt: r.createdAt }, flowNames), rows ?? []));
+        setRuns((rows) => page.items.slice().reverse().reduce((acc, r) => applyRunEvent(acc, r, flowNames, filter), rows ?? []));
       } catch {
         // The next round tries again.
       }
@@ -99,7 +99,9 @@ export default function RunsPage() {
       const result = await runsApi.bulk(action, scope === 'selection' ? { ids: [...selected] } : { filter });
       toast(t('runList.bulkDone', { done: result.done.length, skipped: result.skipped.length }) + (result.truncated ? ` ${t('runList.bulkTruncated')}` : ''));
       setSelected(new Set());
-      await load();
+      // With the stream open the rows change in place as the runs do; a reload would drop those
+      // that left the filter (a cancelled run from "waiting") before the user saw what happened.
+      if (!live) await load();
     } catch (err) {
       toast(humanError(err), 'error');
     } finally {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../api/types';
-import { applyRunEvent, filterFromSearch, isFiltered, searchFromFilter } from './runFilter';
+import { applyRunEvent, filterFromSearch, isFiltered, searchFromFilter, streamQuery } from './runFilter';
 
 const row = (id: string, createdAt: string, status: RunSummary['status'] = 'running'): RunSummary => ({
   id, flowId: 'f1', flowVersionId: 'v1', status, triggerNodeId: 't', businessKey: null, error: null, createdAt, startedAt: createdAt, finishedAt: null,
@@ -50,5 +50,22 @@ describe('live updates of the list', () => {
     expect(next.map((r) => r.id)).toEqual(['n', 'a']);
     expect(next[0].flowName).toBe('Invoices');
     expect(applyRunEvent(rows, { ...event, createdAt: '2026-01-01T09:00:00Z' }).map((r) => r.id)).toEqual(['a']);
+  });
+
+  it('listens without the status and error filter, so a listed run that leaves them still updates', () => {
+    expect(streamQuery({ flowId: 'f1', status: 'waiting', errorNode: 'send', errorMessage: 'x', businessKey: '4711' })).toBe('flowId=f1&businessKey=4711');
+    const rows = [row('w', '2026-01-01T10:00:00Z', 'waiting')];
+    const cancelled = { id: 'w', flowId: 'f1', status: 'cancelled' as const, startedAt: null, finishedAt: '2026-01-01T10:01:00Z', error: null, businessKey: null, createdAt: '2026-01-01T10:00:00Z' };
+    expect(applyRunEvent(rows, cancelled, new Map(), { status: 'waiting' })[0].status).toBe('cancelled');
+  });
+
+  it('adds a new run only when it matches the status and error filter', () => {
+    const rows = [row('a', '2026-01-01T10:00:00Z', 'failed')];
+    const event = { id: 'n', flowId: 'f1', status: 'running' as const, startedAt: null, finishedAt: null, error: null, businessKey: null, createdAt: '2026-01-01T10:05:00Z' };
+    expect(applyRunEvent(rows, event, new Map(), { status: 'failed' }).map((r) => r.id)).toEqual(['a']);
+    expect(applyRunEvent(rows, event, new Map(), { status: 'running,waiting' }).map((r) => r.id)).toEqual(['n', 'a']);
+    const failed = { ...event, status: 'failed' as const, error: { message: 'POST answered 422', nodeId: 'send' } };
+    expect(applyRunEvent(rows, failed, new Map(), { status: 'failed', errorNode: 'send', errorMessage: 'POST answered 422' }).map((r) => r.id)).toEqual(['n', 'a']);
+    expect(applyRunEvent(rows, failed, new Map(), { status: 'failed', errorNode: 'other' }).map((r) => r.id)).toEqual(['a']);
   });
 });

@@ -55,8 +55,25 @@ export function isFiltered(filter: RunFilter): boolean {
   return FILTER_KEYS.some((key) => !!filter[key]);
 }
 
+/**
+ * What the list listens to: its filter without the parts a status change can leave (status, the
+ * error), so a listed run that stops matching still shows its new status instead of going stale.
+ */
+export function streamQuery(filter: RunFilter): string {
+  const { status: _status, errorNode: _node, errorMessage: _message, ...rest } = filter;
+  return searchFromFilter(rest).slice(1);
+}
+
+/** Whether a run the list has not shown yet belongs on it: the parts of the filter the stream left out. */
+export function matchesStatusFilter(event: Pick<RunEvent, 'status' | 'error'>, filter: RunFilter): boolean {
+  if (filter.status && !filter.status.split(',').includes(event.status)) return false;
+  if (filter.errorNode && event.error?.nodeId !== filter.errorNode) return false;
+  if (filter.errorMessage && event.error?.message !== filter.errorMessage) return false;
+  return true;
+}
+
 /** The list after a stream event: a known row takes the new status; a new run goes on top. */
-export function applyRunEvent(rows: readonly RunSummary[], event: RunEvent, known: ReadonlyMap<string, string> = new Map()): RunSummary[] {
+export function applyRunEvent(rows: readonly RunSummary[], event: RunEvent, known: ReadonlyMap<string, string> = new Map(), filter: RunFilter = {}): RunSummary[] {
   const index = rows.findIndex((r) => r.id === event.id);
   if (index >= 0) {
     const row = rows[index];
@@ -65,6 +82,7 @@ export function applyRunEvent(rows: readonly RunSummary[], event: RunEvent, know
     return [...rows.slice(0, index), next, ...rows.slice(index + 1)];
   }
   const newest = rows[0];
+  if (!matchesStatusFilter(event, filter)) return [...rows];
   if (newest && Date.parse(event.createdAt) < Date.parse(newest.createdAt)) return [...rows];
   const flowName = known.get(event.flowId);
   return [{

@@ -32,6 +32,14 @@ describe('the taken path', () => {
     expect([...path.edges]).toEqual(['start:out->check']);
   });
 
+  it('draws a loop\'s item edge when its body ran inside the items, and its done edge at the end', () => {
+    const loopEdges: GraphEdge[] = [{ from: 'rows', port: 'item', to: 'shape' }, { from: 'rows', port: 'done', to: 'after' }];
+    const steps = [step('rows', 'succeeded', 'done', { iterationPath: '0' }), step('shape', 'succeeded', null, { iterationPath: '0.0' }), step('after', 'succeeded', null, { iterationPath: '0' })];
+    expect([...takenPath(loopEdges, steps, new Set(['rows'])).edges]).toEqual(['rows:item->shape', 'rows:done->after']);
+    const empty = [step('rows', 'succeeded', 'done', { iterationPath: '0' }), step('after', 'succeeded', null, { iterationPath: '0' })];
+    expect([...takenPath(loopEdges, empty, new Set(['rows'])).edges]).toEqual(['rows:done->after']);
+  });
+
   it('colours a node that ran in several loop items by its most urgent status', () => {
     const path = takenPath([], [step('item', 'succeeded', null, { iterationPath: '0.0' }), step('item', 'failed', null, { iterationPath: '0.1' }), step('item', 'succeeded', null, { iterationPath: '0.2' })]);
     expect(path.nodes.get('item')).toBe('failed');

@@ -1,6 +1,7 @@
 import type { GraphEdge, GraphNode, RunStep, StepStatus } from '../../api/types';
 
 const DEFAULT_PORT = 'out';
+const LOOP_ITEM_PORT = 'item';
 
 /** Which status a node shows when it ran more than once (loop items): the most urgent one. */
 const URGENCY: readonly StepStatus[] = ['failed', 'waiting', 'running', 'succeeded', 'skipped'];
@@ -24,9 +25,22 @@ function leftThrough(step: Pick<RunStep, 'status' | 'port'>): string | null {
  * The path a run took through its graph: an edge is taken when its source step finished through the
  * edge's port and its target ran (a skipped target was not reached along it).
  */
-export function takenPath(edges: readonly GraphEdge[], steps: readonly Pick<RunStep, 'nodeId' | 'status' | 'port'>[]): TakenPath {
+export function takenPath(
+  edges: readonly GraphEdge[],
+  steps: readonly Pick<RunStep, 'nodeId' | 'status' | 'port' | 'iterationPath'>[],
+  loops: ReadonlySet<string> = new Set(),
+): TakenPath {
   const nodes = new Map<string, StepStatus>();
   const ports = new Map<string, Set<string>>();
+  const depth = (path: string | undefined) => (path ?? '0').split('.').length;
+  // A loop's row ends on "done"; its item port fired once per item, which shows as its body's steps
+  // running one level deeper than the loop itself.
+  const loopDepth = new Map<string, number>();
+  const deepest = new Map<string, number>();
+  for (const step of steps) {
+    if (loops.has(step.nodeId)) loopDepth.set(step.nodeId, Math.min(loopDepth.get(step.nodeId) ?? Infinity, depth(step.iterationPath)));
+    if (step.status !== 'skipped') deepest.set(step.nodeId, Math.max(deepest.get(step.nodeId) ?? 0, depth(step.iterationPath)));
+  }
   for (const step of steps) {
     const seen = nodes.get(step.nodeId);
     if (!seen || URGENCY.indexOf(step.status) < URGENCY.indexOf(seen)) nodes.set(step.nodeId, step.status);
@@ -43,7 +57,9 @@ export function takenPath(edges: readonly GraphEdge[], steps: readonly Pick<RunS
   };
   const taken = new Set<string>();
   for (const edge of edges) {
-    if (ports.get(edge.from)?.has(edge.port ?? DEFAULT_PORT) && ran(edge.to)) taken.add(pathEdgeId(edge));
+    const port = edge.port ?? DEFAULT_PORT;
+    const left = ports.get(edge.from)?.has(port) || (port === LOOP_ITEM_PORT && (deepest.get(edge.to) ?? 0) > (loopDepth.get(edge.from) ?? Infinity));
+    if (left && ran(edge.to)) taken.add(pathEdgeId(edge));
   }
   return { nodes, edges: taken };
 }
