@@ -12,13 +12,17 @@ import type { BrowserGlobal } from './support/editor';
 
 const crm = new RecordingServer();
 let crmUrl = '';
-let refuse = new Set(['4711', '4712']);
+let refuse = new Set(['4711']);
 const REFUSAL = { error: 'Deal has no contact with an e-mail address', code: 'NO_CONTACT_EMAIL' };
+/** Deal 4712's invoice must be for the deal's total; the runs send 590, so only an edited input gets through. */
+const DEAL_4712_TOTAL = 600;
 
 beforeAll(async () => {
   crm.setReply((req): Reply => {
     const deal = /^\/deals\/([^/]+)\/invoice$/.exec(req.path)?.[1] ?? '';
-    return refuse.has(deal) ? { status: 422, body: { ...REFUSAL, deal } } : { status: 201, body: { invoiceId: `INV-${deal}` } };
+    if (refuse.has(deal)) return { status: 422, body: { ...REFUSAL, deal } };
+    if (deal === '4712' && Number(JSON.parse(req.body || '{}').amount) !== DEAL_4712_TOTAL) return { status: 422, body: { error: `The amount does not match the deal total ${DEAL_4712_TOTAL}`, code: 'AMOUNT_MISMATCH' } };
+    return { status: 201, body: { invoiceId: `INV-${deal}` } };
   });
   crmUrl = await crm.start();
   // The server the harness starts below inherits this: flows may call the test's CRM on loopback.
@@ -107,7 +111,7 @@ describe('operations pages for managers', () => {
     await step(page, 'retry-turns-green-live', async () => {
       await until('the run stream to be open', () => page.getByTestId('run-live').getAttribute('data-live'), (v) => v === 'true');
       await page.evaluate(() => { (globalThis as BrowserGlobal).__notReloaded = true; });
-      refuse = new Set(['4712']);
+      refuse = new Set();
       await page.getByTestId('run-retry').click();
       await until('the run to turn green on the page', () => page.getByTestId('run-detail').getAttribute('data-status'), (s) => s === 'succeeded', 20_000);
       expect(await page.evaluate(() => (globalThis as BrowserGlobal).__notReloaded)).toBe(true);
@@ -178,6 +182,28 @@ describe('operations pages for managers', () => {
       });
       expect(painted).toBeGreaterThan(500);
       await screenshot(page, 'operations-dashboard');
+    }, h);
+  });
+
+  it('retries deal 4712 with an edited input and lands on the new run, linked to the failed one', async () => {
+    const { runs } = await setUp();
+    const failedId = runs.get('4712')!;
+    const page = await h.newPage();
+    await login(page, 'manager');
+    await page.goto(`/runs/${failedId}`);
+    await step(page, 'rerun-with-edited-input', async () => {
+      expect(await page.getByTestId('run-remote-error').getByTestId('remote-body').textContent()).toContain(`deal total ${DEAL_4712_TOTAL}`);
+      await page.getByTestId('run-rerun').click();
+      const payload = page.getByTestId('rerun-payload');
+      await until('the trigger output to be editable', () => payload.inputValue(), (text) => text.includes('"amount": 590'));
+      await payload.fill((await payload.inputValue()).replace('"amount": 590', `"amount": ${DEAL_4712_TOTAL}`));
+      await page.getByTestId('rerun-start').click();
+      await page.waitForURL((url) => url.pathname.startsWith('/runs/') && !url.pathname.endsWith(failedId));
+      await until('the new run to succeed', () => page.getByTestId('run-detail').getAttribute('data-status'), (s) => s === 'succeeded', 20_000);
+      expect(await page.getByTestId('run-business-key').textContent()).toBe('#4712');
+      expect(await page.getByTestId('run-retry-of').getAttribute('href')).toBe(`/runs/${failedId}`);
+      const sent = crm.requests.filter((r) => r.path === '/deals/4712/invoice').map((r) => JSON.parse(r.body).amount);
+      expect(sent.at(-1)).toBe(DEAL_4712_TOTAL);
     }, h);
   });
 });
