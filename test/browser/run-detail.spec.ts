@@ -116,7 +116,7 @@ describe('a run\'s page', () => {
     expect(await analyst.getByTestId('bulk-bar').count()).toBe(0);
   });
 
-  it('opens a loop item by link and fetches a large trigger output whole to search it', async () => {
+  it('opens a loop item by link and fetches a large trigger output whole to search it and copy a path and a value', async () => {
     const { loopRunId } = await setUp();
     const page = await h.newPage();
     await login(page, 'manager');
@@ -140,7 +140,14 @@ describe('a run\'s page', () => {
       await output.getByTestId('json-load-full').click();
       await output.getByTestId('json-search').fill('B-2');
       expect(await output.getByTestId('json-hits').textContent()).toContain('1');
-      expect(await output.locator('.json-hit').getAttribute('data-path')).toBe('$output.rows[1].sku');
+      const hit = output.locator('.json-hit');
+      expect(await hit.getAttribute('data-path')).toBe('$output.rows[1].sku');
+      await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+      await hit.hover();
+      await hit.getByTestId('json-copy-path').click();
+      expect(await page.evaluate(() => (globalThis as BrowserGlobal).navigator.clipboard.readText())).toBe('$output.rows[1].sku');
+      await hit.getByTestId('json-copy-value').click();
+      expect(await page.evaluate(() => (globalThis as BrowserGlobal).navigator.clipboard.readText())).toBe('B-2');
     }, h);
   });
 });
