@@ -92,13 +92,17 @@ export class StatsService {
     const filterWhere = await this.where(q, args);
     const extra = filterWhere ? `and ${filterWhere.slice('where '.length)}` : '';
     // Waits (newest row of a node waiting) and pending retries (newest row failed, retry due later).
+    // Steps are read per live run through steps_by_run (a few rows each), never by scanning steps for a status.
     const rows: { flowId: string; flowName: string; versionId: string; nodeId: string; eventType: string | null; retry: boolean; count: number; nextUntil: Date | null }[] = await this.dataSource.query(
       `select r.flow_id as "flowId", f.name as "flowName", r.flow_version_id as "versionId", s.node_id as "nodeId", s.event_type as "eventType",
               s.status = 'failed' as retry, count(distinct r.id)::int as count, min(coalesce(s.retry_at, s.wake_at)) as "nextUntil"
        from runs r join flows f on f.id = r.flow_id
-       join steps s on s.run_id = r.id and (s.status = 'waiting' or (s.status = 'failed' and s.retry_at is not null))
-         and not exists (select 1 from steps later where later.run_id = s.run_id and later.node_id = s.node_id and later.iteration_path = s.iteration_path and later.id > s.id)
+       cross join lateral (
+         select distinct on (node_id, iteration_path) node_id, status, event_type, wake_at, retry_at
+         from steps where steps.run_id = r.id order by node_id, iteration_path, id desc
+       ) s
        where r.status in ('waiting', 'running') and (r.status = 'waiting' or r.wake_at is not null) ${extra}
+         and (s.status = 'waiting' or (s.status = 'failed' and s.retry_at is not null))
        group by 1, 2, 3, 4, 5, 6`,
       args,
     );
