@@ -24,7 +24,9 @@ const POLL_MS = 2000;
 
 function WaitingPanel({ run, waits, titleOf, onFired }: { run: RunDetail; waits: WaitingFor[]; titleOf: (nodeId: string) => string; onFired: () => void }) {
   const { t } = useTranslation();
-  const { isAdmin } = usePermissions();
+  const { isAdmin, canEdit } = usePermissions();
+  // Admins fire a live run's wait; the editor's people may wake their test runs (the server says the same).
+  const mayFire = isAdmin || (canEdit && !!run.isTest);
   const fire = async (wait: WaitingFor) => {
     const ok = await confirmAction({ title: t('runView.fireNowTitle'), message: t('runView.fireNowText', { node: titleOf(wait.nodeId) }), confirmLabel: t('runView.fireNow') });
     if (!ok) return;
@@ -48,7 +50,7 @@ function WaitingPanel({ run, waits, titleOf, onFired }: { run: RunDetail; waits:
             {w.eventKey && <> {t('runView.waitKey')} <code>{w.eventKey}</code></>}
             {' · '}
             {w.until ? t('runView.waitUntil', { at: formatDateTime(w.until) }) : t('runView.waitForever')}
-            {isAdmin && <Button size="sm" icon="bolt" onClick={() => void fire(w)} data-testid="run-fire-now">{t('runView.fireNow')}</Button>}
+            {mayFire && <Button size="sm" icon="bolt" onClick={() => void fire(w)} data-testid="run-fire-now">{t('runView.fireNow')}</Button>}
           </li>
         ))}
       </ul>
@@ -166,7 +168,7 @@ export default function RunPage({ runId }: { runId: string }) {
         <div className="page-actions">
           <span className={live ? 'live-dot live-on' : 'live-dot'} data-testid="run-live" data-live={live ? 'true' : 'false'}>{t(live ? 'runList.live' : 'runList.notLive')}</span>
           {canOperateRuns && run.status === 'failed' && <Button variant="primary" icon="refresh" busy={busy} onClick={() => void operate('retry')} data-testid="run-retry">{t('runView.retryFailed')}</Button>}
-          {canOperateRuns && finished && run.steps.length > 0 && <Button icon="edit" onClick={() => setRerun(true)} data-testid="run-rerun">{t('runView.rerun')}</Button>}
+          {canOperateRuns && finished && run.steps.length > 0 && !run.parentRunId && <Button icon="edit" onClick={() => setRerun(true)} data-testid="run-rerun">{t('runView.rerun')}</Button>}
           {canOperateRuns && !finished && <Button icon="stop" busy={busy} onClick={() => void operate('cancel')} data-testid="run-cancel">{t('runs.cancel')}</Button>}
           <a className="btn btn-secondary btn-md" href={editorHref} onClick={linkHandler(editorHref)} data-testid="run-open-flow"><Icon name="flow" /> {t('runView.openFlow')}</a>
         </div>
