@@ -8,7 +8,7 @@ import type { BrowserGlobal } from './support/editor';
 
 const h: BrowserHarness = sharedBrowserHarness(60_000);
 
-interface Fixture { waitFlowId: string; waiting: Map<string, string>; loopRunId: string }
+interface Fixture { waitFlowId: string; waiting: Map<string, string>; loopRunId: string; parentRunId: string }
 let fixture: Promise<Fixture> | undefined;
 
 function setUp(): Promise<Fixture> {
@@ -50,7 +50,25 @@ function setUp(): Promise<Fixture> {
     const { runId: loopRunId } = await admin.post(`/api/flows/${loopFlow.id}/run`, { payload: { dealId: '6001', note, rows: [{ sku: 'A-1' }, { sku: 'B-2' }, { sku: 'C-3' }] } });
     await until('the loop run to finish', () => admin.get(`/api/runs/${loopRunId}`), (r) => r.status === 'succeeded', 20_000);
     for (const runId of waiting.values()) await until('the run to wait', () => admin.get(`/api/runs/${runId}`), (r) => r.status === 'waiting', 20_000);
-    return { waitFlowId: waitFlow.id, waiting, loopRunId };
+    const child = await admin.post('/api/flows', {
+      name: 'Send the act',
+      graph: { nodes: [{ id: 'start', type: 'core.manual', params: {}, position: { x: 0, y: 0 } }, { id: 'act', type: 'core.map', name: 'Make the act', params: { fields: { act: 'A-{{ $trigger.dealId }}' } }, position: { x: 280, y: 0 } }], edges: [{ from: 'start', to: 'act' }] },
+    });
+    await admin.post(`/api/flows/${child.id}/publish`);
+    const parent = await admin.post('/api/flows', {
+      name: 'Close the deal',
+      graph: {
+        nodes: [
+          { id: 'start', type: 'core.manual', params: { businessKey: '{{ $trigger.dealId }}' }, position: { x: 0, y: 0 } },
+          { id: 'sub', type: 'core.subflow', name: 'Send the act', params: { flowId: child.id, input: { dealId: '{{ $trigger.dealId }}' }, timeoutAmount: 1, timeoutUnit: 'days' }, position: { x: 280, y: 0 } },
+        ],
+        edges: [{ from: 'start', to: 'sub' }],
+      },
+    });
+    await admin.post(`/api/flows/${parent.id}/publish`);
+    const { runId: parentRunId } = await admin.post(`/api/flows/${parent.id}/run`, { payload: { dealId: '7001' } });
+    await until('the parent run to finish', () => admin.get(`/api/runs/${parentRunId}`), (r) => r.status === 'succeeded', 20_000);
+    return { waitFlowId: waitFlow.id, waiting, loopRunId, parentRunId };
   })();
   return fixture;
 }
@@ -148,6 +166,23 @@ describe('a run\'s page', () => {
       expect(await page.evaluate(() => (globalThis as BrowserGlobal).navigator.clipboard.readText())).toBe('$output.rows[1].sku');
       await hit.getByTestId('json-copy-value').click();
       expect(await page.evaluate(() => (globalThis as BrowserGlobal).navigator.clipboard.readText())).toBe('B-2');
+    }, h);
+  });
+
+  it('links a sub-flow\'s run from its parent and back', async () => {
+    const { parentRunId } = await setUp();
+    const page = await h.newPage();
+    await login(page, 'manager');
+    await page.goto(`/runs/${parentRunId}`);
+    await step(page, 'parent-to-child-and-back', async () => {
+      const child = page.getByTestId('run-child');
+      await child.waitFor();
+      await until('the child link to name its flow', () => child.textContent(), (text) => !!text?.includes('Send the act'));
+      await child.click();
+      await page.waitForURL((url) => url.pathname.startsWith('/runs/') && !url.pathname.endsWith(parentRunId));
+      expect(await page.getByTestId('run-flow-name').textContent()).toBe('Send the act');
+      expect(await page.getByTestId('run-parent').getAttribute('href')).toBe(`/runs/${parentRunId}`);
+      expect(await page.getByTestId('run-rerun').count()).toBe(0);
     }, h);
   });
 });

@@ -103,6 +103,13 @@ export default function RunPage({ runId }: { runId: string }) {
     flowsApi.get(run.flowId).then((f) => setFallbackGraph(f.graph), () => setFallbackGraph({ nodes: [], edges: [] }));
   }, [run]);
 
+  // Sub-flow runs come without their flow's name: the flows list has it.
+  const [flowNames, setFlowNames] = useState<Map<string, string>>(new Map());
+  const needNames = !!run?.children?.some((c) => !c.flowName);
+  useEffect(() => {
+    if (needNames) flowsApi.list().then((flows) => setFlowNames(new Map(flows.map((f) => [f.id, f.name]))), () => undefined);
+  }, [needNames]);
+
   const graph = run?.graph ?? fallbackGraph;
   const nodes = useMemo(() => new Map((graph?.nodes ?? []).map((n) => [n.id, n])), [graph]);
   const titleOf = useCallback((nodeId: string) => stepTitle(nodeId, nodes, (type) => {
@@ -188,7 +195,7 @@ export default function RunPage({ runId }: { runId: string }) {
           {run.retryOf && <a href={`/runs/${run.retryOf}`} onClick={linkHandler(`/runs/${run.retryOf}`)} data-testid="run-retry-of">{t('runView.retryOf')}</a>}
           {run.children?.map((c) => (
             <a key={c.id} href={`/runs/${c.id}`} onClick={linkHandler(`/runs/${c.id}`)} data-testid="run-child" className="run-child-link">
-              <StatusBadge status={c.status} /> {t('runView.childRun', { name: c.flowName ?? c.id.slice(0, 8) })}{c.parentNodeId ? ` · ${titleOf(c.parentNodeId)}` : ''}
+              <StatusBadge status={c.status} /> {t('runView.childRun', { name: c.flowName ?? (c.flowId && flowNames.get(c.flowId)) ?? c.id.slice(0, 8) })}{c.parentNodeId ? ` · ${titleOf(c.parentNodeId)}` : ''}
             </a>
           ))}
         </div>
