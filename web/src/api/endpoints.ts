@@ -1,6 +1,7 @@
 import { api } from './client';
 import type { CatalogDict } from '../i18n/catalog';
 import type {
+  BulkResult, ErrorRow, FlowStatsRow, RunFilter, RunStats, RunStep, WaitingRow,
   AdminUser, AuditEntry, OutboxMessage, CatalogEntry, Connection, GraphDiff, Connector, FlowGraph, FlowSummary, FlowVersion, FlowView, Option, Page, PendingApproval, Role, RunDetail, RunSummary, Template, User,
 } from './types';
 
@@ -42,12 +43,26 @@ export const approvalsApi = {
 };
 
 export const runsApi = {
-  list: (query: { flowId?: string; status?: string; businessKey?: string; limit?: number; cursor?: string }) => api.get<Page<RunSummary>>('/api/runs', query),
+  list: (query: RunFilter & { limit?: number; cursor?: string }) => api.get<Page<RunSummary>>('/api/runs', { ...query }),
   get: (id: string) => api.get<RunDetail>(`/api/runs/${enc(id)}`),
+  /** One step attempt whole: the run read cuts large values to a preview. */
+  step: (id: string, stepId: string) => api.get<RunStep>(`/api/runs/${enc(id)}/steps/${enc(stepId)}`),
   retry: (id: string) => api.post<RunSummary>(`/api/runs/${enc(id)}/retry`),
   cancel: (id: string) => api.post<RunSummary>(`/api/runs/${enc(id)}/cancel`),
-  /** A waiting test run goes on now: with `event`, as if it came; without, its timer or timeout fires. */
+  /** A new run of the same version with the trigger's output replaced ("retry with edited input"). */
+  rerun: (id: string, payload: Record<string, unknown>) => api.post<{ runId: string }>(`/api/runs/${enc(id)}/rerun`, { payload }),
+  bulk: (action: 'retry' | 'cancel', target: { ids: string[] } | { filter: RunFilter }) => api.post<BulkResult>('/api/runs/bulk', { action, ...target }),
+  /** A waiting run goes on now: with `event`, as if it came; without, its timer or timeout fires. */
   wake: (id: string, stepId: string, event?: { data: unknown }) => api.post<RunDetail>(`/api/runs/${enc(id)}/steps/${enc(stepId)}/wake`, event ? { event: event.data } : {}),
+};
+
+type StatsScope = { from: string; to: string; flowId?: string; connector?: string };
+
+export const statsApi = {
+  runs: (query: StatsScope & { bucket?: 'hour' | 'day' }) => api.get<RunStats>('/api/stats/runs', query),
+  flows: (query: StatsScope) => api.get<{ items: FlowStatsRow[] }>('/api/stats/flows', query),
+  waiting: (query: { flowId?: string; connector?: string }) => api.get<{ total: number; items: WaitingRow[] }>('/api/stats/waiting', query),
+  errors: (query: StatsScope & { limit?: number }) => api.get<{ items: ErrorRow[] }>('/api/stats/errors', query),
 };
 
 export const templatesApi = {

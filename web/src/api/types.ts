@@ -235,6 +235,11 @@ export interface RunError {
   kind?: string;
   field?: string;
   nodeId?: string;
+  /** The remote system's answer when a call to it failed. */
+  status?: number;
+  body?: unknown;
+  /** What the node attached to its error; for a remote call, the answer's body. */
+  details?: unknown;
 }
 
 export interface RunSummary {
@@ -250,6 +255,14 @@ export interface RunSummary {
   finishedAt: string | null;
   /** A run of the draft (a test run). */
   isTest?: boolean;
+  flowName?: string;
+  /** The published version it ran on; null for a test run of the draft. */
+  version?: number | null;
+  triggerType?: string | null;
+  wakeAt?: string | null;
+  durationMs?: number | null;
+  parentRunId?: string | null;
+  parentNodeId?: string | null;
 }
 
 export type StepStatus = 'succeeded' | 'failed' | 'skipped' | 'waiting' | 'running';
@@ -266,12 +279,138 @@ export interface RunStep {
   output: unknown;
   error: RunError | null;
   retryAt?: string | null;
+  wakeAt?: string | null;
   startedAt: string | null;
   finishedAt: string | null;
+  /** Earlier rows of the same node and iteration (a resumed wait, earlier attempts), oldest first. */
+  history?: StepHistoryEntry[];
+}
+
+export interface StepHistoryEntry {
+  status: StepStatus;
+  port: string | null;
+  attempt: number;
+  startedAt: string | null;
+  finishedAt: string | null;
+  error: RunError | null;
+}
+
+export type WaitKind = 'event' | 'timer' | 'form' | 'approval' | 'retry';
+
+export interface WaitingFor {
+  stepId: string;
+  nodeId: string;
+  kind: WaitKind;
+  eventType?: string | null;
+  eventKey?: string | null;
+  until: string | null;
+}
+
+export interface RunChild {
+  id: string;
+  status: RunStatus;
+  flowId?: string;
+  flowName?: string;
+  parentNodeId?: string | null;
+  createdAt?: string;
 }
 
 export interface RunDetail extends RunSummary {
   steps: RunStep[];
+  graph?: Pick<FlowGraph, 'nodes' | 'edges' | 'notes'>;
+  waitingFor?: WaitingFor[];
+  children?: RunChild[];
+  retryOf?: string | null;
+}
+
+/** A value the run read cut short; the step read has it whole. */
+export interface TruncatedValue {
+  $truncated: true;
+  size: number;
+  preview: string;
+}
+
+/** The runs list's filter: the same names in the page's URL, the API query and bulk actions. */
+export interface RunFilter {
+  flowId?: string;
+  status?: string;
+  businessKey?: string;
+  from?: string;
+  to?: string;
+  test?: 'true' | 'false';
+  trigger?: string;
+  errorNode?: string;
+  errorMessage?: string;
+  connector?: string;
+}
+
+export interface BulkResult {
+  matched: number;
+  done: string[];
+  skipped: { id: string; reason: string }[];
+  truncated: boolean;
+}
+
+/** What the runs stream sends when a run is created or changes status. */
+export interface RunEvent {
+  id: string;
+  flowId: string;
+  status: RunStatus;
+  startedAt: string | null;
+  finishedAt: string | null;
+  error: RunError | null;
+  businessKey: string | null;
+  createdAt: string;
+}
+
+export interface RunBucket {
+  at: string;
+  queued: number;
+  running: number;
+  waiting: number;
+  succeeded: number;
+  failed: number;
+  cancelled: number;
+  total: number;
+}
+
+export interface RunStats {
+  bucket: 'hour' | 'day';
+  from: string;
+  to: string;
+  buckets: RunBucket[];
+}
+
+export interface FlowStatsRow {
+  flowId: string;
+  flowName: string;
+  runs: number;
+  succeeded: number;
+  failed: number;
+  failureRate: number;
+  p95DurationMs: number | null;
+}
+
+export interface WaitingRow {
+  flowId: string;
+  flowName: string;
+  nodeId: string;
+  nodeName: string | null;
+  kind: WaitKind;
+  eventType: string | null;
+  count: number;
+  nextUntil: string | null;
+}
+
+export interface ErrorRow {
+  flowId: string;
+  flowName: string;
+  nodeId: string;
+  nodeName: string | null;
+  message: string;
+  count: number;
+  lastAt: string;
+  lastRunId: string;
 }
 
 export interface Page<T> {

@@ -4,7 +4,7 @@ import { FeedbackHost } from '../components/feedback';
 import { LoginPage } from '../pages/LoginPage';
 import { FlowsPage } from '../pages/flows/FlowsPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
-import { matchRoute, navigate, useLocation } from './router';
+import { flowRunsRedirect, matchRoute, navigate, useLocation } from './router';
 import { useSession } from './session';
 import { lazyPage } from './lazyPage';
 import { Shell } from './Shell';
@@ -16,6 +16,9 @@ function Loading() {
 
 export const EditorPage = lazyPage(() => import('../editor/EditorPage'), Loading);
 const RunsPage = lazyPage(() => import('../pages/runs/RunsPage'), Loading);
+const RunPage = lazyPage(() => import('../pages/runs/RunPage'), Loading);
+// Chart.js comes with this page's chunk only.
+const DashboardPage = lazyPage(() => import('../pages/dashboard/DashboardPage'), Loading);
 const AdminPage = lazyPage(() => import('../pages/admin/AdminPage'), Loading);
 const ApprovalsPage = lazyPage(() => import('../pages/approvals/ApprovalsPage'), Loading);
 const UsersPage = lazyPage(() => import('../pages/admin/UsersPage'), Loading);
@@ -35,6 +38,11 @@ export function App() {
   useEffect(() => {
     void restore();
   }, [restore]);
+
+  const oldRunsOf = route.name === 'flowRuns' ? route.flowId : null;
+  useEffect(() => {
+    if (status === 'authenticated' && oldRunsOf) navigate(flowRunsRedirect(oldRunsOf, new URLSearchParams(window.location.search)), { replace: true });
+  }, [status, oldRunsOf]);
 
   useEffect(() => {
     if (status === 'anonymous' && route.name !== 'login') {
@@ -56,7 +64,10 @@ export function App() {
     const content =
       route.name === 'flows' ? <FlowsPage />
       : route.name === 'editor' ? <EditorPage key={route.flowId} flowId={route.flowId} />
-      : route.name === 'runs' ? <RunsPage key={route.flowId} flowId={route.flowId} />
+      : route.name === 'runs' ? <RunsPage />
+      : route.name === 'run' ? <RunPage key={route.runId} runId={route.runId} />
+      : route.name === 'dashboard' ? <DashboardPage />
+      : route.name === 'flowRuns' ? <Loading />
       : route.name === 'admin' ? <AdminPage />
       : route.name === 'approvals' ? <ApprovalsPage />
       : route.name === 'adminUsers' ? <UsersPage />

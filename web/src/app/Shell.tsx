@@ -36,6 +36,12 @@ export function Shell({ children, wide }: { children: ReactNode; wide?: boolean 
           <a className={active('/flows')} href="/flows" onClick={linkHandler('/flows')} data-testid="nav-flows">
             <Icon name="flow" /> {t('shell.flows')}
           </a>
+          <a className={active('/runs')} href="/runs" onClick={linkHandler('/runs')} data-testid="nav-runs">
+            <Icon name="history" /> {t('shell.runs')}
+          </a>
+          <a className={active('/dashboard')} href="/dashboard" onClick={linkHandler('/dashboard')} data-testid="nav-dashboard">
+            <Icon name="layout" /> {t('shell.dashboard')}
+          </a>
           <a className={active('/approvals')} href="/approvals" onClick={linkHandler('/approvals')} data-testid="nav-approvals">
             <Icon name="check" /> {t('shell.approvals')}
           </a>

@@ -28,7 +28,10 @@ export type Route =
   | { name: 'login' }
   | { name: 'flows' }
   | { name: 'editor'; flowId: string }
-  | { name: 'runs'; flowId: string }
+  | { name: 'flowRuns'; flowId: string }
+  | { name: 'runs' }
+  | { name: 'run'; runId: string }
+  | { name: 'dashboard' }
   | { name: 'admin' }
   | { name: 'approvals' }
   | { name: 'adminUsers' }
@@ -47,8 +50,12 @@ export function matchRoute(path: string): Route {
   if (clean === '/admin/audit') return { name: 'adminAudit' };
   if (clean === '/admin/calendars') return { name: 'calendars' };
   if (clean === '/demo/outbox') return { name: 'demoOutbox' };
+  if (clean === '/runs') return { name: 'runs' };
+  if (clean === '/dashboard') return { name: 'dashboard' };
+  const run = /^\/runs\/([^/]+)$/.exec(clean);
+  if (run) return { name: 'run', runId: decodeURIComponent(run[1]) };
   const runs = /^\/flows\/([^/]+)\/runs$/.exec(clean);
-  if (runs) return { name: 'runs', flowId: decodeURIComponent(runs[1]) };
+  if (runs) return { name: 'flowRuns', flowId: decodeURIComponent(runs[1]) };
   const editor = /^\/flows\/([^/]+)$/.exec(clean);
   if (editor) return { name: 'editor', flowId: decodeURIComponent(editor[1]) };
   return { name: 'notFound' };
@@ -61,4 +68,11 @@ export function linkHandler(to: string) {
     event.preventDefault();
     navigate(to);
   };
+}
+
+/** Where the old per-flow runs page (`/flows/:id/runs[?run=…]`) lives now: the runs across flows. */
+export function flowRunsRedirect(flowId: string, search: URLSearchParams): string {
+  const run = search.get('run');
+  if (run) return `/runs/${encodeURIComponent(run)}`;
+  return `/runs?${new URLSearchParams({ flowId }).toString()}`;
 }

@@ -61,3 +61,12 @@ export function itemIndex(iterationPath: string | undefined): string | null {
   if (!iterationPath || iterationPath === '0') return null;
   return iterationPath.split('.').slice(1).join('.');
 }
+
+/** A duration given in milliseconds (a run's or a step's), or — when unknown. */
+export function formatMs(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  if (ms < 3_600_000) return `${Math.round(ms / 60_000)} min`;
+  return `${(ms / 3_600_000).toFixed(1)} h`;
+}

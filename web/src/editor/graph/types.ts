@@ -11,6 +11,8 @@ export type FlowNodeData = {
   retry?: RetryPolicy;
   /** Used instead of running the node in test runs of the draft (pinned data). */
   pinnedOutput?: unknown;
+  /** Set on a run's read-only canvas (/runs/:id); the editor colours nodes from its run store instead. */
+  runStatus?: NodeStatus;
 };
 
 export type FlowCanvasNode = Node<FlowNodeData, 'flow'>;

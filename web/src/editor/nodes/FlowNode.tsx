@@ -16,8 +16,10 @@ function FlowNodeView({ id, data, selected }: NodeProps<FlowCanvasNode>) {
   const { t } = useTranslation();
   const ct = useCatalogText();
   const entry = useCatalog((s) => s.byType[data.type]);
-  const status = useRuns((s) => s.statusByNode[id] ?? 'idle');
-  const problemCount = useEditor((s) => s.problems.byNode[id]?.length ?? 0);
+  const editorStatus = useRuns((s) => s.statusByNode[id] ?? 'idle');
+  const status = data.runStatus ?? editorStatus;
+  // A run's read-only canvas is not the editor's draft: the editor's problems are not about it.
+  const problemCount = useEditor((s) => (data.runStatus ? 0 : s.problems.byNode[id]?.length ?? 0));
   const updateNodeInternals = useUpdateNodeInternals();
   const ports = useMemo(() => outputPorts(entry, data.params), [entry, data.params]);
   const portsKey = ports.join('|');

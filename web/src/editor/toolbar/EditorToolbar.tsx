@@ -112,7 +112,7 @@ export function EditorToolbar() {
         </div>
       )}
       <Button variant="ghost" icon="fit" onClick={fit} title={t('editor.zoomFit')} aria-label={t('editor.zoomFit')} data-testid="zoom-fit" />
-      <a href={`/flows/${flowId}/runs`} onClick={linkHandler(`/flows/${flowId}/runs`)} className="btn btn-ghost btn-md" data-testid="open-runs">
+      <a href={`/runs?flowId=${flowId}`} onClick={linkHandler(`/runs?flowId=${flowId}`)} className="btn btn-ghost btn-md" data-testid="open-runs">
         <Icon name="list" /> <span className="btn-label">{t('editor.allRuns')}</span>
       </a>
       <VersionsMenu />

@@ -59,7 +59,7 @@ export const FlowRow = memo(function FlowRow({ flow, canEdit, onAction }: Props)
         <a href={href} onClick={linkHandler(href)} className="btn btn-secondary btn-sm" data-testid="flow-open">
           <Icon name="flow" /> {t('flows.open')}
         </a>
-        <a href={`${href}/runs`} onClick={linkHandler(`${href}/runs`)} className="btn btn-ghost btn-sm btn-icon" title={t('flows.runs')} aria-label={t('flows.runs')} data-testid="flow-runs">
+        <a href={`/runs?flowId=${flow.id}`} onClick={linkHandler(`/runs?flowId=${flow.id}`)} className="btn btn-ghost btn-sm btn-icon" title={t('flows.runs')} aria-label={t('flows.runs')} data-testid="flow-runs">
           <Icon name="list" />
         </a>
         {canEdit && <RowButton icon="rename" label={t('flows.rename')} testId="flow-rename" onClick={() => onAction('rename', flow)} />}

@@ -1,0 +1,42 @@
+import { Background, BackgroundVariant, Controls, ReactFlow, type Edge, type NodeMouseHandler } from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import '../../styles/editor.css';
+import { memo, useMemo } from 'react';
+import type { GraphEdge, GraphNode, StepStatus } from '../../api/types';
+import { nodeTypes } from '../../editor/canvas/nodeTypes';
+import { graphToCanvas } from '../../editor/graph/convert';
+import { DEFAULT_PORT, type FlowCanvasNode } from '../../editor/graph/types';
+import { pathEdgeId, type TakenPath } from './runPath';
+
+const fitViewOptions = { padding: 0.15, maxZoom: 1 };
+
+const statusOf = (status: StepStatus | undefined) => status ?? 'idle';
+
+/** The version a run ran on, drawn read-only: nodes in their step status, the taken edges drawn bold. */
+export const RunCanvas = memo(function RunCanvas({ graph, path, onNodeClick }: {
+  graph: { nodes: GraphNode[]; edges: GraphEdge[] };
+  path: TakenPath;
+  onNodeClick?: (nodeId: string) => void;
+}) {
+  const { nodes, edges } = useMemo(() => {
+    const canvas = graphToCanvas(graph);
+    const nodes: FlowCanvasNode[] = canvas.nodes.map((n) => ({ ...n, data: { ...n.data, runStatus: statusOf(path.nodes.get(n.id)) } }));
+    const edges: Edge[] = canvas.edges.map((e) => {
+      const taken = path.edges.has(pathEdgeId({ from: e.source, port: e.sourceHandle ?? DEFAULT_PORT, to: e.target }));
+      const classes = [e.className, taken ? 'edge-taken' : 'edge-not-taken'].filter(Boolean).join(' ');
+      return { ...e, className: classes, animated: false, data: { taken } };
+    });
+    return { nodes, edges };
+  }, [graph, path]);
+  const click: NodeMouseHandler = (_event, node) => onNodeClick?.(node.id);
+  return (
+    <div className="canvas run-canvas" data-testid="run-canvas">
+      <ReactFlow nodes={nodes} edges={edges} nodeTypes={nodeTypes} fitView fitViewOptions={fitViewOptions}
+        nodesDraggable={false} nodesConnectable={false} elementsSelectable={false} edgesFocusable={false} deleteKeyCode={null}
+        onNodeClick={click} minZoom={0.1} proOptions={{ hideAttribution: false }}>
+        <Background variant={BackgroundVariant.Dots} gap={18} size={1} />
+        <Controls showInteractive={false} />
+      </ReactFlow>
+    </div>
+  );
+});
