@@ -28,7 +28,7 @@ describe('graph ↔ canvas', () => {
 
   it('keeps flow settings the toolbar does not draw (alerts, concurrency), not only the calendar', () => {
     const settings = { alerts: { notify: { channel: 'email' as const, emailConnection: 'c1', to: ['ops@example.com'] }, digestMinutes: 5 }, concurrency: { perBusinessKey: true } };
-    const { nodes, edges } = graphToCanvas({ ...graph, settings });
+    const { nodes, edges } = graphToCanvas(graph);
     expect(canvasToGraph('Invoice', nodes, edges, settings).settings).toEqual(settings);
     expect(canvasToGraph('Invoice', nodes, edges, {}).settings).toBeUndefined();
   });
