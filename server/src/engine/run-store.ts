@@ -344,12 +344,12 @@ export async function failRun(tx: EntityManager, runId: string, errorJson: strin
 }
 
 /** Cancel: a live run ends now; its pending job goes with it. Returns the status it had, or what it already ended as. */
-export async function cancelRun(tx: EntityManager, runId: string, now: Date): Promise<{ cancelled: boolean; status: string }> {
-  const [run]: { status: string }[] = await tx.query(`select status from runs where id = $1 for update`, [runId]);
-  if (['succeeded', 'failed', 'cancelled'].includes(run.status)) return { cancelled: false, status: run.status };
+export async function cancelRun(tx: EntityManager, runId: string, now: Date): Promise<{ cancelled: boolean; status: string; flowId: string }> {
+  const [run]: { status: string; flow_id: string }[] = await tx.query(`select status, flow_id from runs where id = $1 for update`, [runId]);
+  if (['succeeded', 'failed', 'cancelled'].includes(run.status)) return { cancelled: false, status: run.status, flowId: run.flow_id };
   await tx.query(`update runs set status = 'cancelled', finished_at = $2, wake_at = null where id = $1`, [runId, now]);
   await unscheduleRun(tx, runId);
-  return { cancelled: true, status: run.status };
+  return { cancelled: true, status: run.status, flowId: run.flow_id };
 }
 
 /**

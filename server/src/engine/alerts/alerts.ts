@@ -97,8 +97,8 @@ export class Alerts {
     }
     const settled = new Date(now.getTime() - SETTLE_MS);
     const [first]: { at: Date | null }[] = await this.dataSource.query(
-      `select min(r.finished_at) as at from runs r join flow_versions v on v.id = r.flow_version_id and v.version is not null
-       where r.flow_id = $1 and r.status = 'failed' and r.finished_at > $2 and r.finished_at <= $3`,
+      `select min(r.finished_at) as at from runs r
+       where r.flow_id = $1 and r.status = 'failed' and not r.is_test and r.finished_at > $2 and r.finished_at <= $3`,
       [flow.id, flow.covered_until, settled],
     );
     if (!first?.at) return;
@@ -113,8 +113,7 @@ export class Alerts {
   }
 
   private async storeDigest(tx: EntityManager, flow: AlertingFlow, after: Date, until: Date, now: Date): Promise<void> {
-    const live = `from runs r join flow_versions v on v.id = r.flow_version_id and v.version is not null
-                  where r.flow_id = $1 and r.status = 'failed' and r.finished_at > $2 and r.finished_at <= $3`;
+    const live = `from runs r where r.flow_id = $1 and r.status = 'failed' and not r.is_test and r.finished_at > $2 and r.finished_at <= $3`;
     const [span]: { count: number; first_at: Date; last_at: Date }[] = await tx.query(
       `select count(*)::int as count, min(r.finished_at) as first_at, max(r.finished_at) as last_at ${live}`, [flow.id, after, until],
     );

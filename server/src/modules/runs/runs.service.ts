@@ -7,6 +7,7 @@ import { isUuid } from '../../common/ids';
 import { releaseNext } from '../../engine/concurrency';
 import { notifyParent } from '../../engine/subflows';
 import { cancelRun, retryFailedRun, wakeStepNow } from '../../engine/run-store';
+import { Metrics } from '../../observability/metrics';
 import { storable } from '../../engine/executor/storable';
 import { RunStarter } from '../../engine/run-starter';
 import { SecretParams } from '../../engine/secrets/secret-params';
@@ -92,6 +93,7 @@ export class RunsService {
     private readonly starter: RunStarter,
     private readonly secrets: SecretParams,
     private readonly sandbox: Sandbox,
+    private readonly metrics: Metrics,
   ) {}
 
   /** Flows using a connector, looked up once per request (flows are few; runs are millions). */
@@ -234,13 +236,15 @@ export class RunsService {
 
   /** False when the run had already ended. */
   private async cancelOne(id: string): Promise<{ cancelled: boolean; status: string }> {
-    return this.dataSource.transaction(async (tx) => {
-      const result = await cancelRun(tx, id, this.clock.now());
-      if (!result.cancelled) return result;
+    const result = await this.dataSource.transaction(async (tx) => {
+      const cancelled = await cancelRun(tx, id, this.clock.now());
+      if (!cancelled.cancelled) return cancelled;
       await releaseNext(tx, id);
       await notifyParent(tx, id, 'cancelled', this.clock.now());
-      return result;
+      return cancelled;
     });
+    if (result.cancelled) this.metrics.runsFinished.inc({ flow_id: result.flowId, status: 'cancelled' });
+    return result;
   }
 
   private async exists(id: string): Promise<void> {
