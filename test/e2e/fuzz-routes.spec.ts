@@ -86,7 +86,9 @@ describe('malformed input never gets a 5xx', () => {
         if (op.path.endsWith('/stream')) call = call.buffer(false).parse((res, done) => { (res as unknown as { destroy(): void }).destroy(); done(null, null); });
         const res = await call;
         sent++;
-        if (res.status >= 500) failures.push(`${op.method.toUpperCase()} ${path.slice(0, 120)}${qs ? `?${qs.slice(0, 80)}` : ''} → ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+        // Readiness answers 503 by design in this app (it runs no worker): that is its answer, not a fault.
+        const designed = op.path === '/api/health/ready' && res.status === 503 && res.body?.checks?.worker === 'stopped';
+        if (res.status >= 500 && !designed) failures.push(`${op.method.toUpperCase()} ${path.slice(0, 120)}${qs ? `?${qs.slice(0, 80)}` : ''} → ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
         return true;
       }), { numRuns: 60, seed: 20261202 });
     }

@@ -2,7 +2,7 @@ import { EasyCountSimulator } from '../../nodes/connectors/easycount/simulator';
 import { KommoSimulator } from '../../nodes/connectors/kommo/simulator';
 import { StripeSimulator } from '../../nodes/connectors/stripe/simulator';
 import { FakeClock } from '../../server/src/engine/clock';
-import { eventually, startTestApp, waitForRun, type TestApp } from '../support/test-app';
+import { allAttempts, eventually, startTestApp, waitForRun, type TestApp } from '../support/test-app';
 
 /** Seed 000 (Kommo + EasyCount), end to end through HTTP against the simulators. */
 describe('scenario: deal reaches "To invoice" → EasyCount invoice → payment link on the deal → paid', () => {
@@ -125,14 +125,14 @@ describe('scenario: deal reaches "To invoice" → EasyCount invoice → payment 
     const before = easycount.docs.length;
     const { body } = await fireStageChange(kommo.moveLead(lead.id, STAGE.toInvoice)).expect(202);
     for (let failures = 1; failures <= 2; failures++) {
-      await eventually(() => app.http().get(`/api/runs/${body.runId}`), (r) => r.body.steps.filter((s: { nodeId: string; status: string }) => s.nodeId === 'invoice' && s.status === 'failed').length === failures);
+      await eventually(() => app.http().get(`/api/runs/${body.runId}`), (r) => (allAttempts(r.body) as { nodeId: string; status: string }[]).filter((s) => s.nodeId === 'invoice' && s.status === 'failed').length === failures);
       clock.advance(60_000);
       await app.wakeDue();
     }
     const run = await waitForRun(app, body.runId, ['waiting', 'failed']);
     expect(run.status).toBe('waiting');
     expect(easycount.docs.length - before).toBe(1);
-    expect(run.steps.filter((s: { nodeId: string }) => s.nodeId === 'invoice').map((s: { status: string }) => s.status)).toEqual(['failed', 'failed', 'succeeded']);
+    expect((allAttempts(run) as { nodeId: string; status: string }[]).filter((s) => s.nodeId === 'invoice').map((s) => s.status)).toEqual(['failed', 'failed', 'succeeded']);
   });
 
   it('refuses a Stripe webhook with a bad signature with 401 and starts nothing', async () => {

@@ -112,3 +112,8 @@ export async function waitForRun(app: TestApp, runId: string, statuses: string[]
   const res = await eventually(() => app.http().get(`/api/runs/${runId}`), (r) => statuses.includes(r.body.status), timeoutMs);
   return res.body;
 }
+
+/** Every stored attempt of every step, oldest first: the run read folds a node's earlier rows into its newest one's history. */
+export function allAttempts<T extends { nodeId: string; history?: object[] }>(run: { steps: T[] }): (T | (object & { nodeId: string }))[] {
+  return run.steps.flatMap((s) => [...(s.history ?? []).map((h) => ({ ...h, nodeId: s.nodeId })), s]);
+}
