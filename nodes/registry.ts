@@ -10,6 +10,8 @@ import { httpNode } from './core/http';
 import { notifyNode } from './core/notify';
 import { delayNode } from './core/delay';
 import { failNode } from './core/fail';
+import { syncCheckNode } from './core/sync-check';
+import { syncLinkNode } from './core/sync-link';
 import { respondNode } from './core/respond';
 import { waitForEventNode } from './core/wait-for-event';
 import { waitForFormNode } from './core/wait-for-form';
@@ -53,6 +55,8 @@ const coreNodes: readonly AnyNode[] = [
   documentNode,
   waitUntilNode,
   shiftToWorkdayNode,
+  syncCheckNode,
+  syncLinkNode,
   failNode,
   respondNode,
 ];

@@ -1,4 +1,5 @@
 import type { FlowCalendar } from './calendar';
+import type { SyncStore } from './sync';
 
 /** What a node sees while it runs. The engine provides it; `runNode()` fakes it for specs. */
 export interface HttpRequest {
@@ -58,6 +59,8 @@ export interface NodeContext {
   links: PeopleLinks;
   /** Starts a published flow as a child of this run (once per step, however often the step re-runs). */
   subflows: { start(flowId: string, input: unknown): Promise<{ runId: string }> };
+  /** Two-way sync state: which record on one side is which on the other, and what was last synced. */
+  sync: SyncStore;
 }
 
 export interface PeopleLinks {

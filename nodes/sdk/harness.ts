@@ -1,3 +1,4 @@
+import { memorySyncStore } from './sync';
 import { isTrigger, triggerResultList, type AnyNode, type TriggerResult } from './define';
 import type { HttpClient, IncomingRequest, NodeContext, TriggerContext, TriggerState } from './context';
 import { ConfigError, InputError } from './errors';
@@ -48,6 +49,7 @@ export async function runNode(node: AnyNode, params: Record<string, unknown>, ov
     links: { form: () => 'https://flowbridge.test/forms/test-run/test-node?sig=test', approval: (who) => `https://flowbridge.test/approve/test-run/test-node?approver=${encodeURIComponent(who)}&sig=test` },
     calendar: WEEKENDS_ONLY,
     subflows: { start: async () => { throw new ConfigError('This test context cannot start sub-flows: pass `subflows` to runNode()'); } },
+    sync: memorySyncStore(),
     ...overrides,
   };
   const definition = node.definition as { run(ctx: NodeContext, params: unknown): unknown };

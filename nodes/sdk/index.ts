@@ -18,3 +18,4 @@ export * from './graph-diff';
 export * from './outbound-policy';
 export * from './loops';
 export * from './texts';
+export * from './sync';

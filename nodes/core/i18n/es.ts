@@ -6,6 +6,10 @@ const timeUnits = { minutes: 'minutos', hours: 'horas', days: 'días', workdays:
 /** Spanish texts of the core nodes and the port names; English is the definitions themselves. */
 export const es: CatalogTexts = {
   ports: {
+    create: 'crear',
+    overwritten: 'sobrescrito',
+    unchanged: 'sin cambios',
+    update: 'actualizar',
     approved: 'aprobado',
     default: 'por defecto',
     done: 'hecho',
@@ -55,6 +59,31 @@ export const es: CatalogTexts = {
         telegramConnection: { label: 'Bot de Telegram' },
         chatId: { label: 'Id del chat', description: 'Una persona, grupo o canal al que el bot puede escribir: su id numérico, o @nombredelcanal' },
         parseMode: { label: 'Formato', options: { plain: 'Texto sin formato', MarkdownV2: 'MarkdownV2' } },
+      },
+    },
+    'core.syncCheck': {
+      title: 'Sincronización bidireccional: comprobar un cambio',
+      description: 'Busca el registro cambiado en el mapa de identificadores de la sincronización y compara los campos sincronizados con lo que la sincronización escribió o vio la última vez. «crear»: el otro lado aún no tiene su par; «actualizar»: un cambio real que enviar; «sin cambios»: nada nuevo, o la propia escritura de la sincronización que vuelve (detenerse aquí, sin eco). Si se dan los campos actuales del par, un cambio en ambos lados desde la última sincronización es un conflicto, resuelto por la regla y visible en la salida; «sobrescrito» se activa cuando gana el otro lado, para que el flujo lo escriba aquí.',
+      params: {
+        sync: { label: 'Nombre de la sincronización', description: 'El mismo nombre en los flujos de ambas direcciones' },
+        side: { label: 'Este cambio viene de', options: { left: 'Izquierda (p. ej. el CRM)', right: 'Derecha (p. ej. el portal del socio)' } },
+        id: { label: 'Id del registro en este lado' },
+        record: { label: 'Campos sincronizados, tal como los tiene este lado', description: 'Los campos que comparten ambos lados, con los mismos nombres, p. ej. { "title": …, "amount": …, "inn": … }' },
+        otherRecord: { label: 'Campos del par ahora (opcional)', description: 'Leídos del otro lado, con los mismos nombres: permiten detectar y resolver un cambio en ambos lados' },
+        conflictRule: { label: 'Si cambiaron ambos lados', options: { this: 'Gana este cambio', other: 'Gana el otro lado', newest: 'Gana el cambio más reciente' } },
+        changedAt: { label: 'Cuándo cambió este lado', description: 'Para «gana el más reciente», p. ej. {{ $trigger.deal.dateModify }}' },
+        otherChangedAt: { label: 'Cuándo cambió el otro lado', description: 'Para «gana el más reciente», de los campos del par' },
+      },
+    },
+    'core.syncLink': {
+      title: 'Sincronización bidireccional: recordar',
+      description: 'Guarda el par de ids (izquierda y derecha) con el nombre de la sincronización y una huella de los campos sincronizados de cada lado, después de que el flujo creara o actualizara el par. Así «comprobar un cambio» en la dirección contraria toma la escritura que vuelve como sin cambios. Guardar el mismo par otra vez no cambia nada.',
+      params: {
+        sync: { label: 'Nombre de la sincronización' },
+        leftId: { label: 'Id de la izquierda' },
+        rightId: { label: 'Id de la derecha' },
+        leftRecord: { label: 'Campos sincronizados a la izquierda ahora' },
+        rightRecord: { label: 'Campos sincronizados a la derecha ahora', description: 'Lo que se acaba de escribir allí, con los mismos nombres que a la izquierda' },
       },
     },
     'core.commission': {

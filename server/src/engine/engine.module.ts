@@ -19,6 +19,7 @@ import { CalendarStore } from './calendars/calendar-store';
 import { OutboundPolicy } from '@flowbridge/nodes/sdk/outbound-policy';
 import { Schedules } from './schedules/schedules';
 import { Alerts } from './alerts/alerts';
+import { SyncLinks } from './sync/sync-links';
 import { Metrics } from '../observability/metrics';
 import { HealthChecks } from '../observability/health-checks';
 import { Retention } from './retention/retention';
@@ -78,6 +79,7 @@ export class EngineModule {
         Schedules,
         Alerts,
         Retention,
+        SyncLinks,
       ],
       exports: [CLOCK, Metrics, HealthChecks, Sandbox, OutboundPolicy, NodeCatalog, GraphValidator, RunExecutor, RunStarter, QueueWorker, HookRoutes, FlowVersionGraphs, SecretParams, SignedLinks, CalendarStore, WORKDAY_CHECK, Schedules, TriggerPolls, Alerts, Retention],
     };

@@ -32,6 +32,7 @@ import { shapeOf, stateKey, type Plan } from './plan-next-step';
 import { loopResults, loopScope, startedLoop } from './loops';
 import { storable, type StorablePayload } from './storable';
 import { Metrics } from '../../observability/metrics';
+import { SyncLinks } from '../sync/sync-links';
 
 /** NOTIFY channel: a run stored its core.respond step (payload: the run id). */
 export const RESPOND_CHANNEL = 'flowbridge_respond';
@@ -90,6 +91,7 @@ export class StepRunner {
     private readonly subflows: Subflows,
     private readonly calendars: CalendarStore,
     private readonly metrics: Metrics,
+    private readonly syncLinks: SyncLinks,
   ) {}
 
   async run(job: DrivenRun, nodeId: string, path: string, attempt: number, resumed: boolean): Promise<boolean> {
@@ -423,6 +425,7 @@ export class StepRunner {
       resumed: waited ? resumeReason(waited) : undefined,
       links: this.links.forNode(run.id, nodeId),
       subflows: { start: (flowId, input) => this.subflows.start({ runId: run.id, nodeId, path }, flowId, input) },
+      sync: this.syncLinks.forRun(run.id),
     };
   }
 }
