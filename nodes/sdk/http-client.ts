@@ -10,8 +10,12 @@ const MAX_REDIRECTS = 5;
 /** Headers that carry the caller's identity; a redirect to another origin must not receive them. */
 const CREDENTIAL_HEADER = /^(authorization|proxy-authorization|cookie)$|api[-_]?key|token|secret|signature|password|session|auth/;
 
+/** Told of each request as it starts; the function it returns is told how it ended (tracing). */
+export type HttpObserver = (request: { method: string; url: string }) => (result: { status?: number; error?: Error }) => void;
+
 export interface HttpClientOptions {
   signal?: AbortSignal;
+  observe?: HttpObserver;
   defaultTimeoutMs?: number;
   /**
    * Where flows may connect. Every client the engine creates for flows, option sources and
@@ -30,6 +34,25 @@ export interface HttpClientOptions {
  * non-retryable OutboundRefusedErrors.
  */
 export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
+  const client = plainHttpClient(options);
+  const observe = options.observe;
+  if (!observe) return client;
+  return {
+    async request<T = unknown>(req: HttpRequest): Promise<HttpResponse<T>> {
+      const done = observe({ method: req.method.toUpperCase(), url: req.url });
+      try {
+        const response = await client.request<T>(req);
+        done({ status: response.status });
+        return response;
+      } catch (error) {
+        done({ error: error as Error });
+        throw error;
+      }
+    },
+  };
+}
+
+function plainHttpClient(options: HttpClientOptions): HttpClient {
   const dispatcher = dispatcherFor(options.outbound);
   const limit = options.maxResponseBytes ?? MAX_RESPONSE_BYTES;
   return {

@@ -1,3 +1,4 @@
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import type { App } from 'supertest/types';
@@ -43,13 +44,13 @@ export const LOCAL_SIMULATORS: AppConfig['outbound'] = { allow: parseOutboundAll
  * The worker runs in-process unless `worker: false`; pass a FakeClock to move time, and
  * `adminDatabaseUrl` to create the database on a Postgres of the spec's own.
  */
-export async function startTestApp(options: { clock?: Clock; worker?: boolean; config?: Partial<AppConfig>; adminDatabaseUrl?: string; db?: TestDatabase; extraNodes?: readonly AnyNode[] } = {}): Promise<TestApp> {
+export async function startTestApp(options: { clock?: Clock; worker?: boolean; config?: Partial<AppConfig>; adminDatabaseUrl?: string; db?: TestDatabase; extraNodes?: readonly AnyNode[]; spanExporter?: SpanExporter } = {}): Promise<TestApp> {
   const db = options.db ?? (await createTestDatabase(options.adminDatabaseUrl));
   const config = loadConfig({ databaseUrl: db.url, secretKey: randomBytes(32).toString('hex'), outbound: LOCAL_SIMULATORS, ...options.config }, []);
   config.worker = { ...config.worker, pollIntervalMs: 200, heartbeatMs: 200, deadAfterMs: 1500, sweepMs: 60_000, stallMs: 3000, ...options.config?.worker };
   let built: FlowbridgeApp;
   try {
-    built = await createFlowbridgeApp(config, { clock: options.clock, extraNodes: options.extraNodes });
+    built = await createFlowbridgeApp(config, { clock: options.clock, extraNodes: options.extraNodes, spanExporter: options.spanExporter });
     if (options.worker !== false) await built.worker.start();
   } catch (error) {
     if (!options.db) await db.drop();

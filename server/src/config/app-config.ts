@@ -22,6 +22,8 @@ export interface AppConfig {
   trustProxy: string | false;
   /** Where people outside reach this server: the base of form and approval links. */
   publicUrl: string;
+  /** Where traces go (FLOWBRIDGE_OTLP_ENDPOINT or OTEL_EXPORTER_OTLP_ENDPOINT, an OTLP/HTTP base URL); unset: no tracing. */
+  otlpEndpoint: string | undefined;
   /** When set (FLOWBRIDGE_METRICS_TOKEN), /metrics answers only a scraper sending it as a Bearer token. */
   metricsToken: string | undefined;
   /** A worker-only process serves /api/health/live, /api/health/ready and /metrics on this port (FLOWBRIDGE_WORKER_HEALTH_PORT); 0: none. */
@@ -96,6 +98,7 @@ export function loadConfig(overrides: Partial<AppConfig> = {}, argv: string[] = 
     trustProxy: process.env.FLOWBRIDGE_TRUST_PROXY?.trim() || false,
     publicUrl: process.env.FLOWBRIDGE_PUBLIC_URL?.trim() || `http://localhost:${int('PORT', 3000)}`,
     metricsToken: process.env.FLOWBRIDGE_METRICS_TOKEN?.trim() || undefined,
+    otlpEndpoint: process.env.FLOWBRIDGE_OTLP_ENDPOINT?.trim() || process.env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim() || undefined,
     workerHealthPort: int('FLOWBRIDGE_WORKER_HEALTH_PORT', 0),
     stepPayloadLimitBytes: int('FLOWBRIDGE_STEP_PAYLOAD_LIMIT_BYTES', 256 * 1024),
     worker: {

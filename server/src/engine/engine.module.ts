@@ -21,6 +21,8 @@ import { Schedules } from './schedules/schedules';
 import { Alerts } from './alerts/alerts';
 import { SyncLinks } from './sync/sync-links';
 import { Metrics } from '../observability/metrics';
+import { SPAN_EXPORTER, Tracing } from '../observability/tracing';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { HealthChecks } from '../observability/health-checks';
 import { Retention } from './retention/retention';
 import { CalendarWorkdayCheck, WORKDAY_CHECK } from './schedules/workday-check';
@@ -38,6 +40,8 @@ class SandboxLifecycle implements OnApplicationShutdown {
 export interface EngineOptions {
   clock?: Clock;
   extraNodes?: readonly AnyNode[];
+  /** Spans go here instead of to an OTLP endpoint (tests). */
+  spanExporter?: SpanExporter;
 }
 
 @Module({})
@@ -49,6 +53,8 @@ export class EngineModule {
       providers: [
         { provide: CLOCK, useValue: options.clock ?? systemClock },
         { provide: EXTRA_NODES, useValue: options.extraNodes ?? [] },
+        ...(options.spanExporter ? [{ provide: SPAN_EXPORTER, useValue: options.spanExporter }] : []),
+        Tracing,
         Metrics,
         HealthChecks,
         {
@@ -81,7 +87,7 @@ export class EngineModule {
         Retention,
         SyncLinks,
       ],
-      exports: [CLOCK, Metrics, HealthChecks, Sandbox, OutboundPolicy, NodeCatalog, GraphValidator, RunExecutor, RunStarter, QueueWorker, HookRoutes, FlowVersionGraphs, SecretParams, SignedLinks, CalendarStore, WORKDAY_CHECK, Schedules, TriggerPolls, Alerts, Retention],
+      exports: [CLOCK, Metrics, HealthChecks, Tracing, Sandbox, OutboundPolicy, NodeCatalog, GraphValidator, RunExecutor, RunStarter, QueueWorker, HookRoutes, FlowVersionGraphs, SecretParams, SignedLinks, CalendarStore, WORKDAY_CHECK, Schedules, TriggerPolls, Alerts, Retention],
     };
   }
 }

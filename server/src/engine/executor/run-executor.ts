@@ -11,6 +11,7 @@ import { admitRun, releaseNext } from '../concurrency';
 import { claimRun, finishRun, sleepRun, type ClaimedRun, type LoadedNodeState, type StepRecord } from '../run-store';
 import { newPlanMemo, planNextStep, stateKey } from './plan-next-step';
 import { Metrics } from '../../observability/metrics';
+import { Tracing } from '../../observability/tracing';
 import { RESPOND_CHANNEL, StepRunner, storePending, type DrivenRun } from './step-runner';
 
 export { RESPOND_CHANNEL } from './step-runner';
@@ -35,6 +36,7 @@ export class RunExecutor {
     private readonly catalog: NodeCatalog,
     private readonly steps: StepRunner,
     private readonly metrics: Metrics,
+    private readonly tracing: Tracing,
   ) {}
 
   async advance(runId: string, signal: AbortSignal = new AbortController().signal): Promise<void> {
@@ -124,7 +126,10 @@ export class RunExecutor {
   private async finish(manager: EntityManager, run: ClaimedRun, graph: FlowGraph, now: Date, pending: StepRecord[]): Promise<boolean> {
     // A webhook caller still waiting for core.respond learns the run ended without an answer (sent on commit).
     const mayAnswer = graph.nodes.some((n) => n.type === RESPOND_NODE_TYPE);
-    const finished = () => this.metrics.runsFinished.inc({ flow_id: run.flowId, status: 'succeeded' });
+    const finished = () => {
+      this.metrics.runsFinished.inc({ flow_id: run.flowId, status: 'succeeded' });
+      this.tracing.runEnded(run, 'succeeded');
+    };
     if (!run.gated && !mayAnswer && !run.parentRunId) {
       await finishRun(manager, run.id, now, RUN_LOCK_NAMESPACE, pending);
       finished();

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import {
   ConfigError, createHttpClient, dictionary, ExpressionError, flowCalendar, InputError, isTrigger, NodeError, normaliseResult, pathAtDepth, ROOT_PATH, secretParamNames, serializeError,
   type WorkingCalendar,
-  type ActionDefinition, type AnyNode, type FieldMap, type FlowGraph, type FlowNode, type NodeContext, type SerializedNodeError,
+  type ActionDefinition, type AnyNode, type HttpObserver, type FieldMap, type FlowGraph, type FlowNode, type NodeContext, type SerializedNodeError,
   type TriggerContext, type TriggerDefinition, type TriggerLoadResult,
 } from '@flowbridge/nodes/sdk';
 import { RESPOND_NODE_TYPE } from '@flowbridge/nodes/core/respond';
@@ -33,6 +33,7 @@ import { loopResults, loopScope, startedLoop } from './loops';
 import { storable, type StorablePayload } from './storable';
 import { Metrics } from '../../observability/metrics';
 import { SyncLinks } from '../sync/sync-links';
+import { Tracing } from '../../observability/tracing';
 
 /** NOTIFY channel: a run stored its core.respond step (payload: the run id). */
 export const RESPOND_CHANNEL = 'flowbridge_respond';
@@ -92,6 +93,7 @@ export class StepRunner {
     private readonly calendars: CalendarStore,
     private readonly metrics: Metrics,
     private readonly syncLinks: SyncLinks,
+    private readonly tracing: Tracing,
   ) {}
 
   async run(job: DrivenRun, nodeId: string, path: string, attempt: number, resumed: boolean): Promise<boolean> {
@@ -131,11 +133,15 @@ export class StepRunner {
       }
       // The side effect before this one is on record before this one starts: a crash never repeats it.
       if (job.mustStore && hasSideEffects(def) && !(await storePending(job))) return false;
-      const ctx = this.context(job, nodeId, path, attempt, scope, credentials.get, stepCalendar, env, resumed ? states.get(stateKey(nodeId, path)) : undefined);
+      const waited = resumed ? states.get(stateKey(nodeId, path)) : undefined;
+      const calendarOfStep = stepCalendar;
       const timer = this.metrics.stepDuration.startTimer({ node_type: node.type });
       let returned: Awaited<ReturnType<ActionDefinition<FieldMap>['run']>>;
       try {
-        returned = await (def.definition as ActionDefinition<FieldMap>).run(ctx, parsed.data);
+        returned = await this.tracing.step(job.run, node, path, attempt, async (observe) => {
+          const ctx = this.context(job, nodeId, path, attempt, scope, credentials.get, calendarOfStep, env, waited, observe);
+          return (def.definition as ActionDefinition<FieldMap>).run(ctx, parsed.data);
+        });
         timer({ outcome: 'ok' });
       } catch (error) {
         timer({ outcome: 'error' });
@@ -354,6 +360,7 @@ export class StepRunner {
       const runError = this.storable({ ...(error.value as SerializedNodeError), nodeId });
       await failRun(tx, run.id, runError.json, finishedAt);
       this.metrics.runsFinished.inc({ flow_id: run.flowId, status: 'failed' });
+      this.tracing.runEnded(run, 'failed', { message: serialized.message, nodeId });
       if (run.gated) await releaseNext(tx, run.id);
       if (run.parentRunId) await notifyParent(tx, run.id, 'failed', finishedAt);
       if (graph.nodes.some((n) => n.type === RESPOND_NODE_TYPE)) await tx.query(`select pg_notify($1, $2)`, [RESPOND_CHANNEL, run.id]);
@@ -393,7 +400,7 @@ export class StepRunner {
     };
   }
 
-  private context(job: DrivenRun, nodeId: string, path: string, attempt: number, scope: Record<string, unknown>, credentials: NodeContext['credentials'], step: StepCalendar, env: EvaluationEnv, waited?: LoadedNodeState): NodeContext {
+  private context(job: DrivenRun, nodeId: string, path: string, attempt: number, scope: Record<string, unknown>, credentials: NodeContext['credentials'], step: StepCalendar, env: EvaluationEnv, waited?: LoadedNodeState, observe?: HttpObserver): NodeContext {
     const { run, signal } = job;
     const log = logger.child({ runId: run.id, nodeId, ...(path === ROOT_PATH ? {} : { path }) });
     return {
@@ -410,7 +417,7 @@ export class StepRunner {
         error: (message, data) => log.error(data ?? {}, message),
       },
       signal,
-      http: createHttpClient({ signal, outbound: this.outbound }),
+      http: createHttpClient({ signal, outbound: this.outbound, observe }),
       code: {
         run: async (body, vars) => {
           try {
