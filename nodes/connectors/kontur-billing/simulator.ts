@@ -74,6 +74,8 @@ export class KonturBillingSimulator extends SimulatorServer {
     this.sales.clear();
     this.invoices.clear();
     this.clearFaults();
+    this.nextSale = 95;
+    this.nextInvoice = 7001;
   }
 
   /** A potential sale registered in the portal by Kontur or a manager, not through the API. */
