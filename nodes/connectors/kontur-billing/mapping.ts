@@ -45,10 +45,10 @@ export type Mapping<K extends string> = ReadonlyMap<K, string>;
 const PORTAL_PATH = /^[A-Za-z_$][\w$-]{0,63}(\.[A-Za-z_$][\w$-]{0,63}){0,4}$/;
 const FORBIDDEN_SEGMENTS = new Set(['__proto__', 'prototype', 'constructor']);
 
-export function mappingParam<K extends string>(defaults: Record<K, string>, what: string) {
+export function mappingParam<K extends string>(defaults: Record<K, string>, what: string, label = 'Field mapping') {
   const names = Object.keys(defaults);
   return f.keyValue({
-    label: 'Field mapping',
+    label,
     description: `The portal's name for each ${what} field that differs from the default (${Object.entries(defaults).map(([k, v]) => `${k} → ${v}`).join(', ')}); a dotted path for nested fields`,
     keys: { pattern: new RegExp(`^(${names.join('|')})$`), expected: `one of our ${what} fields (${names.join(', ')})` },
   });

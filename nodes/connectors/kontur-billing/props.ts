@@ -9,13 +9,13 @@ export const konturBillingProps = {
 
 /** The potential-sale fields a person fills in, shared by create and update. */
 export const saleValueParams = {
-  clientName: f.text({ label: 'Client name', placeholder: 'ООО «Ромашка»' }),
+  clientName: f.text({ label: 'Client name', description: 'The organisation or entrepreneur, as in its requisites' }),
   clientInn: f.text({ label: 'Client INN', placeholder: '7707083893', description: '10 digits for a company, 12 for an individual entrepreneur' }),
   clientKpp: f.text({ label: 'Client KPP', placeholder: '773601001', description: 'For a company' }),
   contactName: f.text({ label: 'Contact person' }),
-  contactPhone: f.text({ label: 'Contact phone', placeholder: '+7 912 345-67-89' }),
+  contactPhone: f.text({ label: 'Contact phone', placeholder: '+79123456789' }),
   contactEmail: f.text({ label: 'Contact e-mail', placeholder: 'buh@romashka.ru' }),
-  orderType: f.text({ label: 'Order type', placeholder: 'Новое подключение', description: 'As the portal names it, e.g. new connection or renewal' }),
+  orderType: f.text({ label: 'Order type', description: 'As the portal names it, e.g. new connection or renewal' }),
   product: f.text({ label: 'Product', placeholder: 'Контур.Экстерн' }),
   completionDate: f.text({ label: 'Completion date', placeholder: '2026-03-31', description: 'YYYY-MM-DD or DD.MM.YYYY' }),
   comment: f.text({ label: 'Comment', multiline: true }),

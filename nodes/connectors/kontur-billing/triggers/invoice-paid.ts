@@ -24,7 +24,7 @@ export const konturBillingInvoicePaid = defineTrigger({
   params: {
     connection: konturBillingProps.connection(),
     fieldMapping: mappingParam(invoiceDefaults, 'invoice'),
-    saleFieldMapping: mappingParam(saleDefaults, 'potential sale'),
+    saleFieldMapping: mappingParam(saleDefaults, 'potential sale', 'Potential sale field mapping'),
     ...triggerKeyFields,
   },
   sampleOutput: { invoice: sampleInvoice },
