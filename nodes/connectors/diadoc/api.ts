@@ -29,26 +29,29 @@ export const EVENTS_PAGE_SIZE = 100;
 const MAX_ORGANIZATIONS = 100;
 
 export function diadocApi(client: DiadocClient, auth: DiadocAuth) {
-  let myBox: Promise<string> | undefined;
+  let mine: Promise<DiadocOrganization[]> | undefined;
 
   const api = {
     baseUrl: client.baseUrl,
 
-    async myOrganizations(): Promise<DiadocOrganization[]> {
-      const { body } = await client.call({ method: 'GET', path: '/GetMyOrganizations' });
-      return list(field(body, 'Organizations')).slice(0, MAX_ORGANIZATIONS).map(normaliseOrganization);
+    /** Our organisations, read once per api (a step that needs them and the default box asks once). */
+    myOrganizations(): Promise<DiadocOrganization[]> {
+      mine ??= client.call({ method: 'GET', path: '/GetMyOrganizations' })
+        .then(({ body }) => list(field(body, 'Organizations')).slice(0, MAX_ORGANIZATIONS).map(normaliseOrganization))
+        .catch((error: unknown) => {
+          mine = undefined;
+          throw error;
+        });
+      return mine;
     },
 
-    /** The connection's box, or the first box of its first organisation (asked once per api). */
-    box(explicit?: string): Promise<string> {
-      if (explicit) return Promise.resolve(explicit);
-      if (auth.boxId) return Promise.resolve(auth.boxId);
-      myBox ??= api.myOrganizations().then((orgs) => {
-        const box = orgs.flatMap((o) => o.boxes)[0];
-        if (!box) throw new ConfigError('This Diadoc login sees no organisation with a box; set the box id on the connection');
-        return box.boxId;
-      });
-      return myBox;
+    /** The given box, the connection's, or the first box of its first organisation. */
+    async box(explicit?: string): Promise<string> {
+      if (explicit) return explicit;
+      if (auth.boxId) return auth.boxId;
+      const box = (await api.myOrganizations()).flatMap((o) => o.boxes)[0];
+      if (!box) throw new ConfigError('This Diadoc login sees no organisation with a box; set the box id on the connection');
+      return box.boxId;
     },
 
     async organizationsByInnKpp(inn: string, kpp?: string): Promise<DiadocOrganization[]> {

@@ -59,7 +59,8 @@ export function readMapping<K extends string>(defaults: Record<K, string>, overr
   const mapping = new Map<K, string>(Object.entries(defaults) as [K, string][]);
   for (const [key, value] of Object.entries(overrides ?? {})) {
     if (!Object.hasOwn(defaults, key)) throw new InputError(`'${key}' is not a field this node maps`, { field: `${param}.${key}` });
-    const portal = typeof value === 'string' ? value.trim() : '';
+    if (value !== undefined && value !== null && typeof value !== 'string') throw new InputError(`The portal name for ${key} must be text`, { field: `${param}.${key}` });
+    const portal = value?.trim() ?? '';
     if (!portal) continue;
     if (!PORTAL_PATH.test(portal) || portal.split('.').some((s) => FORBIDDEN_SEGMENTS.has(s))) {
       throw new InputError(`'${portal.slice(0, 80)}' is not a portal field name: letters, digits, _ or -, nested with dots, at most 5 levels`, { field: `${param}.${key}` });

@@ -150,6 +150,7 @@ describe('Diadoc document actions', () => {
     it('lists our organisations and the box the other steps use', async () => {
       const { output } = await runNode(diadocGetMyOrganizations, { connection: 'c' }, ctx());
       expect(output).toEqual({ organizations: [expect.objectContaining({ inn: '7736050003', boxes: [{ boxId: sim.ourBoxId, title: 'ООО «Сервисный центр»' }] })], boxId: sim.ourBoxId });
+      expect(sim.requests.filter((r) => r.path === '/GetMyOrganizations')).toHaveLength(1);
     });
   });
 });

@@ -16,6 +16,7 @@ export const diadocGetMyOrganizations = defineNode({
   async run(ctx, params) {
     const diadoc = await connectDiadoc(ctx, params.connection);
     const organizations = await diadoc.myOrganizations();
-    return { organizations, boxId: await diadoc.box().catch(() => null) };
+    // No box anywhere is worth an answer here (boxId null), not the error the sending steps give.
+    return { organizations, boxId: organizations.length ? await diadoc.box().catch(() => null) : null };
   },
 });

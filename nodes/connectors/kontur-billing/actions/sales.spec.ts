@@ -95,6 +95,7 @@ describe('Kontur.Billing potential-sale actions', () => {
       ['fieldMapping.clientInn', { fieldMapping: { clientInn: 'client.inn; drop' } }],
       ['fieldMapping.clientInn', { fieldMapping: { clientInn: '__proto__.inn' } }],
       ['fieldMapping.clientName', { fieldMapping: { clientName: 'client.inn' } }],
+      ['fieldMapping.contactPhone', { fieldMapping: { contactPhone: 5 } }],
       ['extraFields.constructor.x', { extraFields: { 'constructor.x': 1 } }],
     ])('refuses a bad %s before calling the portal, naming it', async (field, params) => {
       const error = await failure(create(params));
