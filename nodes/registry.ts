@@ -31,9 +31,11 @@ import { emailConnector } from './connectors/email';
 import { telegramConnector } from './connectors/telegram';
 import { sbisConnector } from './connectors/sbis';
 import { asproConnector } from './connectors/aspro';
+import { diadocConnector } from './connectors/diadoc';
+import { konturBillingConnector } from './connectors/kontur-billing';
 
 /** Every connector Flowbridge ships; each is disabled until an admin enables it. */
-export const allConnectors: readonly Connector[] = [kommoConnector, easycountConnector, stripeConnector, yookassaConnector, bitrix24Connector, emailConnector, telegramConnector, sbisConnector, asproConnector];
+export const allConnectors: readonly Connector[] = [kommoConnector, easycountConnector, stripeConnector, yookassaConnector, bitrix24Connector, emailConnector, telegramConnector, sbisConnector, asproConnector, diadocConnector, konturBillingConnector];
 
 const coreNodes: readonly AnyNode[] = [
   webhookTrigger,

@@ -1,0 +1,54 @@
+import { createHttpClient, isTrigger, type AnyNode, type NodeContext, type PollResult, type TriggerContext } from '../../sdk';
+import { diadocTokens } from './client';
+import { DiadocSimulator, type DiadocSimulatorOptions } from './simulator';
+
+/** Shared set-up for the Diadoc specs: a started simulator and contexts whose connection points at it. */
+export async function startDiadoc(options?: DiadocSimulatorOptions): Promise<DiadocSimulator> {
+  const sim = new DiadocSimulator(options);
+  await sim.start();
+  return sim;
+}
+
+/** Forgets every Diadoc token the process keeps, so each spec starts by authenticating. */
+export function resetTokens(): void {
+  diadocTokens.clear();
+}
+
+export function connectionTo(sim: DiadocSimulator, overrides: Record<string, string | undefined> = {}) {
+  return { baseUrl: sim.url, apiClientId: sim.apiClientId, login: sim.login, password: sim.password, ...overrides };
+}
+
+export function nodeContext(sim: DiadocSimulator, overrides: Partial<NodeContext> & { connection?: Record<string, string | undefined> } = {}): Partial<NodeContext> {
+  const { connection, ...rest } = overrides;
+  const credentials = connectionTo(sim, connection);
+  return { http: createHttpClient(), credentials: async <T>() => credentials as T, ...rest };
+}
+
+export function triggerContext(sim: DiadocSimulator, overrides: { connection?: Record<string, string | undefined>; now?: () => Date } = {}) {
+  const logs: { level: string; message: string }[] = [];
+  const credentials = connectionTo(sim, overrides.connection);
+  const ctx: TriggerContext = {
+    flowId: 'flow-1',
+    now: overrides.now ?? (() => new Date()),
+    http: createHttpClient(),
+    log: {
+      info: (message) => logs.push({ level: 'info', message }),
+      warn: (message) => logs.push({ level: 'warn', message }),
+      error: (message) => logs.push({ level: 'error', message }),
+    },
+    credentials: async <T>() => credentials as T,
+  };
+  return Object.assign(ctx, { logs });
+}
+
+/** Calls a polling trigger as the engine does: params validated first, the cursor as stored JSON. */
+export async function poll(node: AnyNode, params: Record<string, unknown>, ctx: TriggerContext, cursor: unknown): Promise<PollResult> {
+  if (!isTrigger(node) || !node.definition.poll) throw new Error(`${node.type} does not poll`);
+  const parsed = node.paramsSchema.parse(params);
+  const stored = cursor === undefined ? undefined : JSON.parse(JSON.stringify(cursor));
+  return node.definition.poll(ctx, parsed as never, stored);
+}
+
+/** What core.document hands over. */
+export const PDF = { filename: 'act-1042.pdf', contentBase64: Buffer.from('%PDF-1.4 act 1042').toString('base64') };
+export const SIGNATURE = Buffer.from('CMS detached signature').toString('base64');
