@@ -46,6 +46,17 @@ export function bitrix24Api(client: Bitrix24Client) {
       await client.call('crm.deal.update', { id, fields, params: { REGISTER_SONET_EVENT: registerEvent ? 'Y' : 'N' } });
     },
 
+    async addDeal(fields: Record<string, unknown>): Promise<number> {
+      return Number((await client.call<number | string>('crm.deal.add', { fields, params: { REGISTER_SONET_EVENT: 'Y' } })).result);
+    },
+
+    /** Deals an integration created for one outside record: ORIGINATOR_ID names the integration, ORIGIN_ID the record. */
+    async dealsByOrigin(originatorId: string, originId: string): Promise<Deal[]> {
+      const page = await client.list('crm.deal.list', { filter: { ORIGINATOR_ID: originatorId, ORIGIN_ID: originId }, select: ['*', 'UF_*'], order: { ID: 'ASC' } },
+        (result) => asList(result) as DealWire[], { maxPages: 1 });
+      return page.items.map(normaliseDeal);
+    },
+
     async dealFields(): Promise<Record<string, unknown>> {
       return asRecord((await client.call('crm.deal.fields')).result);
     },

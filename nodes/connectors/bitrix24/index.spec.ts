@@ -19,7 +19,7 @@ describe('bitrix24Connector', () => {
     expect(allConnectors).toContain(bitrix24Connector);
     expect(bitrix24Connector.nodes.map((n) => n.type)).toEqual([
       'bitrix24.dealCreated', 'bitrix24.dealUpdated', 'bitrix24.dealStageChanged', 'bitrix24.invoiceCreated', 'bitrix24.invoiceStageChanged', 'bitrix24.invoicePaid',
-      'bitrix24.taskUpdated', 'bitrix24.taskCompleted', 'bitrix24.getDeal', 'bitrix24.updateDeal', 'bitrix24.attachFile', 'bitrix24.getContact', 'bitrix24.createInvoice', 'bitrix24.getInvoice',
+      'bitrix24.taskUpdated', 'bitrix24.taskCompleted', 'bitrix24.getDeal', 'bitrix24.createDeal', 'bitrix24.updateDeal', 'bitrix24.attachFile', 'bitrix24.getContact', 'bitrix24.createInvoice', 'bitrix24.getInvoice',
       'bitrix24.updateInvoice', 'bitrix24.listInvoices', 'bitrix24.listInvoiceProducts', 'bitrix24.invoicePdf', 'bitrix24.createTask', 'bitrix24.listTasks', 'bitrix24.addTodo',
       'bitrix24.notifyUser', 'bitrix24.findDepartmentHead', 'bitrix24.listElements',
     ]);

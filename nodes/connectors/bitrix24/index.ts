@@ -14,6 +14,7 @@ import { bitrix24ListInvoices } from './actions/list-invoices';
 import { bitrix24ListTasks } from './actions/list-tasks';
 import { bitrix24NotifyUser } from './actions/notify-user';
 import { bitrix24UpdateDeal } from './actions/update-deal';
+import { bitrix24CreateDeal } from './actions/create-deal';
 import { bitrix24AttachFile } from './actions/attach-file';
 import { bitrix24UpdateInvoice } from './actions/update-invoice';
 import { asText, field } from './form';
@@ -81,7 +82,7 @@ export const bitrix24Connector = defineConnector({
   },
   nodes: [
     bitrix24DealCreated, bitrix24DealUpdated, bitrix24DealStageChanged, bitrix24InvoiceCreated, bitrix24InvoiceStageChanged, bitrix24InvoicePaid, bitrix24TaskUpdated, bitrix24TaskCompleted,
-    bitrix24GetDeal, bitrix24UpdateDeal, bitrix24AttachFile, bitrix24GetContact, bitrix24CreateInvoice, bitrix24GetInvoice, bitrix24UpdateInvoice, bitrix24ListInvoices, bitrix24ListInvoiceProducts, bitrix24InvoicePdf,
+    bitrix24GetDeal, bitrix24CreateDeal, bitrix24UpdateDeal, bitrix24AttachFile, bitrix24GetContact, bitrix24CreateInvoice, bitrix24GetInvoice, bitrix24UpdateInvoice, bitrix24ListInvoices, bitrix24ListInvoiceProducts, bitrix24InvoicePdf,
     bitrix24CreateTask, bitrix24ListTasks, bitrix24AddTodo, bitrix24NotifyUser, bitrix24FindDepartmentHead, bitrix24ListElements,
   ],
   optionSources: bitrix24OptionSources,
@@ -90,7 +91,7 @@ export const bitrix24Connector = defineConnector({
 
 export {
   bitrix24DealCreated, bitrix24DealUpdated, bitrix24DealStageChanged, bitrix24InvoiceCreated, bitrix24InvoiceStageChanged, bitrix24InvoicePaid, bitrix24TaskUpdated, bitrix24TaskCompleted,
-  bitrix24GetDeal, bitrix24UpdateDeal, bitrix24AttachFile, bitrix24GetContact, bitrix24CreateInvoice, bitrix24GetInvoice, bitrix24UpdateInvoice, bitrix24ListInvoices, bitrix24ListInvoiceProducts, bitrix24InvoicePdf,
+  bitrix24GetDeal, bitrix24CreateDeal, bitrix24UpdateDeal, bitrix24AttachFile, bitrix24GetContact, bitrix24CreateInvoice, bitrix24GetInvoice, bitrix24UpdateInvoice, bitrix24ListInvoices, bitrix24ListInvoiceProducts, bitrix24InvoicePdf,
   bitrix24CreateTask, bitrix24ListTasks, bitrix24AddTodo, bitrix24NotifyUser, bitrix24FindDepartmentHead, bitrix24ListElements,
 };
 export { Bitrix24Simulator } from './simulator';

@@ -33,7 +33,7 @@ export interface SimCall {
 type Params = Record<string, unknown>;
 type Answer = { status: number; body: Record<string, unknown> };
 
-const DEAL_FIELDS = ['ID', 'TITLE', 'TYPE_ID', 'STAGE_ID', 'CATEGORY_ID', 'STAGE_SEMANTIC_ID', 'OPPORTUNITY', 'CURRENCY_ID', 'COMPANY_ID', 'CONTACT_ID', 'ASSIGNED_BY_ID', 'DATE_CREATE', 'DATE_MODIFY', 'CLOSED', 'COMMENTS'];
+const DEAL_FIELDS = ['ID', 'TITLE', 'TYPE_ID', 'STAGE_ID', 'CATEGORY_ID', 'STAGE_SEMANTIC_ID', 'OPPORTUNITY', 'CURRENCY_ID', 'COMPANY_ID', 'CONTACT_ID', 'ASSIGNED_BY_ID', 'DATE_CREATE', 'DATE_MODIFY', 'CLOSED', 'COMMENTS', 'ORIGINATOR_ID', 'ORIGIN_ID'];
 const READ_ONLY_DEAL_FIELDS = new Set(['ID', 'STAGE_SEMANTIC_ID', 'DATE_CREATE', 'DATE_MODIFY']);
 const ITEM_FIELD = /^(title|xmlId|stageId|categoryId|opportunity|currencyId|companyId|contactId|contactIds|assignedById|begindate|closedate|comments|mycompanyId|observers|parentId\d+|ufCrm\w+)$/;
 const SEMANTIC_LETTER: Record<string, string> = { process: 'P', success: 'S', failure: 'F' };
@@ -75,6 +75,7 @@ export class Bitrix24Simulator extends SimulatorServer {
     profile: () => ok({ ID: String(this.userId), ADMIN: true, NAME: 'Irina', LAST_NAME: 'Volkova' }),
     'crm.deal.get': (p) => this.dealGet(p),
     'crm.deal.update': (p) => this.dealUpdate(p),
+    'crm.deal.add': (p) => this.dealAdd(p),
     'crm.deal.list': (p) => list([...this.deals.values()].filter((d) => matchesFilter(d, p.filter)), p),
     'crm.deal.fields': () => ok(this.dealFields()),
     'crm.contact.get': (p) => {
@@ -313,6 +314,15 @@ export class Bitrix24Simulator extends SimulatorServer {
     }
     this.withDealSemantics(Object.assign(deal, { DATE_MODIFY: this.now().toISOString() }));
     return ok(true);
+  }
+
+  /** crm.deal.add answers the new id; fields it does not know are dropped, as on update. */
+  private dealAdd(p: Params): Answer {
+    const id = this.nextId.deal++;
+    const stamp = this.now().toISOString();
+    this.deals.set(id, this.withDealSemantics({ ...structuredClone(dealFixture), TITLE: '', OPPORTUNITY: '0', COMMENTS: '', DATE_CREATE: stamp, DATE_MODIFY: stamp, ID: String(id) } as DealWire));
+    const written = this.dealUpdate({ id, fields: p.fields });
+    return written.status === 200 ? ok(id) : written;
   }
 
   private dealFields(): Params {

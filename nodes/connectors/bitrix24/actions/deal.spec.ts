@@ -3,6 +3,7 @@ import type { Bitrix24Simulator } from '../simulator';
 import { nodeContext, startBitrix24 } from '../spec-support';
 import { bitrix24GetDeal } from './get-deal';
 import { bitrix24UpdateDeal } from './update-deal';
+import { bitrix24CreateDeal } from './create-deal';
 
 describe('bitrix24.getDeal and bitrix24.updateDeal', () => {
   let sim: Bitrix24Simulator;
@@ -63,5 +64,37 @@ describe('bitrix24.getDeal and bitrix24.updateDeal', () => {
 
   it('reports an update of a missing deal as a bad deal id', async () => {
     await expect(update({ dealId: 999, stageId: 'WON' })).rejects.toMatchObject({ field: 'dealId' });
+  });
+});
+
+describe('bitrix24.createDeal', () => {
+  let sim: Bitrix24Simulator;
+  const create = (params: Record<string, unknown>, ctx: Partial<ReturnType<typeof nodeContext>> = {}) =>
+    runNode(bitrix24CreateDeal, { connection: 'b24', title: 'Контур.Экстерн для ООО «Вектор»', ...params }, { ...nodeContext(sim), ...ctx });
+
+  beforeAll(async () => (sim = await startBitrix24()));
+  afterAll(() => sim.stop());
+  beforeEach(() => {
+    sim.deals.clear();
+    sim.calls.length = 0;
+  });
+
+  it('creates a deal marked with the outside record it stands for, and finds it instead of creating it again', async () => {
+    const first = await create({ originId: 'PS-1001', stageId: 'NEW', opportunity: 12000, fields: { UF_CRM_INN: '7707083893' } });
+    expect(first.output).toMatchObject({ created: true, originId: 'PS-1001' });
+    const deal = sim.deals.get((first.output as { dealId: number }).dealId);
+    expect(deal).toMatchObject({ TITLE: 'Контур.Экстерн для ООО «Вектор»', STAGE_ID: 'NEW', OPPORTUNITY: '12000', UF_CRM_INN: '7707083893', ORIGINATOR_ID: 'flowbridge', ORIGIN_ID: 'PS-1001' });
+
+    const again = await create({ originId: 'PS-1001', title: 'Changed' });
+    expect(again.output).toEqual({ dealId: deal && Number(deal.ID), created: false, originId: 'PS-1001' });
+    expect(sim.deals.size).toBe(1);
+    expect(sim.calls.filter((c) => c.method === 'crm.deal.add')).toHaveLength(1);
+  });
+
+  it('without a record id uses the step\'s own key, so a retried step makes one deal', async () => {
+    const ctx = { idempotencyKey: 'run-1:deal:0' };
+    await create({}, ctx);
+    await create({}, ctx);
+    expect([...sim.deals.values()].map((d) => d.ORIGIN_ID)).toEqual(['run-1:deal:0']);
   });
 });

@@ -84,6 +84,20 @@ export const es: CatalogTexts = {
         file: { label: 'Archivo', description: 'Un adjunto: { filename, contentBase64 }, p. ej. {{ $steps.act }}' },
       },
     },
+    'bitrix24.createDeal': {
+      title: 'Crear negocio',
+      description: 'Crea un negocio de Bitrix24 para un registro de otro sistema, p. ej. una venta potencial de un portal de socios. El id del registro se guarda en el negocio (ORIGIN_ID), así un mismo registro nunca crea dos negocios.',
+      params: {
+        connection,
+        originId: { label: 'Id del registro en el otro sistema', description: 'P. ej. {{ $trigger.sale.id }}; vacío: la clave propia del paso (un reintento encuentra su negocio)' },
+        title: { label: 'Nombre del negocio' },
+        stageId: { label: 'Etapa del negocio', description: 'Vacío: la primera etapa del embudo' },
+        opportunity: { label: 'Importe' },
+        assignedById: { label: 'Responsable', description: 'Vacío: el usuario del webhook' },
+        comments: { label: 'Comentario' },
+        fields: { label: 'Otros campos', description: 'Código de campo → valor, p. ej. UF_CRM_INN → {{ $trigger.sale.clientInn }}' },
+      },
+    },
     'bitrix24.updateDeal': {
       title: 'Modificar negocio',
       description: 'Mueve un negocio de Bitrix24 a una etapa y/o escribe sus campos (p. ej. el enlace de pago). Escribir los mismos valores dos veces no cambia nada, así que un reintento es inofensivo.',

@@ -84,6 +84,20 @@ export const ru: CatalogTexts = {
         file: { label: 'Файл', description: 'Вложение: { filename, contentBase64 }, например {{ $steps.act }}' },
       },
     },
+    'bitrix24.createDeal': {
+      title: 'Создать сделку',
+      description: 'Создаёт сделку Битрикс24 для записи другой системы, например потенциальной продажи партнёрского портала. Идентификатор записи хранится в сделке (ORIGIN_ID), поэтому одна запись никогда не создаёт две сделки.',
+      params: {
+        connection,
+        originId: { label: 'Идентификатор записи в другой системе', description: 'Например {{ $trigger.sale.id }}; пусто — собственный ключ шага (повтор всё равно найдёт свою сделку)' },
+        title: { label: 'Название сделки' },
+        stageId: { label: 'Стадия сделки', description: 'Пусто — первая стадия воронки' },
+        opportunity: { label: 'Сумма' },
+        assignedById: { label: 'Ответственный', description: 'Пусто — пользователь вебхука' },
+        comments: { label: 'Комментарий' },
+        fields: { label: 'Другие поля', description: 'Код поля → значение, например UF_CRM_INN → {{ $trigger.sale.clientInn }}' },
+      },
+    },
     'bitrix24.updateDeal': {
       title: 'Изменить сделку',
       description: 'Переводит сделку Битрикс24 на стадию и/или записывает её поля (например, ссылку на оплату). Повторная запись тех же значений ничего не меняет, поэтому повтор безопасен.',
