@@ -2,9 +2,9 @@ import { Script } from 'node:vm';
 import { nodesByType, TRANSLATED_LANGUAGES, validateGraph } from '@flowbridge/nodes';
 import { flowTemplates } from '.';
 
-/** Values that pass each param's kind: a connection id, a number, a text. */
+/** Values that pass each param's kind: a connection id, a number, a text; a param's default where it has one (a field code, a rule). */
 function sampleParams(params: (typeof flowTemplates)[number]['params']): Record<string, string | number> {
-  return Object.fromEntries(Object.entries(params).map(([name, spec]) => [name, spec.kind === 'number' ? 7 : spec.kind === 'connection' ? '00000000-0000-4000-8000-000000000001' : `text-${name}`]));
+  return Object.fromEntries(Object.entries(params).map(([name, spec]) => [name, spec.default ?? (spec.kind === 'number' ? 7 : spec.kind === 'connection' ? '00000000-0000-4000-8000-000000000001' : `text-${name}`)]));
 }
 
 describe.each(flowTemplates.map((t) => [t.id, t] as const))('template %s', (_id, template) => {
