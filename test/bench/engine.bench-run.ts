@@ -41,6 +41,8 @@ const settings = {
   hopSamples: num('BENCH_HOP_SAMPLES', 300),
   worker: { ...defaultWorker, concurrency: num('BENCH_WORKER_CONCURRENCY', defaultWorker.concurrency) },
   cpuProfile: process.env.BENCH_CPU_PROFILE === '1',
+  workerProcesses: (process.env.BENCH_WORKER_PROCESSES ?? '1,2,4').split(',').map(Number).filter((n) => n > 0),
+  scaleRuns: num('BENCH_SCALE_RUNS', 1500),
 };
 
 // n8n 2.41 on a 2-core box, the same flow (DESIGN.md "Performance goals").
@@ -380,6 +382,11 @@ describe('Flowbridge benchmarks', () => {
       log('server process: the built server (dist/) on its own');
       results.serverProcess = await serverProcess(load, sim);
 
+      // 7. Scale-out: one API process and 1, 2, 4 worker processes on one Postgres.
+      log(`scale-out: an API process and ${settings.workerProcesses.join(', ')} worker processes`);
+      results.scaleOut = [];
+      for (const workers of settings.workerProcesses) (results.scaleOut as unknown[]).push(await scaleOut(load, sim, workers));
+
       const sims = await load.call<{ billing: number; crm: number }>('counters');
       results.simulatorCalls = sims;
     } finally {
@@ -498,6 +505,66 @@ async function serverProcess(load: LoadClient, sim: { billing: string; crm: stri
 }
 
  
+/**
+ * One API process (role api, from dist/) takes the webhooks and `workers` worker processes (role
+ * worker) run them, all on one fresh database: the 5-node flow at saturation, throughput in all and
+ * per worker. On a 2-core machine more processes share the same cores; the point is that they add
+ * up without losing or repeating runs, and what each costs.
+ */
+async function scaleOut(load: LoadClient, sim: { billing: string; crm: string }, workers: number): Promise<Record<string, unknown>> {
+  const main = path.join(ROOT, 'dist/server/src/main.js');
+  if (!fs.existsSync(main)) return { workers, skipped: 'no dist/ build (npm run bench builds it)' };
+  const db = await createTestDatabase();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowbridge-bench-scale-'));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: db.url,
+    FLOWBRIDGE_DATA_DIR: dataDir,
+    FLOWBRIDGE_WORKER_CONCURRENCY: String(settings.worker.concurrency),
+    FLOWBRIDGE_OUTBOUND_ALLOW: [sim.billing, sim.crm].map((url) => new URL(url).host).join(','),
+    FLOWBRIDGE_SECRET_KEY: 'bench-scale-out-secret-key-0123456789abcdef',
+    NODE_OPTIONS: '--no-node-snapshot',
+  };
+  const api = fork(path.join(__dirname, 'server-process.mjs'), [], { env: { ...env, FLOWBRIDGE_ROLE: 'api' }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  const apiExited = new Promise<void>((resolve) => api.once('exit', () => resolve()));
+  const children: ReturnType<typeof fork>[] = [];
+  try {
+    const { port, token } = await within(90_000, 'API process did not start within 90 s', new Promise<{ port: number; token?: string }>((resolve) => api.once('message', resolve)));
+    for (let i = 0; i < workers; i++) children.push(fork(main, ['--role=worker'], { env: { ...env, FLOWBRIDGE_ROLE: 'worker' }, stdio: 'ignore', execArgv: ['--no-node-snapshot'] }));
+    const base = `http://127.0.0.1:${port}`;
+    const call = async (route: string, body: unknown) => {
+      const res = await fetch(`${base}${route}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+      if (!res.ok) throw new Error(`${route} answered ${res.status}: ${await res.text()}`);
+      return res.json() as Promise<{ id: string }>;
+    };
+    const flow = await call('/api/flows', { name: `Bench scale-out ×${workers}`, graph: invoiceFlow(`bench-scale-${workers}`, sim) });
+    await call(`/api/flows/${flow.id}/publish`, {});
+    return await withClient(db.url, async (pg) => {
+      const pgBefore = postgresBackendCpu(databaseName(db.url));
+      const cpuBefore = children.reduce((sum, c) => sum + procCpuSeconds(c.pid!), 0);
+      const posted = await load.call<LoadResult>('closed', { url: `${base}/hooks/bench-scale-${workers}`, concurrency: settings.e2eClients, durationMs: 120_000, maxRequests: settings.scaleRuns });
+      const done = await waitForRuns(pg, flow.id, posted.statuses['202'] ?? 0, 180_000);
+      const t = await runTimings(pg, flow.id);
+      const workerCpu = children.reduce((sum, c) => sum + procCpuSeconds(c.pid!), 0) - cpuBefore;
+      const pgCpu = cpuDelta(pgBefore, postgresBackendCpu(databaseName(db.url)));
+      const runsPerSecond = round(t.succeeded / (t.spanMs / 1000), 1);
+      return {
+        workers, concurrencyEach: settings.worker.concurrency, runs: posted.sent, succeeded: done.succeeded, failed: done.failed,
+        runsPerSecond, runsPerSecondPerWorker: round(runsPerSecond / workers, 1), runLatencyMs: t.total,
+        workerCpuSecondsPer1000Runs: round((workerCpu / (done.succeeded || 1)) * 1000, 2),
+        postgresCpuSecondsPer1000Runs: round((pgCpu / (done.succeeded || 1)) * 1000, 2),
+      };
+    });
+  } finally {
+    for (const child of children) child.kill('SIGTERM');
+    await Promise.all(children.map((c) => within(15_000, 'worker did not stop', new Promise<void>((resolve) => (c.exitCode !== null ? resolve() : c.once('exit', () => resolve())))).catch(() => c.kill('SIGKILL'))));
+    if (api.connected) api.disconnect();
+    await within(15_000, 'API process did not stop', apiExited).catch(() => api.kill('SIGKILL'));
+    await db.drop().catch(() => undefined);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 interface Goal { metric: string; measured: string; goal: string; verdict: 'met' | 'missed' | 'n/a' }
 
 function goals(r: any): Goal[] {
@@ -581,6 +648,10 @@ function report(r: any): string {
   const sp = r.serverProcess;
   if (sp?.skipped) out.push(`Server process: skipped (${sp.skipped})`);
   else if (sp) out.push(`Server process (dist/, role all, concurrency ${sp.workerConcurrency}): ${sp.succeeded}/${sp.runs} runs at ${sp.runsPerSecond} runs/s (run p50 ${sp.runLatencyMs.p50} ms, p99 ${sp.runLatencyMs.p99} ms), ${sp.cpuSecondsPer1000Runs} CPU-s / 1,000 runs (Postgres backends ${sp.postgresCpuSecondsPer1000Runs}), RSS ${sp.rssMbIdleAfterBoot} MB idle after boot, ${sp.rssMbAtEnd} MB after the runs (V8 heap ${sp.heapUsedMb} of ${sp.heapTotalMb} MB used, ${sp.heapUsedMbAfterFullGc} MB after a full GC; external ${sp.externalMb} MB), peak ${sp.peakRssMb} MB`);
+  for (const so of r.scaleOut ?? []) {
+    if (so.skipped) out.push(`Scale-out ×${so.workers}: skipped (${so.skipped})`);
+    else out.push(`Scale-out: API process + ${so.workers} worker process(es) × ${so.concurrencyEach}: ${so.succeeded}/${so.runs} runs (${so.failed} failed) at ${so.runsPerSecond} runs/s, ${so.runsPerSecondPerWorker} per worker (run p50 ${so.runLatencyMs.p50} ms, p99 ${so.runLatencyMs.p99} ms), workers ${so.workerCpuSecondsPer1000Runs} CPU-s / 1,000 runs, Postgres ${so.postgresCpuSecondsPer1000Runs}`);
+  }
   const best = sp?.rssMbAtEnd !== undefined ? sp : s;
   const rss = sp?.rssMbAtEnd ?? r.memory?.rssMbAtEnd;
   if (best) out.push(`Against n8n (${REFERENCE.runsPerSecond} runs/s, ${REFERENCE.cpuSecondsPer1000} CPU-s/1,000 runs, ${REFERENCE.rssMb} MB)${best === sp ? ', server process' : ''}: ×${round(best.runsPerSecond / REFERENCE.runsPerSecond, 1)} throughput, ×${round(REFERENCE.cpuSecondsPer1000 / best.cpuSecondsPer1000Runs, 1)} less CPU, ×${rss ? round(REFERENCE.rssMb / rss, 1) : '?'} less memory`);

@@ -17,7 +17,8 @@ try { ({ resolveSecretKey: secretKey } = require(path.join(dist, 'config/secret-
 const config = loadConfig({}, []);
 if (secretKey) config.secretKey = secretKey(config.secretKey, config.dataDir);
 const { app, worker } = await createFlowbridgeApp(config);
-await worker.start();
+// An API-only process (the scale-out phase) leaves the runs to worker processes of their own.
+if (config.role !== 'api') await worker.start();
 await app.listen(0, '127.0.0.1');
 
 // An admin API token for the bench, made the way test/support/test-app.ts makes its users.
