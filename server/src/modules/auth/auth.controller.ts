@@ -1,3 +1,4 @@
+import { ZodBody } from '../../common/openapi';
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -22,6 +23,7 @@ export class AuthController {
   constructor(private readonly auth: AuthService, private readonly audit: AuditService, private readonly outbox: DemoOutbox) {}
 
   @Post('login')
+  @ZodBody(loginSchema)
   @Public()
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in: sets an httpOnly session cookie and returns the CSRF token for writes' })

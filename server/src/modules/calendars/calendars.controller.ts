@@ -1,3 +1,4 @@
+import { ZodBody } from '../../common/openapi';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DateTime } from 'luxon';
@@ -54,6 +55,7 @@ export class CalendarsController {
   }
 
   @Post()
+  @ZodBody(createSchema)
   @Roles('admin')
   @ApiOperation({ summary: 'Create an empty calendar (weekend days, time zone); add days by import or one by one' })
   async create(@CurrentPrincipal() actor: Principal, @Body() body: unknown) {
@@ -95,6 +97,7 @@ export class CalendarsController {
   }
 
   @Put(':id/days/:date')
+  @ZodBody(daySchema)
   @Roles('admin')
   @ApiOperation({ summary: 'Set or clear one date’s exception; waits computed on this calendar are re-planned' })
   async setDay(@CurrentPrincipal() actor: Principal, @Param('id') id: string, @Param('date') date: string, @Body() body: unknown) {
@@ -110,6 +113,7 @@ export class CalendarsController {
   }
 
   @Post(':id/import')
+  @ZodBody(importSchema)
   @HttpCode(200)
   @Roles('admin')
   @ApiOperation({ summary: 'Import one year (xmlcalendar XML/JSON, isdayoff digits, CSV date,type,name, or JSON); validated, answers the yearly summary' })

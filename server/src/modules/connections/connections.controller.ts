@@ -1,3 +1,4 @@
+import { ZodBody } from '../../common/openapi';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
@@ -21,6 +22,7 @@ export class ConnectionsController {
   constructor(private readonly connections: ConnectionsService, private readonly audit: AuditService) {}
 
   @Post()
+  @ZodBody(createSchema)
   @ApiOperation({ summary: 'Store credentials for a connector (encrypted; never returned)' })
   async create(@CurrentPrincipal() actor: Principal, @Body() body: unknown) {
     const connection = await this.connections.create(parseInput(createSchema, body));

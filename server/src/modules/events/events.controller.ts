@@ -1,3 +1,4 @@
+import { ZodBody } from '../../common/openapi';
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
@@ -16,6 +17,7 @@ export class EventsController {
   constructor(private readonly dataSource: DataSource, @Inject(CLOCK) private readonly clock: Clock) {}
 
   @Post()
+  @ZodBody(eventSchema)
   @HttpCode(202)
   @ApiOperation({ summary: 'Post a business event (e.g. act.signed for document 123); runs waiting for it resume' })
   async post(@Body() body: unknown) {

@@ -1,3 +1,4 @@
+import { ZodBody } from '../../common/openapi';
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DateTime } from 'luxon';
@@ -27,6 +28,7 @@ export class ExpressionsController {
   constructor(private readonly sandbox: Sandbox, @Inject(CLOCK) private readonly clock: Clock, private readonly calendars: CalendarStore) {}
 
   @Post('preview')
+  @ZodBody(previewSchema)
   @HttpCode(200)
   @ApiOperation({ summary: 'Evaluate a {{ }} template against sample data in the sandbox, for the inspector’s live preview' })
   async preview(@Body() body: unknown) {

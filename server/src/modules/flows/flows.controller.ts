@@ -1,3 +1,4 @@
+import { ZodBody } from '../../common/openapi';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
@@ -32,6 +33,7 @@ export class FlowsController {
   }
 
   @Post()
+  @ZodBody(createSchema)
   @ApiOperation({ summary: 'Create a flow from a name and a graph (the export format)' })
   @Roles('admin', 'analyst')
   async create(@CurrentPrincipal() actor: Principal, @Body() body: unknown) {
@@ -58,6 +60,7 @@ export class FlowsController {
   }
 
   @Put(':id')
+  @ZodBody(updateSchema)
   @ApiOperation({ summary: 'Save the draft (name and/or graph)' })
   @Roles('admin', 'analyst')
   async update(@CurrentPrincipal() actor: Principal, @Param('id') id: string, @Body() body: unknown) {
@@ -75,6 +78,7 @@ export class FlowsController {
   }
 
   @Post(':id/publish')
+  @ZodBody(publishSchema)
   @HttpCode(200)
   @ApiOperation({ summary: 'Freeze the draft as a new immutable version' })
   @Roles('admin', 'analyst')
@@ -134,6 +138,7 @@ export class FlowsController {
   }
 
   @Post(':id/run')
+  @ZodBody(runSchema)
   @HttpCode(202)
   @ApiOperation({ summary: 'Start a run by hand (the published version, or the draft with "draft": true; from a node with "from": { runId, nodeId })' })
   @Roles('admin', 'analyst')

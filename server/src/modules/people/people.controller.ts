@@ -1,3 +1,4 @@
+import { ZodBody } from '../../common/openapi';
 import { Body, Controller, Get, HttpCode, HttpException, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { randomBytes } from 'node:crypto';
@@ -58,6 +59,7 @@ export class PeopleLinksController {
   }
 
   @Post('approve/:runId/:nodeId')
+  @ZodBody(answerSchema)
   @ApiOperation({ summary: 'Approve or reject from a signed link (form post or JSON { decision, comment })' })
   async answerByLink(@Param('runId') runId: string, @Param('nodeId') nodeId: string, @Query('approver') approver: unknown, @Query('sig') sig: unknown, @Body() body: unknown, @Req() req: Request, @Res() res: Response) {
     const lang = pageLang(req.headers['accept-language']);
@@ -83,6 +85,7 @@ export class ApprovalsController {
   }
 
   @Post(':runId/:nodeId')
+  @ZodBody(answerSchema)
   @HttpCode(200)
   @ApiOperation({ summary: 'Approve or reject ({ decision: approve | reject, comment })' })
   answer(@CurrentPrincipal() me: Principal, @Param('runId') runId: string, @Param('nodeId') nodeId: string, @Body() body: unknown) {

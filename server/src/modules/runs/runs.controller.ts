@@ -1,3 +1,4 @@
+import { ZodBody } from '../../common/openapi';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -52,6 +53,7 @@ export class RunsController {
   }
 
   @Post('bulk')
+  @ZodBody(bulkSchema)
   @HttpCode(200)
   @Roles('admin', 'manager')
   @ApiOperation({ summary: 'Retry failed runs or cancel live ones, by ids (≤ 500) or by a filter (≤ 1000 runs); audited once' })
@@ -89,6 +91,7 @@ export class RunsController {
   }
 
   @Post(':id/rerun')
+  @ZodBody(rerunSchema)
   @HttpCode(202)
   @Roles('admin', 'manager')
   @ApiOperation({ summary: 'A new run of the same flow version with an edited trigger payload, linked to this one (retryOf)' })
@@ -100,6 +103,7 @@ export class RunsController {
   }
 
   @Post(':id/steps/:stepId/wake')
+  @ZodBody(wakeSchema)
   @HttpCode(200)
   @Roles('admin', 'analyst')
   @ApiOperation({ summary: 'A waiting run goes on now: { "event": <data> } sends the awaited event, {} fires the timer or timeout. Test runs for authors; live runs for admins ("fire now")' })

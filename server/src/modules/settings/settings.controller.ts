@@ -1,3 +1,4 @@
+import { ZodBody } from '../../common/openapi';
 import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { parseInput } from '../../common/parse-input';
@@ -20,6 +21,7 @@ export class SettingsController {
   }
 
   @Put('retention')
+  @ZodBody(retentionSettingsSchema)
   @Roles('admin')
   @ApiOperation({ summary: 'Change retention: { stepPayloadDays, runDays }; older data is pruned in batches by the workers' })
   async putRetention(@CurrentPrincipal() actor: Principal, @Body() body: unknown) {

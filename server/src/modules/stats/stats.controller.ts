@@ -1,3 +1,4 @@
+import { ZodQuery } from '../../common/openapi';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
@@ -40,6 +41,7 @@ export class StatsController {
   }
 
   @Get('waiting')
+  @ZodQuery(waitingSchema)
   @Roles(...ANY_ROLE)
   @ApiOperation({ summary: 'Runs waiting now, grouped by flow, node and what they wait for' })
   waiting(@Query() query: unknown) {

@@ -1,3 +1,4 @@
+import { ZodBody } from '../../common/openapi';
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
@@ -25,6 +26,7 @@ export class TemplatesController {
   }
 
   @Post(':id/instantiate')
+  @ZodBody(instantiateSchema)
   @ApiOperation({ summary: 'Create the template’s flows from connections and stage ids (optionally publish them)' })
   instantiate(@Param('id') id: string, @Body() body: unknown) {
     const { params, publish, lang } = parseInput(instantiateSchema, body);

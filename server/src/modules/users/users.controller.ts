@@ -1,3 +1,4 @@
+import { ZodBody } from '../../common/openapi';
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
@@ -22,6 +23,7 @@ export class UsersController {
   }
 
   @Post()
+  @ZodBody(createSchema)
   @ApiOperation({ summary: 'Create a user with roles admin, analyst and/or manager' })
   async create(@CurrentPrincipal() actor: Principal, @Body() body: unknown) {
     const user = await this.users.create(parseInput(createSchema, body));
@@ -30,6 +32,7 @@ export class UsersController {
   }
 
   @Patch(':id')
+  @ZodBody(updateSchema)
   @ApiOperation({ summary: 'Change roles, disable, or reset the password (revokes sessions and tokens)' })
   async update(@CurrentPrincipal() actor: Principal, @Param('id') id: string, @Body() body: unknown) {
     const patch = parseInput(updateSchema, body);
