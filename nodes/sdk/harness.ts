@@ -1,5 +1,6 @@
 import { memorySyncStore } from './sync';
-import { isTrigger, triggerResultList, type AnyNode, type TriggerResult } from './define';
+import { isTrigger, triggerResultList, type AnyNode, type PollResult, type TriggerResult } from './define';
+import { createHttpClient } from './http-client';
 import type { HttpClient, IncomingRequest, NodeContext, TriggerContext, TriggerState } from './context';
 import { ConfigError, InputError } from './errors';
 import { isOutcome, type IterateOptions, type Outcome } from './outcome';
@@ -100,4 +101,30 @@ export function memoryTriggerState(): TriggerState & { values: Map<string, unkno
       return before;
     },
   };
+}
+
+/** A trigger context for connector specs: its connection's credentials, a clock, and the log lines it wrote. */
+export function recordingTriggerContext(credentials: unknown, options: { now?: () => Date; http?: HttpClient } = {}): TriggerContext & { logs: { level: string; message: string }[] } {
+  const logs: { level: string; message: string }[] = [];
+  const ctx: TriggerContext = {
+    flowId: 'flow-1',
+    now: options.now ?? (() => new Date()),
+    http: options.http ?? createHttpClient(),
+    log: {
+      info: (message) => logs.push({ level: 'info', message }),
+      warn: (message) => logs.push({ level: 'warn', message }),
+      error: (message) => logs.push({ level: 'error', message }),
+    },
+    credentials: async <T>() => credentials as T,
+  };
+  return Object.assign(ctx, { logs });
+}
+
+/** Calls a polling trigger as the engine does: params validated by the node's schema first, the cursor as stored JSON. */
+export async function pollTrigger(node: AnyNode, params: Record<string, unknown>, ctx: TriggerContext, cursor: unknown): Promise<PollResult> {
+  if (!isTrigger(node) || !node.definition.poll) throw new Error(`${node.type} does not poll`);
+  const parsed = node.paramsSchema.parse(params);
+  // The engine stores the cursor as JSON: a spec should see what survives that.
+  const stored = cursor === undefined ? undefined : JSON.parse(JSON.stringify(cursor));
+  return node.definition.poll(ctx, parsed as never, stored);
 }

@@ -1,4 +1,4 @@
-import { createHttpClient, isTrigger, type AnyNode, type NodeContext, type PollResult, type TriggerContext } from '../../sdk';
+import { createHttpClient, pollTrigger, recordingTriggerContext, type NodeContext } from '../../sdk';
 import { KonturBillingSimulator, type KonturBillingSimulatorOptions } from './simulator';
 
 /** Shared set-up for the Kontur.Billing specs: a started simulator and contexts whose connection points at it. */
@@ -19,29 +19,11 @@ export function nodeContext(sim: KonturBillingSimulator, overrides: Partial<Node
 }
 
 export function triggerContext(sim: KonturBillingSimulator, overrides: { connection?: Record<string, string | undefined>; now?: () => Date } = {}) {
-  const logs: { level: string; message: string }[] = [];
-  const credentials = connectionTo(sim, overrides.connection);
-  const ctx: TriggerContext = {
-    flowId: 'flow-1',
-    now: overrides.now ?? (() => new Date()),
-    http: createHttpClient(),
-    log: {
-      info: (message) => logs.push({ level: 'info', message }),
-      warn: (message) => logs.push({ level: 'warn', message }),
-      error: (message) => logs.push({ level: 'error', message }),
-    },
-    credentials: async <T>() => credentials as T,
-  };
-  return Object.assign(ctx, { logs });
+  return recordingTriggerContext(connectionTo(sim, overrides.connection), { now: overrides.now });
 }
 
-/** Calls a polling trigger as the engine does: params validated first, the cursor as stored JSON. */
-export async function poll(node: AnyNode, params: Record<string, unknown>, ctx: TriggerContext, cursor: unknown): Promise<PollResult> {
-  if (!isTrigger(node) || !node.definition.poll) throw new Error(`${node.type} does not poll`);
-  const parsed = node.paramsSchema.parse(params);
-  const stored = cursor === undefined ? undefined : JSON.parse(JSON.stringify(cursor));
-  return node.definition.poll(ctx, parsed as never, stored);
-}
+/** Calls a polling trigger as the engine does (see pollTrigger). */
+export const poll = pollTrigger;
 
 /** A deal converted in the CRM, as the create step gets it (seed 002). */
 export const DEAL = {

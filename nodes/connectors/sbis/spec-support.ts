@@ -1,4 +1,4 @@
-import { createHttpClient, isTrigger, type AnyNode, type NodeContext, type PollResult, type TriggerContext } from '../../sdk';
+import { createHttpClient, pollTrigger, recordingTriggerContext, type NodeContext } from '../../sdk';
 import { sbisSessions } from './client';
 import { SbisSimulator, type SbisSimulatorOptions } from './simulator';
 
@@ -25,30 +25,11 @@ export function nodeContext(sim: SbisSimulator, overrides: Partial<NodeContext> 
 }
 
 export function triggerContext(sim: SbisSimulator, overrides: { connection?: Record<string, string | undefined>; now?: () => Date } = {}) {
-  const logs: { level: string; message: string }[] = [];
-  const credentials = connectionTo(sim, overrides.connection);
-  const ctx: TriggerContext = {
-    flowId: 'flow-1',
-    now: overrides.now ?? (() => new Date()),
-    http: createHttpClient(),
-    log: {
-      info: (message) => logs.push({ level: 'info', message }),
-      warn: (message) => logs.push({ level: 'warn', message }),
-      error: (message) => logs.push({ level: 'error', message }),
-    },
-    credentials: async <T>() => credentials as T,
-  };
-  return Object.assign(ctx, { logs });
+  return recordingTriggerContext(connectionTo(sim, overrides.connection), { now: overrides.now });
 }
 
-/** Calls a polling trigger as the engine does: params validated by the node's schema first. */
-export async function poll(node: AnyNode, params: Record<string, unknown>, ctx: TriggerContext, cursor: unknown): Promise<PollResult> {
-  if (!isTrigger(node) || !node.definition.poll) throw new Error(`${node.type} does not poll`);
-  const parsed = node.paramsSchema.parse(params);
-  // The engine stores the cursor as JSON: a spec should see what survives that.
-  const stored = cursor === undefined ? undefined : JSON.parse(JSON.stringify(cursor));
-  return node.definition.poll(ctx, parsed as never, stored);
-}
+/** Calls a polling trigger as the engine does (see pollTrigger). */
+export const poll = pollTrigger;
 
 export const COUNTERPARTY = { inn: '7707083893', kpp: '773601001', name: 'ООО «Ромашка»' };
 export const PDF = { filename: 'act-1042.pdf', contentBase64: Buffer.from('%PDF-1.4 act 1042').toString('base64') };
