@@ -2,27 +2,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Client } from 'pg';
 import { PostgresProcess } from '../support/postgres-process';
 import { RecordingServer } from '../support/recording-server';
+import { queryOnce as query } from '../support/test-database';
 import { eventually, startTestApp, type TestApp } from '../support/test-app';
 import { spawnWorker, stopProcess } from '../support/worker-process';
 
 const RUNS = 300;
 const WORKERS = 2;
 const CONCURRENCY = 8;
-
-/** Reads through a connection of its own each time: the database goes away under the spec. */
-async function query<T>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new Client({ connectionString: url });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    return (await client.query(sql, params)).rows as T[];
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
 
 describe('workers across a Postgres restart', () => {
   const remote = new RecordingServer();

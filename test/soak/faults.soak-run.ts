@@ -10,9 +10,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Client } from 'pg';
 import { PostgresProcess } from '../support/postgres-process';
 import { RecordingServer } from '../support/recording-server';
+import { queryOnce as query } from '../support/test-database';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { spawnWorker, stopProcess } from '../support/worker-process';
 
@@ -22,17 +22,6 @@ const WORKERS = num('SOAK_WORKERS', 3);
 const CONCURRENCY = num('SOAK_CONCURRENCY', 8);
 const KILLS = num('SOAK_KILLS', 5);
 const ARTIFACTS = path.resolve(__dirname, '../artifacts');
-
-async function query<T>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new Client({ connectionString: url });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    return (await client.query(sql, params)).rows as T[];
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
 
 describe('soak: runs through worker kills and Postgres restarts', () => {
   const remote = new RecordingServer();

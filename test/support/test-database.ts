@@ -54,3 +54,15 @@ export async function createTestDatabase(admin = adminUrl()): Promise<TestDataba
   }
   return { url: url.toString(), drop };
 }
+
+/** One query through a connection of its own, for specs whose database goes away under them (restarts, kills). */
+export async function queryOnce<T>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
+  const client = new Client({ connectionString: url });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    return (await client.query(sql, params)).rows as T[];
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
