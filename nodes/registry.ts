@@ -20,6 +20,7 @@ import { commissionNode } from './core/commission';
 import { documentNode } from './core/document';
 import { waitUntilNode } from './core/wait-until';
 import { shiftToWorkdayNode } from './core/shift-to-workday';
+import { tableQueryNode, tableUpsertNode } from './core/tables';
 import { kommoConnector } from './connectors/kommo';
 import { easycountConnector } from './connectors/easycount';
 import { stripeConnector } from './connectors/stripe';
@@ -53,6 +54,8 @@ const coreNodes: readonly AnyNode[] = [
   documentNode,
   waitUntilNode,
   shiftToWorkdayNode,
+  tableUpsertNode,
+  tableQueryNode,
   failNode,
   respondNode,
 ];

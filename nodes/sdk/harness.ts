@@ -48,6 +48,10 @@ export async function runNode(node: AnyNode, params: Record<string, unknown>, ov
     links: { form: () => 'https://flowbridge.test/forms/test-run/test-node?sig=test', approval: (who) => `https://flowbridge.test/approve/test-run/test-node?approver=${encodeURIComponent(who)}&sig=test` },
     calendar: WEEKENDS_ONLY,
     subflows: { start: async () => { throw new ConfigError('This test context cannot start sub-flows: pass `subflows` to runNode()'); } },
+    tables: {
+      write: async () => { throw new ConfigError('This test context has no data tables: pass `tables` to runNode()'); },
+      query: async () => { throw new ConfigError('This test context has no data tables: pass `tables` to runNode()'); },
+    },
     ...overrides,
   };
   const definition = node.definition as { run(ctx: NodeContext, params: unknown): unknown };

@@ -23,6 +23,7 @@ import { Metrics } from '../observability/metrics';
 import { HealthChecks } from '../observability/health-checks';
 import { Retention } from './retention/retention';
 import { CalendarWorkdayCheck, WORKDAY_CHECK } from './schedules/workday-check';
+import { TableStore } from './tables/table-store';
 
 @Injectable()
 class SandboxLifecycle implements OnApplicationShutdown {
@@ -74,12 +75,13 @@ export class EngineModule {
         SignedLinks,
         Subflows,
         CalendarStore,
+        TableStore,
         { provide: WORKDAY_CHECK, useClass: CalendarWorkdayCheck },
         Schedules,
         Alerts,
         Retention,
       ],
-      exports: [CLOCK, Metrics, HealthChecks, Sandbox, OutboundPolicy, NodeCatalog, GraphValidator, RunExecutor, RunStarter, QueueWorker, HookRoutes, FlowVersionGraphs, SecretParams, SignedLinks, CalendarStore, WORKDAY_CHECK, Schedules, TriggerPolls, Alerts, Retention],
+      exports: [CLOCK, Metrics, HealthChecks, Sandbox, OutboundPolicy, NodeCatalog, GraphValidator, RunExecutor, RunStarter, QueueWorker, HookRoutes, FlowVersionGraphs, SecretParams, SignedLinks, CalendarStore, TableStore, WORKDAY_CHECK, Schedules, TriggerPolls, Alerts, Retention],
     };
   }
 }

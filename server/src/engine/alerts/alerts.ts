@@ -237,6 +237,7 @@ export class Alerts {
       calendar: flowCalendar(new WorkingCalendar({ id: 'alerts', version: 1, weekend: [6, 7], days: {} }), 'UTC'),
       links: { form: unavailable, approval: unavailable },
       subflows: { start: unavailable },
+      tables: { write: unavailable, query: unavailable },
     };
   }
 }

@@ -32,6 +32,8 @@ import { shapeOf, stateKey, type Plan } from './plan-next-step';
 import { loopResults, loopScope, startedLoop } from './loops';
 import { storable, type StorablePayload } from './storable';
 import { Metrics } from '../../observability/metrics';
+import { TableStore } from '../tables/table-store';
+import { nodeTables, tableLookups } from '../tables/node-tables';
 
 /** NOTIFY channel: a run stored its core.respond step (payload: the run id). */
 export const RESPOND_CHANNEL = 'flowbridge_respond';
@@ -90,6 +92,7 @@ export class StepRunner {
     private readonly subflows: Subflows,
     private readonly calendars: CalendarStore,
     private readonly metrics: Metrics,
+    private readonly tables: TableStore,
   ) {}
 
   async run(job: DrivenRun, nodeId: string, path: string, attempt: number, resumed: boolean): Promise<boolean> {
@@ -117,6 +120,9 @@ export class StepRunner {
       const unavailable = this.catalog.unavailableReason(def);
       if (unavailable) throw new InputError(unavailable);
       const scope = this.scope(job, nodeId, path);
+      // Only the tables this node's expressions name are read, once for the step.
+      const lookups = await tableLookups(this.tables, node.params);
+      if (lookups) scope.$tables = lookups;
       // Read per step (cached per process): a calendar edited while the run waited counts from its next step on.
       stepCalendar = await this.calendars.forFlow(graph.settings, manager);
       const env: EvaluationEnv = { timezone: stepCalendar.timezone, calendar: stepCalendar.calendar.data };
@@ -423,6 +429,7 @@ export class StepRunner {
       resumed: waited ? resumeReason(waited) : undefined,
       links: this.links.forNode(run.id, nodeId),
       subflows: { start: (flowId, input) => this.subflows.start({ runId: run.id, nodeId, path }, flowId, input) },
+      tables: nodeTables(this.tables),
     };
   }
 }
