@@ -18,7 +18,7 @@ describe('core.tableUpsert and core.tableQuery', () => {
       columns: [{ name: 'login', type: 'text', required: true }, { name: 'email', type: 'text' }, { name: 'constructor', type: 'text' }],
       key: ['login'],
     }).expect(201);
-    await app.http().post('/api/tables/managers/rows').send({ rows: [{ login: 'ivanov', email: 'ivanov@example.com' }, { login: 'constructor', email: 'c@example.com', constructor: 'yes' }] }).expect(200);
+    await app.http().post('/api/tables/managers/rows').send({ rows: [{ login: 'ivanov', email: 'ivanov@example.com' }, { login: 'constructor', email: 'c@example.com', constructor: 'yes' }] as object[] }).expect(200);
     await app.http().post('/api/tables').send({ name: 'log', columns: [{ name: 'deal', type: 'number', required: true }, { name: 'note', type: 'text' }] }).expect(201);
     await app.http().post('/api/tables').send({
       name: 'calls',
