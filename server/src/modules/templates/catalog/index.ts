@@ -16,6 +16,7 @@ import { asproRenewalReminderTemplate } from './seeds/aspro-renewal-reminder';
 import { asproUnpaidRemindersTemplate } from './seeds/aspro-unpaid-reminders';
 import { actExchangeFormTemplate } from './seeds/bitrix24-act-exchange-form';
 import { sbisActSigningTemplate } from './seeds/sbis-act-signing';
+import { callRecordsTemplate } from './seeds/call-records';
 
 /** Every template offered by GET /api/templates; the Bitrix24 ones follow seed 003, in its order. */
 export const flowTemplates: FlowTemplate[] = [
@@ -36,4 +37,5 @@ export const flowTemplates: FlowTemplate[] = [
   asproPaymentClosingDocsTemplate,
   asproRenewalReminderTemplate,
   asproUnpaidRemindersTemplate,
+  callRecordsTemplate,
 ];
