@@ -204,10 +204,11 @@ export class TableStore {
     if (query.after !== undefined) {
       if (!ROW_ID.test(query.after)) throw new TableError('bad_input', `'after' is a row id (digits)`, 'after');
       params.push(query.after);
-      where.push(`id > $${params.length}`);
+      where.push(`data_table_rows.id > $${params.length}`);
     }
     params.push(query.limit + 1);
-    const order = query.sort ? `${this.sortSql(table, query.sort)}, id` : 'id';
+    // Qualified: the bare name would sort by the selected text id ('10' before '9').
+    const order = query.sort ? `${this.sortSql(table, query.sort)}, data_table_rows.id` : 'data_table_rows.id';
     const found: RowRecord[] = await this.dataSource.query(
       `select id::text as id, data, created_at, updated_at from data_table_rows where ${where.join(' and ')} order by ${order} limit $${params.length}`,
       params,
