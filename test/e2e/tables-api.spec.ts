@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const CALLS = {
@@ -144,6 +145,33 @@ describe('data tables API', () => {
     const badBound = await app.http().get(`/api/tables/${table.id}/rows?from.durationSec=ten`).expect(400);
     expect(badBound.body.field).toBe('filters.durationSec.from');
     await app.http().get(`/api/tables/${table.id}/rows?where.nope=1`).expect(400);
+
+    // Indexed columns get an expression index of their own, which leaves with the table.
+    const db = new DataSource({ type: 'postgres', url: app.db.url });
+    await db.initialize();
+    try {
+      const indexes = async () => (await db.query(`select indexdef from pg_indexes where tablename = 'data_table_rows' and indexname like $1`, [`dtr_${table.id.replace(/-/g, '')}_%`])).map((r: { indexdef: string }) => r.indexdef);
+      const defs = await indexes();
+      expect(defs).toHaveLength(2);
+      expect(defs.join('\n')).toContain(`(((data ->> 'durationSec'::text))::numeric)`);
+      await app.as('admin').delete(`/api/tables/${table.id}`).expect(204);
+      expect(await indexes()).toEqual([]);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('edits one row: cells change, an optional cell clears, and a key taken by another row is refused', async () => {
+    const table = await create({ ...CALLS, name: 'edited' });
+    const written = await app.as('analyst').post(`/api/tables/${table.id}/rows`).send({ rows: [{ callId: 'e1', manager: 'a', durationSec: 5 }, { callId: 'e2', manager: 'b' }] }).expect(200);
+    const [first] = written.body.rows.map((r: { row: { id: string } }) => r.row.id);
+    const edited = await app.as('analyst').patch(`/api/tables/${table.id}/rows/${first}`).send({ data: { manager: 'c', durationSec: null, answered: 'true' } }).expect(200);
+    expect(edited.body.data).toEqual({ callId: 'e1', manager: 'c', answered: true });
+    const clash = await app.as('analyst').patch(`/api/tables/${table.id}/rows/${first}`).send({ data: { callId: 'e2' } }).expect(409);
+    expect(clash.body.message).toContain('callId = "e2"');
+    const cleared = await app.as('analyst').patch(`/api/tables/${table.id}/rows/${first}`).send({ data: { manager: '' } }).expect(400);
+    expect(cleared.body.field).toBe('data.manager');
+    await app.as('analyst').patch(`/api/tables/${table.id}/rows/99999999999999999999`).send({ data: {} }).expect(404);
   });
 
   it('keeps the rows limit: a write past it is refused whole, naming the limit', async () => {

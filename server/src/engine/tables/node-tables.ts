@@ -34,8 +34,21 @@ export function nodeTables(store: TableStore): DataTables {
 
 const MENTION = /\$tables\s*(?:\?\.|\.)\s*([A-Za-z_][A-Za-z0-9_]*)|\$tables\s*(?:\?\.)?\[\s*(['"`])([^'"`]*)\2\s*\]/g;
 
+/** Per params object of a pinned graph (kept for the version's life): each step after the first skips the walk. */
+const mentioned = new WeakMap<object, Set<string>>();
+
 /** The table names a node's params read through `$tables.<name>` or `$tables['name']`. */
 export function mentionedTables(params: unknown): Set<string> {
+  if (params === null || typeof params !== 'object') return new Set();
+  let names = mentioned.get(params);
+  if (!names) {
+    names = findMentions(params);
+    mentioned.set(params, names);
+  }
+  return names;
+}
+
+function findMentions(params: object): Set<string> {
   const names = new Set<string>();
   const stack: unknown[] = [params];
   while (stack.length) {
