@@ -22,6 +22,7 @@ import { commissionNode } from './core/commission';
 import { documentNode } from './core/document';
 import { waitUntilNode } from './core/wait-until';
 import { shiftToWorkdayNode } from './core/shift-to-workday';
+import { tableQueryNode, tableUpsertNode } from './core/tables';
 import { kommoConnector } from './connectors/kommo';
 import { easycountConnector } from './connectors/easycount';
 import { stripeConnector } from './connectors/stripe';
@@ -59,6 +60,8 @@ const coreNodes: readonly AnyNode[] = [
   shiftToWorkdayNode,
   syncCheckNode,
   syncLinkNode,
+  tableUpsertNode,
+  tableQueryNode,
   failNode,
   respondNode,
 ];

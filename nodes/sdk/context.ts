@@ -61,6 +61,25 @@ export interface NodeContext {
   subflows: { start(flowId: string, input: unknown): Promise<{ runId: string }> };
   /** Two-way sync state: which record on one side is which on the other, and what was last synced. */
   sync: SyncStore;
+  /** The workspace's data tables (the engine keeps them in Postgres). */
+  tables: DataTables;
+}
+
+/** A filter on one column: a value it equals, or a range (`from` inclusive, `to` exclusive). */
+export interface TableFilter {
+  eq?: unknown;
+  from?: unknown;
+  to?: unknown;
+}
+
+export interface DataTables {
+  /**
+   * Writes one row. `insert` fails when a row with its key exists, `upsert` merges the given cells
+   * into it, `skip` leaves it. `idempotencyKey` makes a retried step find the row it wrote first.
+   */
+  write(table: string, row: Record<string, unknown>, options: { mode: 'insert' | 'upsert' | 'skip'; idempotencyKey: string }): Promise<{ action: 'inserted' | 'updated' | 'skipped'; row: { id: string; data: Record<string, unknown> } }>;
+  /** Rows matching every filter (column → filter), sorted, at most `limit`; `total` counts all that match. */
+  query(table: string, query: { filters: Map<string, TableFilter>; sort?: { column: string; direction: 'asc' | 'desc' }; limit: number }): Promise<{ rows: Record<string, unknown>[]; total: number }>;
 }
 
 export interface PeopleLinks {

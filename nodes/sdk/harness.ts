@@ -51,6 +51,10 @@ export async function runNode(node: AnyNode, params: Record<string, unknown>, ov
     calendar: WEEKENDS_ONLY,
     subflows: { start: async () => { throw new ConfigError('This test context cannot start sub-flows: pass `subflows` to runNode()'); } },
     sync: memorySyncStore(),
+    tables: {
+      write: async () => { throw new ConfigError('This test context has no data tables: pass `tables` to runNode()'); },
+      query: async () => { throw new ConfigError('This test context has no data tables: pass `tables` to runNode()'); },
+    },
     ...overrides,
   };
   const definition = node.definition as { run(ctx: NodeContext, params: unknown): unknown };

@@ -38,6 +38,7 @@ import { SettingsController } from './modules/settings/settings.controller';
 import { MetricsController } from './observability/metrics.controller';
 import { DemoController } from './modules/demo/demo.controller';
 import { DemoOutbox } from './demo/demo-outbox';
+import { TablesController } from './modules/tables/tables.controller';
 
 @Module({})
 export class AppModule {
@@ -50,7 +51,7 @@ export class AppModule {
         EngineModule.forRoot(options),
         ConnectionsModule,
       ],
-      controllers: [HealthController, CatalogController, FlowsController, RunsController, StatsController, HooksController, ConnectorsController, ConnectionsController, EventsController, ExpressionsController, TemplatesController, AuthController, UsersController, AuditController, PeopleLinksController, ApprovalsController, CalendarsController, SettingsController, MetricsController, DemoController],
+      controllers: [HealthController, CatalogController, FlowsController, RunsController, StatsController, HooksController, ConnectorsController, ConnectionsController, EventsController, ExpressionsController, TemplatesController, AuthController, UsersController, AuditController, PeopleLinksController, ApprovalsController, CalendarsController, SettingsController, MetricsController, DemoController, TablesController],
       providers: [
         FlowsService, RunsService, RunStream, StatsService, HookIntakeService, ManualRunService, RespondWaiter, TemplatesService, AuthService, UsersService, AuditService, PeopleService, DemoOutbox,
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -86,6 +86,26 @@ export const es: CatalogTexts = {
         rightRecord: { label: 'Campos sincronizados a la derecha ahora', description: 'Lo que se acaba de escribir allí, con los mismos nombres que a la izquierda' },
       },
     },
+    'core.tableUpsert': {
+      title: 'Escribir en tabla',
+      description: 'Escribe una fila en una tabla de datos, p. ej. un registro de llamada o un negocio recibido por webhook. Con la clave única de la tabla: «Insertar o actualizar» combina las celdas dadas con la fila de la misma clave, «Omitir si la clave existe» deja esa fila como está, «Insertar» falla si ya existe. Un paso reintentado nunca inserta dos veces.',
+      params: {
+        table: { label: 'Tabla', description: "Nombre de la tabla de datos (Tablas en el menú); las expresiones leen sus filas como {{ $tables.<name>['key'] }}" },
+        fields: { label: 'Fila', description: 'Columna → valor, p. ej. callId → {{ $trigger.body.call_id }}; los valores se comprueban según el tipo de columna' },
+        mode: { label: 'Si la clave ya existe', options: { upsert: 'Insertar o actualizar', skip: 'Omitir si la clave existe', insert: 'Insertar (error si la clave existe)' } },
+      },
+    },
+    'core.tableQuery': {
+      title: 'Consultar tabla',
+      description: 'Lee las filas de una tabla de datos que cumplen los filtros (un valor, o un rango para números y fechas), ordenadas, 1000 como máximo. Su salida es { rows, count, total }: count son las filas devueltas, total todas las que cumplen.',
+      params: {
+        table: { label: 'Tabla', description: "Nombre de la tabla de datos (Tablas en el menú); las expresiones leen sus filas como {{ $tables.<name>['key'] }}" },
+        filters: { label: 'Filtros', description: 'Columna → valor, o → { "from": …, "to": … } (from incluido, to excluido), p. ej. { "manager": "ivanov", "startedAt": { "from": "{{ $now }}" } }' },
+        sortBy: { label: 'Ordenar por columna' },
+        sortDirection: { label: 'Orden', options: { asc: 'Ascendente', desc: 'Descendente' } },
+        limit: { label: 'Como máximo' },
+      },
+    },
     'core.commission': {
       title: 'Comisión',
       description: 'Calcula una comisión con una tabla de reglas: un porcentaje por tramos de importe, por producto o por gestor, bonos fijos y topes. «Primera regla que coincide» aplica una regla por importe; «Tramos acumulativos» aplica el porcentaje de cada tramo a la parte del importe dentro de él. El dinero es exacto (decimales, nunca float); cada parte se redondea a la unidad menor de la moneda y el desglose explica el resultado.',

@@ -63,6 +63,11 @@ export interface AppConfig {
   outbound: { allow: OutboundAllowEntry[] };
   /** What a flow without its own `settings.calendar` / `settings.timezone` uses. */
   calendars: { defaultCalendar: string; defaultTimezone: string };
+  /**
+   * Data tables' limits: tables (FLOWBRIDGE_TABLES_MAX), columns per table, rows per table
+   * (FLOWBRIDGE_TABLE_MAX_ROWS) and bytes per row as JSON (FLOWBRIDGE_TABLE_ROW_BYTES).
+   */
+  tables: { maxTables: number; maxColumns: number; maxRows: number; maxRowBytes: number };
 }
 
 export const APP_CONFIG = Symbol('AppConfig');
@@ -123,6 +128,12 @@ export function loadConfig(overrides: Partial<AppConfig> = {}, argv: string[] = 
     calendars: {
       defaultCalendar: process.env.FLOWBRIDGE_DEFAULT_CALENDAR?.trim() || 'ru',
       defaultTimezone: process.env.FLOWBRIDGE_DEFAULT_TIMEZONE?.trim() || 'Europe/Moscow',
+    },
+    tables: {
+      maxTables: int('FLOWBRIDGE_TABLES_MAX', 500),
+      maxColumns: int('FLOWBRIDGE_TABLE_MAX_COLUMNS', 100),
+      maxRows: int('FLOWBRIDGE_TABLE_MAX_ROWS', 100_000),
+      maxRowBytes: int('FLOWBRIDGE_TABLE_ROW_BYTES', 16 * 1024),
     },
     ...overrides,
   };

@@ -26,6 +26,7 @@ import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { HealthChecks } from '../observability/health-checks';
 import { Retention } from './retention/retention';
 import { CalendarWorkdayCheck, WORKDAY_CHECK } from './schedules/workday-check';
+import { TableStore } from './tables/table-store';
 
 @Injectable()
 class SandboxLifecycle implements OnApplicationShutdown {
@@ -81,13 +82,14 @@ export class EngineModule {
         SignedLinks,
         Subflows,
         CalendarStore,
+        TableStore,
         { provide: WORKDAY_CHECK, useClass: CalendarWorkdayCheck },
         Schedules,
         Alerts,
         Retention,
         SyncLinks,
       ],
-      exports: [CLOCK, Metrics, HealthChecks, Tracing, Sandbox, OutboundPolicy, NodeCatalog, GraphValidator, RunExecutor, RunStarter, QueueWorker, HookRoutes, FlowVersionGraphs, SecretParams, SignedLinks, CalendarStore, WORKDAY_CHECK, Schedules, TriggerPolls, Alerts, Retention],
+      exports: [CLOCK, Metrics, HealthChecks, Tracing, Sandbox, OutboundPolicy, NodeCatalog, GraphValidator, RunExecutor, RunStarter, QueueWorker, HookRoutes, FlowVersionGraphs, SecretParams, SignedLinks, CalendarStore, TableStore, WORKDAY_CHECK, Schedules, TriggerPolls, Alerts, Retention],
     };
   }
 }

@@ -120,3 +120,47 @@ export const expressionsApi = {
   preview: (template: string, scope: Record<string, unknown>, settings: { calendar?: string; timezone?: string } = {}) =>
     api.post<{ value?: unknown; error?: string }>('/api/expressions/preview', { template, scope, ...settings }),
 };
+
+export type ColumnType = 'text' | 'number' | 'boolean' | 'date' | 'datetime' | 'json';
+export interface TableColumn { name: string; type: ColumnType; required: boolean }
+export interface ReportColumns { manager: string; startedAt: string; duration: string; direction?: string; phone?: string }
+export interface DataTable {
+  id: string; name: string; description: string; columns: TableColumn[]; key: string[]; indexed: string[];
+  report: Partial<ReportColumns> | null; rowCount: number; limits: { maxRows: number; maxColumns: number; maxRowBytes: number }; createdAt: string; updatedAt: string;
+}
+export interface TableRow { id: string; data: Record<string, unknown>; createdAt: string; updatedAt: string }
+export interface TableFilterInput { column: string; op: 'where' | 'from' | 'to'; value: string }
+export interface CsvProblem { line: number; row: number; column: string; message: string }
+export interface CallReport {
+  table: { id: string; name: string };
+  columns: ReportColumns;
+  period: { from: string; to: string; timezone: string; calendar: string; dayStart: string; dayEnd: string; gapMinutes: number; workdays: string[] };
+  totals: { calls: number; seconds: number; minutes: number; inbound: number; outbound: number };
+  managers: { manager: string; calls: number; seconds: number; minutes: number; inbound: number; outbound: number; averageSeconds: number; hours: number[]; gaps: { date: string; from: string; to: string; minutes: number }[]; idleMinutes: number }[];
+  hours: { hour: number; label: string; calls: number; inbound: number; outbound: number; minutes: number }[];
+  outsideHours: number;
+}
+export interface ReportQuery extends Partial<ReportColumns> {
+  from: string; to: string; calendar?: string; timezone?: string; dayStart?: string; dayEnd?: string; gapMinutes?: number;
+}
+
+const filterQuery = (filters: TableFilterInput[]) => Object.fromEntries(filters.map((f) => [`${f.op}.${f.column}`, f.value]));
+
+export const tablesApi = {
+  list: () => api.get<DataTable[]>('/api/tables'),
+  get: (id: string) => api.get<DataTable>(`/api/tables/${enc(id)}`),
+  create: (body: { name: string; description?: string; columns: TableColumn[]; key: string[] }) => api.post<DataTable>('/api/tables', body),
+  update: (id: string, body: Record<string, unknown>) => api.patch<DataTable>(`/api/tables/${enc(id)}`, body),
+  remove: (id: string) => api.del(`/api/tables/${enc(id)}`),
+  rows: (id: string, filters: TableFilterInput[], after?: string, limit = 50) =>
+    api.get<{ rows: TableRow[]; next: string | null; total: number }>(`/api/tables/${enc(id)}/rows`, { limit, after, ...filterQuery(filters) }),
+  write: (id: string, rows: Record<string, unknown>[], mode: 'insert' | 'upsert' | 'skip' = 'insert') => api.post<{ inserted: number; updated: number; skipped: number }>(`/api/tables/${enc(id)}/rows`, { rows, mode }),
+  updateRow: (id: string, rowId: string, data: Record<string, unknown>) => api.patch<TableRow>(`/api/tables/${enc(id)}/rows/${enc(rowId)}`, { data }),
+  deleteRow: (id: string, rowId: string) => api.del(`/api/tables/${enc(id)}/rows/${enc(rowId)}`),
+  importCsv: (id: string, csv: string) => api.post<{ rows: number; inserted: number; updated: number; skipped: number }>(`/api/tables/${enc(id)}/import`, { csv }),
+  exportUrl: (id: string, filters: TableFilterInput[]) => {
+    const query = new URLSearchParams(filterQuery(filters)).toString();
+    return `/api/tables/${enc(id)}/export${query ? `?${query}` : ''}`;
+  },
+  report: (id: string, query: ReportQuery) => api.get<CallReport>(`/api/tables/${enc(id)}/report`, { ...query }),
+};

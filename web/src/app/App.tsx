@@ -25,6 +25,10 @@ const UsersPage = lazyPage(() => import('../pages/admin/UsersPage'), Loading);
 const AuditPage = lazyPage(() => import('../pages/admin/AuditPage'), Loading);
 const CalendarsPage = lazyPage(() => import('../pages/admin/CalendarsPage'), Loading);
 const DemoOutboxPage = lazyPage(() => import('../pages/demo/DemoOutboxPage'), Loading);
+const TablesPage = lazyPage(() => import('../pages/tables/TablesPage'), Loading);
+const TablePage = lazyPage(() => import('../pages/tables/TablePage'), Loading);
+// Chart.js again: the report's own chunk.
+const ReportPage = lazyPage(() => import('../pages/tables/ReportPage'), Loading);
 
 // Opening an editor link directly: fetch its code while the session is being checked.
 if (/^\/flows\/[^/]+\/?$/.test(window.location.pathname)) void EditorPage.preload();
@@ -74,6 +78,9 @@ export function App() {
       : route.name === 'adminAudit' ? <AuditPage />
       : route.name === 'calendars' ? <CalendarsPage />
       : route.name === 'demoOutbox' ? <DemoOutboxPage />
+      : route.name === 'tables' ? <TablesPage />
+      : route.name === 'table' ? <TablePage key={route.tableId} tableId={route.tableId} />
+      : route.name === 'tableReport' ? <ReportPage key={route.tableId} tableId={route.tableId} />
       : <NotFoundPage />;
     page = (
       <Shell wide={route.name === 'editor'}>

@@ -42,6 +42,9 @@ export function Shell({ children, wide }: { children: ReactNode; wide?: boolean 
           <a className={active('/dashboard')} href="/dashboard" onClick={linkHandler('/dashboard')} data-testid="nav-dashboard">
             <Icon name="layout" /> {t('shell.dashboard')}
           </a>
+          <a className={active('/tables')} href="/tables" onClick={linkHandler('/tables')} data-testid="nav-tables">
+            <Icon name="list" /> {t('shell.tables')}
+          </a>
           <a className={active('/approvals')} href="/approvals" onClick={linkHandler('/approvals')} data-testid="nav-approvals">
             <Icon name="check" /> {t('shell.approvals')}
           </a>

@@ -17,3 +17,12 @@ describe('routes of the operations pages', () => {
     expect(flowRunsRedirect('f/1', new URLSearchParams('run=r/9'))).toBe('/runs/r%2F9');
   });
 });
+
+describe('routes of the data tables', () => {
+  it('serves /tables, /tables/:id and /tables/:id/report', () => {
+    expect(matchRoute('/tables')).toEqual({ name: 'tables' });
+    expect(matchRoute('/tables/call_records')).toEqual({ name: 'table', tableId: 'call_records' });
+    expect(matchRoute('/tables/call_records/report/')).toEqual({ name: 'tableReport', tableId: 'call_records' });
+    expect(matchRoute('/tables/a/b')).toEqual({ name: 'notFound' });
+  });
+});

@@ -38,6 +38,9 @@ export type Route =
   | { name: 'adminAudit' }
   | { name: 'calendars' }
   | { name: 'demoOutbox' }
+  | { name: 'tables' }
+  | { name: 'table'; tableId: string }
+  | { name: 'tableReport'; tableId: string }
   | { name: 'notFound' };
 
 export function matchRoute(path: string): Route {
@@ -52,6 +55,11 @@ export function matchRoute(path: string): Route {
   if (clean === '/demo/outbox') return { name: 'demoOutbox' };
   if (clean === '/runs') return { name: 'runs' };
   if (clean === '/dashboard') return { name: 'dashboard' };
+  if (clean === '/tables') return { name: 'tables' };
+  const report = /^\/tables\/([^/]+)\/report$/.exec(clean);
+  if (report) return { name: 'tableReport', tableId: decodeURIComponent(report[1]) };
+  const table = /^\/tables\/([^/]+)$/.exec(clean);
+  if (table) return { name: 'table', tableId: decodeURIComponent(table[1]) };
   const run = /^\/runs\/([^/]+)$/.exec(clean);
   if (run) return { name: 'run', runId: decodeURIComponent(run[1]) };
   const runs = /^\/flows\/([^/]+)\/runs$/.exec(clean);

@@ -24,7 +24,7 @@ const EN = flatten(en as unknown as Dict);
 const enBases = new Set(Object.keys(EN).map(base));
 
 /** Strings that are the same word in every language (product names, codes, interpolation only). */
-const SAME = new Set(['categories.CRM', 'versions.by', 'fields.no', 'steps.error', 'editor.liveVersion', 'outbox.telegram', 'outbox.chat', 'alerts.channelTelegram']);
+const SAME = new Set(['categories.CRM', 'versions.by', 'fields.no', 'steps.error', 'editor.liveVersion', 'outbox.telegram', 'outbox.chat', 'alerts.channelTelegram', 'tables.types.json', 'report.png']);
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -238,6 +238,7 @@ export class Alerts {
       links: { form: unavailable, approval: unavailable },
       subflows: { start: unavailable },
       sync: { find: unavailable, save: unavailable },
+      tables: { write: unavailable, query: unavailable },
     };
   }
 }

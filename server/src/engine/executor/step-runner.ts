@@ -34,6 +34,8 @@ import { storable, type StorablePayload } from './storable';
 import { Metrics } from '../../observability/metrics';
 import { SyncLinks } from '../sync/sync-links';
 import { Tracing } from '../../observability/tracing';
+import { TableStore } from '../tables/table-store';
+import { nodeTables, tableLookups } from '../tables/node-tables';
 
 /** NOTIFY channel: a run stored its core.respond step (payload: the run id). */
 export const RESPOND_CHANNEL = 'flowbridge_respond';
@@ -94,6 +96,7 @@ export class StepRunner {
     private readonly metrics: Metrics,
     private readonly syncLinks: SyncLinks,
     private readonly tracing: Tracing,
+    private readonly tables: TableStore,
   ) {}
 
   async run(job: DrivenRun, nodeId: string, path: string, attempt: number, resumed: boolean): Promise<boolean> {
@@ -121,6 +124,9 @@ export class StepRunner {
       const unavailable = this.catalog.unavailableReason(def);
       if (unavailable) throw new InputError(unavailable);
       const scope = this.scope(job, nodeId, path);
+      // Only the tables this node's expressions name are read, once for the step.
+      const lookups = await tableLookups(this.tables, node.params);
+      if (lookups) scope.$tables = lookups;
       // Read per step (cached per process): a calendar edited while the run waited counts from its next step on.
       stepCalendar = await this.calendars.forFlow(graph.settings, manager);
       const env: EvaluationEnv = { timezone: stepCalendar.timezone, calendar: stepCalendar.calendar.data };
@@ -433,6 +439,7 @@ export class StepRunner {
       links: this.links.forNode(run.id, nodeId),
       subflows: { start: (flowId, input) => this.subflows.start({ runId: run.id, nodeId, path }, flowId, input) },
       sync: this.syncLinks.forRun(run.id),
+      tables: nodeTables(this.tables),
     };
   }
 }

@@ -10,7 +10,8 @@ export type AuditAction =
   | 'token.created' | 'token.revoked'
   | 'run.retried' | 'run.cancelled' | 'run.woken' | 'run.fired_now' | 'run.rerun_with_input' | 'runs.bulk_retried' | 'runs.bulk_cancelled' | 'login.succeeded' | 'login.failed'
   | 'calendar.created' | 'calendar.day_set' | 'calendar.imported'
-  | 'settings.retention_changed';
+  | 'settings.retention_changed'
+  | 'table.created' | 'table.updated' | 'table.deleted' | 'table.imported';
 
 /** Who changed what, when. Details never carry secrets: callers pass ids and names only. */
 @Injectable()

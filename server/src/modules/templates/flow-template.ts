@@ -41,4 +41,15 @@ export interface FlowTemplate {
    * (notifications, e-mails, task titles) are written in it; English otherwise.
    */
   flows(params: Record<string, string | number>, unique: string, lang?: TranslatedLanguage): { name: string; graph: FlowGraph }[];
+  /** Data tables the flows write to, created when the template is used unless a table of that name exists. */
+  tables?(params: Record<string, string | number>): TemplateTable[];
+}
+
+export interface TemplateTable {
+  name: string;
+  description: string;
+  columns: { name: string; type: 'text' | 'number' | 'boolean' | 'date' | 'datetime' | 'json'; required: boolean }[];
+  key: string[];
+  indexed: string[];
+  report?: Record<string, string>;
 }

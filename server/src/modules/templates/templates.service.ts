@@ -7,13 +7,15 @@ import { ConnectionsService } from '../connections/connections.service';
 import { FlowsService, type FlowView } from '../flows/flows.service';
 import { flowTemplates } from './catalog';
 import { TemplateParamError, type FlowTemplate } from './flow-template';
+import { TableStore } from '../../engine/tables/table-store';
+import { TableError } from '../../engine/tables/table-values';
 
 @Injectable()
 export class TemplatesService {
-  constructor(private readonly flows: FlowsService, private readonly connections: ConnectionsService) {}
+  constructor(private readonly flows: FlowsService, private readonly connections: ConnectionsService, private readonly tables: TableStore) {}
 
   list() {
-    return flowTemplates.map(({ flows: _flows, ...rest }) => rest);
+    return flowTemplates.map(({ flows: _flows, tables: _tables, ...rest }) => rest);
   }
 
   private template(id: string): FlowTemplate {
@@ -47,13 +49,27 @@ export class TemplatesService {
     const language = lang && isTranslatedLanguage(lang) ? lang : undefined;
     const names = language ? template.texts[language].names : undefined;
     const named = (name: string | undefined) => (name !== undefined && names && Object.hasOwn(names, name) ? names[name] : name);
-    for (const flow of drawFlows(template, params, unique, language)) {
+    const drawn = drawFlows(template, params, unique, language);
+    for (const table of template.tables?.(params) ?? []) await this.ensureTable(table);
+    for (const flow of drawn) {
       const graph = names ? { ...flow.graph, nodes: flow.graph.nodes.map((n) => (n.name === undefined ? n : { ...n, name: named(n.name) })) } : flow.graph;
       const view = await this.flows.create(named(flow.name)!, graph);
       const version = publish ? (await this.flows.publish(view.id)).version : null;
       created.push({ ...view, publishedVersion: version });
     }
     return { flows: created };
+  }
+
+  /** A table of that name is kept as it is: it may hold rows already, from an earlier use of the template. */
+  private async ensureTable(table: NonNullable<ReturnType<NonNullable<FlowTemplate['tables']>>>[number]): Promise<void> {
+    try {
+      await this.tables.get(table.name);
+    } catch (error) {
+      if (!(error instanceof TableError) || error.kind !== 'not_found') throw error;
+      await this.tables.create({ ...table, report: table.report ?? null }).catch((raced: unknown) => {
+        if (!(raced instanceof TableError) || raced.kind !== 'conflict') throw raced;
+      });
+    }
   }
 }
 

@@ -17,6 +17,7 @@ import { asproUnpaidRemindersTemplate } from './seeds/aspro-unpaid-reminders';
 import { actExchangeFormTemplate } from './seeds/bitrix24-act-exchange-form';
 import { sbisActSigningTemplate } from './seeds/sbis-act-signing';
 import { konturPaymentStatusTemplate, konturSalesSyncTemplate } from './seeds/kontur-billing';
+import { callRecordsTemplate } from './seeds/call-records';
 
 /** Every template offered by GET /api/templates; the Bitrix24 ones follow seed 003, in its order. */
 export const flowTemplates: FlowTemplate[] = [
@@ -39,4 +40,5 @@ export const flowTemplates: FlowTemplate[] = [
   asproUnpaidRemindersTemplate,
   konturSalesSyncTemplate,
   konturPaymentStatusTemplate,
+  callRecordsTemplate,
 ];
