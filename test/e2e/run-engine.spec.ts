@@ -61,6 +61,23 @@ describe('run engine', () => {
     expect(found.body.items.map((r: { id: string }) => r.id)).toEqual([accepted.body.runId]);
   });
 
+  it('accepts a burst of deliveries together and still starts one run per dedupe key, every duplicate answered with the first run', async () => {
+    const flowId = await publishFlow(app, 'Burst', {
+      nodes: [{ id: 'hook', type: 'core.webhook', params: { path: 'burst', dedupeKey: '{{ $trigger.body.eventId }}', businessKey: '{{ $trigger.body.deal }}' } }],
+      edges: [],
+    });
+    // Sent at once, so they arrive in the same turns of the event loop and share statements.
+    const answers = await Promise.all(Array.from({ length: 60 }, (_, n) => app.as('anonymous').post('/hooks/burst').send({ eventId: `evt-${n % 20}`, deal: n % 20 })));
+    expect(answers.every((r) => r.status === 202 || r.status === 200)).toBe(true);
+    const byEvent = new Map<number, Set<string>>();
+    answers.forEach((r, n) => byEvent.set(n % 20, (byEvent.get(n % 20) ?? new Set()).add(r.body.runId)));
+    expect([...byEvent.values()].map((ids) => ids.size)).toEqual(Array(20).fill(1));
+    expect(answers.filter((r) => r.status === 202)).toHaveLength(20);
+    const runs = await app.http().get(`/api/runs?flowId=${flowId}&limit=100`).expect(200);
+    expect(runs.body.items).toHaveLength(20);
+    expect(new Set(runs.body.items.map((r: { businessKey: string }) => r.businessKey)).size).toBe(20);
+  });
+
   it('has a side effect on record before the next one starts; the pure steps between them are stored with it', async () => {
     remote.setReply((req) => (req.path === '/crm' ? 'hang' : { status: 200, body: { id: 'inv-1' } }));
     const flowId = await publishFlow(app, 'Invoice then CRM', {

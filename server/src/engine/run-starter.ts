@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from './clock';
 import { scheduleRun } from './queue/run-jobs';
-import { insertRun } from './run-store';
+import { insertRun, insertRuns, type NewRun } from './run-store';
 import { emitEvent, type BusinessEvent } from './events';
 import { storable } from './executor/storable';
 import { FlowVersionGraphs } from './flow-version-graphs';
@@ -39,9 +39,62 @@ export interface StartedRun {
  * Durably accepts a run: the run row, its trigger step and the job that will drive it commit in
  * one transaction, so an accepted webhook is never lost and never half-started.
  */
+/** Runs accepted together at most; past it a second statement takes the rest. */
+const MAX_BATCH = 200;
+/** Statements of accepted runs in flight at once: what arrives meanwhile waits and goes in the next, together. */
+const MAX_IN_FLIGHT = 2;
+
+interface Pending {
+  run: NewRun & { createdAt: Date };
+  resolve(id: string | undefined): void;
+  reject(error: unknown): void;
+}
+
 @Injectable()
 export class RunStarter {
+  /** Intake's group commit: runs accepted by concurrent requests go in one statement and one commit. */
+  private queue: Pending[] = [];
+  private inFlight = 0;
+  private scheduled = false;
+
   constructor(private readonly dataSource: DataSource, @Inject(CLOCK) private readonly clock: Clock, private readonly graphs: FlowVersionGraphs, private readonly metrics: Metrics) {}
+
+  /** Resolves once the run is durable (or its dedupe key matched: undefined); each caller still waits for its own commit. */
+  private insertGrouped(run: NewRun, createdAt: Date): Promise<string | undefined> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ run: { ...run, createdAt }, resolve, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        // Requests parsed in this turn of the event loop join the same statement.
+        setImmediate(() => {
+          this.scheduled = false;
+          this.flush();
+        });
+      }
+    });
+  }
+
+  private flush(): void {
+    while (this.queue.length && this.inFlight < MAX_IN_FLIGHT) {
+      const batch = this.queue.splice(0, MAX_BATCH);
+      this.inFlight++;
+      this.store(batch).finally(() => {
+        this.inFlight--;
+        this.flush();
+      });
+    }
+  }
+
+  private async store(batch: Pending[]): Promise<void> {
+    try {
+      const ids = await insertRuns(this.dataSource.manager, batch.map((p) => p.run));
+      batch.forEach((p, i) => p.resolve(ids[i]));
+    } catch (error) {
+      if (batch.length === 1) return batch[0].reject(error);
+      // One delivery Postgres refuses must not fail the others: each goes again on its own.
+      await Promise.all(batch.map((p) => insertRuns(this.dataSource.manager, [p.run]).then(([id]) => p.resolve(id), p.reject)));
+    }
+  }
 
   /** With `manager`, the run commits with the caller's transaction (a schedule advancing its next fire time). */
   async start(input: StartRunInput, manager?: EntityManager): Promise<StartedRun> {
@@ -52,11 +105,14 @@ export class RunStarter {
     const { graph, isTest } = await this.graphs.describe(input.flowVersionId, manager);
     const gated = isGated(graph.settings);
     const triggerType = graph.nodes.find((n) => n.id === input.triggerNodeId)?.type ?? null;
+    const run: NewRun = {
+      flowId: input.flowId, flowVersionId: input.flowVersionId, triggerNodeId: input.triggerNodeId, businessKey: input.businessKey ?? null,
+      dedupeKey: input.dedupeKey ?? null, gated, parent: input.parent ?? null, trigger, isTest, triggerType, retryOf: input.retryOf ?? null,
+    };
+    // Alone (no caller's transaction, no event to emit with it), a run joins the group commit.
+    const grouped = !manager && !input.event;
     const accept = async (manager: EntityManager): Promise<StartedRun> => {
-      const runId = await insertRun(manager, {
-        flowId: input.flowId, flowVersionId: input.flowVersionId, triggerNodeId: input.triggerNodeId, businessKey: input.businessKey ?? null,
-        dedupeKey: input.dedupeKey ?? null, gated, parent: input.parent ?? null, trigger, isTest, triggerType, retryOf: input.retryOf ?? null,
-      }, now);
+      const runId = grouped ? await this.insertGrouped(run, now) : await insertRun(manager, run, now);
       if (runId) {
         this.metrics.runsStarted.inc({ flow_id: input.flowId });
         return { runId, duplicate: false };

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { ROOT_PATH } from '@flowbridge/nodes/sdk';
 import { stateKey, type NodeState, type StepRef } from './executor/plan-next-step';
@@ -111,6 +112,44 @@ export async function insertRun(manager: EntityManager, run: NewRun, now: Date):
     [run.flowId, run.flowVersionId, run.triggerNodeId, run.businessKey, run.dedupeKey, now, ...step, run.gated, run.parent?.runId ?? null, run.parent?.nodeId ?? null, run.isTest, run.triggerType, run.retryOf],
   );
   return inserted?.id;
+}
+
+/**
+ * Start, many at once: runs accepted by concurrent requests, in one statement (one commit for all).
+ * Ids are made here so each caller learns whether its own run went in; a run whose dedupe key
+ * matched an earlier one (or one earlier in the same batch) answers undefined.
+ */
+export async function insertRuns(manager: EntityManager, runs: (NewRun & { createdAt: Date })[]): Promise<(string | undefined)[]> {
+  const ids = runs.map(() => randomUUID());
+  const column = <T>(pick: (r: NewRun & { createdAt: Date }) => T) => runs.map(pick);
+  const inserted: { id: string }[] = await manager.query(
+    `with input as (
+       select * from unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::boolean[], $9::uuid[], $10::text[],
+                            $11::boolean[], $12::text[], $13::uuid[], $14::boolean[], $15::text[])
+         with ordinality as i(id, flow_id, flow_version_id, trigger_node_id, business_key, dedupe_key, created_at, gated, parent_run_id, parent_node_id,
+                              is_test, trigger_type, retry_of, pending, trigger_json, ord)
+     ), run as (
+       insert into runs (id, flow_id, flow_version_id, status, trigger_node_id, business_key, dedupe_key, created_at, gated, parent_run_id, parent_node_id, is_test, trigger_type, retry_of)
+       select id, flow_id, flow_version_id, 'queued', trigger_node_id, business_key, dedupe_key, created_at, gated, parent_run_id, parent_node_id, is_test, trigger_type, retry_of
+       from input order by ord
+       on conflict (flow_id, dedupe_key) where dedupe_key is not null do nothing
+       returning id
+     ), step as (
+       insert into steps (run_id, node_id, attempt, status, port, input, output, wake_at, started_at, finished_at)
+       select i.id, i.trigger_node_id, 1, case when i.pending then 'waiting' else 'succeeded' end, case when i.pending then null else 'out' end,
+              case when i.pending then i.trigger_json::jsonb end, case when i.pending then null else i.trigger_json::jsonb end,
+              case when i.pending then i.created_at end, i.created_at, case when i.pending then null else i.created_at end
+       from input i join run r on r.id = i.id order by i.ord
+     ), job as (
+       select ${addRunJobSql('run.id')} from run
+     )
+     select run.id, (select count(*) from job) as jobs from run`,
+    [ids, column((r) => r.flowId), column((r) => r.flowVersionId), column((r) => r.triggerNodeId), column((r) => r.businessKey), column((r) => r.dedupeKey),
+      column((r) => r.createdAt), column((r) => r.gated), column((r) => r.parent?.runId ?? null), column((r) => r.parent?.nodeId ?? null),
+      column((r) => r.isTest), column((r) => r.triggerType), column((r) => r.retryOf), column((r) => r.trigger.pending), column((r) => r.trigger.json)],
+  );
+  const stored = new Set(inserted.map((r) => r.id));
+  return ids.map((id) => (stored.has(id) ? id : undefined));
 }
 
 /**
