@@ -77,7 +77,8 @@ describe('call report', () => {
     await login(page, 'analyst');
     await page.goto(`/tables/${tableId}`);
     await page.getByTestId('table-page').waitFor();
-    const before = await page.getByTestId('rows-total').innerText();
+    // The count shows once the rows are in; read before that, it is empty.
+    const before = await until('the row count', () => page.getByTestId('rows-total').innerText(), (t) => t.trim() !== '');
     await step(page, 'bad-import', async () => {
       await page.getByTestId('csv-text').fill('callId,manager,startedAt,durationSec\nx-1,ivanov,2026-03-03T09:00:00Z,long\nx-2,,2026-03-03T09:10:00Z,30\n');
       await page.getByTestId('csv-import').click();

@@ -33,7 +33,7 @@ describe('scenario: sbis-act-signing (acts from Bitrix24 signed through SBIS)', 
     const u = new URL(url);
     return u.pathname + u.search;
   };
-  const waitingAt = (id: string, nodeId: string) => eventually(() => run(id), (r) => r.status === 'failed' || stepOf(r, nodeId)?.status === 'waiting');
+  const waitingAt = (id: string, nodeId: string) => eventually(() => run(id), (r) => r.status === 'failed' || (r.status === 'waiting' && stepOf(r, nodeId)?.status === 'waiting'));
   const finished = (id: string) => eventually(() => run(id), (r) => r.status === 'succeeded' || r.status === 'failed');
   const at = async (iso: string) => {
     clock.advance(Date.parse(iso) - clock.now().getTime());
