@@ -164,7 +164,7 @@ export class StepRunner {
     try {
       const plan = result.wait?.plan;
       const wakePlan: StoredWakePlan | undefined = plan && stepCalendar ? { calendar: stepCalendar.calendar.id, timezone: stepCalendar.timezone, plan } : undefined;
-      return await this.storeResult(job, base, storedInput, result, wakePlan, node.type === RESPOND_NODE_TYPE);
+      return await this.storeResult(job, base, storedInput, result, wakePlan, node.type === RESPOND_NODE_TYPE, hasSideEffects(def));
     } catch (thrown) {
       if (!isStorageRefusal(thrown)) throw thrown;
       // The side effect already happened: retrying would send it again, so the run stops here instead.
@@ -173,7 +173,7 @@ export class StepRunner {
     }
   }
 
-  private async storeResult(job: DrivenRun, base: Pick<StepRecord, 'runId' | 'nodeId' | 'path' | 'attempt' | 'startedAt'>, input: unknown, result: ReturnType<typeof normaliseResult>, wakePlan?: StoredWakePlan, responds = false): Promise<boolean> {
+  private async storeResult(job: DrivenRun, base: Pick<StepRecord, 'runId' | 'nodeId' | 'path' | 'attempt' | 'startedAt'>, input: unknown, result: ReturnType<typeof normaliseResult>, wakePlan?: StoredWakePlan, responds = false, sideEffect = false): Promise<boolean> {
     const { manager, run, states } = job;
     const key = stateKey(base.nodeId, base.path);
     const finishedAt = this.clock.now();
@@ -204,7 +204,7 @@ export class StepRunner {
       });
     } else {
       job.pending.push(record);
-      if (hasSideEffects(this.catalog.forNode(job.graph.nodes.find((n) => n.id === base.nodeId)!))) job.mustStore = true;
+      if (sideEffect) job.mustStore = true;
     }
     // What later steps see is what a resumed run would read back: the stored (possibly truncated) output.
     states.set(key, { status: 'succeeded', port: result.port, attempt: base.attempt, output: output.value, wakeAt: null, retryAt: null });
