@@ -14,7 +14,8 @@ const WON = 'C1:WON';
  */
 describe('scenario: Kontur.Billing two-way sync and payment status (seed 002)', () => {
   const clock = new FakeClock(new Date('2026-03-02T09:00:00Z'));
-  const scenario = new Bitrix24TemplateScenario(clock);
+  // Polls happen when the spec says: the workers' own tick would poll at whatever moment the moved clock allows.
+  const scenario = new Bitrix24TemplateScenario(clock, { config: { worker: { scheduleTickMs: 3_600_000 } } as never });
   const portal = new KonturBillingSimulator({ now: () => clock.now() });
   const { bitrix } = scenario;
   let polls: TriggerPolls;

@@ -1,6 +1,7 @@
 import { Bitrix24Simulator } from '../../nodes/connectors/bitrix24/simulator';
 import { SmtpSimulator } from '../../nodes/connectors/email/simulator';
 import type { FakeClock } from '../../server/src/engine/clock';
+import type { AppConfig } from '../../server/src/config/app-config';
 import { eventually, startTestApp, type TestApp } from './test-app';
 
 export type Step = { nodeId: string; iterationPath: string; status: string; port: string | null; output: any; error?: { kind: string; message: string } | null; retryAt?: string | null };
@@ -29,14 +30,14 @@ export class Bitrix24TemplateScenario {
   bitrix24Connection = '';
   emailConnection = '';
 
-  constructor(readonly clock: FakeClock, private readonly options: { mail?: boolean } = {}) {
+  constructor(readonly clock: FakeClock, private readonly options: { mail?: boolean; config?: Partial<AppConfig> } = {}) {
     this.bitrix = new Bitrix24Simulator({ applicationToken: APPLICATION_TOKEN, now: () => clock.now() });
   }
 
   async start(): Promise<void> {
     await this.bitrix.start();
     if (this.options.mail) await this.smtp.start();
-    this.app = await startTestApp({ clock: this.clock });
+    this.app = await startTestApp({ clock: this.clock, config: this.options.config });
     await this.app.http().post('/api/connectors/bitrix24/enable').expect(200);
     this.bitrix24Connection = await this.connect('bitrix24', 'Bitrix24 (simulator)', { webhookUrl: this.bitrix.webhookUrl, applicationToken: APPLICATION_TOKEN });
     if (this.options.mail) {
