@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
+import { NestFactory, Reflector } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
@@ -15,6 +15,8 @@ import { requestLog } from './common/request-log';
 import { PinoNestLogger } from './common/nest-logger';
 import { webApp } from './common/web-app';
 import { ApiExceptionFilter } from './common/filters/api-exception.filter';
+import { withErrorResponses } from './common/openapi';
+import { ResponseCheckInterceptor } from './common/response-check';
 
 export interface FlowbridgeApp {
   app: NestExpressApplication;
@@ -48,8 +50,10 @@ export async function createFlowbridgeApp(config: AppConfig, options: EngineOpti
   for (const parser of bodyParsers(config.bodyLimitBytes)) app.use(parser);
   app.use(inputGuard);
   app.useGlobalFilters(new ApiExceptionFilter());
+  if (config.checkResponses) app.useGlobalInterceptors(new ResponseCheckInterceptor(app.get(Reflector)));
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(app, new DocumentBuilder().setTitle('Flowbridge API').setVersion('0.1.0').addBearerAuth().addCookieAuth('fb_session').build());
+  withErrorResponses(document as never);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/openapi.json' });
   for (const handler of webApp()) app.use(handler);
   await app.init();

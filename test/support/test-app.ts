@@ -46,7 +46,7 @@ export const LOCAL_SIMULATORS: AppConfig['outbound'] = { allow: parseOutboundAll
  */
 export async function startTestApp(options: { clock?: Clock; worker?: boolean; config?: Partial<AppConfig>; adminDatabaseUrl?: string; db?: TestDatabase; extraNodes?: readonly AnyNode[]; spanExporter?: SpanExporter } = {}): Promise<TestApp> {
   const db = options.db ?? (await createTestDatabase(options.adminDatabaseUrl));
-  const config = loadConfig({ databaseUrl: db.url, secretKey: randomBytes(32).toString('hex'), outbound: LOCAL_SIMULATORS, ...options.config }, []);
+  const config = loadConfig({ databaseUrl: db.url, secretKey: randomBytes(32).toString('hex'), outbound: LOCAL_SIMULATORS, checkResponses: true, ...options.config }, []);
   config.worker = { ...config.worker, pollIntervalMs: 200, heartbeatMs: 200, deadAfterMs: 1500, sweepMs: 60_000, stallMs: 3000, ...options.config?.worker };
   let built: FlowbridgeApp;
   try {

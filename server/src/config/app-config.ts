@@ -26,6 +26,8 @@ export interface AppConfig {
   otlpEndpoint: string | undefined;
   /** When set (FLOWBRIDGE_METRICS_TOKEN), /metrics answers only a scraper sending it as a Bearer token. */
   metricsToken: string | undefined;
+  /** FLOWBRIDGE_CHECK_RESPONSES=1: every answer is checked against its documented schema (the test suites turn it on). */
+  checkResponses: boolean;
   /** A worker-only process serves /api/health/live, /api/health/ready and /metrics on this port (FLOWBRIDGE_WORKER_HEALTH_PORT); 0: none. */
   workerHealthPort: number;
   /** Step inputs, outputs and errors larger than this (as JSON) are stored as a truncation marker. */
@@ -103,6 +105,7 @@ export function loadConfig(overrides: Partial<AppConfig> = {}, argv: string[] = 
     trustProxy: process.env.FLOWBRIDGE_TRUST_PROXY?.trim() || false,
     publicUrl: process.env.FLOWBRIDGE_PUBLIC_URL?.trim() || `http://localhost:${int('PORT', 3000)}`,
     metricsToken: process.env.FLOWBRIDGE_METRICS_TOKEN?.trim() || undefined,
+    checkResponses: process.env.FLOWBRIDGE_CHECK_RESPONSES === '1',
     otlpEndpoint: process.env.FLOWBRIDGE_OTLP_ENDPOINT?.trim() || process.env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim() || undefined,
     workerHealthPort: int('FLOWBRIDGE_WORKER_HEALTH_PORT', 0),
     stepPayloadLimitBytes: int('FLOWBRIDGE_STEP_PAYLOAD_LIMIT_BYTES', 256 * 1024),

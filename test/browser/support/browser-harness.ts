@@ -159,6 +159,7 @@ async function startOnce(): Promise<BrowserHarness> {
         DATABASE_URL: db.url,
         PORT: String(port),
         FLOWBRIDGE_ROLE: 'all',
+        FLOWBRIDGE_CHECK_RESPONSES: '1',
         FLOWBRIDGE_DEMO: '1',
         FLOWBRIDGE_DEMO_PASSWORD: DEMO_PASSWORD,
         FLOWBRIDGE_DEMO_KOMMO_PORT: String(kommoPort),

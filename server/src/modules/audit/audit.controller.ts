@@ -1,3 +1,5 @@
+import { ZodResponse } from '../../common/openapi';
+import { auditEntryAnswer } from './audit.responses';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
@@ -12,6 +14,7 @@ export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
   @Get()
+  @ZodResponse(z.array(auditEntryAnswer))
   @ApiOperation({ summary: 'Who changed what and when, newest first (admins)' })
   list(@Query() query: unknown) {
     return this.audit.list(parseInput(z.object({

@@ -1,4 +1,5 @@
-import { ZodBody } from '../../common/openapi';
+import { ZodBody, ZodResponse } from '../../common/openapi';
+import { createdTokenAnswer, loginAnswer, meAnswer, tokenAnswer } from './auth.responses';
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -23,6 +24,7 @@ export class AuthController {
   constructor(private readonly auth: AuthService, private readonly audit: AuditService, private readonly outbox: DemoOutbox) {}
 
   @Post('login')
+  @ZodResponse(loginAnswer)
   @ZodBody(loginSchema)
   @Public()
   @HttpCode(200)
@@ -55,6 +57,7 @@ export class AuthController {
   }
 
   @Get('me')
+  @ZodResponse(meAnswer)
   @Roles(...ANY_ROLE)
   me(@CurrentPrincipal() principal: Principal) {
     // `demo`: this server runs the demo workspace, so the editor links its outbox.
@@ -62,12 +65,14 @@ export class AuthController {
   }
 
   @Get('tokens')
+  @ZodResponse(z.array(tokenAnswer))
   @Roles(...ANY_ROLE)
   tokens(@CurrentPrincipal() principal: Principal) {
     return this.auth.listTokens(principal.id);
   }
 
   @Post('tokens')
+  @ZodResponse(createdTokenAnswer, { status: 201 })
   @Roles(...ANY_ROLE)
   @ApiOperation({ summary: 'Create an API token for automation; the token is shown only in this response' })
   async createToken(@CurrentPrincipal() principal: Principal, @Body() body: unknown) {

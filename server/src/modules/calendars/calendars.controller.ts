@@ -1,4 +1,5 @@
-import { ZodBody } from '../../common/openapi';
+import { ZodBody, ZodResponse } from '../../common/openapi';
+import { calendarAnswer, dayAnswer, importAnswer, yearAnswer } from './calendars.responses';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DateTime } from 'luxon';
@@ -48,6 +49,7 @@ export class CalendarsController {
   constructor(private readonly calendars: CalendarStore, private readonly audit: AuditService) {}
 
   @Get()
+  @ZodResponse(z.array(calendarAnswer))
   @Roles(...ANY_ROLE)
   @ApiOperation({ summary: 'List production calendars (short ids such as ru, il) with their weekend, time zone and the years they cover' })
   list() {
@@ -55,6 +57,7 @@ export class CalendarsController {
   }
 
   @Post()
+  @ZodResponse(calendarAnswer, { status: 201 })
   @ZodBody(createSchema)
   @Roles('admin')
   @ApiOperation({ summary: 'Create an empty calendar (weekend days, time zone); add days by import or one by one' })
@@ -71,6 +74,7 @@ export class CalendarsController {
   }
 
   @Get(':id/days')
+  @ZodResponse(yearAnswer)
   @Roles(...ANY_ROLE)
   @ApiOperation({ summary: 'Every date of a year with its type (work, weekend, holiday, dayoff, workday, short), hours, and the year summary' })
   async days(@Param('id') id: string, @Query() query: unknown) {
@@ -97,6 +101,7 @@ export class CalendarsController {
   }
 
   @Put(':id/days/:date')
+  @ZodResponse(dayAnswer)
   @ZodBody(daySchema)
   @Roles('admin')
   @ApiOperation({ summary: 'Set or clear one date’s exception; waits computed on this calendar are re-planned' })
@@ -113,6 +118,7 @@ export class CalendarsController {
   }
 
   @Post(':id/import')
+  @ZodResponse(importAnswer)
   @ZodBody(importSchema)
   @HttpCode(200)
   @Roles('admin')

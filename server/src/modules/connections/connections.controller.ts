@@ -1,4 +1,5 @@
-import { ZodBody } from '../../common/openapi';
+import { ZodBody, ZodResponse } from '../../common/openapi';
+import { connectionAnswer, connectionTestAnswer, optionsAnswer } from './connections.responses';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
@@ -22,6 +23,7 @@ export class ConnectionsController {
   constructor(private readonly connections: ConnectionsService, private readonly audit: AuditService) {}
 
   @Post()
+  @ZodResponse(connectionAnswer, { status: 201 })
   @ZodBody(createSchema)
   @ApiOperation({ summary: 'Store credentials for a connector (encrypted; never returned)' })
   async create(@CurrentPrincipal() actor: Principal, @Body() body: unknown) {
@@ -31,6 +33,7 @@ export class ConnectionsController {
   }
 
   @Get()
+  @ZodResponse(z.array(connectionAnswer))
   @Roles('admin', 'analyst')
   @ApiOperation({ summary: 'Connections by name (analysts pick them in node forms); never any secret' })
   list(@Query('connector') connector?: string) {
@@ -38,11 +41,13 @@ export class ConnectionsController {
   }
 
   @Get(':id')
+  @ZodResponse(connectionAnswer)
   get(@Param('id') id: string) {
     return this.connections.get(id);
   }
 
   @Get(':id/options/:source')
+  @ZodResponse(optionsAnswer)
   @Roles('admin', 'analyst')
   @ApiOperation({ summary: 'Options for a dynamic select, loaded through the connection (params: JSON of the node’s other params)' })
   options(@Param('id') id: string, @Param('source') source: string, @Query('params') params?: string) {
@@ -63,6 +68,7 @@ export class ConnectionsController {
   }
 
   @Post(':id/test')
+  @ZodResponse(connectionTestAnswer)
   @HttpCode(200)
   @ApiOperation({ summary: 'Check the credentials against the remote system' })
   test(@Param('id') id: string) {

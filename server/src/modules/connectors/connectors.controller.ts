@@ -1,3 +1,7 @@
+import { z } from 'zod';
+import { ZodResponse } from '../../common/openapi';
+import { nodeDescriptionAnswer } from '../catalog/catalog.responses';
+import { connectorAnswer, connectorUsageAnswer } from './connectors.responses';
 import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { describeNode } from '@flowbridge/nodes/sdk';
@@ -30,12 +34,14 @@ export class ConnectorsController {
   }
 
   @Get()
+  @ZodResponse(z.array(connectorAnswer))
   @ApiOperation({ summary: 'Every connector, with whether it is enabled and the fields of its connection form' })
   list() {
     return this.catalog.connectors().map((c) => this.view(c.key));
   }
 
   @Post(':key/enable')
+  @ZodResponse(connectorAnswer)
   @HttpCode(200)
   async enable(@CurrentPrincipal() actor: Principal, @Param('key') key: string) {
     this.view(key);
@@ -45,6 +51,7 @@ export class ConnectorsController {
   }
 
   @Post(':key/disable')
+  @ZodResponse(connectorAnswer)
   @HttpCode(200)
   @ApiOperation({ summary: 'Hide the connector’s nodes; runs reaching them fail and flows using them cannot be published' })
   async disable(@CurrentPrincipal() actor: Principal, @Param('key') key: string) {
@@ -55,6 +62,7 @@ export class ConnectorsController {
   }
 
   @Get(':key/usage')
+  @ZodResponse(connectorUsageAnswer)
   @ApiOperation({ summary: 'Published flows whose live version uses this connector (disabling it stops them)' })
   async usage(@Param('key') key: string) {
     this.view(key);
@@ -69,6 +77,7 @@ export class ConnectorsController {
   }
 
   @Get(':key/nodes')
+  @ZodResponse(z.array(nodeDescriptionAnswer))
   nodes(@Param('key') key: string) {
     this.view(key);
     return this.catalog.connector(key)!.nodes.map(describeNode);

@@ -1,4 +1,4 @@
-import { ZodBody } from '../../common/openapi';
+import { ZodBody, ZodResponse } from '../../common/openapi';
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
@@ -17,6 +17,7 @@ export class EventsController {
   constructor(private readonly dataSource: DataSource, @Inject(CLOCK) private readonly clock: Clock) {}
 
   @Post()
+  @ZodResponse(z.object({ accepted: z.literal(true), resumedRuns: z.array(z.uuid()).describe('Runs the event resumed') }), { status: 202 })
   @ZodBody(eventSchema)
   @HttpCode(202)
   @ApiOperation({ summary: 'Post a business event (e.g. act.signed for document 123); runs waiting for it resume' })

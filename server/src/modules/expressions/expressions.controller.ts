@@ -1,4 +1,4 @@
-import { ZodBody } from '../../common/openapi';
+import { ZodBody, ZodResponse } from '../../common/openapi';
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DateTime } from 'luxon';
@@ -21,6 +21,9 @@ const previewSchema = z.object({
   scope: z.object({ $trigger: z.unknown(), $steps: z.record(z.string(), z.unknown()), $prev: z.unknown(), $vars: z.record(z.string(), z.unknown()), $item: z.unknown(), $index: z.number().int().min(0) }).partial().default({}),
 });
 
+/** The value, or the error a person reads (a failing expression is an answer here, not a fault). */
+const previewAnswer = z.union([z.object({ value: z.unknown() }), z.object({ error: z.string() })]);
+
 @ApiTags('expressions')
 @Controller('api/expressions')
 @Roles('admin', 'analyst')
@@ -28,6 +31,7 @@ export class ExpressionsController {
   constructor(private readonly sandbox: Sandbox, @Inject(CLOCK) private readonly clock: Clock, private readonly calendars: CalendarStore) {}
 
   @Post('preview')
+  @ZodResponse(previewAnswer)
   @ZodBody(previewSchema)
   @HttpCode(200)
   @ApiOperation({ summary: 'Evaluate a {{ }} template against sample data in the sandbox, for the inspector’s live preview' })

@@ -1,4 +1,4 @@
-import { ZodBody } from '../../common/openapi';
+import { ZodBody, ZodResponse } from '../../common/openapi';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
@@ -6,6 +6,7 @@ import { parseInput } from '../../common/parse-input';
 import { BadRequestError } from '../../common/errors';
 import { ManualRunService } from '../triggers/manual-run.service';
 import { FlowsService } from './flows.service';
+import { diffAnswer, flowAnswer, flowSummaryAnswer, graphAnswer, publishAnswer, runStartedAnswer, samplesAnswer, scheduleAnswer, versionsAnswer } from './flows.responses';
 import { AuditService } from '../audit/audit.service';
 import { CurrentPrincipal } from '../auth/current-principal';
 import { ANY_ROLE, Roles, type Principal } from '../auth/roles';
@@ -26,6 +27,7 @@ export class FlowsController {
   constructor(private readonly flows: FlowsService, private readonly manualRuns: ManualRunService, private readonly audit: AuditService) {}
 
   @Get()
+  @ZodResponse(z.array(flowSummaryAnswer))
   @Roles(...ANY_ROLE)
   @ApiOperation({ summary: 'List flows' })
   list() {
@@ -33,6 +35,7 @@ export class FlowsController {
   }
 
   @Post()
+  @ZodResponse(flowAnswer, { status: 201 })
   @ZodBody(createSchema)
   @ApiOperation({ summary: 'Create a flow from a name and a graph (the export format)' })
   @Roles('admin', 'analyst')
@@ -44,6 +47,7 @@ export class FlowsController {
   }
 
   @Post('import')
+  @ZodResponse(flowAnswer, { status: 201 })
   @ApiOperation({ summary: 'Import an exported flow JSON as a new draft' })
   @Roles('admin', 'analyst')
   async import(@CurrentPrincipal() actor: Principal, @Body() body: unknown) {
@@ -54,12 +58,14 @@ export class FlowsController {
   }
 
   @Get(':id')
+  @ZodResponse(flowAnswer)
   @Roles(...ANY_ROLE)
   get(@Param('id') id: string) {
     return this.flows.get(id);
   }
 
   @Put(':id')
+  @ZodResponse(flowAnswer)
   @ZodBody(updateSchema)
   @ApiOperation({ summary: 'Save the draft (name and/or graph)' })
   @Roles('admin', 'analyst')
@@ -78,6 +84,7 @@ export class FlowsController {
   }
 
   @Post(':id/publish')
+  @ZodResponse(publishAnswer)
   @ZodBody(publishSchema)
   @HttpCode(200)
   @ApiOperation({ summary: 'Freeze the draft as a new immutable version' })
@@ -90,12 +97,14 @@ export class FlowsController {
   }
 
   @Get(':id/versions')
+  @ZodResponse(versionsAnswer)
   @Roles(...ANY_ROLE)
   versions(@Param('id') id: string) {
     return this.flows.versions(id);
   }
 
   @Post(':id/versions/:version/restore')
+  @ZodResponse(flowAnswer)
   @HttpCode(200)
   @Roles('admin', 'analyst')
   @ApiOperation({ summary: 'Replace the draft with a published version' })
@@ -108,6 +117,7 @@ export class FlowsController {
   }
 
   @Get(':id/versions/:from/diff/:to')
+  @ZodResponse(diffAnswer)
   @Roles(...ANY_ROLE)
   @ApiOperation({ summary: 'What changed between two versions (to may be "draft"): nodes added, removed, changed params, edges' })
   diff(@Param('id') id: string, @Param('from') from: string, @Param('to') to: string) {
@@ -115,6 +125,7 @@ export class FlowsController {
   }
 
   @Get(':id/samples')
+  @ZodResponse(samplesAnswer)
   @Roles(...ANY_ROLE)
   @ApiOperation({ summary: 'Newest output of each node from recent runs (editor autocomplete)' })
   samples(@Param('id') id: string) {
@@ -122,6 +133,7 @@ export class FlowsController {
   }
 
   @Get(':id/schedule')
+  @ZodResponse(scheduleAnswer)
   @Roles(...ANY_ROLE)
   @ApiOperation({ summary: "The published flow's schedules and their next fire times (?count=, default 5, at most 100)" })
   schedule(@Param('id') id: string, @Query('count') count?: string) {
@@ -131,6 +143,7 @@ export class FlowsController {
   }
 
   @Get(':id/export')
+  @ZodResponse(graphAnswer)
   @Roles(...ANY_ROLE)
   @ApiOperation({ summary: 'The draft in the flow JSON format' })
   export(@Param('id') id: string) {
@@ -138,6 +151,7 @@ export class FlowsController {
   }
 
   @Post(':id/run')
+  @ZodResponse(runStartedAnswer, { status: 202 })
   @ZodBody(runSchema)
   @HttpCode(202)
   @ApiOperation({ summary: 'Start a run by hand (the published version, or the draft with "draft": true; from a node with "from": { runId, nodeId })' })

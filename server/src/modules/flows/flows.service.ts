@@ -104,7 +104,7 @@ export class FlowsService {
   /** Without drafts: a list is read every few seconds, and one large draft would weigh on every read. */
   async list(): Promise<FlowSummary[]> {
     const flows: FlowSummary[] = await this.dataSource.query(
-      `select id, name, published_version as "publishedVersion", problems, created_at as "createdAt", updated_at as "updatedAt",
+      `select id, name, published_version as "publishedVersion", revision, problems, created_at as "createdAt", updated_at as "updatedAt",
               jsonb_array_length(draft->'nodes') as "nodeCount"
        from flows where deleted_at is null order by updated_at desc`,
     );

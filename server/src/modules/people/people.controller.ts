@@ -1,4 +1,5 @@
-import { ZodBody } from '../../common/openapi';
+import { ZodBody, ZodResponse } from '../../common/openapi';
+import { isoDate } from '../flows/flows.responses';
 import { Body, Controller, Get, HttpCode, HttpException, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { randomBytes } from 'node:crypto';
@@ -13,6 +14,15 @@ import { PeopleService } from './people.service';
 const answerSchema = z.object({ decision: z.enum(['approve', 'reject']), comment: z.string().max(2000).optional() });
 
 /** Sends an HTML page for a failure a person can understand; API errors keep their JSON shape elsewhere. */
+const pendingApprovalAnswer = z.object({
+  runId: z.uuid(), nodeId: z.string(), flowId: z.uuid(), flowName: z.string(), title: z.string(), details: z.string().nullable(),
+  quorum: z.number().int(), veto: z.boolean(), since: isoDate, timeoutAt: isoDate.nullable(),
+});
+const approvalAnswer = z.object({
+  decision: z.enum(['approved', 'rejected', 'pending']),
+  answers: z.array(z.object({ approver: z.string(), decision: z.enum(['approve', 'reject']), comment: z.string().nullable(), answeredAt: isoDate })),
+});
+
 function htmlFailure(res: Response, error: unknown, lang: ReturnType<typeof pageLang>): void {
   const status = error instanceof HttpException ? error.getStatus() : 500;
   if (status === 500) throw error;
@@ -41,6 +51,7 @@ export class PeopleLinksController {
   }
 
   @Post('forms/:runId/:nodeId')
+  @ZodResponse(z.object({ submittedAt: isoDate }))
   @HttpCode(200)
   @ApiOperation({ summary: 'Submit a form ({ answers }); the run waiting for it goes on' })
   submitForm(@Param('runId') runId: string, @Param('nodeId') nodeId: string, @Query('sig') sig: unknown, @Body() body: unknown) {
@@ -79,12 +90,14 @@ export class ApprovalsController {
   constructor(private readonly people: PeopleService) {}
 
   @Get()
+  @ZodResponse(z.array(pendingApprovalAnswer))
   @ApiOperation({ summary: 'Approvals waiting for me (by e-mail or role)' })
   pending(@CurrentPrincipal() me: Principal) {
     return this.people.pendingFor(me);
   }
 
   @Post(':runId/:nodeId')
+  @ZodResponse(approvalAnswer)
   @ZodBody(answerSchema)
   @HttpCode(200)
   @ApiOperation({ summary: 'Approve or reject ({ decision: approve | reject, comment })' })

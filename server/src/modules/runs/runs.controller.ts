@@ -1,4 +1,5 @@
-import { ZodBody } from '../../common/openapi';
+import { ZodBody, ZodQuery, ZodResponse } from '../../common/openapi';
+import { bulkAnswer, rerunAnswer, runAnswer, runPageAnswer, stepAnswer } from './runs.responses';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -37,6 +38,8 @@ export class RunsController {
   constructor(private readonly runs: RunsService, private readonly audit: AuditService, private readonly live: RunStream) {}
 
   @Get()
+  @ZodQuery(listSchema)
+  @ZodResponse(runPageAnswer)
   @Roles(...ANY_ROLE)
   @ApiOperation({ summary: 'Runs of every flow, newest first; filter by flowId, status, businessKey (`4711*` for a prefix), from/to, test, trigger, errorNode/errorMessage, connector; page with cursor' })
   list(@Query() query: unknown) {
@@ -53,6 +56,7 @@ export class RunsController {
   }
 
   @Post('bulk')
+  @ZodResponse(bulkAnswer)
   @ZodBody(bulkSchema)
   @HttpCode(200)
   @Roles('admin', 'manager')
@@ -68,6 +72,7 @@ export class RunsController {
   }
 
   @Get(':id')
+  @ZodResponse(runAnswer)
   @Roles(...ANY_ROLE)
   @ApiOperation({ summary: 'A run with its steps (earlier attempts and resumed waits folded into history), what it waits for, and the graph of the version it ran on' })
   get(@Param('id') id: string) {
@@ -75,6 +80,7 @@ export class RunsController {
   }
 
   @Get(':id/steps/:stepId')
+  @ZodResponse(stepAnswer)
   @Roles(...ANY_ROLE)
   @ApiOperation({ summary: 'One step attempt with its full input, output and error (the run read shows previews of large values)' })
   step(@Param('id') id: string, @Param('stepId') stepId: string) {
@@ -82,6 +88,7 @@ export class RunsController {
   }
 
   @Post(':id/retry')
+  @ZodResponse(runAnswer)
   @HttpCode(200)
   @Roles('admin', 'manager')
   async retry(@CurrentPrincipal() actor: Principal, @Param('id') id: string) {
@@ -91,6 +98,7 @@ export class RunsController {
   }
 
   @Post(':id/rerun')
+  @ZodResponse(rerunAnswer, { status: 202 })
   @ZodBody(rerunSchema)
   @HttpCode(202)
   @Roles('admin', 'manager')
@@ -103,6 +111,7 @@ export class RunsController {
   }
 
   @Post(':id/steps/:stepId/wake')
+  @ZodResponse(runAnswer)
   @ZodBody(wakeSchema)
   @HttpCode(200)
   @Roles('admin', 'analyst')
@@ -115,6 +124,7 @@ export class RunsController {
   }
 
   @Post(':id/cancel')
+  @ZodResponse(runAnswer)
   @HttpCode(200)
   @Roles('admin', 'manager')
   async cancel(@CurrentPrincipal() actor: Principal, @Param('id') id: string) {

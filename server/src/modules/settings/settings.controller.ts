@@ -1,4 +1,5 @@
-import { ZodBody } from '../../common/openapi';
+import { z } from 'zod';
+import { ZodBody, ZodResponse } from '../../common/openapi';
 import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { parseInput } from '../../common/parse-input';
@@ -7,6 +8,8 @@ import { AuditService } from '../audit/audit.service';
 import { CurrentPrincipal } from '../auth/current-principal';
 import { Roles, type Principal } from '../auth/roles';
 
+const retentionAnswer = z.object({ stepPayloadDays: z.number().int(), runDays: z.number().int() });
+
 /** Workspace settings only admins change. */
 @ApiTags('settings')
 @Controller('api/settings')
@@ -14,6 +17,7 @@ export class SettingsController {
   constructor(private readonly retention: Retention, private readonly audit: AuditService) {}
 
   @Get('retention')
+  @ZodResponse(retentionAnswer)
   @Roles('admin')
   @ApiOperation({ summary: 'How long step inputs/outputs (stepPayloadDays) and runs (runDays) are kept' })
   getRetention() {
@@ -21,6 +25,7 @@ export class SettingsController {
   }
 
   @Put('retention')
+  @ZodResponse(retentionAnswer)
   @ZodBody(retentionSettingsSchema)
   @Roles('admin')
   @ApiOperation({ summary: 'Change retention: { stepPayloadDays, runDays }; older data is pruned in batches by the workers' })

@@ -1,4 +1,5 @@
-import { ZodQuery } from '../../common/openapi';
+import { ZodQuery, ZodResponse } from '../../common/openapi';
+import { errorsAnswer, flowStatsAnswer, runsPerBucketAnswer, waitingAnswer } from './stats.responses';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
@@ -22,6 +23,8 @@ export class StatsController {
   constructor(private readonly stats: StatsService) {}
 
   @Get('runs')
+  @ZodQuery(runsSchema)
+  @ZodResponse(runsPerBucketAnswer)
   @Roles(...ANY_ROLE)
   @ApiOperation({ summary: 'Runs created per UTC hour or day and status in [from, to), every bucket present (at most 1000)' })
   runs(@Query() query: unknown) {
@@ -34,6 +37,8 @@ export class StatsController {
   }
 
   @Get('flows')
+  @ZodQuery(flowsSchema)
+  @ZodResponse(flowStatsAnswer)
   @Roles(...ANY_ROLE)
   @ApiOperation({ summary: 'Per flow in [from, to): runs, succeeded, failed, failure rate (failed of the runs that ended) and p95 duration' })
   flows(@Query() query: unknown) {
@@ -41,6 +46,7 @@ export class StatsController {
   }
 
   @Get('waiting')
+  @ZodResponse(waitingAnswer)
   @ZodQuery(waitingSchema)
   @Roles(...ANY_ROLE)
   @ApiOperation({ summary: 'Runs waiting now, grouped by flow, node and what they wait for' })
@@ -49,6 +55,8 @@ export class StatsController {
   }
 
   @Get('errors')
+  @ZodQuery(errorsSchema)
+  @ZodResponse(errorsAnswer)
   @Roles(...ANY_ROLE)
   @ApiOperation({ summary: 'Top errors of failed runs in [from, to), grouped by flow, node and message, most frequent first' })
   errors(@Query() query: unknown) {

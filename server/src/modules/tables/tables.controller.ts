@@ -1,3 +1,5 @@
+import { ZodBody, ZodQuery, ZodResponse } from '../../common/openapi';
+import { callReportAnswer, importAnswer, rowAnswer, rowPageAnswer, tableAnswer, writeAnswer } from './tables.responses';
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Inject, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -86,6 +88,7 @@ export class TablesController {
   constructor(private readonly tables: TableStore, private readonly calendars: CalendarStore, private readonly audit: AuditService, @Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   @Get()
+  @ZodResponse(z.array(tableAnswer))
   @Roles(...ANY_ROLE)
   @ApiOperation({ summary: 'List data tables with their columns, unique key, row count and limits' })
   list() {
@@ -93,6 +96,8 @@ export class TablesController {
   }
 
   @Post()
+  @ZodResponse(tableAnswer, { status: 201 })
+  @ZodBody(createSchema)
   @Roles('admin', 'analyst')
   @ApiOperation({ summary: 'Create a table: name, typed columns (text, number, boolean, date, datetime, json; required), optional unique key and indexed columns' })
   async create(@CurrentPrincipal() actor: Principal, @Body() body: unknown) {
@@ -103,6 +108,7 @@ export class TablesController {
   }
 
   @Get(':id')
+  @ZodResponse(tableAnswer)
   @Roles(...ANY_ROLE)
   @ApiOperation({ summary: 'One table (by id or name)' })
   get(@Param('id') id: string) {
@@ -110,6 +116,8 @@ export class TablesController {
   }
 
   @Patch(':id')
+  @ZodResponse(tableAnswer)
+  @ZodBody(updateSchema)
   @Roles('admin', 'analyst')
   @ApiOperation({ summary: 'Change a table: rename it, add or rename columns, make columns required, change the key (when the rows allow it), indexed columns, saved report' })
   async update(@CurrentPrincipal() actor: Principal, @Param('id') id: string, @Body() body: unknown) {
@@ -129,6 +137,7 @@ export class TablesController {
   }
 
   @Get(':id/rows')
+  @ZodResponse(rowPageAnswer)
   @Roles(...ANY_ROLE)
   @ApiOperation({ summary: 'Rows in insertion order, a page at a time (limit ≤ 1000, after=<last id>); filters: where.<column>=value, from.<column>=min (inclusive), to.<column>=max (exclusive) for number, date, datetime' })
   rows(@Param('id') id: string, @Query() query: Record<string, unknown>) {
@@ -141,6 +150,8 @@ export class TablesController {
   }
 
   @Post(':id/rows')
+  @ZodResponse(writeAnswer)
+  @ZodBody(writeSchema)
   @HttpCode(200)
   @Roles('admin', 'analyst')
   @ApiOperation({ summary: 'Write rows (1000 at most): insert (a row whose key exists is refused), upsert by the unique key (given cells replace stored ones) or skip; all or nothing' })
@@ -150,6 +161,7 @@ export class TablesController {
   }
 
   @Patch(':id/rows/:rowId')
+  @ZodResponse(rowAnswer)
   @Roles('admin', 'analyst')
   @ApiOperation({ summary: 'Change cells of one row (null or "" clears an optional cell)' })
   updateRow(@Param('id') id: string, @Param('rowId') rowId: string, @Body() body: unknown) {
@@ -167,6 +179,8 @@ export class TablesController {
   }
 
   @Post(':id/rows/delete')
+  @ZodResponse(z.object({ deleted: z.number().int() }))
+  @ZodBody(deleteSchema)
   @HttpCode(200)
   @Roles('admin', 'analyst')
   @ApiOperation({ summary: 'Delete rows by id (1000 at most); answers how many were deleted' })
@@ -176,6 +190,7 @@ export class TablesController {
   }
 
   @Post(':id/import')
+  @ZodResponse(importAnswer)
   @HttpCode(200)
   @Roles('admin', 'analyst')
   @ApiOperation({ summary: 'Import CSV (text/csv body, or JSON { csv, mode }): a header row of column names, every cell checked by its column type; errors name the line and column; all or nothing' })
@@ -218,6 +233,8 @@ export class TablesController {
   }
 
   @Get(':id/report')
+  @ZodResponse(callReportAnswer)
+  @ZodQuery(reportQuerySchema)
   @Roles(...ANY_ROLE)
   @ApiOperation({
     summary: 'Call-centre report over a table of call records: calls and minutes per manager, calls per hour of the working day on a calendar, idle gaps',

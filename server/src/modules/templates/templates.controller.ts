@@ -1,4 +1,5 @@
-import { ZodBody } from '../../common/openapi';
+import { ZodBody, ZodResponse } from '../../common/openapi';
+import { instantiatedAnswer, templateAnswer } from './templates.responses';
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
@@ -20,12 +21,14 @@ export class TemplatesController {
   constructor(private readonly templates: TemplatesService) {}
 
   @Get()
+  @ZodResponse(z.array(templateAnswer))
   @ApiOperation({ summary: 'Ready-made scenarios with the params they need' })
   list() {
     return this.templates.list();
   }
 
   @Post(':id/instantiate')
+  @ZodResponse(instantiatedAnswer, { status: 201 })
   @ZodBody(instantiateSchema)
   @ApiOperation({ summary: 'Create the template’s flows from connections and stage ids (optionally publish them)' })
   instantiate(@Param('id') id: string, @Body() body: unknown) {

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { ZodResponse } from '../../common/openapi';
 import { Controller, HttpStatus, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -9,6 +11,11 @@ import { Metrics } from '../../observability/metrics';
 /** Headers a flow may not set on its answer: they belong to the connection or to the server's own protections. */
 const RESERVED_HEADERS = new Set(['connection', 'content-length', 'transfer-encoding', 'keep-alive', 'upgrade', 'trailer', 'te', 'host', 'set-cookie', 'content-security-policy', 'strict-transport-security']);
 
+const hookAnswer = z.union([
+  z.object({ runId: z.uuid(), duplicate: z.literal(true).optional(), runs: z.array(z.object({ runId: z.uuid(), duplicate: z.boolean() })).optional().describe('Every run a batch delivery started or matched') }),
+  z.object({ ignored: z.literal(true) }),
+]);
+
 /** Public by design: each trigger authenticates its own callers (secret, signature, token). */
 @ApiTags('hooks')
 @Controller('hooks')
@@ -17,6 +24,7 @@ export class HooksController {
   constructor(private readonly intake: HookIntakeService, private readonly waiter: RespondWaiter, private readonly metrics: Metrics) {}
 
   @Post('*path')
+  @ZodResponse(hookAnswer, { status: 202, description: 'Stored: the run started (200 with duplicate: true for a repeated dedupe key, { ignored: true } for a delivery the trigger ignores); a flow with core.respond answers what that node says' })
   @ApiOperation({ summary: 'Deliver an event to a published flow: 202 {runId}, or the answer of its core.respond node when the run reaches it in time; a repeated dedupe key answers 200 with the first run' })
   async receive(@Param('path') path: string | string[], @Req() req: Request, @Res() res: Response) {
     const hookPath = (Array.isArray(path) ? path.join('/') : path).replace(/^\/+|\/+$/g, '');

@@ -1,4 +1,5 @@
-import { ZodBody } from '../../common/openapi';
+import { ZodBody, ZodResponse } from '../../common/openapi';
+import { userAnswer } from './users.responses';
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
@@ -18,11 +19,13 @@ export class UsersController {
   constructor(private readonly users: UsersService, private readonly audit: AuditService) {}
 
   @Get()
+  @ZodResponse(z.array(userAnswer))
   list() {
     return this.users.list();
   }
 
   @Post()
+  @ZodResponse(userAnswer, { status: 201 })
   @ZodBody(createSchema)
   @ApiOperation({ summary: 'Create a user with roles admin, analyst and/or manager' })
   async create(@CurrentPrincipal() actor: Principal, @Body() body: unknown) {
@@ -32,6 +35,7 @@ export class UsersController {
   }
 
   @Patch(':id')
+  @ZodResponse(userAnswer)
   @ZodBody(updateSchema)
   @ApiOperation({ summary: 'Change roles, disable, or reset the password (revokes sessions and tokens)' })
   async update(@CurrentPrincipal() actor: Principal, @Param('id') id: string, @Body() body: unknown) {
