@@ -44,6 +44,7 @@ const PATHS = {
   fx: 'M9 4H7a2 2 0 0 0-2 2v4l-2 2 2 2v4a2 2 0 0 0 2 2h2M15 4h2a2 2 0 0 1 2 2v4l2 2-2 2v4a2 2 0 0 1-2 2h-2',
   keyboard: 'M2 6h20v12H2zM6 10h.01M10 10h.01M14 10h.01M18 10h.01M7 14h10',
   grip: 'M9 5h.01M9 12h.01M9 19h.01M15 5h.01M15 12h.01M15 19h.01',
+  queue: 'M3 6h13M3 12h13M3 18h13M19 4l2 2-2 2M19 10l2 2-2 2M19 16l2 2-2 2',
 } as const;
 
 export type IconName = keyof typeof PATHS;

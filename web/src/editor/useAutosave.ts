@@ -19,7 +19,9 @@ async function saveNow(): Promise<boolean> {
   if (!s.flowId || s.readOnly) return true;
   if (s.revision === s.savedRevision) return s.saveState !== 'error';
   const revision = s.revision;
-  const graph = canvasToGraph(s.name, s.nodes, s.edges, s.settings, s.notes);
+  // Settings go even when empty: the server keeps a draft's settings when a save leaves them out
+  // (older clients), so a limit or alert cleared in the toolbar must be sent as cleared.
+  const graph = { ...canvasToGraph(s.name, s.nodes, s.edges, s.settings, s.notes), settings: s.settings };
   s.saveStarted();
   inFlight = (async () => {
     try {

@@ -150,7 +150,7 @@ export class FlowsService {
     if (patch.revision !== undefined && patch.revision !== flow.revision) throw await this.staleRevision(flow);
     if (patch.graph !== undefined) {
       const checked = await this.checkDraft(patch.graph);
-      // The editor has no settings form yet and saves nodes and edges only: that must not wipe the
+      // A client that saves nodes and edges only (an older editor, a script) must not wipe the
       // flow's time zone, calendar or concurrency. Sending `settings` (even {}) replaces them.
       const settings = checked.graph.settings ?? flow.draft.settings;
       flow.draft = this.secrets.seal(this.stampVersions(settings ? { ...checked.graph, settings } : checked.graph), flow.draft);

@@ -178,7 +178,7 @@ export const useEditor = create<EditorStore>((set, get) => {
       const s = get();
       if (s.readOnly) return;
       const next: FlowSettings = { ...s.settings, ...patch };
-      for (const key of ['calendar', 'timezone', 'alerts'] as const) if (!next[key]) delete next[key];
+      for (const key of ['calendar', 'timezone', 'alerts', 'concurrency'] as const) if (!next[key]) delete next[key];
       set({ settings: next, revision: s.revision + 1 });
     },
 

@@ -1,9 +1,16 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { calendarsApi, type CalendarInfo } from '../../api/endpoints';
 import { Button } from '../../components/Button';
 import { useEditor } from '../store/editorStore';
 import { AlertsDialog } from './AlertsDialog';
+import { ConcurrencyDialog } from './ConcurrencyDialog';
+
+/** What the toolbar says of the flow's limits, e.g. "one at a time per deal, at most 20". */
+function concurrencySummary(c: { perBusinessKey?: boolean; maxRuns?: number }, t: TFunction): string {
+  return [c.perBusinessKey ? t('concurrency.perKeyShort') : '', c.maxRuns ? t('concurrency.maxShort', { max: c.maxRuns }) : ''].filter(Boolean).join(', ');
+}
 
 /** The flow's production calendar and time zone: what its working-day waits and date helpers count on. */
 export function FlowSettings() {
@@ -13,6 +20,7 @@ export function FlowSettings() {
   const [calendars, setCalendars] = useState<CalendarInfo[]>([]);
   const [zone, setZone] = useState(settings.timezone ?? '');
   const [alertsOpen, setAlertsOpen] = useState(false);
+  const [concurrencyOpen, setConcurrencyOpen] = useState(false);
   const zones = useMemo(() => Intl.supportedValuesOf('timeZone'), []);
 
   useEffect(() => {
@@ -40,6 +48,9 @@ export function FlowSettings() {
       <Button variant="ghost" icon="alert" onClick={() => setAlertsOpen(true)} data-testid="flow-alerts" data-on={settings.alerts ? 'true' : 'false'}
         title={settings.alerts ? t('alerts.on') : t('alerts.off')} aria-label={t('alerts.title')} className={settings.alerts ? 'alerts-on' : undefined} />
       {alertsOpen && <AlertsDialog onClose={() => setAlertsOpen(false)} />}
+      <Button variant="ghost" icon="queue" onClick={() => setConcurrencyOpen(true)} data-testid="flow-concurrency" data-on={settings.concurrency ? 'true' : 'false'}
+        title={settings.concurrency ? t('concurrency.on', { summary: concurrencySummary(settings.concurrency, t) }) : t('concurrency.off')} aria-label={t('concurrency.title')} />
+      {concurrencyOpen && <ConcurrencyDialog onClose={() => setConcurrencyOpen(false)} />}
     </div>
   );
 }
