@@ -1,6 +1,5 @@
 import path from 'node:path';
 import Decimal from 'decimal.js';
-import PDFDocument from 'pdfkit';
 import { defineNode, f, InputError } from '../sdk';
 
 /** A font with Cyrillic, Hebrew and Latin: acts and invoices are written in the customer's language. */
@@ -88,7 +87,9 @@ interface Rendering {
   words: (typeof WORDS)[Language];
 }
 
-function render(doc: Rendering): Promise<Buffer> {
+async function render(doc: Rendering): Promise<Buffer> {
+  // Loaded on the first document: pdfkit and its fonts stay out of processes that render none.
+  const { default: PDFDocument } = await import('pdfkit');
   return new Promise((resolve, reject) => {
     const pdf = new PDFDocument({ size: 'A4', margin: 50, info: { Title: doc.title, CreationDate: doc.date, ModDate: doc.date, Producer: 'Flowbridge' } });
     const chunks: Buffer[] = [];

@@ -4,7 +4,6 @@ import { createFlowbridgeApp } from './bootstrap';
 import { resolveSecretKey } from './config/secret-key';
 import { bootstrapUsers } from './modules/users/bootstrap-users';
 import { UsersService } from './modules/users/users.service';
-import { startDemoWorkspace } from './demo/demo-workspace';
 import { assertPortsFree } from './demo/check-ports';
 import { DEMO_PORTS } from './demo/demo-ports';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -12,6 +11,12 @@ import path from 'node:path';
 import { HealthChecks } from './observability/health-checks';
 import { Metrics } from './observability/metrics';
 import { startWorkerHealthServer } from './observability/worker-health-server';
+
+/** The demo's simulators (an SMTP server, a mail parser, …) load only in a process that runs the demo. */
+function demoWorkspace(): typeof import('./demo/demo-workspace') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('./demo/demo-workspace');
+}
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -31,7 +36,7 @@ async function main(): Promise<void> {
   const { app, worker } = await createFlowbridgeApp(config);
   const newUsers = config.role === 'worker' ? [] : await bootstrapUsers(app.get(UsersService), config);
   // The demo's simulators live in the process that serves the API; a worker-only process has none.
-  const demo = config.demo && config.role !== 'worker' ? await startDemoWorkspace(app) : undefined;
+  const demo = config.demo && config.role !== 'worker' ? await demoWorkspace().startDemoWorkspace(app) : undefined;
   if (config.role !== 'api') await worker.start();
   if (config.role !== 'worker') {
     await app.listen(config.port, '0.0.0.0');

@@ -26,4 +26,3 @@ export const asproConnector = defineConnector({
 export { asproInvoicePaid, asproCreateInvoice, asproGetInvoice, asproSetInvoiceStatus, asproListInvoices, asproGetCustomer };
 export { asproClient } from './client';
 export { connectAspro } from './api';
-export { AsproSimulator } from './simulator';

@@ -94,7 +94,6 @@ export {
   bitrix24GetDeal, bitrix24CreateDeal, bitrix24UpdateDeal, bitrix24AttachFile, bitrix24GetContact, bitrix24CreateInvoice, bitrix24GetInvoice, bitrix24UpdateInvoice, bitrix24ListInvoices, bitrix24ListInvoiceProducts, bitrix24InvoicePdf,
   bitrix24CreateTask, bitrix24ListTasks, bitrix24AddTodo, bitrix24NotifyUser, bitrix24FindDepartmentHead, bitrix24ListElements,
 };
-export { Bitrix24Simulator } from './simulator';
 
 function connectionOf(credentials: Record<string, string>): Bitrix24Connection {
   return { webhookUrl: credentials.webhookUrl, applicationToken: credentials.applicationToken };

@@ -29,4 +29,3 @@ export const diadocConnector = defineConnector({
 export { diadocDocumentChanged, diadocSendDocument, diadocGetMessage, diadocGetDocument, diadocFindCounterparty, diadocGetMyOrganizations };
 export { diadocClient, diadocTokens, DiadocTokens } from './client';
 export { connectDiadoc } from './api';
-export { DiadocSimulator } from './simulator';

@@ -1,5 +1,4 @@
 import { isIP } from 'node:net';
-import nodemailer from 'nodemailer';
 import { AuthError, CancelledError, ConfigError, InputError, NodeError, RemoteError } from '../../sdk';
 import type { EmailConnection } from './auth';
 
@@ -37,9 +36,12 @@ export interface EmailClient {
 const CONNECT_TIMEOUT_MS = 10_000;
 const SOCKET_TIMEOUT_MS = 30_000;
 
+/** Loaded on the first e-mail: a process that sends none (most workers, the API) never holds nodemailer. */
+const mailerModule = () => import('nodemailer').then((m) => m.default);
+
 export function createEmailClient(connection: EmailConnection): EmailClient {
-  const transport = () =>
-    nodemailer.createTransport({
+  const transport = async () =>
+    (await mailerModule()).createTransport({
       host: connection.host,
       port: connection.port,
       secure: connection.secure,
@@ -56,7 +58,7 @@ export function createEmailClient(connection: EmailConnection): EmailClient {
 
   return {
     async send(email, signal) {
-      const mailer = transport();
+      const mailer = await transport();
       try {
         const info = await mailer.sendMail({
           from: connection.from,
@@ -82,7 +84,7 @@ export function createEmailClient(connection: EmailConnection): EmailClient {
       }
     },
     async verify() {
-      const mailer = transport();
+      const mailer = await transport();
       try {
         await mailer.verify();
       } catch (error) {

@@ -31,4 +31,3 @@ export const emailConnector = defineConnector({
   texts: { ru, es },
 });
 
-export { SmtpSimulator, type ReceivedEmail } from './simulator';

@@ -73,7 +73,6 @@ export const kommoConnector = defineConnector({
 });
 
 export { kommoLeadStatusChanged, kommoButton, kommoGetLead, kommoUpdateLead, kommoAddNote, kommoCreateTask, kommoContinueSalesbot };
-export { KommoSimulator } from './simulator';
 
 function connectionOf(credentials: Record<string, string>): KommoConnection {
   return { baseUrl: credentials.baseUrl, accessToken: credentials.accessToken, integrationSecret: credentials.integrationSecret };

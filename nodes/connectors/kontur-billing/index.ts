@@ -38,5 +38,4 @@ export {
 };
 export { konturBillingClient } from './client';
 export { connectKonturBilling } from './api';
-export { KonturBillingSimulator } from './simulator';
 export { INVOICE_PAID_EVENT } from './triggers/invoice-paid';

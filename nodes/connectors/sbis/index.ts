@@ -28,4 +28,3 @@ export const sbisConnector = defineConnector({
 export { sbisDocumentChanged, sbisSendDocument, sbisGetDocument, sbisDownloadFile, sbisFindCounterparty };
 export { sbisClient, sbisSessions, SbisSessions } from './client';
 export { connectSbis } from './api';
-export { SbisSimulator } from './simulator';

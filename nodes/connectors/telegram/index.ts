@@ -23,4 +23,3 @@ export const telegramConnector = defineConnector({
   texts: { ru, es },
 });
 
-export { TelegramSimulator, type SentTelegramMessage } from './simulator';

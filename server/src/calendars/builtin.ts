@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import Holidays from 'date-holidays';
 import type { CalendarYear } from './formats';
 import { parseXmlCalendar } from './formats';
 
@@ -37,7 +36,9 @@ export function russianCalendar(): BuiltinCalendar {
   };
 }
 
-export function holidayCalendar(country: (typeof HOLIDAY_COUNTRIES)[number]): BuiltinCalendar {
+export async function holidayCalendar(country: (typeof HOLIDAY_COUNTRIES)[number]): Promise<BuiltinCalendar> {
+  // Its rules for every country weigh ~8 MB: loaded only while a missing calendar is seeded.
+  const { default: Holidays } = await import('date-holidays');
   const holidays = new Holidays(country.id.toUpperCase(), { languages: ['en'], types: ['public'] });
   return {
     ...country,
@@ -58,6 +59,12 @@ export function holidayCalendar(country: (typeof HOLIDAY_COUNTRIES)[number]): Bu
   };
 }
 
-export function builtinCalendars(): BuiltinCalendar[] {
-  return [russianCalendar(), ...HOLIDAY_COUNTRIES.map(holidayCalendar)];
+export const BUILTIN_CALENDAR_IDS: readonly string[] = ['ru', ...HOLIDAY_COUNTRIES.map((c) => c.id)];
+
+/** One built-in calendar, computed: only what is not in the database yet is worth the work. */
+export async function builtinCalendar(id: string): Promise<BuiltinCalendar> {
+  if (id === 'ru') return russianCalendar();
+  const country = HOLIDAY_COUNTRIES.find((c) => c.id === id);
+  if (!country) throw new Error(`no built-in calendar '${id}'`);
+  return holidayCalendar(country);
 }

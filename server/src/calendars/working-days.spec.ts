@@ -1,5 +1,5 @@
 import { flowCalendar, WorkingCalendar, type CalendarData } from '@flowbridge/nodes/sdk/calendar';
-import { holidayCalendar, russianCalendar, type BuiltinCalendar } from './builtin';
+import { builtinCalendar, russianCalendar, type BuiltinCalendar } from './builtin';
 
 function toData(c: BuiltinCalendar): CalendarData {
   const days: CalendarData['days'] = {};
@@ -8,7 +8,10 @@ function toData(c: BuiltinCalendar): CalendarData {
 }
 
 const ru = new WorkingCalendar(toData(russianCalendar()));
-const il = new WorkingCalendar(toData(holidayCalendar({ id: 'il', name: 'Israel', weekend: [5, 6], timezone: 'Asia/Jerusalem' })));
+let il: WorkingCalendar;
+beforeAll(async () => {
+  il = new WorkingCalendar(toData(await builtinCalendar('il')));
+});
 
 describe('working days on the Russian production calendar', () => {
   it('counts 5 working days after Mon 2026-12-28 across the New Year holidays to Wed 2027-01-13', () => {

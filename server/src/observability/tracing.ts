@@ -1,6 +1,5 @@
 import { Inject, Injectable, Optional, type OnApplicationShutdown } from '@nestjs/common';
 import { context, SpanKind, SpanStatusCode, trace, TraceFlags, type Attributes, type Span, type Tracer } from '@opentelemetry/api';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, BatchSpanProcessor, RandomIdGenerator, SimpleSpanProcessor, type IdGenerator, type SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { HttpObserver } from '@flowbridge/nodes/sdk';
@@ -43,6 +42,13 @@ export interface TracedRun {
  * no provider, no spans. The provider is this app's own, not the process-wide global, so tests can
  * boot several apps.
  */
+/** The OTLP exporter and its protobuf and metrics dependencies load only where traces are sent. */
+function otlpExporter(endpoint: string): SpanExporter {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http') as typeof import('@opentelemetry/exporter-trace-otlp-http');
+  return new OTLPTraceExporter({ url: `${endpoint.replace(/\/+$/, '')}/v1/traces` });
+}
+
 @Injectable()
 export class Tracing implements OnApplicationShutdown {
   private readonly provider?: BasicTracerProvider;
@@ -54,7 +60,7 @@ export class Tracing implements OnApplicationShutdown {
     if (!exporter && !endpoint) return;
     const processor = exporter
       ? new SimpleSpanProcessor(exporter)
-      : new BatchSpanProcessor(new OTLPTraceExporter({ url: `${endpoint!.replace(/\/+$/, '')}/v1/traces` }));
+      : new BatchSpanProcessor(otlpExporter(endpoint!));
     this.provider = new BasicTracerProvider({
       idGenerator: this.ids,
       resource: resourceFromAttributes({ 'service.name': 'flowbridge', 'service.instance.role': config.role }),

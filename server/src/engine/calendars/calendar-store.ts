@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ConfigError, dictionary, flowCalendar, WorkingCalendar, type CalendarData, type DayType, type FlowSettings, type WakePlan } from '@flowbridge/nodes/sdk';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
-import { builtinCalendars } from '../../calendars/builtin';
+import { BUILTIN_CALENDAR_IDS, builtinCalendar } from '../../calendars/builtin';
 import type { CalendarYear } from '../../calendars/formats';
 import { moveWait } from '../run-store';
 import { logger } from '../../common/logger';
@@ -46,7 +46,9 @@ export class CalendarStore implements OnModuleInit {
 
   /** Inserts each built-in calendar that is not there yet; an existing one (maybe edited) is left alone. */
   async seedBuiltins(): Promise<void> {
-    for (const builtin of builtinCalendars()) {
+    const present = new Set((await this.dataSource.query(`select id from calendars where id = any($1::text[])`, [BUILTIN_CALENDAR_IDS])).map((r: { id: string }) => r.id));
+    for (const id of BUILTIN_CALENDAR_IDS.filter((each) => !present.has(each))) {
+      const builtin = await builtinCalendar(id);
       await this.dataSource.transaction(async (tx) => {
         const inserted: unknown[] = await tx.query(
           `insert into calendars (id, name, weekend, timezone, source) values ($1, $2, $3, $4, $5) on conflict (id) do nothing returning id`,
