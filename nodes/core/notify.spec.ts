@@ -1,6 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Bitrix24Simulator } from '../connectors/bitrix24/simulator';
+import { connectionTo as bitrix24ConnectionTo, startBitrix24 } from '../connectors/bitrix24/spec-support';
 import { SmtpSimulator } from '../connectors/email/simulator';
+import type { KommoSimulator } from '../connectors/kommo/simulator';
+import { connectionTo as kommoConnectionTo, startKommo } from '../connectors/kommo/spec-support';
 import { TelegramSimulator } from '../connectors/telegram/simulator';
 import { AuthError, createHttpClient, InputError, RateLimitError, runNode, type NodeContext } from '../sdk';
 import { messageIdFor, recipients } from './notify-email';
@@ -14,12 +18,15 @@ const PDF = Buffer.from('%PDF-1.7\n\xff\xfe binary invoice body', 'latin1');
 describe('core.notify', () => {
   const smtp = new SmtpSimulator({ user: 'robot', password: SMTP_PASSWORD });
   const telegram = new TelegramSimulator({ botToken: BOT_TOKEN, chats: ['100200300', '@flowbridge_sales'] });
+  let bitrix24: Bitrix24Simulator;
+  let kommo: KommoSimulator;
   let files: Server;
   let filesUrl: string;
   const connections: Record<string, Record<string, string>> = {};
 
   beforeAll(async () => {
     await Promise.all([smtp.start(), telegram.start()]);
+    [bitrix24, kommo] = await Promise.all([startBitrix24(), startKommo()]);
     files = createServer((req, res) => {
       if (req.url === '/invoice-1042.pdf') {
         res.writeHead(200, { 'content-type': 'application/pdf' });
@@ -32,9 +39,11 @@ describe('core.notify', () => {
     connections.smtp = { host: smtp.host, port: String(smtp.port), user: 'robot', password: SMTP_PASSWORD, from: 'Flowbridge <robot@example.com>' };
     connections.badSmtp = { ...connections.smtp, password: 'not-the-password' };
     connections.bot = { botToken: BOT_TOKEN, baseUrl: telegram.url };
+    connections.portal = bitrix24ConnectionTo(bitrix24) as Record<string, string>;
+    connections.kommo = kommoConnectionTo(kommo) as Record<string, string>;
   });
   afterAll(async () => {
-    await Promise.all([smtp.stop(), telegram.stop()]);
+    await Promise.all([smtp.stop(), telegram.stop(), bitrix24.stop(), kommo.stop()]);
     files.closeAllConnections();
     await new Promise((resolve) => files.close(resolve));
   });
@@ -167,6 +176,79 @@ describe('core.notify', () => {
       const error = await failure(message());
       expect(error).toBeInstanceOf(RateLimitError);
       expect(error).toMatchObject({ retryAfterMs: 3000 });
+    });
+  });
+
+  describe('bitrix24', () => {
+    const notification = (params: Record<string, unknown> = {}) => ({ channel: 'bitrix24', bitrix24Connection: 'portal', bitrix24User: '7', text: 'Invoice 1042 for 4 500 RUB created by Pavel Smirnov', ...params });
+    beforeEach(() => {
+      bitrix24.notifications.length = 0;
+      bitrix24.calls.length = 0;
+    });
+
+    it('sends the head of department a personal notification tagged with the step, and outputs its id', async () => {
+      const result = await runNode(notifyNode, notification({ bitrix24User: 7 }), context({ idempotencyKey: 'run-7:head:0' }));
+      expect(bitrix24.calls.map((c) => c.method)).toEqual(['im.notify.personal.add']);
+      expect(bitrix24.notifications).toEqual([{ id: expect.any(Number), USER_ID: 7, MESSAGE: 'Invoice 1042 for 4 500 RUB created by Pavel Smirnov', TAG: 'flowbridge:run-7:head:0' }]);
+      expect(result.output).toEqual({ channel: 'bitrix24', userId: 7, notificationId: bitrix24.notifications[0].id });
+      expect(JSON.stringify([result.output, result.logs])).not.toContain(bitrix24.webhookUrl);
+    });
+
+    it('leaves one notification when a step is retried, and one per step', async () => {
+      await runNode(notifyNode, notification(), context({ idempotencyKey: 'run-8:head:0', attempt: 1 }));
+      await runNode(notifyNode, notification(), context({ idempotencyKey: 'run-8:head:0', attempt: 2 }));
+      expect(bitrix24.notifications.filter((n) => n.TAG === 'flowbridge:run-8:head:0')).toHaveLength(1);
+      await runNode(notifyNode, notification(), context({ idempotencyKey: 'run-9:head:0' }));
+      expect(bitrix24.notifications).toHaveLength(2);
+    });
+
+    it('requires a connection and a user only for Bitrix24, and names a user id that is not one before calling', async () => {
+      await expect(failure(notification({ bitrix24Connection: undefined }))).resolves.toMatchObject({ constructor: InputError, field: 'bitrix24Connection' });
+      await expect(failure(notification({ bitrix24User: '' }))).resolves.toMatchObject({ constructor: InputError, field: 'bitrix24User' });
+      await expect(failure(notification({ bitrix24User: 'Olga' }))).resolves.toMatchObject({ constructor: InputError, field: 'bitrix24User' });
+      await expect(failure(notification({ text: ' ' }))).resolves.toMatchObject({ constructor: InputError, field: 'text' });
+      expect(bitrix24.calls).toHaveLength(0);
+    });
+  });
+
+  describe('kommo', () => {
+    const NOW = new Date('2026-03-02T09:00:00.000Z');
+    const task = (params: Record<string, unknown> = {}) => ({ channel: 'kommo', kommoConnection: 'kommo', kommoUser: '2079718', kommoLeadId: 4711, text: 'Invoice INV-1001 was paid: 4,500 ILS', ...params });
+    const kommoContext = (attempt: number) => context({ idempotencyKey: 'run-7:head:0', attempt, now: () => NOW });
+    beforeEach(() => {
+      kommo.requests.length = 0;
+      kommo.tasks.length = 0;
+      kommo.leads.clear();
+      kommo.addLead({ id: 4711 });
+    });
+
+    it('creates a task for the recipient on the lead, due in a day', async () => {
+      const result = await runNode(notifyNode, task({ kommoUser: 2079718 }), kommoContext(1));
+      expect(kommo.tasks).toEqual([expect.objectContaining({
+        entity_id: 4711, entity_type: 'leads', responsible_user_id: 2079718, text: 'Invoice INV-1001 was paid: 4,500 ILS',
+        complete_till: Date.parse('2026-03-03T09:00:00Z') / 1000, request_id: 'run-7:head:0',
+      })]);
+      expect(result.output).toEqual({ channel: 'kommo', userId: 2079718, leadId: 4711, taskId: kommo.tasks[0].id, dueAt: '2026-03-03T09:00:00.000Z' });
+    });
+
+    it('does not create a second task when a retry finds the recipient already has it', async () => {
+      const first = await runNode(notifyNode, task(), kommoContext(1));
+      const retried = await runNode(notifyNode, task(), kommoContext(2));
+      expect(kommo.tasks).toHaveLength(1);
+      expect(retried.output).toEqual(first.output);
+    });
+
+    it('on a retry, the same text for someone else is not the recipient’s task', async () => {
+      await runNode(notifyNode, task({ kommoUser: '2079676' }), kommoContext(1));
+      await runNode(notifyNode, task(), kommoContext(2));
+      expect(kommo.tasks.map((t) => t.responsible_user_id)).toEqual([2079676, 2079718]);
+    });
+
+    it('requires a connection, user and lead only for Kommo, and names a user id that is not one before calling', async () => {
+      await expect(failure(task({ kommoConnection: undefined }))).resolves.toMatchObject({ constructor: InputError, field: 'kommoConnection' });
+      await expect(failure(task({ kommoLeadId: undefined }))).resolves.toMatchObject({ constructor: InputError, field: 'kommoLeadId' });
+      await expect(failure(task({ kommoUser: 'Ivan' }))).resolves.toMatchObject({ constructor: InputError, field: 'kommoUser' });
+      expect(kommo.requests).toHaveLength(0);
     });
   });
 });

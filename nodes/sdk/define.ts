@@ -94,12 +94,18 @@ export interface PollResult {
 
 /**
  * What a trigger's second phase decides: the run's trigger output, or that the delivery does not
- * concern the flow after all (e.g. the deal was deleted). An ignored run ends succeeded, its
- * trigger step `skipped` with `{ ignored: <reason> }` as output and every other node skipped.
+ * concern the flow after all.
+ * - `ignore`: something happened that a person may want to see (e.g. the deal was deleted). The
+ *   run ends succeeded, its trigger step `skipped` with `{ ignored: <reason> }` as output and every
+ *   other node skipped.
+ * - `discard`: the delivery was no event for this flow, only found out once the entity was re-read
+ *   (a change trigger saw nothing change, or not the change it waits for). The run leaves the run
+ *   log as if `receive` had filtered the delivery out; the reason goes to the log only.
  */
 export type TriggerLoadResult =
   | { output: unknown; businessKey?: string; event?: TriggerResult['event'] }
-  | { ignore: string };
+  | { ignore: string }
+  | { discard: string };
 
 /** Every run a delivery asks for, whichever shape the trigger returned. */
 export function triggerResultList(results: TriggerResults): TriggerResult[] {

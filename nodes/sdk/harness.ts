@@ -76,7 +76,7 @@ export async function receiveTrigger(node: AnyNode, request: IncomingRequest, pa
   const loaded: TriggerResult[] = [];
   for (const result of received) {
     const outcome = await load.call(node.definition, ctx, result.output, parsed as never);
-    if ('ignore' in outcome) continue;
+    if ('ignore' in outcome || 'discard' in outcome) continue;
     loaded.push({ ...result, output: outcome.output, businessKey: outcome.businessKey ?? result.businessKey, event: outcome.event ?? result.event });
   }
   return loaded;

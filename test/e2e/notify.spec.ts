@@ -1,4 +1,6 @@
+import { Bitrix24Simulator } from '../../nodes/connectors/bitrix24/simulator';
 import { SmtpSimulator } from '../../nodes/connectors/email/simulator';
+import { KommoSimulator } from '../../nodes/connectors/kommo/simulator';
 import { TelegramSimulator } from '../../nodes/connectors/telegram/simulator';
 import { DemoOutbox } from '../../server/src/demo/demo-outbox';
 import { publishFlow, startTestApp, waitForRun, type TestApp } from '../support/test-app';
@@ -192,5 +194,91 @@ describe('core.notify in a published flow', () => {
       outbox.running = false;
       detach.forEach((off) => off());
     }
+  });
+
+  /** The same notification inside the CRM: the recipient is found upstream, as the case study's head of department is. */
+  describe('in the CRM', () => {
+    const bitrix = new Bitrix24Simulator({ applicationToken: 'b24-notify-e2e-token' });
+    const kommo = new KommoSimulator({ accessToken: 'kommo-notify-e2e-token' });
+    let bitrixFlow: string;
+    let kommoFlow: string;
+
+    beforeAll(async () => {
+      await Promise.all([bitrix.start(), kommo.start()]);
+      await app.http().post('/api/connectors/bitrix24/enable').expect(200);
+      await app.http().post('/api/connectors/kommo/enable').expect(200);
+      const connect = async (connector: string, credentials: Record<string, string>) =>
+        (await app.http().post('/api/connections').send({ connector, name: connector, credentials }).expect(201)).body.id as string;
+      const bitrix24Connection = await connect('bitrix24', { webhookUrl: bitrix.webhookUrl, applicationToken: 'b24-notify-e2e-token' });
+      const kommoConnection = await connect('kommo', { baseUrl: kommo.url, accessToken: 'kommo-notify-e2e-token' });
+
+      bitrixFlow = await publishFlow(app, 'Invoice created: tell the head of department in Bitrix24', {
+        nodes: [
+          { id: 'start', type: 'core.manual', params: {} },
+          { id: 'head', type: 'bitrix24.findDepartmentHead', params: { connection: bitrix24Connection, userId: '{{ $trigger.managerId }}' } },
+          {
+            id: 'bell', type: 'core.notify', params: {
+              channel: 'bitrix24', bitrix24Connection, bitrix24User: '{{ $steps.head.head.id }}',
+              text: 'Invoice {{ $trigger.invoice }} was created by {{ $steps.head.user.name }}',
+            },
+          },
+        ],
+        edges: [{ from: 'start', to: 'head' }, { from: 'head', to: 'bell' }],
+      });
+      kommoFlow = await publishFlow(app, 'Invoice paid: tell the lead owner in Kommo', {
+        nodes: [
+          { id: 'start', type: 'core.manual', params: {} },
+          { id: 'lead', type: 'kommo.getLead', params: { connection: kommoConnection, leadId: '{{ $trigger.leadId }}' } },
+          {
+            id: 'task', type: 'core.notify', params: {
+              channel: 'kommo', kommoConnection, kommoUser: '{{ $steps.lead.lead.responsibleUserId }}', kommoLeadId: '{{ $trigger.leadId }}',
+              text: 'Invoice {{ $trigger.invoice }} for {{ $steps.lead.lead.name }} was paid',
+            },
+          },
+        ],
+        edges: [{ from: 'start', to: 'lead' }, { from: 'lead', to: 'task' }],
+      });
+    });
+    afterAll(async () => {
+      await Promise.all([bitrix.stop(), kommo.stop()]);
+    });
+
+    const run = async (flowId: string, payload: Record<string, unknown>): Promise<Run> => {
+      const { runId } = (await app.http().post(`/api/flows/${flowId}/run`).send({ payload }).expect(202)).body;
+      return waitForRun(app, runId, undefined, 30_000);
+    };
+
+    it('notifies the manager’s head of department in Bitrix24, tagged with the step so a retry replaces it', async () => {
+      const finished = await run(bitrixFlow, { managerId: 5, invoice: 'INV-1042' });
+      expect(finished.status).toBe('succeeded');
+      // Pavel Smirnov (5) works in Sales, headed by Olga Petrova (7).
+      expect(bitrix.notifications).toEqual([{
+        id: expect.any(Number), USER_ID: 7, MESSAGE: 'Invoice INV-1042 was created by Pavel Smirnov', TAG: `flowbridge:${finished.id}:bell:0`,
+      }]);
+      expect(stepsOf(finished, 'bell')[0].output).toEqual({ channel: 'bitrix24', userId: 7, notificationId: bitrix.notifications[0].id });
+    });
+
+    it('gives the lead’s responsible user a Kommo task about it on the lead', async () => {
+      kommo.addLead({ id: 4711, name: 'Tel Aviv office move', responsible_user_id: 2079718 });
+      const finished = await run(kommoFlow, { leadId: 4711, invoice: 'INV-1001' });
+      expect(finished.status).toBe('succeeded');
+      expect(kommo.tasks).toEqual([expect.objectContaining({
+        entity_id: 4711, entity_type: 'leads', responsible_user_id: 2079718, text: 'Invoice INV-1001 for Tel Aviv office move was paid', is_completed: false,
+      })]);
+      expect(stepsOf(finished, 'task')[0].output).toMatchObject({ channel: 'kommo', userId: 2079718, leadId: 4711, taskId: kommo.tasks[0].id });
+    });
+
+    it('refuses to publish a CRM notification without its connection, naming the param', async () => {
+      const res = await app.http().post('/api/flows').send({
+        name: 'No connection', graph: {
+          schema: 1, nodes: [
+            { id: 'start', type: 'core.manual', params: {}, position: { x: 0, y: 0 } },
+            { id: 'bell', type: 'core.notify', params: { channel: 'bitrix24', bitrix24User: '7', text: 'x' }, position: { x: 0, y: 100 } },
+          ], edges: [{ from: 'start', to: 'bell' }],
+        },
+      }).expect(201);
+      const refused = await app.http().post(`/api/flows/${res.body.id}/publish`).expect(400);
+      expect(refused.body.problems).toEqual([expect.objectContaining({ nodeId: 'bell', field: 'bitrix24Connection', code: 'missingParamWhen' })]);
+    });
   });
 });

@@ -1,14 +1,16 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Bitrix24Simulator } from '../../nodes/connectors/bitrix24/simulator';
 import { FakeClock } from '../../server/src/engine/clock';
 import { RecordingServer } from '../support/recording-server';
 import { eventually, publishFlow, startTestApp, waitForRun, type TestApp } from '../support/test-app';
 
 type RunEvent = { id: string; flowId: string; status: string; businessKey: string | null; createdAt: string; finishedAt: string | null };
 
-/** An EventSource as the browser opens it, read with plain http: every `event: run` parsed, comments kept. */
+/** An EventSource as the browser opens it, read with plain http: every `event: run` parsed, `removed` ids and comments kept. */
 function openStream(port: number, path: string, headers: Record<string, string>) {
   const events: RunEvent[] = [];
+  const removed: string[] = [];
   const comments: string[] = [];
   let buffer = '';
   let status = 0;
@@ -26,6 +28,7 @@ function openStream(port: number, path: string, headers: Record<string, string>)
         comments.push(...lines.filter((l) => l.startsWith(':')).map((l) => l.slice(1).trim()));
         const data = lines.filter((l) => l.startsWith('data: ')).map((l) => l.slice(6)).join('\n');
         if (lines.includes('event: run') && data) events.push(JSON.parse(data));
+        if (lines.includes('event: removed') && data) removed.push((JSON.parse(data) as { id: string }).id);
       }
     });
     res.on('end', () => (ended = true));
@@ -33,6 +36,7 @@ function openStream(port: number, path: string, headers: Record<string, string>)
   req.on('error', () => (ended = true));
   return {
     events,
+    removed,
     comments,
     get status() { return status; },
     get ended() { return ended; },
@@ -107,6 +111,41 @@ describe('live run updates (server-sent events)', () => {
     await eventually(async () => stream.statusesOf(runId), (s) => s.includes('succeeded'));
     expect(stream.statusesOf(runId).at(-1)).toBe('succeeded');
     stream.close();
+  });
+
+  it('tells a client that a run it saw start is gone when its trigger found the event changed nothing', async () => {
+    const bitrix = new Bitrix24Simulator({ applicationToken: 'b24-stream-token', now: () => clock.now() });
+    await bitrix.start();
+    try {
+      await app.http().post('/api/connectors/bitrix24/enable').expect(200);
+      const connection = (await app.http().post('/api/connections')
+        .send({ connector: 'bitrix24', name: 'Bitrix24', credentials: { webhookUrl: bitrix.webhookUrl, applicationToken: 'b24-stream-token' } }).expect(201)).body.id as string;
+      const flowId = await publishFlow(app, 'Deal stage', {
+        nodes: [{ id: 'deal', type: 'bitrix24.dealStageChanged', params: { connection, path: 'bitrix24/stream-e2e' } }, { id: 'map', type: 'core.map', params: { fields: { stage: '{{ $trigger.stage.id }}' } } }],
+        edges: [{ from: 'deal', to: 'map' }],
+      });
+      const deliver = async () => (await app.http().post('/hooks/bitrix24/stream-e2e').set('content-type', 'application/x-www-form-urlencoded')
+        .send(bitrix.dealEvent('ONCRMDEALUPDATE', 410)).expect(202)).body.runId as string;
+      bitrix.addDeal({ ID: '410', STAGE_ID: 'NEW' });
+      await waitForRun(app, await deliver());
+
+      const stream = openStream(port, `/api/runs/stream?flowId=${flowId}`, { cookie });
+      await stream.ready();
+      // The portal is busy at first, so the re-read waits for its retry while the run shows as live.
+      bitrix.injectFault({ status: 503, body: { error: 'QUERY_LIMIT_EXCEEDED', error_description: 'Too many requests' } });
+      const runId = await deliver();
+      await eventually(async () => stream.statusesOf(runId), (s) => s.length > 0);
+      await eventually(() => app.http().get(`/api/runs/${runId}`), (r) => r.body.steps?.some((step: { status: string; retryAt: string | null }) => step.status === 'failed' && step.retryAt));
+      expect(stream.removed).toEqual([]);
+
+      clock.advance(10 * 60_000);
+      await app.wakeDue();
+      await eventually(async () => stream.removed, (ids) => ids.includes(runId));
+      await app.http().get(`/api/runs/${runId}`).expect(404);
+      stream.close();
+    } finally {
+      await bitrix.stop();
+    }
   });
 
   it('bounds the streams one user holds and refuses a bad filter with 400', async () => {

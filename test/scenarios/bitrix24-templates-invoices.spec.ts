@@ -54,10 +54,10 @@ describe('scenario: Bitrix24 invoice templates (head of department, project lead
       const created = await scenario.fire('b24/invoice-status', bitrix.invoiceEvent('ONCRMDYNAMICITEMADD', 1301));
       bitrix.moveInvoice(1301, 'DT31_1:S');
       const sent = await scenario.fire('b24/invoice-status', bitrix.invoiceEvent('ONCRMDYNAMICITEMUPDATE', 1301));
-      const edited = await scenario.fire('b24/invoice-status', bitrix.invoiceEvent('ONCRMDYNAMICITEMUPDATE', 1301));
+      // An edit that keeps the status leaves no run.
+      await scenario.fireDiscarded('b24/invoice-status', bitrix.invoiceEvent('ONCRMDYNAMICITEMUPDATE', 1301));
 
-      expect([created.status, sent.status, edited.status]).toEqual(['succeeded', 'succeeded', 'succeeded']);
-      expect(stepOf(edited, 'changed')?.status).toBe('skipped');
+      expect([created.status, sent.status]).toEqual(['succeeded', 'succeeded']);
       expect(bitrix.notifications.map((n) => [n.USER_ID, n.MESSAGE])).toEqual([
         [1, 'Счёт №1301 (сделка №410) на 20000 RUB: статус — → DT31_1:N'],
         [1, 'Счёт №1301 (сделка №410) на 20000 RUB: статус DT31_1:N → DT31_1:S'],
@@ -93,9 +93,8 @@ describe('scenario: Bitrix24 invoice templates (head of department, project lead
     });
 
     it('computes nothing again when a paid invoice is edited', async () => {
-      const again = await scenario.fire('b24/invoice-paid', bitrix.invoiceEvent('ONCRMDYNAMICITEMUPDATE', 1507));
+      await scenario.fireDiscarded('b24/invoice-paid', bitrix.invoiceEvent('ONCRMDYNAMICITEMUPDATE', 1507));
 
-      expect(stepOf(again, 'paid')?.status).toBe('skipped');
       expect(bitrix.notifications).toEqual([]);
     });
   });

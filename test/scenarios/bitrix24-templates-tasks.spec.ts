@@ -64,7 +64,8 @@ describe('scenario: Bitrix24 task templates (tasks per product, the act after th
     // The act task is a task of the invoice too: completing it (or a task again) sets no second act.
     await complete(Number(actsOf(1701)[0].id));
     bitrix.setTaskStatus(third, 2);
-    await scenario.fire('b24/task-done-act', bitrix.taskEvent(third));
+    // Reopened, not completed: no run.
+    await scenario.fireDiscarded('b24/task-done-act', bitrix.taskEvent(third));
     await complete(third);
     expect(actsOf(1701)).toHaveLength(1);
   });

@@ -70,23 +70,41 @@ export class Bitrix24TemplateScenario {
     return res.body.runId as string;
   }
 
-  /** Waits for the run to end; a step waiting for a retry is woken by moving the clock past it. */
-  async finish(runId: string): Promise<Run> {
+  /**
+   * Waits for the run to end, or to be gone (null: its trigger found the event changed nothing for
+   * the flow); a step waiting for a retry is woken by moving the clock past it.
+   */
+  async outcome(runId: string): Promise<Run | null> {
     const terminal = (run: Run) => ['succeeded', 'failed', 'cancelled'].includes(run.status);
     const waitsForRetry = (run: Run) => run.steps.some((s) => s.status === 'failed' && !!s.retryAt && Date.parse(s.retryAt) > this.clock.now().getTime())
       && !run.steps.some((s) => s.status === 'running');
     for (let wake = 0; wake < 20; wake++) {
-      const run = await eventually(async () => (await this.app.http().get(`/api/runs/${runId}`).expect(200)).body as Run, (r) => terminal(r) || waitsForRetry(r));
-      if (terminal(run)) return run;
+      const read = await eventually(() => this.app.http().get(`/api/runs/${runId}`), (r) => r.status === 404 || (r.status === 200 && (terminal(r.body) || waitsForRetry(r.body))));
+      if (read.status === 404) return null;
+      if (terminal(read.body)) return read.body as Run;
       this.clock.advance(5 * 60_000);
       await this.app.wakeDue();
     }
     throw new Error(`Run ${runId} did not finish after 20 wake-ups`);
   }
 
+  /** Waits for the run to end; a step waiting for a retry is woken by moving the clock past it. */
+  async finish(runId: string): Promise<Run> {
+    const run = await this.outcome(runId);
+    if (!run) throw new Error(`Run ${runId} is gone: its trigger found the event changed nothing for the flow`);
+    return run;
+  }
+
   /** Delivers an event and waits for the run it starts to end. */
   async fire(path: string, body: string): Promise<Run> {
     return this.finish(await this.deliver(path, body));
+  }
+
+  /** Delivers an event the flow's trigger should find to change nothing for it: fails unless it leaves no run. */
+  async fireDiscarded(path: string, body: string): Promise<void> {
+    const runId = await this.deliver(path, body);
+    const run = await this.outcome(runId);
+    if (run) throw new Error(`Event on ${path} left run ${runId} (${run.status}); expected none`);
   }
 
   async runsOf(flowId: string): Promise<{ id: string; status: string }[]> {

@@ -112,13 +112,14 @@ export function kommoApi(client: KommoClient) {
       return created;
     },
 
-    async findOpenTask(leadId: number, text: string): Promise<KommoTaskWire | undefined> {
+    /** The newest open task on the lead with this text (and, when given, this responsible user). */
+    async findOpenTask(leadId: number, text: string, responsibleUserId?: number): Promise<KommoTaskWire | undefined> {
       const page = await client.request<Embedded<'tasks', KommoTaskWire>>({
         method: 'GET',
         path: '/api/v4/tasks',
         query: { 'filter[entity_type]': 'leads', 'filter[entity_id][0]': leadId, 'filter[is_completed]': 0, 'order[id]': 'desc', limit: 50 },
       });
-      return page?._embedded?.tasks?.find((t) => t.text === text);
+      return page?._embedded?.tasks?.find((t) => t.text === text && (responsibleUserId === undefined || t.responsible_user_id === responsibleUserId));
     },
 
     /** The account's users, for pickers of a responsible user. */

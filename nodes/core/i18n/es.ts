@@ -42,15 +42,18 @@ export const es: CatalogTexts = {
     },
     'core.notify': {
       title: 'Notificar',
-      description: 'Envía un correo (con adjuntos de un paso anterior, p. ej. el PDF de la factura) o un mensaje de Telegram, p. ej. al jefe de departamento encontrado antes en el flujo. Un paso reintentado envía el correo con el mismo Message-ID; Telegram no tiene esa clave, así que un reintento tras una respuesta perdida puede repetir el mensaje.',
+      description: 'Envía un correo (con adjuntos de un paso anterior, p. ej. el PDF de la factura), un mensaje de Telegram, una notificación de Bitrix24 o una tarea de Kommo, p. ej. al jefe de departamento encontrado antes en el flujo. '
+        + 'Kommo no tiene notificaciones personales, así que el canal Kommo crea en el trato una tarea para el destinatario con vencimiento en 24 horas. '
+        + 'Un paso reintentado envía el correo con el mismo Message-ID y la notificación de Bitrix24 con la misma etiqueta, que reemplaza a la primera; '
+        + 'Telegram no tiene esa clave, así que un reintento tras una respuesta perdida puede repetir el mensaje; Kommo tampoco, así que un reintento busca primero la tarea abierta que pudo haber creado.',
       params: {
-        channel: { label: 'Canal', options: { email: 'Correo electrónico', telegram: 'Telegram' } },
+        channel: { label: 'Canal', options: { email: 'Correo electrónico', telegram: 'Telegram', bitrix24: 'Notificación de Bitrix24', kommo: 'Tarea de Kommo' } },
         emailConnection: { label: 'Conexión de correo' },
         to: { label: 'Para', description: 'Direcciones separadas por comas, o una expresión que dé una lista', placeholder: 'jefe@example.com, {{ $steps.dept.headEmail }}' },
         cc: { label: 'Con copia (CC)' },
         replyTo: { label: 'Responder a' },
         subject: { label: 'Asunto', placeholder: 'Factura {{ $steps.invoice.number }} creada' },
-        text: { label: 'Texto', description: 'El texto plano del correo, o todo el mensaje de Telegram (4096 caracteres como máximo)' },
+        text: { label: 'Texto', description: 'El texto plano del correo, o todo el mensaje de Telegram (4096 caracteres como máximo), la notificación de Bitrix24 o la tarea de Kommo' },
         html: { label: 'Cuerpo HTML', description: 'Solo correo: la versión con formato, que los programas de correo que pueden muestran en lugar del texto' },
         attachments: {
           label: 'Adjuntos',
@@ -59,6 +62,11 @@ export const es: CatalogTexts = {
         telegramConnection: { label: 'Bot de Telegram' },
         chatId: { label: 'Id del chat', description: 'Una persona, grupo o canal al que el bot puede escribir: su id numérico, o @nombredelcanal' },
         parseMode: { label: 'Formato', options: { plain: 'Texto sin formato', MarkdownV2: 'MarkdownV2' } },
+        bitrix24Connection: { label: 'Conexión de Bitrix24' },
+        bitrix24User: { label: 'Id de usuario de Bitrix24', description: 'A quién notificar, p. ej. el jefe de departamento encontrado antes en el flujo' },
+        kommoConnection: { label: 'Conexión de Kommo' },
+        kommoUser: { label: 'Id de usuario de Kommo', description: 'Para quién es la tarea' },
+        kommoLeadId: { label: 'Id del trato de Kommo', description: 'En qué trato va la tarea' },
       },
     },
     'core.syncCheck': {

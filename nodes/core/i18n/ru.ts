@@ -42,15 +42,18 @@ export const ru: CatalogTexts = {
     },
     'core.notify': {
       title: 'Уведомление',
-      description: 'Отправляет письмо (с вложениями из предыдущего шага, например PDF счёта) или сообщение в Telegram, например руководителю отдела, найденному выше по сценарию. Повтор шага отправляет письмо с тем же Message-ID; у Telegram такого ключа нет, поэтому повтор после потерянного ответа может продублировать сообщение.',
+      description: 'Отправляет письмо (с вложениями из предыдущего шага, например PDF счёта), сообщение в Telegram, уведомление Битрикс24 или задачу Kommo, например руководителю отдела, найденному выше по сценарию. '
+        + 'Личных уведомлений в Kommo нет, поэтому канал Kommo создаёт в сделке задачу для получателя со сроком через 24 часа. '
+        + 'Повтор шага отправляет письмо с тем же Message-ID, а уведомление Битрикс24 — с тем же тегом, и оно заменяет первое; '
+        + 'у Telegram такого ключа нет, поэтому повтор после потерянного ответа может продублировать сообщение; у Kommo тоже нет, поэтому повтор сначала ищет открытую задачу, которую мог уже создать.',
       params: {
-        channel: { label: 'Канал', options: { email: 'Электронная почта', telegram: 'Telegram' } },
+        channel: { label: 'Канал', options: { email: 'Электронная почта', telegram: 'Telegram', bitrix24: 'Уведомление Битрикс24', kommo: 'Задача Kommo' } },
         emailConnection: { label: 'Почтовое подключение' },
         to: { label: 'Кому', description: 'Адреса через запятую или выражение, которое даёт список', placeholder: 'rukovoditel@example.com, {{ $steps.dept.headEmail }}' },
         cc: { label: 'Копия' },
         replyTo: { label: 'Адрес для ответа' },
         subject: { label: 'Тема', placeholder: 'Создан счёт {{ $steps.invoice.number }}' },
-        text: { label: 'Текст', description: 'Обычный текст письма или всё сообщение в Telegram (не более 4096 символов)' },
+        text: { label: 'Текст', description: 'Обычный текст письма или всё сообщение в Telegram (не более 4096 символов), уведомление Битрикс24 или задача Kommo' },
         html: { label: 'HTML-версия', description: 'Только для e-mail: оформленная версия, которую почтовые программы показывают вместо текста, если умеют' },
         attachments: {
           label: 'Вложения',
@@ -59,6 +62,11 @@ export const ru: CatalogTexts = {
         telegramConnection: { label: 'Telegram-бот' },
         chatId: { label: 'Id чата', description: 'Человек, группа или канал, куда бот может писать: числовой id или @имяканала' },
         parseMode: { label: 'Форматирование', options: { plain: 'Обычный текст', MarkdownV2: 'MarkdownV2' } },
+        bitrix24Connection: { label: 'Подключение к Битрикс24' },
+        bitrix24User: { label: 'Id пользователя Битрикс24', description: 'Кого уведомить, например руководителя отдела, найденного выше по сценарию' },
+        kommoConnection: { label: 'Подключение к Kommo' },
+        kommoUser: { label: 'Id пользователя Kommo', description: 'Для кого задача' },
+        kommoLeadId: { label: 'Id сделки Kommo', description: 'В какой сделке задача' },
       },
     },
     'core.syncCheck': {

@@ -82,6 +82,14 @@ export interface NewRun {
   retryOf: string | null;
 }
 
+/**
+ * A run whose trigger discarded its delivery, kept only for its dedupe key (see discardRun). It is
+ * no run to anyone: every read, list and count of runs leaves it out with VISIBLE_RUN.
+ */
+export const DISCARDED = 'discarded';
+/** The condition on `runs` (aliased `alias`) that leaves discarded runs out. */
+export const VISIBLE_RUN = (alias = 'r') => `${alias}.status <> '${DISCARDED}'`;
+
 const json = (payload: StorablePayload | undefined) => payload?.json ?? null;
 const date = (value: string | null) => (value === null ? null : new Date(value));
 const LIVE = `('queued', 'running', 'waiting')`;
@@ -377,14 +385,36 @@ export async function finishRun(manager: EntityManager, runId: string, now: Date
   );
 }
 
+/**
+ * Discard: the trigger's second phase found the delivery was no event for the flow (a change
+ * trigger saw nothing change), so the run leaves the run log as if intake had never taken it. A
+ * run without a dedupe key is deleted with its steps; one with a key stays as a `discarded` row
+ * without steps, so a repeat of the delivery still matches it and starts nothing. With
+ * `unlockNamespace`, the driving connection's run lock goes too, in the same round trip.
+ */
+export async function discardRun(manager: EntityManager, runId: string, now: Date, unlockNamespace?: number): Promise<void> {
+  await manager.query(
+    `with deleted as (delete from runs where id = $1::uuid and dedupe_key is null and status in ${LIVE}),
+     kept as (
+       update runs set status = '${DISCARDED}', finished_at = $2, wake_at = null where id = $1::uuid and dedupe_key is not null and status in ${LIVE} returning id),
+     cleared as (delete from steps where run_id in (select id from kept))
+     select case when $3::int is null then null else pg_advisory_unlock($3::int, hashtext($1::text)) end`,
+    [runId, now, unlockNamespace ?? null],
+  );
+}
+
 /** Fail: the run ended with a step that failed for good. */
 export async function failRun(tx: EntityManager, runId: string, errorJson: string | null, now: Date): Promise<void> {
   await tx.query(`update runs set status = 'failed', error = $2::jsonb, finished_at = $3, wake_at = null where id = $1 and status in ('running', 'waiting')`, [runId, errorJson, now]);
 }
 
-/** Cancel: a live run ends now; its pending job goes with it. Returns the status it had, or what it already ended as. */
-export async function cancelRun(tx: EntityManager, runId: string, now: Date): Promise<{ cancelled: boolean; status: string; flowId: string }> {
-  const [run]: { status: string; flow_id: string }[] = await tx.query(`select status, flow_id from runs where id = $1 for update`, [runId]);
+/**
+ * Cancel: a live run ends now; its pending job goes with it. Returns the status it had, or what it
+ * already ended as; undefined when there is no such run (its trigger discarded it meanwhile).
+ */
+export async function cancelRun(tx: EntityManager, runId: string, now: Date): Promise<{ cancelled: boolean; status: string; flowId: string } | undefined> {
+  const [run]: { status: string; flow_id: string }[] = await tx.query(`select status, flow_id from runs r where id = $1 and ${VISIBLE_RUN()} for update`, [runId]);
+  if (!run) return undefined;
   if (['succeeded', 'failed', 'cancelled'].includes(run.status)) return { cancelled: false, status: run.status, flowId: run.flow_id };
   await tx.query(`update runs set status = 'cancelled', finished_at = $2, wake_at = null where id = $1`, [runId, now]);
   await unscheduleRun(tx, runId);
@@ -396,8 +426,8 @@ export async function cancelRun(tx: EntityManager, runId: string, now: Date): Pr
  * now, in whichever iteration it failed; steps that succeeded keep their results.
  */
 export async function retryFailedRun(tx: EntityManager, runId: string, now: Date): Promise<{ retried: boolean; status: string }> {
-  const [run]: { status: string }[] = await tx.query(`select status from runs where id = $1 for update`, [runId]);
-  if (run.status !== 'failed') return { retried: false, status: run.status };
+  const [run]: { status: string }[] = await tx.query(`select status from runs r where id = $1 and ${VISIBLE_RUN()} for update`, [runId]);
+  if (run?.status !== 'failed') return { retried: false, status: run?.status ?? 'not_found' };
   await tx.query(
     `update steps s set retry_at = $2
      from (select distinct on (node_id, iteration_path) id from steps where run_id = $1 order by node_id, iteration_path, id desc) newest
@@ -474,13 +504,13 @@ export async function pruneStepPayloads(
   return { runs: row.runs, steps: row.steps, last: row.last_at && row.last_id ? { at: row.last_at, id: row.last_id } : null };
 }
 
-/** Retention, summaries: deletes up to `limit` ended runs created before `before`, oldest first; their steps go with them. */
+/** Retention, summaries: deletes up to `limit` ended (or discarded) runs created before `before`, oldest first; their steps go with them. */
 export async function deleteOldRuns(manager: EntityManager, before: Date, limit: number): Promise<number> {
   // Counted in SQL: a bare DELETE answers through TypeORM as [rows, affected], not as rows.
   const [row]: { deleted: number }[] = await manager.query(
     `with deleted as (
        delete from runs where id in (
-         select id from runs where created_at < $1 and status in ('succeeded', 'failed', 'cancelled') order by created_at, id limit $2)
+         select id from runs where created_at < $1 and status in ('succeeded', 'failed', 'cancelled', '${DISCARDED}') order by created_at, id limit $2)
        returning 1)
      select count(*)::int as deleted from deleted`,
     [before, limit],

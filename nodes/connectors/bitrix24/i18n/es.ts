@@ -41,7 +41,7 @@ export const es: CatalogTexts = {
     },
     'bitrix24.dealStageChanged': {
       title: 'Etapa del negocio cambiada',
-      description: 'Inicia una ejecución cuando un negocio de Bitrix24 pasa a otra etapa (o a la elegida). Envíe los eventos ONCRMDEALUPDATE y ONCRMDEALADD a https://<flowbridge>/hooks/<ruta del hook>. Solo traen el id, así que el negocio se vuelve a leer dentro de la ejecución y su etapa se compara con la última que vio este flujo; las demás ediciones terminan como ignoradas. El primer evento de un negocio que el flujo nunca vio cuenta como cambio.',
+      description: 'Inicia una ejecución cuando un negocio de Bitrix24 pasa a otra etapa (o a la elegida). Envíe los eventos ONCRMDEALUPDATE y ONCRMDEALADD a https://<flowbridge>/hooks/<ruta del hook>. Solo traen el id, así que el negocio se vuelve a leer dentro de la ejecución y su etapa se compara con la última que vio este flujo; las demás ediciones no inician ninguna ejecución. El primer evento de un negocio que el flujo nunca vio cuenta como cambio.',
       params: { ...hook, stageId: { label: 'Etapa del negocio', description: 'Solo negocios que llegaron a esta etapa; vacío: cualquier cambio de etapa' } },
     },
     'bitrix24.invoiceCreated': {

@@ -39,11 +39,11 @@ describe('bitrix24.dealStageChanged', () => {
     });
   });
 
-  it('ignores an update that leaves the stage as it was', async () => {
+  it('discards an update that leaves the stage as it was: no run to show', async () => {
     await deliver();
     sim.deals.get(410)!.TITLE = 'Renamed';
 
-    expect(await deliver()).toEqual({ ignore: 'Deal 410 is still at stage NEW' });
+    expect(await deliver()).toEqual({ discard: 'Deal 410 is still at stage NEW' });
   });
 
   it('starts on a move and tells the stage it came from', async () => {
@@ -51,12 +51,12 @@ describe('bitrix24.dealStageChanged', () => {
     sim.moveDeal(410, 'PREPARATION');
 
     expect(await deliver()).toMatchObject({ output: { stage: { id: 'PREPARATION', previousId: 'NEW' } } });
-    expect(await deliver()).toEqual({ ignore: 'Deal 410 is still at stage PREPARATION' });
+    expect(await deliver()).toEqual({ discard: 'Deal 410 is still at stage PREPARATION' });
   });
 
   it('with a stage chosen, still records other moves so that reaching it later counts', async () => {
     sim.moveDeal(410, 'PREPARATION');
-    expect(await deliver({ stageId: 'EXECUTING' })).toEqual({ ignore: 'Deal 410 moved to PREPARATION, not EXECUTING' });
+    expect(await deliver({ stageId: 'EXECUTING' })).toEqual({ discard: 'Deal 410 moved to PREPARATION, not EXECUTING' });
     sim.moveDeal(410, 'EXECUTING');
 
     expect(await deliver({ stageId: 'EXECUTING' })).toMatchObject({ output: { stage: { id: 'EXECUTING', previousId: 'PREPARATION' } } });

@@ -15,7 +15,7 @@ export const bitrix24DealStageChanged = defineTrigger({
   description:
     'Starts a run when a Bitrix24 deal moves to another stage (or to the chosen one). Send the events ONCRMDEALUPDATE and ONCRMDEALADD to '
     + 'https://<flowbridge>/hooks/<hook path>. They name only the deal, so the deal is re-read inside the run and its stage compared with the '
-    + 'last one this flow saw; other edits of the deal end as ignored. The first event of a deal the flow has never seen counts as a change.',
+    + 'last one this flow saw; other edits of the deal start no run. The first event of a deal the flow has never seen counts as a change.',
   params: {
     connection: bitrix24Props.connection(),
     path: bitrix24Props.hookPath(),
@@ -36,8 +36,8 @@ export const bitrix24DealStageChanged = defineTrigger({
     const deal = read.found;
     // Recorded whatever the stage filter says, so that a later move into the wanted stage is told apart.
     const change = await claimChange(ctx.state, `deal:${deal.id}:stage`, deal.stageId, delivery);
-    if (!change.changed) return { ignore: `Deal ${deal.id} is still at stage ${deal.stageId}` };
-    if (params.stageId && params.stageId !== deal.stageId) return { ignore: `Deal ${deal.id} moved to ${deal.stageId}, not ${params.stageId}` };
+    if (!change.changed) return { discard: `Deal ${deal.id} is still at stage ${deal.stageId}` };
+    if (params.stageId && params.stageId !== deal.stageId) return { discard: `Deal ${deal.id} moved to ${deal.stageId}, not ${params.stageId}` };
     return { output: { deal, stage: { id: deal.stageId, previousId: change.previous }, event }, businessKey: String(deal.id) };
   },
 });

@@ -37,8 +37,8 @@ export const bitrix24InvoicePaid = defineTrigger({
     const invoice = read.found;
     // Tracked by stage, not by "paid": an invoice un-paid and paid again is paid twice.
     const change = await claimChange(ctx.state, `invoice:${invoice.id}:stage`, invoice.stageId, delivery);
-    if (!change.changed) return { ignore: `Invoice ${invoice.id} is still at stage ${invoice.stageId}` };
-    if (!invoice.paid) return { ignore: `Invoice ${invoice.id} moved to ${invoice.stageId}, which is not a paid stage` };
+    if (!change.changed) return { discard: `Invoice ${invoice.id} is still at stage ${invoice.stageId}` };
+    if (!invoice.paid) return { discard: `Invoice ${invoice.id} moved to ${invoice.stageId}, which is not a paid stage` };
     return {
       output: { invoice, stage: { id: invoice.stageId, previousId: change.previous }, event },
       businessKey: String(invoice.id),

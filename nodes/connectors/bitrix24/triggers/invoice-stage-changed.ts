@@ -35,8 +35,8 @@ export const bitrix24InvoiceStageChanged = defineTrigger({
     if ('ignore' in read) return read;
     const invoice = read.found;
     const change = await claimChange(ctx.state, `invoice:${invoice.id}:stage`, invoice.stageId, delivery);
-    if (!change.changed) return { ignore: `Invoice ${invoice.id} is still at stage ${invoice.stageId}` };
-    if (params.stageId && params.stageId !== invoice.stageId) return { ignore: `Invoice ${invoice.id} moved to ${invoice.stageId}, not ${params.stageId}` };
+    if (!change.changed) return { discard: `Invoice ${invoice.id} is still at stage ${invoice.stageId}` };
+    if (params.stageId && params.stageId !== invoice.stageId) return { discard: `Invoice ${invoice.id} moved to ${invoice.stageId}, not ${params.stageId}` };
     return { output: { invoice, stage: { id: invoice.stageId, previousId: change.previous }, event }, businessKey: String(invoice.id) };
   },
 });

@@ -33,8 +33,8 @@ export const bitrix24TaskCompleted = defineTrigger({
     if ('ignore' in read) return read;
     const task = read.found;
     const change = await claimChange(ctx.state, `task:${task.id}:status`, String(task.status), delivery);
-    if (!change.changed) return { ignore: `Task ${task.id} is still in status ${task.status}` };
-    if (!task.completed) return { ignore: `Task ${task.id} moved to status ${task.status}, not completed` };
+    if (!change.changed) return { discard: `Task ${task.id} is still in status ${task.status}` };
+    if (!task.completed) return { discard: `Task ${task.id} moved to status ${task.status}, not completed` };
     return { output: { task, event }, businessKey: String(task.id) };
   },
 });

@@ -8,7 +8,7 @@ import { scheduleRun } from '../queue/run-jobs';
 import { FlowVersionGraphs } from '../flow-version-graphs';
 import { notifyParent } from '../subflows';
 import { admitRun, releaseNext } from '../concurrency';
-import { claimRun, finishRun, sleepRun, type ClaimedRun, type LoadedNodeState, type StepRecord } from '../run-store';
+import { claimRun, discardRun, finishRun, sleepRun, type ClaimedRun, type LoadedNodeState, type StepRecord } from '../run-store';
 import { newPlanMemo, planNextStep, stateKey } from './plan-next-step';
 import { Metrics } from '../../observability/metrics';
 import { Tracing } from '../../observability/tracing';
@@ -112,7 +112,9 @@ export class RunExecutor {
           if (!(await this.steps.endLoop(job, plan))) return storePending(job).then(() => false);
           continue;
         case 'run':
-          if (!(await this.steps.run(job, plan.nodeId, plan.path, plan.attempt, plan.resumed))) return storePending(job).then(() => false);
+          if (!(await this.steps.run(job, plan.nodeId, plan.path, plan.attempt, plan.resumed))) {
+            return job.discarded !== undefined ? this.discard(manager, run, graph, now) : storePending(job).then(() => false);
+          }
       }
     }
     // Out of step budget, or the worker is stopping: a fresh job picks the run up where it is.
@@ -120,6 +122,28 @@ export class RunExecutor {
       await storePending(job, tx);
       await scheduleRun(tx, run.id);
     });
+    return false;
+  }
+
+  /**
+   * The trigger found the delivery was no event for the flow: the run goes (see discardRun), and
+   * what would have followed its end still does. A sub-flow's run never gets here: its trigger has
+   * no second phase.
+   */
+  private async discard(manager: EntityManager, run: ClaimedRun, graph: FlowGraph, now: Date): Promise<boolean> {
+    const mayAnswer = graph.nodes.some((n) => n.type === RESPOND_NODE_TYPE);
+    if (!run.gated && !mayAnswer) {
+      await discardRun(manager, run.id, now, RUN_LOCK_NAMESPACE);
+      this.metrics.runsFinished.inc({ flow_id: run.flowId, status: 'discarded' });
+      return true;
+    }
+    await manager.transaction(async (tx) => {
+      // The runs in line behind it are found through its row, so before it goes.
+      if (run.gated) await releaseNext(tx, run.id);
+      await discardRun(tx, run.id, now);
+      if (mayAnswer) await tx.query(`select pg_notify($1, $2)`, [RESPOND_CHANNEL, run.id]);
+    });
+    this.metrics.runsFinished.inc({ flow_id: run.flowId, status: 'discarded' });
     return false;
   }
 

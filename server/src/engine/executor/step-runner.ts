@@ -55,6 +55,8 @@ export interface DrivenRun {
    */
   pending: StepRecord[];
   mustStore: boolean;
+  /** Set when the trigger's second phase discarded the delivery: the run is to leave no trace. */
+  discarded?: string;
 }
 
 /** Changes something outside Flowbridge: its result must be stored before another such step starts. */
@@ -256,7 +258,8 @@ export class StepRunner {
 
   /**
    * The trigger's second phase: completes the delivery intake stored (the first step's input) into
-   * the run's trigger output, with the retries of an action, or ends the run as ignored.
+   * the run's trigger output, with the retries of an action, or ends the run as ignored, or marks
+   * it discarded for the executor to remove (the job stops driving it here).
    */
   private async loadTrigger(job: DrivenRun, node: FlowNode, def: AnyNode & { definition: TriggerDefinition<FieldMap> }, attempt: number): Promise<boolean> {
     const { manager, run, states, signal } = job;
@@ -285,6 +288,11 @@ export class StepRunner {
         state: triggerState(manager, run.flowId, node.id),
       };
       loaded = await def.definition.load!(ctx, delivery, params.data);
+      if ('discard' in loaded) {
+        log.info({ reason: loaded.discard }, 'Trigger discarded the delivery: no run');
+        job.discarded = loaded.discard;
+        return false;
+      }
       if (!('ignore' in loaded)) {
         // The business key may only be known once the delivery is complete (an expression over the re-read deal).
         const output = redactSecrets(loaded.output, credentials.secrets);

@@ -13,6 +13,7 @@ import { isUuid } from '../../common/ids';
 import { scheduleSpecs, Schedules, ScheduleSpecError, type ScheduleSpec } from '../../engine/schedules/schedules';
 import { Alerts } from '../../engine/alerts/alerts';
 import { TriggerPolls } from '../../engine/polls/trigger-polls';
+import { VISIBLE_RUN } from '../../engine/run-store';
 
 export interface FlowStats {
   lastRunStatus: string | null;
@@ -39,8 +40,8 @@ export interface FlowView {
   problems: GraphProblem[];
 }
 
-/** Test runs (of a draft snapshot, version null) are left out of a flow's figures. */
-const LIVE_RUN = `exists (select 1 from flow_versions v where v.id = runs.flow_version_id and v.version is not null)`;
+/** Test runs (of a draft snapshot, version null) and discarded deliveries are left out of a flow's figures. */
+const LIVE_RUN = `${VISIBLE_RUN('runs')} and exists (select 1 from flow_versions v where v.id = runs.flow_version_id and v.version is not null)`;
 
 export type FlowSummary = Omit<FlowView, 'graph'> & { nodeCount: number };
 
@@ -309,7 +310,7 @@ export class FlowsService {
     const flow = await this.find(id);
     const rows: { node_id: string; output: unknown }[] = await this.dataSource.query(
       `select distinct on (s.node_id) s.node_id, s.output
-       from steps s join (select id from runs where flow_id = $1 order by created_at desc limit 20) r on r.id = s.run_id
+       from steps s join (select id from runs r where flow_id = $1 and ${VISIBLE_RUN()} order by created_at desc limit 20) r on r.id = s.run_id
        where s.status = 'succeeded' and s.output is not null
        order by s.node_id, s.id desc`,
       [flow.id],

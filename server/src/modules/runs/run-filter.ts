@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { BadRequestError } from '../../common/errors';
 import { parseInput } from '../../common/parse-input';
 import type { RunStatus } from '../../database/entities/run.entity';
+import { VISIBLE_RUN } from '../../engine/run-store';
 
 export const RUN_STATUSES = ['queued', 'running', 'waiting', 'succeeded', 'failed', 'cancelled'] as const satisfies readonly RunStatus[];
 
@@ -84,6 +85,8 @@ export function runFilterSql(filter: RunFilter, args: unknown[], connectorFlows?
     where.push(sql.replaceAll('?', `$${args.length}`));
   };
   if (filter.flowId) add('r.flow_id = ?', filter.flowId);
+  // A status asked for is never a discarded one; without one, they are left out here.
+  if (!filter.status) where.push(VISIBLE_RUN());
   if (filter.status) add(filter.status.length === 1 ? 'r.status = ?' : 'r.status = any(?::text[])', filter.status.length === 1 ? filter.status[0] : filter.status);
   if (filter.businessKey) {
     const value = businessKeyValue(filter.businessKey);

@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { ApiError } from '../../common/errors';
 import { logger } from '../../common/logger';
+import { VISIBLE_RUN } from '../../engine/run-store';
 import type { RunFilter } from './run-filter';
 
 /** How often the shared poller looks at runs while anyone listens; no trigger or NOTIFY on the run hot path. */
@@ -134,13 +135,16 @@ export class RunStream implements OnModuleDestroy {
         this.createdSince = newest?.at ? new Date(newest.at) : new Date(0);
       }
       const since = new Date(this.createdSince.getTime() - CREATED_SLACK_MS);
-      const created: RunRow[] = await this.dataSource.query(`select ${COLUMNS} from runs where created_at > $1 order by created_at desc limit ${CREATED_LIMIT}`, [since]);
+      const created: RunRow[] = await this.dataSource.query(`select ${COLUMNS} from runs r where created_at > $1 and ${VISIBLE_RUN()} order by created_at desc limit ${CREATED_LIMIT}`, [since]);
       const seen = new Map<string, RunRow>();
       for (const run of [...created, ...live]) seen.set(run.id, run);
       const left = [...this.known.keys()].filter((id) => !seen.has(id) && ['queued', 'running', 'waiting'].includes(this.known.get(id)!));
+      const gone: string[] = [];
       if (left.length) {
-        const ended: RunRow[] = await this.dataSource.query(`select ${COLUMNS} from runs where id = any($1::uuid[])`, [left]);
+        const ended: RunRow[] = await this.dataSource.query(`select ${COLUMNS} from runs r where id = any($1::uuid[]) and ${VISIBLE_RUN()}`, [left]);
         for (const run of ended) seen.set(run.id, run);
+        // Not ended but gone: its trigger discarded the delivery, so the run never was one.
+        for (const id of left) if (!seen.has(id)) gone.push(id);
       }
       const changed = [...seen.values()].filter((run) => this.known.get(run.id) !== run.status);
       for (const run of seen.values()) {
@@ -150,7 +154,9 @@ export class RunStream implements OnModuleDestroy {
       }
       // Forget ended runs that fell out of the created window: they will not change again.
       for (const [id, status] of this.known) if (!seen.has(id) && !['queued', 'running', 'waiting'].includes(status)) this.known.delete(id);
+      for (const id of gone) this.known.delete(id);
       if (emit) for (const run of changed) this.send(run);
+      if (emit) for (const id of gone) this.sendRemoved(id);
     } finally {
       this.ticking = false;
     }
@@ -162,6 +168,12 @@ export class RunStream implements OnModuleDestroy {
       error: run.error ? { message: run.error.message, nodeId: run.error.nodeId } : null, businessKey: run.businessKey, createdAt: run.createdAt,
     });
     for (const listener of this.listeners) if (matches(listener, run)) listener.res.write(`event: run\ndata: ${data}\n\n`);
+  }
+
+  /** A run shown live that turned out to be no run: pages listing it drop it. */
+  private sendRemoved(id: string): void {
+    const data = JSON.stringify({ id });
+    for (const listener of this.listeners) if (!listener.ids || listener.ids.has(id)) listener.res.write(`event: removed\ndata: ${data}\n\n`);
   }
 
   /** The app is closing: every stream ends, so the HTTP server can close without waiting for clients. */

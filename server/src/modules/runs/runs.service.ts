@@ -6,7 +6,7 @@ import { CLOCK, type Clock } from '../../engine/clock';
 import { isUuid } from '../../common/ids';
 import { releaseNext } from '../../engine/concurrency';
 import { notifyParent } from '../../engine/subflows';
-import { cancelRun, retryFailedRun, wakeStepNow } from '../../engine/run-store';
+import { cancelRun, retryFailedRun, VISIBLE_RUN, wakeStepNow } from '../../engine/run-store';
 import { Metrics } from '../../observability/metrics';
 import { storable } from '../../engine/executor/storable';
 import { RunStarter } from '../../engine/run-starter';
@@ -129,7 +129,7 @@ export class RunsService {
   async summaries(ids: string[]) {
     if (!ids.length) return [];
     return this.dataSource.query(
-      `select ${SUMMARY_COLUMNS} from runs r join flows f on f.id = r.flow_id join flow_versions v on v.id = r.flow_version_id where r.id = any($1::uuid[])`, [ids],
+      `select ${SUMMARY_COLUMNS} from runs r join flows f on f.id = r.flow_id join flow_versions v on v.id = r.flow_version_id where r.id = any($1::uuid[]) and ${VISIBLE_RUN()}`, [ids],
     );
   }
 
@@ -137,7 +137,7 @@ export class RunsService {
     const [run] = isUuid(id)
       ? await this.dataSource.query(
         `select ${SUMMARY_COLUMNS}, r.dedupe_key as "dedupeKey", r.error as "fullError", v.graph
-         from runs r join flows f on f.id = r.flow_id join flow_versions v on v.id = r.flow_version_id where r.id = $1`, [id])
+         from runs r join flows f on f.id = r.flow_id join flow_versions v on v.id = r.flow_version_id where r.id = $1 and ${VISIBLE_RUN()}`, [id])
       : [];
     if (!run) throw new NotFoundError('Run', id);
     const { fullError, graph, ...summary } = run as { fullError: unknown; graph: FlowGraph; status: string };
@@ -217,7 +217,7 @@ export class RunsService {
    * Test runs for authors; a live run waits for the real world unless an admin fires it (`live`).
    */
   async wake(id: string, stepId: string, event: { data: unknown } | undefined, mayFireLive: boolean): Promise<{ run: Awaited<ReturnType<RunsService['get']>>; live: boolean }> {
-    const [run]: { isTest: boolean }[] = isUuid(id) ? await this.dataSource.query(`select is_test as "isTest" from runs where id = $1`, [id]) : [];
+    const [run]: { isTest: boolean }[] = isUuid(id) ? await this.dataSource.query(`select is_test as "isTest" from runs r where id = $1 and ${VISIBLE_RUN()}`, [id]) : [];
     if (!run) throw new NotFoundError('Run', id);
     if (!run.isTest && !mayFireLive) throw new ConflictError('Only test runs can be woken by hand; an admin may fire a waiting step of a live run');
     if (!/^\d{1,18}$/.test(stepId)) throw new NotFoundError('Step', stepId);
@@ -229,26 +229,27 @@ export class RunsService {
 
   async cancel(id: string) {
     await this.exists(id);
-    const { cancelled, status } = await this.cancelOne(id);
-    if (!cancelled) throw new ConflictError(`The run already ended as ${status}`);
+    const result = await this.cancelOne(id);
+    if (!result) throw new NotFoundError('Run', id);
+    if (!result.cancelled) throw new ConflictError(`The run already ended as ${result.status}`);
     return this.get(id);
   }
 
-  /** False when the run had already ended. */
-  private async cancelOne(id: string): Promise<{ cancelled: boolean; status: string }> {
+  /** Not cancelled when the run had already ended; undefined when there is no such run. */
+  private async cancelOne(id: string): Promise<{ cancelled: boolean; status: string } | undefined> {
     const result = await this.dataSource.transaction(async (tx) => {
       const cancelled = await cancelRun(tx, id, this.clock.now());
-      if (!cancelled.cancelled) return cancelled;
+      if (!cancelled?.cancelled) return cancelled;
       await releaseNext(tx, id);
       await notifyParent(tx, id, 'cancelled', this.clock.now());
       return cancelled;
     });
-    if (result.cancelled) this.metrics.runsFinished.inc({ flow_id: result.flowId, status: 'cancelled' });
+    if (result?.cancelled) this.metrics.runsFinished.inc({ flow_id: result.flowId, status: 'cancelled' });
     return result;
   }
 
   private async exists(id: string): Promise<void> {
-    const [run] = isUuid(id) ? await this.dataSource.query(`select 1 from runs where id = $1`, [id]) : [];
+    const [run] = isUuid(id) ? await this.dataSource.query(`select 1 from runs r where id = $1 and ${VISIBLE_RUN()}`, [id]) : [];
     if (!run) throw new NotFoundError('Run', id);
   }
 
@@ -259,7 +260,7 @@ export class RunsService {
    */
   async rerun(id: string, payload: Record<string, unknown>): Promise<{ runId: string }> {
     const [run]: { flowId: string; flowVersionId: string; triggerNodeId: string; businessKey: string | null; parentRunId: string | null }[] = isUuid(id)
-      ? await this.dataSource.query(`select flow_id as "flowId", flow_version_id as "flowVersionId", trigger_node_id as "triggerNodeId", business_key as "businessKey", parent_run_id as "parentRunId" from runs where id = $1`, [id])
+      ? await this.dataSource.query(`select flow_id as "flowId", flow_version_id as "flowVersionId", trigger_node_id as "triggerNodeId", business_key as "businessKey", parent_run_id as "parentRunId" from runs r where id = $1 and ${VISIBLE_RUN()}`, [id])
       : [];
     if (!run) throw new NotFoundError('Run', id);
     if (run.parentRunId) throw new ConflictError('A sub-flow run is started by its parent; re-run the parent run instead');
@@ -289,7 +290,7 @@ export class RunsService {
   async bulk(action: 'retry' | 'cancel', ids: string[]) {
     const done: string[] = [];
     const skipped: { id: string; reason: string }[] = [];
-    const rows: { id: string; status: string }[] = ids.length ? await this.dataSource.query(`select id, status from runs where id = any($1::uuid[])`, [ids]) : [];
+    const rows: { id: string; status: string }[] = ids.length ? await this.dataSource.query(`select id, status from runs r where id = any($1::uuid[]) and ${VISIBLE_RUN()}`, [ids]) : [];
     const statuses = new Map(rows.map((r) => [r.id, r.status]));
     for (const id of ids) {
       const status = statuses.get(id);
@@ -310,9 +311,9 @@ export class RunsService {
           skipped.push({ id, reason: `ended: the run already ended as ${status}` });
           continue;
         }
-        const { cancelled, status: was } = await this.cancelOne(id);
-        if (cancelled) done.push(id);
-        else skipped.push({ id, reason: `ended: the run already ended as ${was}` });
+        const result = await this.cancelOne(id);
+        if (result?.cancelled) done.push(id);
+        else skipped.push({ id, reason: result ? `ended: the run already ended as ${result.status}` : 'not_found' });
       }
     }
     return { done, skipped };

@@ -11,7 +11,7 @@ import { FlowsService } from '../flows/flows.service';
 import { triggerContext } from '../../engine/trigger-context';
 import { OutboundPolicy } from '@flowbridge/nodes/sdk/outbound-policy';
 import { triggerKeys } from '../../engine/trigger-keys';
-import { copyFinishedSteps } from '../../engine/run-store';
+import { copyFinishedSteps, VISIBLE_RUN } from '../../engine/run-store';
 import { shapeOf } from '../../engine/executor/plan-next-step';
 import { isUuid } from '../../common/ids';
 
@@ -61,7 +61,7 @@ export class ManualRunService {
     const [earlier]: { trigger_node_id: string; output: unknown; business_key: string | null }[] = isUuid(from.runId)
       ? await this.dataSource.query(
         `select r.trigger_node_id, r.business_key, (select s.output from steps s where s.run_id = r.id and s.node_id = r.trigger_node_id and s.status = 'succeeded' order by s.id desc limit 1) as output
-         from runs r where r.id = $1 and r.flow_id = $2`,
+         from runs r where r.id = $1 and r.flow_id = $2 and ${VISIBLE_RUN()}`,
         [from.runId, flow.id],
       )
       : [];

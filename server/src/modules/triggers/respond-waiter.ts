@@ -52,11 +52,14 @@ export class RespondWaiter implements OnApplicationShutdown {
     }
   }
 
-  /** The run's answer if it gave one; `ended` when it finished without (a failure before core.respond). */
+  /**
+   * The run's answer if it gave one; `ended` when it finished without (a failure before core.respond),
+   * or is no run any more (its trigger discarded the delivery).
+   */
   private async read(runId: string, nodeIds: string[]): Promise<{ response: FlowResponse | null; ended: boolean }> {
     const [row]: { output: FlowResponse | null; ended: boolean | null }[] = await this.dataSource.query(
       `select (select output from steps where run_id = $1 and node_id = any($2::text[]) and status = 'succeeded' order by id limit 1) as output,
-              (select status in ('succeeded', 'failed', 'cancelled') from runs where id = $1) as ended`,
+              coalesce((select status not in ('queued', 'running', 'waiting') from runs where id = $1), true) as ended`,
       [runId, nodeIds],
     );
     return { response: row?.output ?? null, ended: row?.ended === true };

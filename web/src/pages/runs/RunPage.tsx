@@ -89,6 +89,9 @@ export default function RunPage({ runId }: { runId: string }) {
 
   const live = useRunStream(`ids=${encodeURIComponent(runId)}`, useCallback((event) => {
     if (event.id === runId) void load();
+  }, [runId, load]), useCallback((id: string) => {
+    // Read again: the page then says the run is not there.
+    if (id === runId) void load();
   }, [runId, load]));
   const active = !!run && isActive(run.status);
   useEffect(() => {

@@ -60,7 +60,8 @@ export default function RunsPage() {
   }, [load]);
 
   const onEvent = useCallback((event: RunEvent) => setRuns((rows) => (rows ? applyRunEvent(rows, event, flowNames, filter) : rows)), [flowNames, filter]);
-  const live = useRunStream(listenTo, onEvent);
+  const onRemoved = useCallback((id: string) => setRuns((rows) => (rows ? rows.filter((r) => r.id !== id) : rows)), []);
+  const live = useRunStream(listenTo, onEvent, onRemoved);
   const anyActive = !!runs?.some((r) => isActive(r.status));
   // Without the stream, the first page is read again now and then; rows further down keep their state.
   useEffect(() => {
