@@ -1,5 +1,5 @@
-import { emailConnectionOf } from '../connectors/email/auth';
-import { createEmailClient } from '../connectors/email/client';
+import { readEmailAuth } from '../connectors/email/auth';
+import { emailClient } from '../connectors/email/client';
 import { InputError, type NodeContext } from '../sdk';
 import { loadAttachments } from './notify-attachments';
 
@@ -39,9 +39,9 @@ export async function sendEmail(ctx: NodeContext, params: EmailParams) {
     if (body && body.length > MAX_BODY_CHARS) throw new InputError(`The ${field} is ${body.length} characters long; ${MAX_BODY_CHARS} at most`, { field });
   }
   const attachments = await loadAttachments(params.attachments, ctx);
-  const connection = emailConnectionOf(await ctx.credentials<Record<string, string>>(params.emailConnection!));
+  const connection = readEmailAuth(await ctx.credentials<Record<string, string>>(params.emailConnection!));
   const messageId = messageIdFor(ctx.idempotencyKey);
-  const sent = await createEmailClient(connection).send({ to, cc, replyTo, subject, text, html, attachments, messageId }, ctx.signal);
+  const sent = await emailClient(connection).send({ to, cc, replyTo, subject, text, html, attachments, messageId }, ctx.signal);
   if (sent.rejected.length) ctx.log.warn('SMTP server refused some recipients; the others got the message', { rejected: sent.rejected });
   ctx.log.info('E-mail sent', { messageId, recipients: to.length + cc.length, attachments: attachments.length });
   return {

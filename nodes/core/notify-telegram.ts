@@ -1,4 +1,5 @@
-import { createTelegramClient, telegramConnectionOf } from '../connectors/telegram/client';
+import { readTelegramAuth } from '../connectors/telegram/auth';
+import { telegramClient } from '../connectors/telegram/client';
 import type { ParseMode } from '../connectors/telegram/types';
 import { InputError, type NodeContext } from '../sdk';
 
@@ -24,8 +25,8 @@ export async function sendTelegram(ctx: NodeContext, params: TelegramParams) {
   if (!text.trim()) throw new InputError('The message text is empty', { field: 'text' });
   if (text.length > MAX_TEXT) throw new InputError(`Telegram takes at most ${MAX_TEXT} characters in a message; this one has ${text.length}`, { field: 'text' });
   const parseMode = params.parseMode && params.parseMode !== 'plain' ? params.parseMode : undefined;
-  const connection = telegramConnectionOf(await ctx.credentials<Record<string, string>>(params.telegramConnection!));
-  const message = await createTelegramClient(ctx.http, connection).sendMessage({ chat_id: chatId, text, parse_mode: parseMode });
+  const connection = readTelegramAuth(await ctx.credentials<Record<string, string>>(params.telegramConnection!));
+  const message = await telegramClient(ctx.http, connection).sendMessage({ chat_id: chatId, text, parse_mode: parseMode });
   ctx.log.info('Telegram message sent', { chatId, messageId: message.message_id });
   return {
     channel: 'telegram' as const,

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Bitrix24Simulator } from '../connectors/bitrix24/simulator';
 import { connectionTo as bitrix24ConnectionTo, startBitrix24 } from '../connectors/bitrix24/spec-support';
-import { SmtpSimulator } from '../connectors/email/simulator';
+import { EmailSimulator } from '../connectors/email/simulator';
 import type { KommoSimulator } from '../connectors/kommo/simulator';
 import { connectionTo as kommoConnectionTo, startKommo } from '../connectors/kommo/spec-support';
 import { TelegramSimulator } from '../connectors/telegram/simulator';
@@ -16,7 +16,7 @@ const BOT_TOKEN = '7000000001:AAF-notify-spec-token';
 const PDF = Buffer.from('%PDF-1.7\n\xff\xfe binary invoice body', 'latin1');
 
 describe('core.notify', () => {
-  const smtp = new SmtpSimulator({ user: 'robot', password: SMTP_PASSWORD });
+  const smtp = new EmailSimulator({ user: 'robot', password: SMTP_PASSWORD });
   const telegram = new TelegramSimulator({ botToken: BOT_TOKEN, chats: ['100200300', '@flowbridge_sales'] });
   let bitrix24: Bitrix24Simulator;
   let kommo: KommoSimulator;

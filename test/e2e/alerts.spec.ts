@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { SmtpSimulator } from '../../nodes/connectors/email/simulator';
+import { EmailSimulator } from '../../nodes/connectors/email/simulator';
 import { Alerts } from '../../server/src/engine/alerts/alerts';
 import { FakeClock } from '../../server/src/engine/clock';
 import { eventually, publishFlow, startTestApp, type TestApp } from '../support/test-app';
@@ -7,7 +7,7 @@ import { eventually, publishFlow, startTestApp, type TestApp } from '../support/
 /** A failed run of a flow with alerts tells people once per digest window and starts the error flow with the failed runs. */
 describe('alerts on failed runs', () => {
   const clock = new FakeClock(new Date('2026-03-02T09:00:00Z'));
-  const smtp = new SmtpSimulator();
+  const smtp = new EmailSimulator();
   let app: TestApp;
   let db: DataSource;
   let emailConnection: string;

@@ -1,5 +1,5 @@
 import { Bitrix24Simulator } from '../../nodes/connectors/bitrix24/simulator';
-import { SmtpSimulator } from '../../nodes/connectors/email/simulator';
+import { EmailSimulator } from '../../nodes/connectors/email/simulator';
 import { KommoSimulator } from '../../nodes/connectors/kommo/simulator';
 import { TelegramSimulator } from '../../nodes/connectors/telegram/simulator';
 import { DemoOutbox } from '../../server/src/demo/demo-outbox';
@@ -21,7 +21,7 @@ describe('core.notify in a published flow', () => {
   // Bytes that are not valid UTF-8, so a text round trip anywhere on the way would show.
   const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from([0xff, 0xfe, 0x00, 0x80, 0xc3]), Buffer.from('\n%%EOF\n')]);
 
-  const smtp = new SmtpSimulator({ user: 'robot', password: SMTP_PASSWORD });
+  const smtp = new EmailSimulator({ user: 'robot', password: SMTP_PASSWORD });
   const telegram = new TelegramSimulator({ botToken: BOT_TOKEN, chats: [SALES_CHAT] });
   let app: TestApp;
   let emailConnection: string;

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { AsproSimulator } from '../../nodes/connectors/aspro/simulator';
 import { asproInvoicePaid } from '../../nodes/connectors/aspro/triggers/invoice-paid';
-import { SmtpSimulator } from '../../nodes/connectors/email/simulator';
+import { EmailSimulator } from '../../nodes/connectors/email/simulator';
 import { FakeClock } from '../../server/src/engine/clock';
 import { TriggerPolls } from '../../server/src/engine/polls/trigger-polls';
 import { failures, type Run } from '../support/bitrix24-templates';
@@ -21,7 +21,7 @@ const ARTIFACTS = path.join(__dirname, '../artifacts');
 describe('scenario: aspro-payment-closing-docs (paid invoice → closing documents → access)', () => {
   const clock = new FakeClock(new Date('2026-03-02T09:00:00Z'));
   const aspro = new AsproSimulator({ now: () => clock.now(), paidStatusId: 3 });
-  const smtp = new SmtpSimulator();
+  const smtp = new EmailSimulator();
   const product = new RecordingServer();
   let app: TestApp;
   let polls: TriggerPolls;

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { AsproSimulator } from '../../nodes/connectors/aspro/simulator';
-import { SmtpSimulator } from '../../nodes/connectors/email/simulator';
+import { EmailSimulator } from '../../nodes/connectors/email/simulator';
 import { FakeClock } from '../../server/src/engine/clock';
 import { Schedules } from '../../server/src/engine/schedules/schedules';
 import { failures, type Run } from '../support/bitrix24-templates';
@@ -16,7 +16,7 @@ const ARTIFACTS = path.join(__dirname, '../artifacts');
 describe('scenario: aspro-renewal-reminder (invoice and reminder 7 days before the end)', () => {
   const clock = new FakeClock(new Date('2026-03-19T05:00:00Z'));
   const aspro = new AsproSimulator({ now: () => clock.now(), paidStatusId: 3 });
-  const smtp = new SmtpSimulator();
+  const smtp = new EmailSimulator();
   let app: TestApp;
   let flowId = '';
 

@@ -1,5 +1,5 @@
 import { AsproSimulator } from '../../nodes/connectors/aspro/simulator';
-import { SmtpSimulator } from '../../nodes/connectors/email/simulator';
+import { EmailSimulator } from '../../nodes/connectors/email/simulator';
 import { FakeClock } from '../../server/src/engine/clock';
 import { Schedules } from '../../server/src/engine/schedules/schedules';
 import { failures, type Run } from '../support/bitrix24-templates';
@@ -13,7 +13,7 @@ import { eventually, startTestApp, type TestApp } from '../support/test-app';
 describe('scenario: aspro-unpaid-reminders (overdue invoices on working days)', () => {
   const clock = new FakeClock(new Date('2026-03-06T05:00:00Z'));
   const aspro = new AsproSimulator({ now: () => clock.now(), paidStatusId: 3 });
-  const smtp = new SmtpSimulator();
+  const smtp = new EmailSimulator();
   let app: TestApp;
   let flowId = '';
 

@@ -1,5 +1,5 @@
 import { Bitrix24Simulator } from '../../nodes/connectors/bitrix24/simulator';
-import { SmtpSimulator } from '../../nodes/connectors/email/simulator';
+import { EmailSimulator } from '../../nodes/connectors/email/simulator';
 import type { FakeClock } from '../../server/src/engine/clock';
 import type { AppConfig } from '../../server/src/config/app-config';
 import { eventually, startTestApp, type TestApp } from './test-app';
@@ -25,7 +25,7 @@ export function failures(run: Run): string[] {
  */
 export class Bitrix24TemplateScenario {
   readonly bitrix: Bitrix24Simulator;
-  readonly smtp = new SmtpSimulator();
+  readonly smtp = new EmailSimulator();
   app!: TestApp;
   bitrix24Connection = '';
   emailConnection = '';

@@ -1,3 +1,4 @@
+import { readBitrix24Auth } from './auth';
 import { InputError, RemoteError, type HttpClient } from '../../sdk';
 import { bitrix24Client, type BatchCommand, type Bitrix24Client, type Page } from './client';
 import { asList, asPositiveInt, asRecord, field } from './form';
@@ -261,7 +262,7 @@ interface ConnectContext {
 }
 
 export async function connectBitrix24(ctx: ConnectContext, connectionId: string): Promise<Bitrix24Api> {
-  return bitrix24ApiFor(ctx, await ctx.credentials<Bitrix24Connection>(connectionId));
+  return bitrix24ApiFor(ctx, readBitrix24Auth(await ctx.credentials<Record<string, unknown>>(connectionId)));
 }
 
 export function bitrix24ApiFor(ctx: Pick<ConnectContext, 'http'>, connection: Bitrix24Connection): Bitrix24Api {

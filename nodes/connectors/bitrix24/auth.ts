@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { ConfigError } from '../../sdk';
+import { ConfigError, type CredentialField } from '../../sdk';
+import type { Bitrix24Connection } from './types';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -35,4 +36,29 @@ export function portalOf(base: string): string {
 export function tokensMatch(given: string, expected: string): boolean {
   const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
   return timingSafeEqual(digest(given), digest(expected));
+}
+
+/** What a Bitrix24 connection asks an admin for. */
+export const bitrix24CredentialFields: Record<string, CredentialField> = {
+  webhookUrl: {
+    label: 'Inbound webhook URL',
+    secret: true,
+    required: true,
+    placeholder: 'https://example.bitrix24.ru/rest/1/abcdef0123456789/',
+    description: 'Developer resources → Other → Inbound webhook, with the scopes crm, task, im, user, department and lists. Calls run with the rights of the user who created it.',
+  },
+  applicationToken: {
+    label: 'Outbound webhook application token',
+    secret: true,
+    description: 'Only for triggers: the token shown when the outbound webhook was created; events carrying another token are refused',
+  },
+};
+
+/** A connection's credentials as the client takes them (checked there); keys are read as own properties only. */
+export function readBitrix24Auth(raw: Record<string, unknown>): Bitrix24Connection {
+  const text = (key: string) => (Object.hasOwn(raw, key) && typeof raw[key] === 'string' ? (raw[key] as string) : undefined);
+  return {
+    webhookUrl: text('webhookUrl') ?? '',
+    applicationToken: text('applicationToken'),
+  };
 }

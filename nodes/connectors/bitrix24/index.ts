@@ -1,3 +1,4 @@
+import { bitrix24CredentialFields, readBitrix24Auth } from './auth';
 import { defineConnector, type OptionSource } from '../../sdk';
 import { bitrix24ApiFor } from './api';
 import { bitrix24AddTodo } from './actions/add-todo';
@@ -29,28 +30,28 @@ import { bitrix24InvoicePaid } from './triggers/invoice-paid';
 import { bitrix24InvoiceStageChanged } from './triggers/invoice-stage-changed';
 import { bitrix24TaskCompleted } from './triggers/task-completed';
 import { bitrix24TaskUpdated } from './triggers/task-updated';
-import { DEAL_ENTITY_TYPE_ID, SMART_INVOICE_ENTITY_TYPE_ID, type Bitrix24Connection } from './types';
+import { DEAL_ENTITY_TYPE_ID, SMART_INVOICE_ENTITY_TYPE_ID } from './types';
 
 /** Loaders behind the dynamic selects (`optionsSource`): people, stages, deal fields and lists of the portal. */
 export const bitrix24OptionSources: Record<string, OptionSource> = {
   async [USERS_SOURCE](credentials, ctx) {
-    const users = await bitrix24ApiFor(ctx, connectionOf(credentials)).listUsers();
+    const users = await bitrix24ApiFor(ctx, readBitrix24Auth(credentials)).listUsers();
     return users.map((u) => ({ value: String(u.id), label: u.email ? `${u.name} (${u.email})` : u.name || `User ${u.id}` }));
   },
   async [DEAL_STAGES_SOURCE](credentials, ctx) {
-    return stageOptions(await bitrix24ApiFor(ctx, connectionOf(credentials)).stages(DEAL_ENTITY_TYPE_ID));
+    return stageOptions(await bitrix24ApiFor(ctx, readBitrix24Auth(credentials)).stages(DEAL_ENTITY_TYPE_ID));
   },
   async [INVOICE_STAGES_SOURCE](credentials, ctx) {
-    return stageOptions(await bitrix24ApiFor(ctx, connectionOf(credentials)).stages(SMART_INVOICE_ENTITY_TYPE_ID));
+    return stageOptions(await bitrix24ApiFor(ctx, readBitrix24Auth(credentials)).stages(SMART_INVOICE_ENTITY_TYPE_ID));
   },
   async [DEAL_FIELDS_SOURCE](credentials, ctx) {
-    const fields = await bitrix24ApiFor(ctx, connectionOf(credentials)).dealFields();
+    const fields = await bitrix24ApiFor(ctx, readBitrix24Auth(credentials)).dealFields();
     return Object.entries(fields)
       .filter(([, meta]) => field(meta, 'isReadOnly') !== true)
       .map(([code, meta]) => ({ value: code, label: asText(field(meta, 'listLabel')) ?? asText(field(meta, 'formLabel')) ?? asText(field(meta, 'title')) ?? code }));
   },
   async [LISTS_SOURCE](credentials, ctx) {
-    const lists = await bitrix24ApiFor(ctx, connectionOf(credentials)).listLists();
+    const lists = await bitrix24ApiFor(ctx, readBitrix24Auth(credentials)).listLists();
     return lists.map((l) => ({ value: l.id, label: l.name }));
   },
 };
@@ -60,25 +61,9 @@ export const bitrix24Connector = defineConnector({
   title: 'Bitrix24',
   category: 'CRM',
   description: 'Bitrix24 CRM: react to deal, smart invoice and task events; read and update deals, contacts and invoices, print invoices as PDF, create and list tasks and to-dos, notify people, find their head of department, read lists.',
-  credentials: {
-    kind: 'custom',
-    fields: {
-      webhookUrl: {
-        label: 'Inbound webhook URL',
-        secret: true,
-        required: true,
-        placeholder: 'https://example.bitrix24.ru/rest/1/abcdef0123456789/',
-        description: 'Developer resources → Other → Inbound webhook, with the scopes crm, task, im, user, department and lists. Calls run with the rights of the user who created it.',
-      },
-      applicationToken: {
-        label: 'Outbound webhook application token',
-        secret: true,
-        description: 'Only for triggers: the token shown when the outbound webhook was created; events carrying another token are refused',
-      },
-    },
-  },
+  credentials: { kind: 'custom', fields: bitrix24CredentialFields },
   async testConnection(credentials, ctx) {
-    await bitrix24ApiFor(ctx, connectionOf(credentials)).profile();
+    await bitrix24ApiFor(ctx, readBitrix24Auth(credentials)).profile();
   },
   nodes: [
     bitrix24DealCreated, bitrix24DealUpdated, bitrix24DealStageChanged, bitrix24InvoiceCreated, bitrix24InvoiceStageChanged, bitrix24InvoicePaid, bitrix24TaskUpdated, bitrix24TaskCompleted,
@@ -95,9 +80,6 @@ export {
   bitrix24CreateTask, bitrix24ListTasks, bitrix24AddTodo, bitrix24NotifyUser, bitrix24FindDepartmentHead, bitrix24ListElements,
 };
 
-function connectionOf(credentials: Record<string, string>): Bitrix24Connection {
-  return { webhookUrl: credentials.webhookUrl, applicationToken: credentials.applicationToken };
-}
 
 function stageOptions(stages: { id: string; name: string; categoryName: string }[]): { value: string; label: string }[] {
   const pipelines = new Set(stages.map((s) => s.categoryName));

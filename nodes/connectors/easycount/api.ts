@@ -1,5 +1,5 @@
 import type { NodeContext } from '../../sdk';
-import { readEasyCountAuth } from './auth';
+import { readEasyCountAuth, type EasyCountAuth } from './auth';
 import { easycountClient, type EasyCountClient, type EasyCountReply } from './client';
 
 export const DOCUMENT_TYPES = { invoice: 305, invoiceReceipt: 320, receipt: 400, proforma: 300, quote: 9999 } as const;
@@ -59,7 +59,11 @@ export interface ValidatedPayment {
 
 /** The API of the connection a node's params point at. */
 export async function connectEasyCount(ctx: Pick<NodeContext, 'http' | 'now' | 'credentials'>, connectionId: string) {
-  const auth = readEasyCountAuth(await ctx.credentials(connectionId));
+  return easycountApiFor(ctx, readEasyCountAuth(await ctx.credentials(connectionId)));
+}
+
+/** The API over credentials already read (connection tests, option sources). */
+export function easycountApiFor(ctx: Pick<NodeContext, 'http' | 'now'>, auth: EasyCountAuth) {
   return easycountApi(easycountClient({ http: ctx.http, now: ctx.now, auth }));
 }
 

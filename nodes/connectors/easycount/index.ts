@@ -1,7 +1,6 @@
 import { defineConnector } from '../../sdk';
-import { easycountApi } from './api';
+import { easycountApiFor } from './api';
 import { easycountCredentialFields, readEasyCountAuth } from './auth';
-import { easycountClient } from './client';
 import { easycountCreateInvoice } from './actions/create-invoice';
 import { easycountCreatePaymentPage } from './actions/create-payment-page';
 import { easycountValidatePayment } from './actions/validate-payment';
@@ -17,7 +16,7 @@ export const easycountConnector = defineConnector({
   credentials: { kind: 'apiKey', fields: easycountCredentialFields },
   async testConnection(credentials, ctx) {
     // EZcount has no "who am I" call; preparing a payment page is harmless and checks the key.
-    const easycount = easycountApi(easycountClient({ http: ctx.http, now: ctx.now, auth: readEasyCountAuth(credentials) }));
+    const easycount = easycountApiFor(ctx, readEasyCountAuth(credentials));
     await easycount.preparePaymentPage({ amount: 1, currency: 'ILS', installments: 1, successUrl: 'https://example.com/flowbridge-connection-test' });
   },
   nodes: [easycountCreateInvoice, easycountCreatePaymentPage, easycountValidatePayment],

@@ -1,4 +1,4 @@
-import { ConfigError } from '../../sdk';
+import { ConfigError, type CredentialField } from '../../sdk';
 
 /** An SMTP account as an admin saved it; every credential field arrives as text. */
 export interface EmailConnection {
@@ -12,7 +12,17 @@ export interface EmailConnection {
   from: string;
 }
 
-export function emailConnectionOf(credentials: Record<string, string | undefined>): EmailConnection {
+/** What an e-mail connection asks an admin for. */
+export const emailCredentialFields: Record<string, CredentialField> = {
+  host: { label: 'SMTP server', required: true, placeholder: 'smtp.example.com' },
+  port: { label: 'Port', required: true, default: '587', description: '587 (STARTTLS) or 465 (TLS); 25 for a relay on this machine' },
+  secure: { label: 'TLS from the start', default: 'false', description: 'true for port 465; false upgrades with STARTTLS, which is required unless the server is on this machine' },
+  user: { label: 'User name', description: 'Empty for a relay that needs no login' },
+  password: { label: 'Password', secret: true, description: 'For Gmail or Yandex: an app password, not the account password' },
+  from: { label: 'Sender (From)', required: true, placeholder: 'Flowbridge robot <robot@example.com>', description: 'The address the server lets this account send as' },
+};
+
+export function readEmailAuth(credentials: Record<string, string | undefined>): EmailConnection {
   const host = credentials.host?.trim();
   if (!host) throw new ConfigError('The e-mail connection has no SMTP host', { field: 'host' });
   const port = Number(credentials.port?.trim() || 587);

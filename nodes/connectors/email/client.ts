@@ -39,7 +39,7 @@ const SOCKET_TIMEOUT_MS = 30_000;
 /** Loaded on the first e-mail: a process that sends none (most workers, the API) never holds nodemailer. */
 const mailerModule = () => import('nodemailer').then((m) => m.default);
 
-export function createEmailClient(connection: EmailConnection): EmailClient {
+export function emailClient(connection: EmailConnection): EmailClient {
   const transport = async () =>
     (await mailerModule()).createTransport({
       host: connection.host,

@@ -18,7 +18,7 @@ export interface ReceivedEmail {
   receivedAt: Date;
 }
 
-export interface SmtpSimulatorOptions {
+export interface EmailSimulatorOptions {
   /** When set, a client must sign in with exactly these (AUTH PLAIN/LOGIN). */
   user?: string;
   password?: string;
@@ -39,7 +39,7 @@ interface SmtpFault {
  * A loopback SMTP server for specs and the demo outbox: accepts mail over plain SMTP (no STARTTLS),
  * checks the login, keeps what it received parsed, and refuses recipients or messages on demand.
  */
-export class SmtpSimulator {
+export class EmailSimulator {
   readonly messages: ReceivedEmail[] = [];
   readonly user?: string;
   readonly password?: string;
@@ -51,7 +51,7 @@ export class SmtpSimulator {
   private server?: SMTPServer;
   port = 0;
 
-  constructor(options: SmtpSimulatorOptions = {}) {
+  constructor(options: EmailSimulatorOptions = {}) {
     this.user = options.user;
     this.password = options.password;
     this.keep = options.keep ?? 200;

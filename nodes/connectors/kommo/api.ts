@@ -1,3 +1,4 @@
+import { readKommoAuth } from './auth';
 import { InputError, RemoteError, type HttpClient } from '../../sdk';
 import { kommoClient, type KommoClient } from './client';
 import { normaliseLead, normalisePipeline } from './normalise';
@@ -157,7 +158,7 @@ interface ConnectContext {
 }
 
 export async function connectKommo(ctx: ConnectContext, connectionId: string): Promise<KommoApi> {
-  return kommoApiFor(ctx, await ctx.credentials<KommoConnection>(connectionId));
+  return kommoApiFor(ctx, readKommoAuth(await ctx.credentials<Record<string, unknown>>(connectionId)));
 }
 
 export function kommoApiFor(ctx: Pick<ConnectContext, 'http' | 'now'>, connection: KommoConnection): KommoApi {

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { AuthError, ConfigError } from '../../sdk';
+import { AuthError, ConfigError, type CredentialField } from '../../sdk';
 import type { KommoConnection } from './types';
 
 export function authorizationHeader(connection: KommoConnection): string {
@@ -110,4 +110,36 @@ function decodeJson(segment: string): unknown {
   } catch {
     throw new AuthError('Kommo token is not valid base64url JSON');
   }
+}
+
+/** What a Kommo connection asks an admin for. */
+export const kommoCredentialFields: Record<string, CredentialField> = {
+  baseUrl: {
+    label: 'Account URL',
+    required: true,
+    default: 'https://example.kommo.com',
+    placeholder: 'https://example.kommo.com',
+    description: 'https://{subdomain}.kommo.com (amoCRM: https://{subdomain}.amocrm.ru)',
+  },
+  accessToken: {
+    label: 'Long-lived token',
+    secret: true,
+    required: true,
+    description: 'Settings → Integrations → your private integration → Keys and scopes → Long-lived token',
+  },
+  integrationSecret: {
+    label: 'Integration secret key',
+    secret: true,
+    description: 'Only for the "Kommo button" trigger: checks the tokens Kommo widgets and Salesbots sign with it',
+  },
+};
+
+/** A connection's credentials as the client takes them (checked there); keys are read as own properties only. */
+export function readKommoAuth(raw: Record<string, unknown>): KommoConnection {
+  const text = (key: string) => (Object.hasOwn(raw, key) && typeof raw[key] === 'string' ? (raw[key] as string) : undefined);
+  return {
+    baseUrl: text('baseUrl') ?? '',
+    accessToken: text('accessToken') ?? '',
+    integrationSecret: text('integrationSecret'),
+  };
 }

@@ -1,7 +1,6 @@
 import { defineConnector } from '../../sdk';
-import { stripeApi } from './api';
+import { stripeApiFor } from './api';
 import { readStripeAuth, stripeCredentialFields } from './auth';
-import { stripeClient } from './client';
 import { stripePaymentSucceeded } from './triggers/payment-succeeded';
 import { es } from './i18n/es';
 import { ru } from './i18n/ru';
@@ -16,7 +15,7 @@ export const stripeConnector = defineConnector({
   async testConnection(credentials, ctx) {
     const auth = readStripeAuth(credentials);
     // A signing secret cannot be checked remotely; with an API key at least the account is.
-    if (auth.apiKey) await stripeApi(stripeClient({ http: ctx.http, now: ctx.now, auth })).listEvents(1);
+    if (auth.apiKey) await stripeApiFor(ctx, auth).listEvents(1);
   },
   nodes: [stripePaymentSucceeded],
 });

@@ -1,5 +1,6 @@
 import { AuthError, ConfigError, createHttpClient, InputError, RateLimitError, RemoteError } from '../../sdk';
-import { createTelegramClient, telegramConnectionOf } from './client';
+import { readTelegramAuth } from './auth';
+import { telegramClient } from './client';
 import { telegramConnector } from './index';
 import { TelegramSimulator } from './simulator';
 
@@ -8,7 +9,7 @@ const TOKEN = '7000000001:AAH-spec-token_42';
 describe('Telegram client against the simulator', () => {
   const telegram = new TelegramSimulator({ botToken: TOKEN, chats: ['100200300', '-1001234567890', '@flowbridge_sales'] });
   const http = createHttpClient();
-  const client = () => createTelegramClient(http, telegramConnectionOf({ botToken: TOKEN, baseUrl: telegram.url }));
+  const client = () => telegramClient(http, readTelegramAuth({ botToken: TOKEN, baseUrl: telegram.url }));
 
   beforeAll(() => telegram.start());
   afterAll(() => telegram.stop());
@@ -21,7 +22,7 @@ describe('Telegram client against the simulator', () => {
   });
 
   it('turns a wrong token into an AuthError whose message has no token in it', async () => {
-    const wrong = createTelegramClient(http, telegramConnectionOf({ botToken: '7000000001:wrong-token', baseUrl: telegram.url }));
+    const wrong = telegramClient(http, readTelegramAuth({ botToken: '7000000001:wrong-token', baseUrl: telegram.url }));
     const error = await wrong.sendMessage({ chat_id: '100200300', text: 'hi' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthError);
     expect((error as Error).message).not.toContain('wrong-token');
@@ -51,8 +52,8 @@ describe('Telegram client against the simulator', () => {
 
 describe('Telegram connection fields', () => {
   it('defaults to api.telegram.org and refuses a token that would change the URL path', () => {
-    expect(telegramConnectionOf({ botToken: '123:abc' })).toEqual({ botToken: '123:abc', baseUrl: 'https://api.telegram.org' });
-    expect(() => telegramConnectionOf({ botToken: '123:abc/../x' })).toThrow(ConfigError);
-    expect(() => telegramConnectionOf({ botToken: '123:abc', baseUrl: 'ftp://x' })).toThrow(expect.objectContaining({ field: 'baseUrl' }));
+    expect(readTelegramAuth({ botToken: '123:abc' })).toEqual({ botToken: '123:abc', baseUrl: 'https://api.telegram.org' });
+    expect(() => readTelegramAuth({ botToken: '123:abc/../x' })).toThrow(ConfigError);
+    expect(() => readTelegramAuth({ botToken: '123:abc', baseUrl: 'ftp://x' })).toThrow(expect.objectContaining({ field: 'baseUrl' }));
   });
 });

@@ -1,4 +1,4 @@
-import { AuthError, ConfigError, InputError, RateLimitError, RemoteError, type HttpClient } from '../../sdk';
+import { AuthError, InputError, RateLimitError, RemoteError, type HttpClient } from '../../sdk';
 import type { SendMessageRequest, TelegramAnswer, TelegramConnection, TelegramMessage, TelegramUser } from './types';
 
 /**
@@ -10,21 +10,9 @@ export interface TelegramClient {
   sendMessage(request: SendMessageRequest): Promise<TelegramMessage>;
 }
 
-export const TELEGRAM_API = 'https://api.telegram.org';
 const TIMEOUT_MS = 20_000;
 
-export function telegramConnectionOf(credentials: Record<string, string | undefined>): TelegramConnection {
-  const botToken = credentials.botToken?.trim();
-  if (!botToken) throw new ConfigError('The Telegram connection has no bot token', { field: 'botToken' });
-  // Tokens look like 123456:ABC-…; anything with a slash or space would change the URL's path.
-  if (!/^\d+:[\w-]+$/.test(botToken)) throw new ConfigError('The Telegram bot token is not of the form 123456789:AA… that @BotFather gives', { field: 'botToken' });
-  const raw = credentials.baseUrl?.trim() || TELEGRAM_API;
-  if (!URL.canParse(raw) || !/^https?:$/.test(new URL(raw).protocol)) throw new ConfigError(`Telegram API URL '${raw}' is not an http(s) URL`, { field: 'baseUrl' });
-  const url = new URL(raw);
-  return { botToken, baseUrl: `${url.origin}${url.pathname.replace(/\/+$/, '')}` };
-}
-
-export function createTelegramClient(http: HttpClient, connection: TelegramConnection): TelegramClient {
+export function telegramClient(http: HttpClient, connection: TelegramConnection): TelegramClient {
   async function call<T>(method: string, body?: unknown): Promise<T> {
     const response = await http.request<TelegramAnswer<T> | string>({
       method: 'POST',

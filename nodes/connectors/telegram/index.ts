@@ -1,5 +1,6 @@
 import { defineConnector } from '../../sdk';
-import { createTelegramClient, TELEGRAM_API, telegramConnectionOf } from './client';
+import { readTelegramAuth, telegramCredentialFields } from './auth';
+import { telegramClient } from './client';
 import { es } from './i18n/es';
 import { ru } from './i18n/ru';
 
@@ -9,15 +10,9 @@ export const telegramConnector = defineConnector({
   title: 'Telegram',
   category: 'Messaging',
   description: 'A Telegram bot that the "Notify" node sends messages through: to a manager, a sales group or a channel.',
-  credentials: {
-    kind: 'bearer',
-    fields: {
-      botToken: { label: 'Bot token', secret: true, required: true, description: 'From @BotFather: /newbot, then the token it gives (123456789:AA…)' },
-      baseUrl: { label: 'Bot API URL', default: TELEGRAM_API, placeholder: TELEGRAM_API, description: 'Change only for a local Bot API server' },
-    },
-  },
+  credentials: { kind: 'bearer', fields: telegramCredentialFields },
   async testConnection(credentials, ctx) {
-    await createTelegramClient(ctx.http, telegramConnectionOf(credentials)).getMe();
+    await telegramClient(ctx.http, readTelegramAuth(credentials)).getMe();
   },
   nodes: [],
   texts: { ru, es },

@@ -1,5 +1,5 @@
 import { RemoteError, type TriggerContext } from '../../sdk';
-import type { YooKassaAuth } from './auth';
+import { readYooKassaAuth, type YooKassaAuth } from './auth';
 import { yookassaClient, type YooKassaClient } from './client';
 
 export type PaymentStatus = 'pending' | 'waiting_for_capture' | 'succeeded' | 'canceled';
@@ -23,6 +23,11 @@ export interface Notification {
   type: 'notification';
   event: string;
   object: { id: string; [field: string]: unknown };
+}
+
+/** The API of the connection a node names. */
+export async function connectYooKassa(ctx: Pick<TriggerContext, 'http' | 'now' | 'credentials'>, connectionId: string) {
+  return yookassaApiFor(ctx, readYooKassaAuth(await ctx.credentials(connectionId)));
 }
 
 export function yookassaApiFor(ctx: Pick<TriggerContext, 'http' | 'now'>, auth: YooKassaAuth) {

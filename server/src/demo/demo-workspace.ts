@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { EasyCountSimulator } from '@flowbridge/nodes/connectors/easycount/simulator';
 import { KommoSimulator } from '@flowbridge/nodes/connectors/kommo/simulator';
-import { SmtpSimulator } from '@flowbridge/nodes/connectors/email/simulator';
+import { EmailSimulator } from '@flowbridge/nodes/connectors/email/simulator';
 import { TelegramSimulator } from '@flowbridge/nodes/connectors/telegram/simulator';
 import { NodeCatalog } from '../engine/node-catalog';
 import { DEMO_PORTS } from './demo-ports';
@@ -41,7 +41,7 @@ export async function startDemoWorkspace(app: INestApplication): Promise<{ lines
   const kommo = new KommoSimulator({ accessToken: DEMO.kommoToken });
   const easycount = new EasyCountSimulator({ apiKey: DEMO.easycountKey });
   // They keep nothing themselves (keep: 0): the outbox keeps a bounded copy without the attachment bytes.
-  const smtp = new SmtpSimulator({ user: DEMO.smtpUser, password: DEMO.smtpPassword, keep: 0 });
+  const smtp = new EmailSimulator({ user: DEMO.smtpUser, password: DEMO.smtpPassword, keep: 0 });
   const telegram = new TelegramSimulator({ botToken: DEMO.telegramToken, keep: 0 });
   await kommo.start(DEMO.kommoPort);
   await easycount.start(DEMO.easycountPort);
