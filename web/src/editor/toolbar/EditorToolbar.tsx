@@ -2,17 +2,13 @@ import { useReactFlow } from '@xyflow/react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { linkHandler } from '../../app/router';
-import { ApiError } from '../../api/client';
-import { flowsApi } from '../../api/endpoints';
 import { Button } from '../../components/Button';
-import { toast } from '../../components/feedback';
 import { Icon } from '../../components/Icon';
-import { humanError } from '../../lib/errors';
 import { layoutPositions } from '../graph/layout';
 import { useEditor } from '../store/editorStore';
-import { flushSave } from '../useAutosave';
 import { estimateNodeHeight } from '../graph/estimate';
 import { ProblemsMenu } from './ProblemsMenu';
+import { PublishDialog } from './PublishDialog';
 import { TestRunDialog } from './TestRunDialog';
 import { VersionsMenu } from './VersionsMenu';
 import { FlowSettings } from './FlowSettings';
@@ -76,23 +72,6 @@ export function EditorToolbar() {
     requestAnimationFrame(fit);
   };
 
-  const publish = async () => {
-    setPublishing(true);
-    try {
-      if (!(await flushSave())) throw new Error(t('editor.publishNotSaved'));
-      const { version } = await flowsApi.publish(flowId);
-      useEditor.getState().setPublished(version);
-      toast(t('editor.publishedToast', { version }));
-    } catch (err) {
-      if (err instanceof ApiError && err.problems.length) {
-        useEditor.getState().setDraftProblems(err.problems);
-        toast(t('editor.publishRefused', { count: err.problems.length }), 'error');
-      } else toast(humanError(err), 'error');
-    } finally {
-      setPublishing(false);
-    }
-  };
-
   const invalid = problemCount > 0;
   return (
     <div className="editor-toolbar" role="toolbar" aria-label={t('editor.toolbar')}>
@@ -122,7 +101,7 @@ export function EditorToolbar() {
       {!readOnly && (
         <>
           <Button icon="play" onClick={() => setTesting(true)} data-testid="test-run">{t('editor.testRun')}</Button>
-          <Button variant="primary" icon="rocket" onClick={() => void publish()} busy={publishing}
+          <Button variant="primary" icon="rocket" onClick={() => setPublishing(true)}
             disabled={invalid || saveState !== 'saved'} data-testid="publish"
             title={invalid ? t('editor.publishBlocked', { count: problemCount }) : undefined}>
             {t('editor.publish')}
@@ -130,6 +109,7 @@ export function EditorToolbar() {
         </>
       )}
       {testing && <TestRunDialog onClose={() => setTesting(false)} />}
+      {publishing && <PublishDialog onClose={() => setPublishing(false)} />}
     </div>
   );
 }
