@@ -1,4 +1,3 @@
-import { useReactFlow } from '@xyflow/react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { linkHandler } from '../../app/router';
@@ -7,6 +6,7 @@ import { Icon } from '../../components/Icon';
 import { layoutPositions } from '../graph/layout';
 import { useEditor } from '../store/editorStore';
 import { estimateNodeHeight } from '../graph/estimate';
+import { useReadableFit } from '../canvas/readableFit';
 import { ProblemsMenu } from './ProblemsMenu';
 import { PublishDialog } from './PublishDialog';
 import { TestRunDialog } from './TestRunDialog';
@@ -53,7 +53,7 @@ function NameInput() {
 
 export function EditorToolbar() {
   const { t } = useTranslation();
-  const { fitView } = useReactFlow();
+  const fitFlow = useReadableFit();
   const flowId = useEditor((s) => s.flowId)!;
   const readOnly = useEditor((s) => s.readOnly);
   const canUndo = useEditor((s) => s.history.past.length > 0);
@@ -64,12 +64,10 @@ export function EditorToolbar() {
   const [testing, setTesting] = useState(false);
   const [publishing, setPublishing] = useState(false);
 
-  const fit = () => void fitView({ padding: 0.2, duration: 250, maxZoom: 1.2 });
-
   const autoLayout = () => {
     const s = useEditor.getState();
     s.applyLayout(layoutPositions(s.nodes, s.edges, { estimateHeight: estimateNodeHeight }));
-    requestAnimationFrame(fit);
+    requestAnimationFrame(() => fitFlow());
   };
 
   const invalid = problemCount > 0;
@@ -90,7 +88,7 @@ export function EditorToolbar() {
           <Button variant="ghost" icon="layout" onClick={autoLayout} title={t('editor.autoLayout')} aria-label={t('editor.autoLayout')} data-testid="auto-layout" />
         </div>
       )}
-      <Button variant="ghost" icon="fit" onClick={fit} title={t('editor.zoomFit')} aria-label={t('editor.zoomFit')} data-testid="zoom-fit" />
+      <Button variant="ghost" icon="fit" onClick={() => fitFlow()} title={t('editor.zoomFit')} aria-label={t('editor.zoomFit')} data-testid="zoom-fit" />
       <a href={`/runs?flowId=${flowId}`} onClick={linkHandler(`/runs?flowId=${flowId}`)} className="btn btn-ghost btn-md" data-testid="open-runs">
         <Icon name="list" /> <span className="btn-label">{t('editor.allRuns')}</span>
       </a>
