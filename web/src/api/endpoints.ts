@@ -37,6 +37,12 @@ export const flowsApi = {
   runFrom: (id: string, from: { runId: string; nodeId: string }) => api.post<{ runId: string }>(`/api/flows/${enc(id)}/run`, { draft: true, from }),
 };
 
+export const schedulesApi = {
+  /** The next fire times of a schedule trigger as drawn, before it is published. */
+  preview: (spec: { cron: string; timezone?: string; workingDaysOnly?: boolean; calendar?: string; count?: number }) =>
+    api.post<{ timezone: string; nextFireTimes: string[] }>('/api/schedules/preview', spec),
+};
+
 export const approvalsApi = {
   pending: () => api.get<PendingApproval[]>('/api/approvals'),
   answer: (runId: string, nodeId: string, decision: 'approve' | 'reject', comment?: string) => api.post<{ decision: string }>(`/api/approvals/${enc(runId)}/${enc(nodeId)}`, { decision, comment }),

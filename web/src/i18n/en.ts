@@ -268,6 +268,9 @@ export const en = {
     noTrigger: 'Add a trigger first: the test payload becomes its output.',
   },
   inspector: {
+    nextRuns: 'Next runs ({{timezone}})',
+    nextRunsNone: 'This schedule starts no run in the coming times.',
+    nextRunsHint: 'As drawn: they apply once the flow is published.',
     selectedCount_one: '{{count}} node selected',
     selectedCount_other: '{{count}} nodes selected',
     multiHint: 'Drag any of them to move them together, or copy them with Ctrl+C.',

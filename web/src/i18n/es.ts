@@ -271,6 +271,9 @@ export const es: Dict = {
     noTrigger: 'Añade primero un disparador: los datos de prueba serán su salida.',
   },
   inspector: {
+    nextRuns: 'Próximas ejecuciones ({{timezone}})',
+    nextRunsNone: 'Esta programación no inicia ninguna ejecución próximamente.',
+    nextRunsHint: 'Según el borrador: se aplican una vez publicado el flujo.',
     selectedCount_one: '{{count}} nodo seleccionado',
     selectedCount_other: '{{count}} nodos seleccionados',
     multiHint: 'Arrastra cualquiera para moverlos juntos o cópialos con Ctrl+C.',

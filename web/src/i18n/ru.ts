@@ -288,6 +288,9 @@ export const ru: Dict = {
     noTrigger: 'Сначала добавьте триггер: тестовые данные станут его результатом.',
   },
   inspector: {
+    nextRuns: 'Ближайшие запуски ({{timezone}})',
+    nextRunsNone: 'По этому расписанию в ближайшее время запусков нет.',
+    nextRunsHint: 'По текущему черновику: начнут действовать после публикации.',
     selectedCount_one: 'Выбран {{count}} узел',
     selectedCount_few: 'Выбрано {{count}} узла',
     selectedCount_many: 'Выбрано {{count}} узлов',
