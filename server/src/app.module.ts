@@ -22,6 +22,7 @@ import { ConnectionsController } from './modules/connections/connections.control
 import { ConnectorsController } from './modules/connectors/connectors.controller';
 import { EventsController } from './modules/events/events.controller';
 import { ExpressionsController } from './modules/expressions/expressions.controller';
+import { SchedulesController } from './modules/flows/schedules.controller';
 import { TemplatesController } from './modules/templates/templates.controller';
 import { TemplatesService } from './modules/templates/templates.service';
 import { AuditController } from './modules/audit/audit.controller';
@@ -51,7 +52,7 @@ export class AppModule {
         EngineModule.forRoot(options),
         ConnectionsModule,
       ],
-      controllers: [HealthController, CatalogController, FlowsController, RunsController, StatsController, HooksController, ConnectorsController, ConnectionsController, EventsController, ExpressionsController, TemplatesController, AuthController, UsersController, AuditController, PeopleLinksController, ApprovalsController, CalendarsController, SettingsController, MetricsController, DemoController, TablesController],
+      controllers: [HealthController, CatalogController, FlowsController, RunsController, StatsController, HooksController, ConnectorsController, ConnectionsController, EventsController, ExpressionsController, SchedulesController, TemplatesController, AuthController, UsersController, AuditController, PeopleLinksController, ApprovalsController, CalendarsController, SettingsController, MetricsController, DemoController, TablesController],
       providers: [
         FlowsService, RunsService, RunStream, StatsService, HookIntakeService, ManualRunService, RespondWaiter, TemplatesService, AuthService, UsersService, AuditService, PeopleService, DemoOutbox,
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -2,12 +2,10 @@ import { loadConfig } from './config/app-config';
 import { runMigrations } from './database/run-migrations';
 import { createFlowbridgeApp } from './bootstrap';
 import { resolveSecretKey } from './config/secret-key';
-import { bootstrapUsers } from './modules/users/bootstrap-users';
+import { bootstrapUsers, keepDemoPasswords } from './modules/users/bootstrap-users';
 import { UsersService } from './modules/users/users.service';
 import { assertPortsFree } from './demo/check-ports';
 import { DEMO_PORTS } from './demo/demo-ports';
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { HealthChecks } from './observability/health-checks';
 import { Metrics } from './observability/metrics';
 import { startWorkerHealthServer } from './observability/worker-health-server';
@@ -35,20 +33,16 @@ async function main(): Promise<void> {
   await runMigrations(config.databaseUrl);
   const { app, worker } = await createFlowbridgeApp(config);
   const newUsers = config.role === 'worker' ? [] : await bootstrapUsers(app.get(UsersService), config);
+  const passwordsFile = newUsers.length ? keepDemoPasswords(config.dataDir, newUsers) : undefined;
+  if (passwordsFile) process.once('exit', (code) => code !== 0 && console.error(`The demo users' passwords are kept in ${passwordsFile}`));
   // The demo's simulators live in the process that serves the API; a worker-only process has none.
   const demo = config.demo && config.role !== 'worker' ? await demoWorkspace().startDemoWorkspace(app) : undefined;
   if (config.role !== 'api') await worker.start();
   if (config.role !== 'worker') {
     await app.listen(config.port, '0.0.0.0');
     console.log(`Flowbridge ${config.role === 'all' ? 'API + editor + workers' : 'API'} on http://localhost:${config.port}`);
-    if (newUsers.length) {
-      // Shown once, and kept in a file only its owner may read, so a lost terminal loses nothing.
-      const file = path.resolve(config.dataDir, 'demo-users.txt');
-      mkdirSync(config.dataDir, { recursive: true });
-      writeFileSync(file, `${newUsers.join('\n')}\n`, { mode: 0o600 });
-      chmodSync(file, 0o600);
-      console.log(`Demo users (passwords shown only now, and kept in ${file}):\n${newUsers.join('\n')}`);
-    }
+    // Shown once; the file keeps them, so a lost terminal loses nothing.
+    if (passwordsFile) console.log(`Demo users (passwords shown only now, and kept in ${passwordsFile}):\n${newUsers.join('\n')}`);
     for (const line of demo?.lines ?? []) console.log(line);
   } else {
     console.log(`Flowbridge worker started (concurrency ${config.worker.concurrency})`);

@@ -1,7 +1,7 @@
 /**
  * A test run that creates nothing twice: the analyst confirms the one real invoice, sends the
  * awaited payment event by hand instead of paying, pins the invoice step's output, and tests again
- * without EasyCount issuing another document.
+ * without EasyCount issuing another document; then types a pinned output by hand and tests on it.
  */
 import { DEMO, login, screenshot, sharedBrowserHarness, step, until, type BrowserHarness } from './support/browser-harness';
 import { nodeById, nodeStatuses, selectNode, waitSaved } from './support/editor';
@@ -41,6 +41,7 @@ describe('safe test runs in the editor', () => {
     };
 
     const firstDocId = await step(page, 'confirm-the-real-invoice', async () => {
+      const documents = await h.easycountDocuments();
       await testRun({ customer: 'Dana' });
       const warning = page.getByTestId('test-run-side-effects');
       await warning.waitFor();
@@ -50,6 +51,8 @@ describe('safe test runs in the editor', () => {
       await page.getByTestId('test-run-start').click();
       await until('the run to wait for the payment', () => nodeStatuses(page), (s) => s.invoice === 'succeeded' && s.paid === 'waiting', 30_000);
       const run = await runSteps();
+      // The count sees what a real run issues.
+      expect(await h.easycountDocuments()).toBe(documents + 1);
       return run.steps.find((s) => s.nodeId === 'invoice')!.output.docId as string;
     }, h);
     expect(firstDocId).toBeTruthy();
@@ -72,6 +75,7 @@ describe('safe test runs in the editor', () => {
     }, h);
 
     await step(page, 'test-on-the-pin', async () => {
+      const documents = await h.easycountDocuments();
       await testRun({ customer: 'Dana' });
       // Nothing left that would change anything for real: no question asked.
       expect(await page.getByTestId('test-run-side-effects').count()).toBe(0);
@@ -82,11 +86,45 @@ describe('safe test runs in the editor', () => {
       // The pinned output stood in: EasyCount issued no second document.
       expect(invoice.input).toEqual({ $pinned: true });
       expect(invoice.output.docId).toBe(firstDocId);
+      expect(await h.easycountDocuments()).toBe(documents);
       await selectNode(page, 'paid');
       await page.getByTestId('fire-timeout').waitFor();
       await screenshot(page, 'pinned-test-run');
       await page.getByTestId('fire-timeout').click();
       await until('the timeout branch', () => nodeStatuses(page), (s) => s.remind === 'succeeded', 15_000);
+    }, h);
+
+    await step(page, 'type-a-pin', async () => {
+      await selectNode(page, 'invoice');
+      await page.getByTestId('unpin-output').click();
+      await page.getByTestId('pin-type').click();
+      const json = page.getByTestId('pin-json');
+      await json.fill('{ "docId": "typed-doc-1", ');
+      await page.getByTestId('pin-json-error').waitFor();
+      expect(await page.getByTestId('pin-json-save').isDisabled()).toBe(true);
+      await json.fill('{ "docId": "typed-doc-1", "docNumber": "T-1" }');
+      await until('the JSON to be accepted', () => page.getByTestId('pin-json-error').count(), (n) => n === 0);
+      await screenshot(page, 'typed-pin');
+      await page.getByTestId('pin-json-save').click();
+      await page.getByTestId('pinned-output').waitFor();
+      await waitSaved(page);
+      const saved = await api.get(`/api/flows/${flow.id}`);
+      expect(saved.graph.nodes.find((n: { id: string }) => n.id === 'invoice').pinnedOutput).toEqual({ docId: 'typed-doc-1', docNumber: 'T-1' });
+    }, h);
+
+    await step(page, 'test-on-the-typed-pin', async () => {
+      const documents = await h.easycountDocuments();
+      const previous = (await runSteps()).id;
+      await testRun({ customer: 'Dana' });
+      expect(await page.getByTestId('test-run-side-effects').count()).toBe(0);
+      await page.getByTestId('test-run-start').click();
+      const run = await until('the new run to wait', () => runSteps(), (r) => r.id !== previous && r.status === 'waiting' && r.steps.some((s) => s.nodeId === 'paid'), 30_000);
+      const invoice = run.steps.find((s) => s.nodeId === 'invoice')!;
+      expect(invoice.input).toEqual({ $pinned: true });
+      expect(invoice.output).toEqual({ docId: 'typed-doc-1', docNumber: 'T-1' });
+      // The steps after it read the typed output: the wait is for the payment of the typed document.
+      expect(run.steps.find((s) => s.nodeId === 'paid')!.input).toMatchObject({ correlationKey: 'typed-doc-1' });
+      expect(await h.easycountDocuments()).toBe(documents);
     }, h);
   });
 });

@@ -33,6 +33,7 @@ const MATRIX: Route[] = [
   { method: 'get', path: `/api/flows/${NO_ID}/samples`, roles: ALL , ok: 404 },
   { method: 'get', path: `/api/flows/${NO_ID}/schedule`, roles: ALL , ok: 404 },
   { method: 'post', path: '/api/expressions/preview', roles: AUTHORS, body: { template: '{{ 1 + 1 }}' } , ok: 200 },
+  { method: 'post', path: '/api/schedules/preview', roles: ALL, body: { cron: '0 9 * * *' }, ok: 200 },
   { method: 'get', path: `/api/connections/${NO_ID}/options/kommo.pipelines`, roles: AUTHORS , ok: 404 },
   { method: 'get', path: '/api/runs', roles: ALL , ok: 200 },
   { method: 'get', path: `/api/runs/${NO_ID}`, roles: ALL , ok: 404 },

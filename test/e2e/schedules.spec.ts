@@ -146,4 +146,20 @@ describe('schedules', () => {
     await Promise.all([app, second].map((a) => a.app.get(Schedules).fireDue()));
     expect(await runsOf(flowId)).toEqual([]);
   });
+
+  it('previews the next fire times of a schedule as drawn, before it is published', async () => {
+    clock.set('2031-01-22T05:00:00Z'); // Wednesday, 08:00 in Moscow
+    const preview = async (body: object, status = 200) => (await app.as('manager').post('/api/schedules/preview').send(body).expect(status)).body;
+    // Working days only: Saturday the 25th and Sunday the 26th are left out.
+    expect(await preview({ cron: '0 9 * * *', timezone: 'Europe/Moscow', workingDaysOnly: true })).toEqual({
+      timezone: 'Europe/Moscow', nextFireTimes: ['22', '23', '24', '27', '28'].map((d) => `2031-01-${d}T06:00:00.000Z`),
+    });
+    expect((await preview({ cron: '0 */15 * * * *', timezone: 'Asia/Jerusalem', count: 2 })).nextFireTimes).toEqual(['2031-01-22T05:15:00.000Z', '2031-01-22T05:30:00.000Z']);
+    // No zone: the one publishing would use.
+    expect((await preview({ cron: '0 9 * * *' })).timezone).toBe('Europe/Moscow');
+    expect((await preview({ cron: '61 * * *' }, 400)).field).toBe('cron');
+    expect((await preview({ cron: '0 9 * * *', timezone: 'Mars/Olympus' }, 400)).field).toBe('timezone');
+    expect((await preview({ cron: '0 9 * * *', workingDaysOnly: true, calendar: 'atlantis' }, 400)).field).toBe('calendar');
+    expect((await preview({ cron: '0 9 * * *', count: 21 }, 400)).field).toBe('count');
+  });
 });

@@ -10,6 +10,7 @@ describe('dashboard statistics', () => {
   let signing: string;
   let reminders: string;
   const failed: string[] = [];
+  let testRun: { id: string; status: string; isTest: boolean };
 
   const get = async (path: string) => (await app.as('manager').get(path).expect(200)).body;
   const refused = async (path: string) => (await app.as('manager').get(path).expect(400)).body.field as string;
@@ -47,6 +48,9 @@ describe('dashboard statistics', () => {
     await bill('2031-08-10T10:10:00Z', 'No amount');
     await bill('2031-08-10T10:20:00Z');
     await bill('2031-08-10T10:25:00Z', 'Bad stage');
+    // An analyst's failing test run of the draft: not the flow's traffic, so no count below holds it.
+    setClock('2031-08-10T10:40:00Z');
+    testRun = await waitForRun(app, (await app.http().post(`/api/flows/${billing}/run`).send({ draft: true, payload: { body: { reason: 'Tried in the editor' } } }).expect(202)).body.runId);
 
     // Signing runs that waited 1…5 minutes for their signature, then one still waiting.
     setClock('2031-08-12T09:00:00Z');
@@ -125,6 +129,17 @@ describe('dashboard statistics', () => {
     // Each error links to exactly its runs in the run list.
     const linked = await get(`/api/runs?flowId=${billing}&status=failed&errorNode=stop&errorMessage=No%20amount&from=2031-08-10T00:00:00Z&to=2031-08-11T00:00:00Z`);
     expect(linked.items.map((r: { id: string }) => r.id)).toEqual([failed[1], failed[0]]);
+  });
+
+  it('leaves test runs out unless asked for them', async () => {
+    expect(testRun).toMatchObject({ status: 'failed', isTest: true });
+    const period = 'from=2031-08-10T10:00:00Z&to=2031-08-10T11:00:00Z';
+    expect((await get(`/api/stats/runs?${period}`)).buckets[0]).toMatchObject({ total: 3, failed: 2 });
+    expect((await get(`/api/stats/errors?${period}`)).items.map((e: { message: string }) => e.message)).not.toContain('Tried in the editor');
+    const tests = `${period}&test=true`;
+    expect((await get(`/api/stats/runs?${tests}`)).buckets[0]).toMatchObject({ total: 1, failed: 1 });
+    expect((await get(`/api/stats/flows?${tests}`)).items).toEqual([expect.objectContaining({ flowId: billing, runs: 1, failed: 1, failureRate: 1 })]);
+    expect((await get(`/api/stats/errors?${tests}`)).items).toEqual([expect.objectContaining({ message: 'Tried in the editor', count: 1, lastRunId: testRun.id })]);
   });
 
   it('answers 400 naming the field for bad ranges and too many buckets', async () => {

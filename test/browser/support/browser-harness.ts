@@ -23,6 +23,9 @@ export const SCREENSHOTS = path.join(ROOT, 'test/artifacts/screenshots');
 export const CHROMIUM = process.env.FLOWBRIDGE_CHROMIUM ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
 
+/** The EasyCount simulator's first document number (nodes/connectors/easycount/simulator.ts). */
+const FIRST_EASYCOUNT_NUMBER = 3001;
+
 export const DEMO_PASSWORD = 'demo-browser-Pa55word!';
 export type DemoRole = 'admin' | 'analyst' | 'manager';
 export const demoEmail = (role: DemoRole) => `${role}@flowbridge.local`;
@@ -30,6 +33,7 @@ export const demoEmail = (role: DemoRole) => `${role}@flowbridge.local`;
 /** The demo workspace's well-known values (server/src/demo/demo-workspace.ts). */
 export const DEMO = {
   kommoToken: 'demo-kommo-token',
+  easycountKey: 'demo-easycount-key',
   leadId: 1001,
   pipelineId: 7001,
   stages: { incoming: 70010000, toInvoice: 70010001, invoiceSent: 70010002, paid: 70010003 },
@@ -62,6 +66,8 @@ export interface BrowserHarness {
   kommoStatusWebhook(hookPath: string, change?: { leadId?: number; statusId?: number; oldStatusId?: number; pipelineId?: number }): Promise<{ status: number; body: any }>;
   /** The lead as the Kommo simulator holds it (API v4 wire shape). */
   kommoLead(id?: number): Promise<any>;
+  /** How many documents the EasyCount simulator has issued, leaving out the ones this count made. */
+  easycountDocuments(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -181,12 +187,14 @@ async function startOnce(): Promise<BrowserHarness> {
 
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     const kommoUrl = `http://127.0.0.1:${kommoPort}`;
+    const easycountUrl = `http://127.0.0.1:${easycountPort}`;
+    let probes = 0;
     const launched = browser;
 
     const harness: BrowserHarness = {
       baseUrl,
       kommoUrl,
-      easycountUrl: `http://127.0.0.1:${easycountPort}`,
+      easycountUrl,
       browser: launched,
       db,
       serverOutput,
@@ -229,6 +237,18 @@ async function startOnce(): Promise<BrowserHarness> {
         const res = await fetch(`${kommoUrl}/api/v4/leads/${id}`, { headers: { authorization: `Bearer ${DEMO.kommoToken}` } });
         if (!res.ok) throw new Error(`Kommo simulator answered ${res.status} for lead ${id}: ${await res.text()}`);
         return await res.json();
+      },
+      easycountDocuments: async () => {
+        // EZcount's API lists no documents, but numbers them consecutively (the simulator from 3001):
+        // the number of a probe document tells how many came before it.
+        const res = await fetch(`${easycountUrl}/api/createDoc`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ api_key: DEMO.easycountKey, developer_email: 'browser-tests@flowbridge.local', type: 305, customer_name: 'Document count probe', item: [{ details: 'probe', amount: 1, price: 1, vat_type: 'INC' }] }),
+        });
+        const body = (await res.json()) as { success?: boolean; doc_number?: string; errMsg?: string };
+        if (!body.success || !body.doc_number) throw new Error(`EasyCount simulator refused the probe document: ${res.status} ${body.errMsg ?? JSON.stringify(body)}`);
+        return Number(body.doc_number) - FIRST_EASYCOUNT_NUMBER - probes++;
       },
       close: cleanup,
     };

@@ -25,7 +25,7 @@ export const flowsApi = {
   create: (name: string, graph: Partial<FlowGraph>) => api.post<FlowView>('/api/flows', { name, graph }),
   update: (id: string, patch: { name?: string; graph?: FlowGraph; revision?: number }) => api.put<FlowView>(`/api/flows/${enc(id)}`, patch),
   remove: (id: string) => api.del(`/api/flows/${enc(id)}`),
-  publish: (id: string) => api.post<{ version: number }>(`/api/flows/${enc(id)}/publish`),
+  publish: (id: string, note?: string) => api.post<{ version: number }>(`/api/flows/${enc(id)}/publish`, note ? { note } : {}),
   versions: (id: string) => api.get<FlowVersion[]>(`/api/flows/${enc(id)}/versions`),
   restore: (id: string, version: number) => api.post<FlowView>(`/api/flows/${enc(id)}/versions/${version}/restore`),
   diff: (id: string, from: number, to: number | 'draft') => api.get<GraphDiff>(`/api/flows/${enc(id)}/versions/${from}/diff/${to}`),
@@ -35,6 +35,12 @@ export const flowsApi = {
   run: (id: string, payload: unknown) => api.post<{ runId: string }>(`/api/flows/${enc(id)}/run`, { payload, draft: true }),
   /** A test run from a node on, with what ran before it taken from an earlier run. */
   runFrom: (id: string, from: { runId: string; nodeId: string }) => api.post<{ runId: string }>(`/api/flows/${enc(id)}/run`, { draft: true, from }),
+};
+
+export const schedulesApi = {
+  /** The next fire times of a schedule trigger as drawn, before it is published. */
+  preview: (spec: { cron: string; timezone?: string; workingDaysOnly?: boolean; calendar?: string; count?: number }) =>
+    api.post<{ timezone: string; nextFireTimes: string[] }>('/api/schedules/preview', spec),
 };
 
 export const approvalsApi = {

@@ -7,6 +7,11 @@ export function formatDateTime(value: string | null | undefined): string {
   return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(value));
 }
 
+/** A moment as the clock of a time zone shows it (a schedule's fire time where it fires), weekday first. */
+export function formatInZone(value: string, timeZone: string): string {
+  return new Intl.DateTimeFormat(locale(), { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(new Date(value));
+}
+
 export function formatRelative(value: string | null | undefined, now = Date.now()): string {
   if (!value) return '—';
   const seconds = Math.round((new Date(value).getTime() - now) / 1000);

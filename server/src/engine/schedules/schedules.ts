@@ -174,19 +174,30 @@ export class Schedules {
     const rows: ScheduleRow[] = await this.dataSource.query(`select * from schedules where flow_id = $1 order by node_id`, [flowId]);
     const now = this.clock.now();
     return Promise.all(rows.map(async (row) => {
-      const cron = cronSchedule(row.cron, row.timezone);
-      const times: string[] = [];
+      const spec = { cron: row.cron, timezone: row.timezone, workingDaysOnly: row.working_days_only, calendar: row.calendar };
       // A due time not yet fired is still ahead of the schedule, whatever the clock says.
-      let from = new Date(Math.min(now.getTime(), new Date(row.next_fire_at).getTime() - 1));
-      // Bounded: a cron that only matches days off (working days only) must not loop for ever.
-      for (let looked = 0; times.length < count && looked < count + 1000; looked++) {
-        const next = cron.nextRun(from);
-        if (!next) break;
-        from = next;
-        if (row.working_days_only && !(await this.workdays.isWorkday(row.calendar, civilDate(next, row.timezone)))) continue;
-        times.push(next.toISOString());
-      }
-      return { nodeId: row.node_id, cron: row.cron, timezone: row.timezone, workingDaysOnly: row.working_days_only, calendar: row.calendar, missed: row.missed, nextFireTimes: times };
+      const from = new Date(Math.min(now.getTime(), new Date(row.next_fire_at).getTime() - 1));
+      return { nodeId: row.node_id, ...spec, missed: row.missed, nextFireTimes: await this.nextFireTimes(spec, from, count) };
     }));
+  }
+
+  /**
+   * The `count` fire times after `from` of a cron in a time zone (days off of the calendar left
+   * out when asked): for published schedules, and for a draft's schedule shown in the editor.
+   * Throws on a bad cron or zone (cronSchedule) and on an unknown calendar.
+   */
+  async nextFireTimes(spec: Pick<ScheduleSpec, 'cron' | 'timezone' | 'workingDaysOnly' | 'calendar'>, from: Date, count: number): Promise<string[]> {
+    const cron = cronSchedule(spec.cron, spec.timezone);
+    const times: string[] = [];
+    let after = from;
+    // Bounded: a cron that only matches days off (working days only) must not loop for ever.
+    for (let looked = 0; times.length < count && looked < count + 1000; looked++) {
+      const next = cron.nextRun(after);
+      if (!next) break;
+      after = next;
+      if (spec.workingDaysOnly && !(await this.workdays.isWorkday(spec.calendar, civilDate(next, spec.timezone)))) continue;
+      times.push(next.toISOString());
+    }
+    return times;
   }
 }

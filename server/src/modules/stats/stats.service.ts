@@ -28,8 +28,9 @@ type CountRow = { at: Date; status: string; count: number };
 export class StatsService {
   constructor(private readonly dataSource: DataSource, private readonly runService: RunsService) {}
 
+  /** Live runs only unless `test` asks otherwise: an analyst's test runs are not the flow's traffic or failures. */
   private async where(filter: RunFilter, args: unknown[]): Promise<string> {
-    const where = runFilterSql(filter, args, await this.runService.connectorFlows(filter.connector));
+    const where = runFilterSql({ ...filter, test: filter.test ?? false }, args, await this.runService.connectorFlows(filter.connector));
     return where.length ? `where ${where.join(' and ')}` : '';
   }
 

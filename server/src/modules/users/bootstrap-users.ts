@@ -1,3 +1,5 @@
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { logger } from '../../common/logger';
 import { generatePassword } from '../auth/password-hasher';
 import type { UsersService } from './users.service';
@@ -27,4 +29,17 @@ export async function bootstrapUsers(users: UsersService, options: { adminEmail?
     logger.warn('No users exist: set FLOWBRIDGE_ADMIN_EMAIL and FLOWBRIDGE_ADMIN_PASSWORD and restart to create the first admin');
   }
   return lines;
+}
+
+/**
+ * Keeps the demo users' passwords in a file only its owner may read. Written as soon as the users
+ * exist: a start that fails later (a port taken meanwhile) must not lose passwords shown only once.
+ */
+export function keepDemoPasswords(dataDir: string, lines: string[]): string {
+  const file = path.resolve(dataDir, 'demo-users.txt');
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, `${lines.join('\n')}\n`, { mode: 0o600 });
+  // The mode above applies only to a new file; an older one keeps its mode otherwise.
+  chmodSync(file, 0o600);
+  return file;
 }

@@ -1,8 +1,8 @@
 import {
-  Background, BackgroundVariant, Controls, MiniMap, ReactFlow, useReactFlow, useStore,
+  Background, BackgroundVariant, ControlButton, Controls, MiniMap, ReactFlow, useReactFlow, useStore,
   type Connection, type Edge, type FinalConnectionState, type IsValidConnection, type Node, type NodeChange, type OnSelectionChangeFunc,
 } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useRef, type DragEvent } from 'react';
+import { useCallback, useMemo, type DragEvent } from 'react';
 import type { NoteCanvasNode } from '../nodes/NoteNode';
 import { Icon } from '../../components/Icon';
 import { useTranslation } from 'react-i18next';
@@ -15,18 +15,13 @@ import { useEditor } from '../store/editorStore';
 import { useRuns } from '../store/runStore';
 import { categoryColor } from '../nodes/nodeVisuals';
 import { nodeTypes } from './nodeTypes';
-import { estimateNodeHeight } from '../graph/estimate';
-import { NODE_WIDTH } from '../graph/layout';
 import { minimapArea, PALETTE_MIME, useAddNode } from './useAddNode';
 import { freeSpot } from '../graph/placement';
-import { READABLE_FIT } from './useShortcuts';
+import { FitOnLoad, useReadableFit } from './readableFit';
 import { NodePicker } from './NodePicker';
 
 const defaultEdgeOptions = { type: 'default' };
-const fitViewOptions = { padding: 0.2, maxZoom: 1.1 };
 const defaultViewport = { x: 60, y: 60, zoom: 0.9 };
-const LARGE_FLOW = 150;
-const LARGE_FLOW_MIN_ZOOM = 0.6;
 const proOptions = { hideAttribution: false };
 
 function minimapColor(node: FlowCanvasNode | NoteCanvasNode): string {
@@ -37,43 +32,11 @@ function minimapColor(node: FlowCanvasNode | NoteCanvasNode): string {
   return categoryColor(lookupEntry(node.data.type)?.category);
 }
 
-/**
- * Fits the loaded flow into view from the stored positions (React Flow's own fit waits for every
- * node to be measured, which never happens for off-screen nodes of a large flow).
- */
-function FitOnLoad() {
-  const { setViewport } = useReactFlow();
-  const size = useStore((s) => (s.width > 0 && s.height > 0 ? `${s.width}x${s.height}` : null));
-  const done = useRef(false);
-  useEffect(() => {
-    if (!size || done.current) return;
-    done.current = true;
-    const nodes = useEditor.getState().nodes;
-    if (!nodes.length) return;
-    let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-    for (const n of nodes) {
-      minX = Math.min(minX, n.position.x);
-      minY = Math.min(minY, n.position.y);
-      maxX = Math.max(maxX, n.position.x + (n.measured?.width ?? NODE_WIDTH));
-      maxY = Math.max(maxY, n.position.y + (n.measured?.height ?? estimateNodeHeight(n)));
-    }
-    const [width, height] = size.split('x').map(Number);
-    const fit = Math.min(fitViewOptions.maxZoom, width / ((maxX - minX) * 1.15), height / ((maxY - minY) * 1.15));
-    if (fit >= LARGE_FLOW_MIN_ZOOM || nodes.length <= LARGE_FLOW) {
-      const zoom = Math.max(0.05, fit);
-      void setViewport({ x: (width - (maxX - minX) * zoom) / 2 - minX * zoom, y: (height - (maxY - minY) * zoom) / 2 - minY * zoom, zoom });
-    } else {
-      // A big flow fitted whole is unreadable and slow to draw: start readable at its beginning (F fits all).
-      void setViewport({ x: 40 - minX * LARGE_FLOW_MIN_ZOOM, y: 40 - minY * LARGE_FLOW_MIN_ZOOM, zoom: LARGE_FLOW_MIN_ZOOM });
-    }
-  }, [size, setViewport]);
-  return null;
-}
-
 export function FlowCanvas() {
   const { t } = useTranslation();
   const { screenToFlowPosition } = useReactFlow();
   const addNodeAt = useAddNode();
+  const fitFlow = useReadableFit();
   const { nodes, edges, readOnly, notes } = useEditor(useShallow((s) => ({ nodes: s.nodes, edges: s.edges, readOnly: s.readOnly, notes: s.notes })));
   const onFlowNodesChange = useEditor((s) => s.onNodesChange);
   // Notes are drawn as nodes of their own type behind the flow; their changes go to the notes, not the graph.
@@ -182,7 +145,11 @@ export function FlowCanvas() {
       >
         <FitOnLoad />
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
-        <Controls showInteractive={false} position="bottom-left" style={{ marginBottom: 28 }} fitViewOptions={READABLE_FIT} />
+        <Controls showInteractive={false} showFitView={false} position="bottom-left" style={{ marginBottom: 28 }}>
+          <ControlButton className="react-flow__controls-fitview" onClick={() => fitFlow()} title={t('editor.zoomFit')} aria-label={t('editor.zoomFit')}>
+            <Icon name="fit" />
+          </ControlButton>
+        </Controls>
         <MiniMap pannable zoomable nodeColor={minimapColor as (node: Node) => string} nodeStrokeWidth={2} maskColor="rgba(241,245,249,0.7)" position="bottom-right" />
       </ReactFlow>
       <NodePicker />

@@ -1,4 +1,3 @@
-import { useReactFlow } from '@xyflow/react';
 import { useEffect } from 'react';
 import { toast } from '../../components/feedback';
 import i18n from '../../i18n';
@@ -9,9 +8,7 @@ import { outputPorts } from '../graph/ports';
 import { NODE_WIDTH } from '../graph/layout';
 
 import { flushSave } from '../useAutosave';
-
-/** Fitting never shrinks labels past reading: a long flow is shown from its start and scrolls. */
-export const READABLE_FIT = { padding: 0.2, duration: 250, maxZoom: 1.2, minZoom: 0.5 };
+import { useReadableFit } from './readableFit';
 
 const CLIP_KEY = 'flowbridge.clipboard';
 
@@ -31,7 +28,7 @@ function readClip(): Clip | null {
 
 /** Editor keyboard shortcuts; they stay out of the way while the user types in a field or a dialog is open. */
 export function useShortcuts(): void {
-  const { fitView } = useReactFlow();
+  const fitFlow = useReadableFit();
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (isTyping(event.target) || document.querySelector('.modal-backdrop')) return;
@@ -69,7 +66,7 @@ export function useShortcuts(): void {
         void flushSave();
       } else if (!mod && !event.altKey && key === 'f') {
         event.preventDefault();
-        void fitView(READABLE_FIT);
+        fitFlow();
       } else if (key === 'tab' && !mod && !event.altKey && !s.readOnly) {
         // Tab adds the next node: after the selected one, wired from its first output; else in view.
         event.preventDefault();
@@ -80,7 +77,7 @@ export function useShortcuts(): void {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [fitView]);
+  }, [fitFlow]);
 }
 
 /** Where Tab's picker puts the next node: right of the inspected one, wired from its first output port. */

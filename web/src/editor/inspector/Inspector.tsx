@@ -17,6 +17,7 @@ import { HookUrl } from './HookUrl';
 import { NodeData } from './NodeData';
 import { ParamField } from './ParamField';
 import { RetrySection } from './RetrySection';
+import { SchedulePreview } from './SchedulePreview';
 import { StepDetails } from './StepDetails';
 import { TestRunActions } from './TestRunActions';
 
@@ -102,6 +103,7 @@ function NodeInspector({ nodeId }: { nodeId: string }) {
         )}
 
         {entry?.kind === 'trigger' && typeof data.params.path === 'string' && data.params.path && <HookUrl path={data.params.path} />}
+        {data.type === 'core.schedule' && <SchedulePreview params={data.params} />}
 
         <div className="inspector-fields">
           {properties.length === 0 && <p className="muted small">{t('inspector.noParams')}</p>}

@@ -1,18 +1,14 @@
-import { useReactFlow } from '@xyflow/react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { linkHandler } from '../../app/router';
-import { ApiError } from '../../api/client';
-import { flowsApi } from '../../api/endpoints';
 import { Button } from '../../components/Button';
-import { toast } from '../../components/feedback';
 import { Icon } from '../../components/Icon';
-import { humanError } from '../../lib/errors';
 import { layoutPositions } from '../graph/layout';
 import { useEditor } from '../store/editorStore';
-import { flushSave } from '../useAutosave';
 import { estimateNodeHeight } from '../graph/estimate';
+import { useReadableFit } from '../canvas/readableFit';
 import { ProblemsMenu } from './ProblemsMenu';
+import { PublishDialog } from './PublishDialog';
 import { TestRunDialog } from './TestRunDialog';
 import { VersionsMenu } from './VersionsMenu';
 import { FlowSettings } from './FlowSettings';
@@ -57,7 +53,7 @@ function NameInput() {
 
 export function EditorToolbar() {
   const { t } = useTranslation();
-  const { fitView } = useReactFlow();
+  const fitFlow = useReadableFit();
   const flowId = useEditor((s) => s.flowId)!;
   const readOnly = useEditor((s) => s.readOnly);
   const canUndo = useEditor((s) => s.history.past.length > 0);
@@ -68,29 +64,10 @@ export function EditorToolbar() {
   const [testing, setTesting] = useState(false);
   const [publishing, setPublishing] = useState(false);
 
-  const fit = () => void fitView({ padding: 0.2, duration: 250, maxZoom: 1.2 });
-
   const autoLayout = () => {
     const s = useEditor.getState();
     s.applyLayout(layoutPositions(s.nodes, s.edges, { estimateHeight: estimateNodeHeight }));
-    requestAnimationFrame(fit);
-  };
-
-  const publish = async () => {
-    setPublishing(true);
-    try {
-      if (!(await flushSave())) throw new Error(t('editor.publishNotSaved'));
-      const { version } = await flowsApi.publish(flowId);
-      useEditor.getState().setPublished(version);
-      toast(t('editor.publishedToast', { version }));
-    } catch (err) {
-      if (err instanceof ApiError && err.problems.length) {
-        useEditor.getState().setDraftProblems(err.problems);
-        toast(t('editor.publishRefused', { count: err.problems.length }), 'error');
-      } else toast(humanError(err), 'error');
-    } finally {
-      setPublishing(false);
-    }
+    requestAnimationFrame(() => fitFlow());
   };
 
   const invalid = problemCount > 0;
@@ -111,7 +88,7 @@ export function EditorToolbar() {
           <Button variant="ghost" icon="layout" onClick={autoLayout} title={t('editor.autoLayout')} aria-label={t('editor.autoLayout')} data-testid="auto-layout" />
         </div>
       )}
-      <Button variant="ghost" icon="fit" onClick={fit} title={t('editor.zoomFit')} aria-label={t('editor.zoomFit')} data-testid="zoom-fit" />
+      <Button variant="ghost" icon="fit" onClick={() => fitFlow()} title={t('editor.zoomFit')} aria-label={t('editor.zoomFit')} data-testid="zoom-fit" />
       <a href={`/runs?flowId=${flowId}`} onClick={linkHandler(`/runs?flowId=${flowId}`)} className="btn btn-ghost btn-md" data-testid="open-runs">
         <Icon name="list" /> <span className="btn-label">{t('editor.allRuns')}</span>
       </a>
@@ -122,7 +99,7 @@ export function EditorToolbar() {
       {!readOnly && (
         <>
           <Button icon="play" onClick={() => setTesting(true)} data-testid="test-run">{t('editor.testRun')}</Button>
-          <Button variant="primary" icon="rocket" onClick={() => void publish()} busy={publishing}
+          <Button variant="primary" icon="rocket" onClick={() => setPublishing(true)}
             disabled={invalid || saveState !== 'saved'} data-testid="publish"
             title={invalid ? t('editor.publishBlocked', { count: problemCount }) : undefined}>
             {t('editor.publish')}
@@ -130,6 +107,7 @@ export function EditorToolbar() {
         </>
       )}
       {testing && <TestRunDialog onClose={() => setTesting(false)} />}
+      {publishing && <PublishDialog onClose={() => setPublishing(false)} />}
     </div>
   );
 }

@@ -67,7 +67,8 @@ export default function DashboardPage() {
   };
   const totals = data ? bucketTotals(data.runs.buckets) : null;
   const maxP95 = Math.max(1, ...(data?.flows.map((f) => f.p95DurationMs ?? 0) ?? []));
-  const runsOf = (flowId: string, status?: string) => `/runs${searchFromFilter({ flowId, status, from: range.from, to: range.to, connector: scope.connector })}`;
+  // The dashboard counts live runs only; its links list the same runs.
+  const runsOf = (flowId: string, status?: string) => `/runs${searchFromFilter({ flowId, status, from: range.from, to: range.to, connector: scope.connector, test: 'false' })}`;
 
   return (
     <div className="page page-wide dashboard" data-testid="dashboard">

@@ -26,11 +26,11 @@ describe('the period', () => {
 });
 
 describe('top error links', () => {
-  it('open the runs page filtered to the failed runs with that node and message', () => {
+  it('open the runs page filtered to the failed live runs with that node and message', () => {
     const link = errorRunsLink({ flowId: 'f1', nodeId: 'send', message: 'POST crm answered 422 & more' }, { from: '2026-03-09T15:00:00.000Z', to: '2026-03-10T15:00:00.000Z' });
     expect(link.startsWith('/runs?')).toBe(true);
     expect(filterFromSearch(new URLSearchParams(link.slice('/runs'.length)))).toEqual({
-      flowId: 'f1', status: 'failed', errorNode: 'send', errorMessage: 'POST crm answered 422 & more', from: '2026-03-09T15:00:00.000Z', to: '2026-03-10T15:00:00.000Z',
+      flowId: 'f1', status: 'failed', errorNode: 'send', errorMessage: 'POST crm answered 422 & more', from: '2026-03-09T15:00:00.000Z', to: '2026-03-10T15:00:00.000Z', test: 'false',
     });
   });
 });

@@ -42,9 +42,9 @@ export function periodRange(period: Period, now: number): { from: string; to: st
   return { from: new Date(end - ms).toISOString(), to: new Date(end).toISOString(), bucket };
 }
 
-/** The runs page showing the failed runs behind one of the top errors, in the same period. */
+/** The runs page showing the failed live runs behind one of the top errors, in the same period (the dashboard leaves test runs out). */
 export function errorRunsLink(row: Pick<ErrorRow, 'flowId' | 'nodeId' | 'message'>, range: { from: string; to: string }, scope: Pick<DashboardScope, 'connector'> = {}): string {
-  return `/runs${searchFromFilter({ flowId: row.flowId, status: 'failed', errorNode: row.nodeId, errorMessage: row.message, from: range.from, to: range.to, connector: scope.connector })}`;
+  return `/runs${searchFromFilter({ flowId: row.flowId, status: 'failed', errorNode: row.nodeId, errorMessage: row.message, from: range.from, to: range.to, connector: scope.connector, test: 'false' })}`;
 }
 
 export const CHART_STATUSES: readonly RunStatus[] = ['succeeded', 'failed', 'waiting', 'running', 'queued', 'cancelled'];

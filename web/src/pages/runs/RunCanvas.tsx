@@ -1,14 +1,29 @@
-import { Background, BackgroundVariant, Controls, ReactFlow, type Edge, type NodeMouseHandler } from '@xyflow/react';
+import { Background, BackgroundVariant, ControlButton, Controls, ReactFlow, type Edge, type NodeMouseHandler } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import '../../styles/editor.css';
-import { memo, useMemo } from 'react';
+import { memo, useCallback, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Icon } from '../../components/Icon';
+import { FitOnLoad, flowBounds, useReadableFit, type Bounds } from '../../editor/canvas/readableFit';
 import type { GraphEdge, GraphNode, StepStatus } from '../../api/types';
 import { nodeTypes } from '../../editor/canvas/nodeTypes';
 import { graphToCanvas } from '../../editor/graph/convert';
 import { DEFAULT_PORT, type FlowCanvasNode } from '../../editor/graph/types';
 import { pathEdgeId, type TakenPath } from './runPath';
 
-const fitViewOptions = { padding: 0.15, maxZoom: 1 };
+
+/** Zoom buttons whose fit keeps labels readable, as in the editor. */
+function RunControls({ boundsOf }: { boundsOf: () => Bounds | null }) {
+  const { t } = useTranslation();
+  const fitFlow = useReadableFit(boundsOf);
+  return (
+    <Controls showInteractive={false} showFitView={false}>
+      <ControlButton className="react-flow__controls-fitview" onClick={() => fitFlow()} title={t('editor.zoomFit')} aria-label={t('editor.zoomFit')}>
+        <Icon name="fit" />
+      </ControlButton>
+    </Controls>
+  );
+}
 
 const statusOf = (status: StepStatus | undefined) => status ?? 'idle';
 
@@ -28,14 +43,16 @@ export const RunCanvas = memo(function RunCanvas({ graph, path, onNodeClick }: {
     });
     return { nodes, edges };
   }, [graph, path]);
+  const boundsOf = useCallback(() => flowBounds({ nodes, notes: [] }), [nodes]);
   const click: NodeMouseHandler = (_event, node) => onNodeClick?.(node.id);
   return (
     <div className="canvas run-canvas" data-testid="run-canvas">
-      <ReactFlow nodes={nodes} edges={edges} nodeTypes={nodeTypes} fitView fitViewOptions={fitViewOptions}
+      <ReactFlow nodes={nodes} edges={edges} nodeTypes={nodeTypes}
         nodesDraggable={false} nodesConnectable={false} elementsSelectable={false} edgesFocusable={false} deleteKeyCode={null}
         onNodeClick={click} minZoom={0.1} proOptions={{ hideAttribution: false }}>
         <Background variant={BackgroundVariant.Dots} gap={18} size={1} />
-        <Controls showInteractive={false} />
+        <FitOnLoad boundsOf={boundsOf} />
+        <RunControls boundsOf={boundsOf} />
       </ReactFlow>
     </div>
   );
