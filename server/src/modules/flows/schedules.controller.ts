@@ -1,4 +1,5 @@
-import { ZodBody } from '../../common/openapi';
+import { ZodBody, ZodResponse } from '../../common/openapi';
+import { isoDate } from './flows.responses';
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
@@ -27,6 +28,7 @@ export class SchedulesController {
   constructor(private readonly schedules: Schedules, @Inject(CLOCK) private readonly clock: Clock) {}
 
   @Post('preview')
+  @ZodResponse(z.object({ timezone: z.string(), nextFireTimes: z.array(isoDate) }))
   @ZodBody(previewSchema)
   @HttpCode(200)
   // Read-only too: whoever sees a schedule node sees when it fires.
