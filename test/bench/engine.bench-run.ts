@@ -237,7 +237,7 @@ describe('Flowbridge benchmarks', () => {
 
       // 1. Webhook intake, worker not started: only "accepted and durably stored" is measured.
       log('intake: starting the app without its worker');
-      app = await startTestApp({ worker: false, config: { worker: settings.worker } });
+      app = await startTestApp({ worker: false, config: { worker: settings.worker, checkResponses: false } });
       const intakeBase = await listen(app);
       const intakeDb = databaseName(app.db.url);
       const intakeFlow = await publish(app, 'Bench intake', hookFlow('bench-intake'));
@@ -274,7 +274,7 @@ describe('Flowbridge benchmarks', () => {
       // 2. + 3. The 5-node flow and the queue hop, worker running in this process.
       log(`end-to-end: starting the app with its worker (concurrency ${settings.worker.concurrency})`);
       const sim = await load.call<{ billing: string; crm: string }>('simulators');
-      app = await startTestApp({ config: { worker: settings.worker } });
+      app = await startTestApp({ config: { worker: settings.worker, checkResponses: false } });
       const base = await listen(app);
       const e2eMeter = new Meter(databaseName(app.db.url), load);
       const e2e: Record<string, unknown> = {};

@@ -46,11 +46,17 @@ async function createFlowFromList(page: Page, name: string): Promise<string> {
   return id;
 }
 
-/** Auto-layout, then fit the view, then let the nodes settle. */
+/** Auto-layout, then fit the view, then wait until the fit's animation has come to rest. */
 async function tidy(page: Page): Promise<void> {
   await page.getByTestId('auto-layout').click();
   await page.getByTestId('zoom-fit').click();
-  await page.waitForTimeout(400);
+  let previous = '';
+  await until('the view to settle', async () => {
+    const transform = await page.locator('.react-flow__viewport').evaluate((el: BrowserGlobal) => el.style.transform as string);
+    const settled = transform === previous;
+    previous = transform;
+    return settled;
+  }, (settled) => settled);
 }
 
 const invalid = (page: Page, id: string) => nodeById(page, id).getAttribute('data-invalid');

@@ -18,8 +18,10 @@ export class ResponseCheckInterceptor implements NestInterceptor {
     const schema = this.reflector.get<z.ZodType | undefined>(RESPONSE_SCHEMA, context.getHandler());
     if (!schema) return next.handle();
     const route = `${context.getClass().name}.${context.getHandler().name}`;
+    const response = context.switchToHttp().getResponse<{ headersSent?: boolean }>();
     return next.handle().pipe(map((body: unknown) => {
-      if (body === undefined) return body;
+      // A handler that wrote the answer itself (@Res) hands back the response object, not a body.
+      if (body === undefined || body === response || response.headersSent) return body;
       const wire: unknown = JSON.parse(JSON.stringify(body));
       const checked = schema.safeParse(wire);
       if (!checked.success) {
