@@ -1,7 +1,7 @@
 // `npm start [-- server args]`: install if needed, build, start embedded Postgres unless DATABASE_URL
 // is set, then run the server in the foreground until it exits.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { constants } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -74,7 +74,10 @@ async function main() {
   if (!existsSync(main)) throw new Error(`${path.relative(root, main)} was not built; is server/src/main.ts there?`);
   // Own process group, so that signals reach the server only through the handler above (and, being
   // out of the terminal's foreground group, it must not read stdin).
-  child = spawn(process.execPath, ['--no-node-snapshot', '--enable-source-maps', main, ...process.argv.slice(2)], {
+  // The same V8 flags as the production image (scripts/server-node-flags.json): isolated-vm needs
+  // no snapshot, and a young generation capped at 2 × 16 MB keeps the resident set small.
+  const flags = JSON.parse(readFileSync(path.join(root, 'scripts/server-node-flags.json'), 'utf8'));
+  child = spawn(process.execPath, [...flags, '--enable-source-maps', main, ...process.argv.slice(2)], {
     cwd: root,
     env,
     stdio: ['ignore', 'inherit', 'inherit'],

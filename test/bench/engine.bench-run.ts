@@ -7,7 +7,8 @@
  * (default: 1000 req/s, or 60 % of the measured saturation when that is lower), BENCH_RUNS (2000),
  * BENCH_E2E_CLIENTS (32), BENCH_E2E_RATES ("100,150" runs/s), BENCH_E2E_SECONDS (20),
  * BENCH_HOP_SAMPLES (300), BENCH_WORKER_CONCURRENCY (the app default), BENCH_CPU_PROFILE=1 (profile
- * the end-to-end saturation phase; slows it down).
+ * the end-to-end saturation phase; slows it down), BENCH_SERVER_NODE_FLAGS (the server processes' V8 flags;
+ * default scripts/server-node-flags.json, as npm start and the image use).
  */
 import { fork } from 'node:child_process';
 import fs from 'node:fs';
@@ -419,6 +420,12 @@ async function within<T>(ms: number, message: string, work: Promise<T>): Promise
  * Boots dist/ through server-process.mjs (role "all", like `npm start`), runs the 5-node flow at
  * saturation, and reads the process's CPU and resident memory from /proc.
  */
+/** The V8 flags the server runs with in production (scripts/server-node-flags.json). */
+function serverNodeFlags(): string {
+  if (process.env.BENCH_SERVER_NODE_FLAGS !== undefined) return process.env.BENCH_SERVER_NODE_FLAGS;
+  return (JSON.parse(fs.readFileSync(path.join(ROOT, 'scripts/server-node-flags.json'), 'utf8')) as string[]).join(' ');
+}
+
 async function serverProcess(load: LoadClient, sim: { billing: string; crm: string }): Promise<Record<string, unknown>> {
   if (!fs.existsSync(path.join(ROOT, 'dist/server/src/bootstrap.js'))) return { skipped: 'no dist/ build (npm run bench builds it)' };
   const db = await createTestDatabase();
@@ -431,7 +438,8 @@ async function serverProcess(load: LoadClient, sim: { billing: string; crm: stri
     FLOWBRIDGE_WORKER_CONCURRENCY: String(settings.worker.concurrency),
     // The flow calls the bench's billing and CRM simulators on loopback, which the outbound policy refuses unless allowed.
     FLOWBRIDGE_OUTBOUND_ALLOW: [sim.billing, sim.crm].map((url) => new URL(url).host).join(','),
-    NODE_OPTIONS: '--no-node-snapshot --expose-gc',
+    // Started as npm start and the image start it (BENCH_SERVER_NODE_FLAGS overrides, for comparisons).
+    NODE_OPTIONS: `${serverNodeFlags()} --expose-gc`,
   };
   const child = fork(path.join(__dirname, 'server-process.mjs'), [], { env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   let output = '';
@@ -523,7 +531,7 @@ async function scaleOut(load: LoadClient, sim: { billing: string; crm: string },
     FLOWBRIDGE_WORKER_CONCURRENCY: String(settings.worker.concurrency),
     FLOWBRIDGE_OUTBOUND_ALLOW: [sim.billing, sim.crm].map((url) => new URL(url).host).join(','),
     FLOWBRIDGE_SECRET_KEY: 'bench-scale-out-secret-key-0123456789abcdef',
-    NODE_OPTIONS: '--no-node-snapshot',
+    NODE_OPTIONS: serverNodeFlags(),
   };
   const api = fork(path.join(__dirname, 'server-process.mjs'), [], { env: { ...env, FLOWBRIDGE_ROLE: 'api' }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   const apiExited = new Promise<void>((resolve) => api.once('exit', () => resolve()));

@@ -30,4 +30,12 @@ describe('packaging', () => {
     expect(compose).toMatch(/FLOWBRIDGE_ROLE: worker/);
     expect(compose).toMatch(/stop_grace_period/);
   });
+
+  it('starts the server with the same V8 flags in the image as npm start does', () => {
+    const flags = JSON.parse(read('scripts/server-node-flags.json')) as string[];
+    expect(flags).toContain('--no-node-snapshot');
+    const cmd = /^CMD (\[.*\])$/m.exec(read('Dockerfile'))?.[1];
+    expect(JSON.parse(cmd ?? '[]')).toEqual(['node', ...flags, 'dist/server/src/main.js']);
+    expect(read('scripts/start.mjs')).toContain('server-node-flags.json');
+  });
 });
