@@ -12,3 +12,9 @@ export function dictionary<T>(entries?: Iterable<readonly [string, T]>): Record<
   if (entries) for (const [key, value] of entries) out[key] = value;
   return out;
 }
+
+/** A text value (a credential field, a form answer) under a key from outside: own properties and strings only. */
+export function ownText(record: Readonly<Record<string, unknown>> | null | undefined, key: string): string | undefined {
+  const value = own(record, key);
+  return typeof value === 'string' ? value : undefined;
+}

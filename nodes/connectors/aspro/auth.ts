@@ -1,4 +1,4 @@
-import { ConfigError, type CredentialField } from '../../sdk';
+import { ConfigError, ownText, type CredentialField } from '../../sdk';
 
 export interface AsproAuth {
   /** https://{company}.aspro.cloud */
@@ -17,7 +17,7 @@ export const asproCredentialFields: Record<string, CredentialField> = {
 };
 
 export function readAsproAuth(raw: Record<string, unknown>): AsproAuth {
-  const value = (key: string) => (Object.hasOwn(raw, key) && typeof raw[key] === 'string' ? (raw[key] as string).trim() : '');
+  const value = (key: string) => ownText(raw, key)?.trim() ?? '';
   const apiKey = value('apiKey');
   const accountUrl = value('accountUrl');
   if (!accountUrl || !apiKey) throw new ConfigError('The Aspro.Cloud connection needs the account URL and an API key');

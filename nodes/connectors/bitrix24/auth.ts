@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { ConfigError, type CredentialField } from '../../sdk';
+import { ConfigError, ownText, type CredentialField } from '../../sdk';
 import type { Bitrix24Connection } from './types';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
@@ -56,9 +56,8 @@ export const bitrix24CredentialFields: Record<string, CredentialField> = {
 
 /** A connection's credentials as the client takes them (checked there); keys are read as own properties only. */
 export function readBitrix24Auth(raw: Record<string, unknown>): Bitrix24Connection {
-  const text = (key: string) => (Object.hasOwn(raw, key) && typeof raw[key] === 'string' ? (raw[key] as string) : undefined);
   return {
-    webhookUrl: text('webhookUrl') ?? '',
-    applicationToken: text('applicationToken'),
+    webhookUrl: ownText(raw, 'webhookUrl') ?? '',
+    applicationToken: ownText(raw, 'applicationToken'),
   };
 }

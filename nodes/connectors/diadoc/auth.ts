@@ -1,4 +1,4 @@
-import { ConfigError, type CredentialField } from '../../sdk';
+import { ConfigError, ownText, type CredentialField } from '../../sdk';
 
 /**
  * A Diadoc connection. The token comes from a login and password (`POST /V3/Authenticate`), or an
@@ -27,7 +27,7 @@ export const diadocCredentialFields: Record<string, CredentialField> = {
 };
 
 export function readDiadocAuth(raw: Record<string, unknown>): DiadocAuth {
-  const value = (key: string) => (Object.hasOwn(raw, key) && typeof raw[key] === 'string' ? (raw[key] as string).trim() : '');
+  const value = (key: string) => ownText(raw, key)?.trim() ?? '';
   const apiClientId = value('apiClientId');
   if (!apiClientId) throw new ConfigError('The Diadoc connection needs the developer key (ddauth_api_client_id)');
   if (/[,\s"]/.test(apiClientId)) throw new ConfigError('The Diadoc developer key cannot contain commas, spaces or quotes');

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { AuthError, ConfigError, type CredentialField } from '../../sdk';
+import { AuthError, ConfigError, ownText, type CredentialField } from '../../sdk';
 import type { KommoConnection } from './types';
 
 export function authorizationHeader(connection: KommoConnection): string {
@@ -136,10 +136,9 @@ export const kommoCredentialFields: Record<string, CredentialField> = {
 
 /** A connection's credentials as the client takes them (checked there); keys are read as own properties only. */
 export function readKommoAuth(raw: Record<string, unknown>): KommoConnection {
-  const text = (key: string) => (Object.hasOwn(raw, key) && typeof raw[key] === 'string' ? (raw[key] as string) : undefined);
   return {
-    baseUrl: text('baseUrl') ?? '',
-    accessToken: text('accessToken') ?? '',
-    integrationSecret: text('integrationSecret'),
+    baseUrl: ownText(raw, 'baseUrl') ?? '',
+    accessToken: ownText(raw, 'accessToken') ?? '',
+    integrationSecret: ownText(raw, 'integrationSecret'),
   };
 }

@@ -1,4 +1,4 @@
-import { ConfigError, type CredentialField } from '../../sdk';
+import { ConfigError, ownText, type CredentialField } from '../../sdk';
 
 /** A Kontur.Billing partner-portal connection. Everything here is assumed (see ASSUMPTIONS.md). */
 export interface KonturBillingAuth {
@@ -28,7 +28,7 @@ export const konturBillingCredentialFields: Record<string, CredentialField> = {
 };
 
 export function readKonturBillingAuth(raw: Record<string, unknown>): KonturBillingAuth {
-  const value = (key: string) => (Object.hasOwn(raw, key) && typeof raw[key] === 'string' ? (raw[key] as string).trim() : '');
+  const value = (key: string) => ownText(raw, key)?.trim() ?? '';
   const baseUrl = value('baseUrl');
   const apiKey = value('apiKey');
   if (!baseUrl || !apiKey) throw new ConfigError('The Kontur.Billing connection needs the portal API URL and an API key');

@@ -1,4 +1,4 @@
-import { ConfigError, type CredentialField } from '../../sdk';
+import { ConfigError, ownText, type CredentialField } from '../../sdk';
 import { checkInn, checkKpp } from './requisites';
 
 export interface SbisAuth {
@@ -33,7 +33,7 @@ export const sbisCredentialFields: Record<string, CredentialField> = {
 };
 
 export function readSbisAuth(raw: Record<string, unknown>): SbisAuth {
-  const value = (key: string) => (Object.hasOwn(raw, key) && typeof raw[key] === 'string' ? (raw[key] as string).trim() : '');
+  const value = (key: string) => ownText(raw, key)?.trim() ?? '';
   const login = value('login');
   const password = typeof raw.password === 'string' && Object.hasOwn(raw, 'password') ? raw.password : '';
   if (!login || !password) throw new ConfigError('The SBIS connection needs a login and a password');
