@@ -15,6 +15,8 @@ const REFRESH_MS = 5000;
 @Injectable()
 export class NodeCatalog implements OnModuleInit, OnModuleDestroy {
   private enabled = new Set<string>();
+  /** Switches this process flipped: a refresh that overlapped one is stale. */
+  private writes = 0;
   private timer?: NodeJS.Timeout;
   private readonly newest: ReadonlyMap<string, AnyNode>;
   private readonly versions: ReadonlyMap<string, AnyNode>;
@@ -41,7 +43,12 @@ export class NodeCatalog implements OnModuleInit, OnModuleDestroy {
   }
 
   async refresh(): Promise<void> {
+    const writes = this.writes;
     const rows: { key: string }[] = await this.dataSource.query(`select key from connector_settings where enabled`);
+    // A read that began before this process flipped a switch may answer after it, with the old
+    // value: applying it would undo the flip here (the demo start then failed to publish with
+    // Kommo "disabled"). Such a read is dropped; the next tick reads the switch as written.
+    if (writes !== this.writes) return;
     this.enabled = new Set(rows.map((r) => r.key));
   }
 
@@ -86,6 +93,7 @@ export class NodeCatalog implements OnModuleInit, OnModuleDestroy {
        on conflict (key) do update set enabled = excluded.enabled, updated_at = now()`,
       [key, enabled],
     );
+    this.writes++;
     if (enabled) this.enabled.add(key);
     else this.enabled.delete(key);
   }

@@ -56,6 +56,8 @@ export class RunStarter {
   private queue: Pending[] = [];
   private inFlight = 0;
   private scheduled = false;
+  /** The last statement holding runs that wait their turn: the next such statement commits after it. */
+  private gatedTail: Promise<void> = Promise.resolve();
 
   constructor(private readonly dataSource: DataSource, @Inject(CLOCK) private readonly clock: Clock, private readonly graphs: FlowVersionGraphs, private readonly metrics: Metrics) {}
 
@@ -86,13 +88,32 @@ export class RunStarter {
   }
 
   private async store(batch: Pending[]): Promise<void> {
+    // Runs that wait their turn are admitted in `seq` order, and two statements in flight may
+    // commit in the other order than they drew their seq: one commits while the other's earlier
+    // seq is still invisible, and a later delivery overtakes an earlier one for the same deal.
+    // Batches holding such runs therefore commit one after another, in the order they were formed.
+    if (!batch.some((p) => p.run.gated)) return this.insert(batch, false);
+    const previous = this.gatedTail;
+    let done!: () => void;
+    this.gatedTail = new Promise<void>((resolve) => (done = resolve));
+    await previous;
+    try {
+      await this.insert(batch, true);
+    } finally {
+      done();
+    }
+  }
+
+  private async insert(batch: Pending[], inOrder: boolean): Promise<void> {
     try {
       const ids = await insertRuns(this.dataSource.manager, batch.map((p) => p.run));
       batch.forEach((p, i) => p.resolve(ids[i]));
     } catch (error) {
       if (batch.length === 1) return batch[0].reject(error);
       // One delivery Postgres refuses must not fail the others: each goes again on its own.
-      await Promise.all(batch.map((p) => insertRuns(this.dataSource.manager, [p.run]).then(([id]) => p.resolve(id), p.reject)));
+      const one = (p: Pending) => insertRuns(this.dataSource.manager, [p.run]).then(([id]) => p.resolve(id), p.reject);
+      if (inOrder) for (const p of batch) await one(p);
+      else await Promise.all(batch.map(one));
     }
   }
 
