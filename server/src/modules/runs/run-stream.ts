@@ -91,12 +91,16 @@ export class RunStream implements OnModuleDestroy {
     if (held >= STREAMS_PER_USER) throw new ApiError(HttpStatus.TOO_MANY_REQUESTS, 'too_many_streams', `At most ${STREAMS_PER_USER} live streams per user; close another tab`);
     const listener: Listener = { userId, res, filter, ids: filter.ids ? new Set(filter.ids) : undefined, connectorFlows: connectorFlows ? new Set(connectorFlows) : undefined };
     res.status(200).set({ 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-    res.flushHeaders();
     this.listeners.add(listener);
     res.on('close', () => this.drop(listener));
     await this.start();
-    // Every change from here on reaches this listener: the client may load its first page now.
-    if (!res.writableEnded) res.write(`retry: 2000\n: ready\n\n`);
+    // Every change from here on reaches this listener. The headers go only now, so the client's
+    // "open" means exactly that: a page read again on open cannot miss a change made before the
+    // baseline (a run that finished between the page's first read and the baseline stayed "running").
+    if (!res.writableEnded) {
+      res.flushHeaders();
+      res.write(`retry: 2000\n: ready\n\n`);
+    }
   }
 
   private drop(listener: Listener): void {

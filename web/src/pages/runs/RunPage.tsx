@@ -94,6 +94,10 @@ export default function RunPage({ runId }: { runId: string }) {
     if (id === runId) void load();
   }, [runId, load]));
   const active = !!run && isActive(run.status);
+  // The stream tells of changes after it opened; what changed before is read again now.
+  useEffect(() => {
+    if (live) void load();
+  }, [live, load]);
   useEffect(() => {
     if (live || !active) return;
     const timer = setInterval(() => void load(), POLL_MS);

@@ -63,19 +63,25 @@ export default function RunsPage() {
   const onRemoved = useCallback((id: string) => setRuns((rows) => (rows ? rows.filter((r) => r.id !== id) : rows)), []);
   const live = useRunStream(listenTo, onEvent, onRemoved);
   const anyActive = !!runs?.some((r) => isActive(r.status));
-  // Without the stream, the first page is read again now and then; rows further down keep their state.
+  // The first page read again, merged into what is shown; rows further down keep their state.
+  const refreshFirstPage = useCallback(async () => {
+    try {
+      const page = await runsApi.list({ ...filter, limit: PAGE_SIZE });
+      setRuns((rows) => page.items.slice().reverse().reduce((acc, r) => applyRunEvent(acc, r, flowNames, filter), rows ?? []));
+    } catch {
+      // The next round (or the next event) tries again.
+    }
+  }, [filter, flowNames]);
+  // The stream tells of changes after it opened; what changed before is read again now.
+  useEffect(() => {
+    if (live) void refreshFirstPage();
+  }, [live, refreshFirstPage]);
+  // Without the stream, the first page is read again now and then.
   useEffect(() => {
     if (live || !anyActive) return;
-    const timer = setInterval(async () => {
-      try {
-        const page = await runsApi.list({ ...filter, limit: PAGE_SIZE });
-        setRuns((rows) => page.items.slice().reverse().reduce((acc, r) => applyRunEvent(acc, r, flowNames, filter), rows ?? []));
-      } catch {
-        // The next round tries again.
-      }
-    }, POLL_MS);
+    const timer = setInterval(() => void refreshFirstPage(), POLL_MS);
     return () => clearInterval(timer);
-  }, [live, anyActive, filter, flowNames]);
+  }, [live, anyActive, refreshFirstPage]);
 
   const setFilter = (next: RunFilter) => navigate(`/runs${searchFromFilter(next)}`);
   const toggle = (id: string) => setSelected((s) => {
