@@ -292,10 +292,13 @@ export async function scheduleRetry(tx: EntityManager, step: StepRecord & { retr
  * then the earliest wake time its open steps hold now, so a wake-up already scheduled is never pushed back.
  */
 export async function sleepRun(tx: EntityManager, runId: string, until: Date, reason: 'wait' | 'retry'): Promise<void> {
+  // Two statements, not one: under READ COMMITTED a statement reads with the snapshot it started
+  // with, so steps read in the statement that waited for the row lock miss the wake-up of the event
+  // that held it, and the run slept until its timeout (a sub-flow that ended at that moment).
+  await tx.query(`select id from runs where id = $1 for update`, [runId]);
   const [row]: { until: Date | null }[] = await tx.query(
-    `with locked as (select id from runs where id = $1 for update)
-     select least($2::timestamptz, (
-       select min(s.wake_at) from steps s, locked where s.run_id = locked.id and s.status = 'waiting' and ${NEWEST('s')})) as until`,
+    `select least($2::timestamptz, (
+       select min(s.wake_at) from steps s where s.run_id = $1 and s.status = 'waiting' and ${NEWEST('s')})) as until`,
     [runId, until],
   );
   const wakeAt = row?.until ? new Date(row.until) : until;
