@@ -1,16 +1,4 @@
-import {
-  AuthError,
-  CancelledError,
-  ConfigError,
-  ExpressionError,
-  FlowFailError,
-  InputError,
-  NodeError,
-  parseRetryAfter,
-  RateLimitError,
-  RemoteError,
-  serializeError,
-} from './errors';
+import { AuthError, CancelledError, ConfigError, ExpressionError, FlowFailError, InputError, NodeError, parseRetryAfter, RateLimitError, RemoteError, serializeError, isNotFound, missingIn } from './errors';
 
 describe('RemoteError', () => {
   it.each([500, 502, 503, 504, 408])('retries status %i', (status) => {
@@ -123,5 +111,24 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter(null, now)).toBeUndefined();
     expect(parseRetryAfter('', now)).toBeUndefined();
     expect(parseRetryAfter('soon', now)).toBeUndefined();
+  });
+});
+
+describe('a remote 404 as the analyst\'s mistake', () => {
+  const orMissing = missingIn('Diadoc', 'or this login cannot see it');
+
+  it('names the system and the param that carried the id, so the step is not retried', async () => {
+    const notFound = new RemoteError('HTTP 404', { status: 404 });
+    const refused = orMissing(Promise.reject(notFound), "Message 'm-1'", 'messageId');
+    await expect(refused).rejects.toBeInstanceOf(InputError);
+    await expect(refused).rejects.toMatchObject({ message: "Message 'm-1' does not exist in Diadoc (or this login cannot see it)", field: 'messageId' });
+    expect(isNotFound(notFound)).toBe(true);
+  });
+
+  it('passes answers and every other failure through unchanged', async () => {
+    await expect(orMissing(Promise.resolve(7), 'x', 'id')).resolves.toBe(7);
+    const down = new RemoteError('HTTP 503', { status: 503 });
+    await expect(orMissing(Promise.reject(down), 'x', 'id')).rejects.toBe(down);
+    expect(isNotFound(down)).toBe(false);
   });
 });

@@ -115,3 +115,24 @@ export function parseRetryAfter(value: string | null | undefined, now: Date): nu
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now.getTime());
 }
+
+/** The remote system answered 404: what was asked for is not there (or not visible to this login). */
+export function isNotFound(error: unknown): boolean {
+  return error instanceof RemoteError && error.status === 404;
+}
+
+/**
+ * For a connector's api.ts: `orMissing(work, what, param)` turns a remote 404 into bad input naming
+ * the param that carried the id ("Deal 7 does not exist in Bitrix24"), so the engine does not retry
+ * it and the analyst sees which field to fix.
+ */
+export function missingIn(system: string, hint?: string) {
+  return async function orMissing<T>(work: Promise<T>, what: string, param: string): Promise<T> {
+    try {
+      return await work;
+    } catch (error) {
+      if (isNotFound(error)) throw new InputError(`${what} does not exist in ${system}${hint ? ` (${hint})` : ''}`, { field: param, cause: error });
+      throw error;
+    }
+  };
+}

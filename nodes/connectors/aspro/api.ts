@@ -1,4 +1,4 @@
-import { InputError, RemoteError, type HttpClient } from '../../sdk';
+import { RemoteError, missingIn, type HttpClient } from '../../sdk';
 import { readAsproAuth, type AsproAuth } from './auth';
 import { asproClient, type AsproClient } from './client';
 import { isPaid, normaliseCustomer, normaliseInvoice, type AsproCustomer, type AsproInvoice, type ReadOptions } from './normalise';
@@ -129,15 +129,8 @@ export function asproApiFor(ctx: Pick<ConnectContext, 'http' | 'now'>, auth: Asp
   return asproApi(asproClient(ctx.http, auth, () => ctx.now()));
 }
 
-/** A remote "no such invoice/customer" as bad input naming the param that carried the id. */
-export async function orMissing<T>(work: Promise<T>, what: string, param: string): Promise<T> {
-  try {
-    return await work;
-  } catch (error) {
-    if (error instanceof RemoteError && error.status === 404) throw new InputError(`${what} does not exist in Aspro.Cloud`, { field: param, cause: error });
-    throw error;
-  }
-}
+/** A remote "no such …" as bad input naming the param that carried the id. */
+export const orMissing = missingIn('Aspro.Cloud');
 
 function count(value: unknown): number | undefined {
   const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : NaN;

@@ -1,5 +1,5 @@
 import { readBitrix24Auth } from './auth';
-import { InputError, RemoteError, type HttpClient } from '../../sdk';
+import { InputError, RemoteError, missingIn, type HttpClient } from '../../sdk';
 import { bitrix24Client, type BatchCommand, type Bitrix24Client, type Page } from './client';
 import { asList, asPositiveInt, asRecord, field } from './form';
 import { normaliseContact, normaliseDeal, normaliseInvoice, normaliseTask, normaliseUser } from './normalise';
@@ -269,19 +269,9 @@ export function bitrix24ApiFor(ctx: Pick<ConnectContext, 'http'>, connection: Bi
   return bitrix24Api(bitrix24Client(ctx.http, connection));
 }
 
-/** A remote 404 (or Bitrix24's "not found" 400) as a missing-input error naming the param. */
-export async function orMissing<T>(work: Promise<T>, what: string, param: string): Promise<T> {
-  try {
-    return await work;
-  } catch (error) {
-    if (isNotFound(error)) throw new InputError(`${what} does not exist in Bitrix24`, { field: param, cause: error });
-    throw error;
-  }
-}
+/** A remote "no such …" as bad input naming the param that carried the id. */
+export const orMissing = missingIn('Bitrix24');
 
-export function isNotFound(error: unknown): boolean {
-  return error instanceof RemoteError && error.status === 404;
-}
 
 function stageEntityId(entityTypeId: number, categoryId: number): string {
   if (entityTypeId === DEAL_ENTITY_TYPE_ID) return categoryId ? `DEAL_STAGE_${categoryId}` : 'DEAL_STAGE';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ConfigError, InputError, RemoteError, type HttpClient } from '../../sdk';
+import { ConfigError, RemoteError, missingIn, type HttpClient } from '../../sdk';
 import { readDiadocAuth, type DiadocAuth } from './auth';
 import { diadocClient, type DiadocClient, type DiadocTokens } from './client';
 import { normaliseDocument, normaliseMessage, normaliseOrganization, type DiadocDocument, type DiadocMessage, type DiadocOrganization } from './normalise';
@@ -140,19 +140,9 @@ export function diadocApiFor(ctx: Pick<ConnectContext, 'http' | 'now'>, auth: Di
   return diadocApi(diadocClient(ctx.http, auth, { now: () => ctx.now(), tokens: options.tokens }), auth);
 }
 
-export function isNotFound(error: unknown): boolean {
-  return error instanceof RemoteError && error.status === 404;
-}
 
-/** A remote "no such message" as bad input naming the param that carried the id. */
-export async function orMissing<T>(work: Promise<T>, what: string, param: string): Promise<T> {
-  try {
-    return await work;
-  } catch (error) {
-    if (isNotFound(error)) throw new InputError(`${what} does not exist in Diadoc (or this login cannot see it)`, { field: param, cause: error });
-    throw error;
-  }
-}
+/** A remote "no such …" as bad input naming the param that carried the id. */
+export const orMissing = missingIn('Diadoc', 'or this login cannot see it');
 
 /** The same id for every attempt of one step: Diadoc's operationId and our CustomDocumentId. */
 export function operationIdFor(idempotencyKey: string, part = 'operation'): string {

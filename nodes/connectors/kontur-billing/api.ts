@@ -1,4 +1,4 @@
-import { InputError, RemoteError, type HttpClient } from '../../sdk';
+import { InputError, RemoteError, missingIn, type HttpClient } from '../../sdk';
 import { readKonturBillingAuth, type KonturBillingAuth } from './auth';
 import { konturBillingClient, type KonturBillingClient } from './client';
 import { paramOf, read, type InvoiceField, type Mapping, type SaleField } from './mapping';
@@ -112,15 +112,6 @@ export function konturBillingApiFor(ctx: Pick<ConnectContext, 'http' | 'now'>, a
   return konturBillingApi(konturBillingClient(ctx.http, auth, () => ctx.now()));
 }
 
-export function isNotFound(error: unknown): boolean {
-  return error instanceof RemoteError && error.status === 404;
-}
 
-export async function orMissing<T>(work: Promise<T>, what: string, param: string): Promise<T> {
-  try {
-    return await work;
-  } catch (error) {
-    if (isNotFound(error)) throw new InputError(`${what} does not exist in Kontur.Billing (or this key cannot see it)`, { field: param, cause: error });
-    throw error;
-  }
-}
+/** A remote "no such …" as bad input naming the param that carried the id. */
+export const orMissing = missingIn('Kontur.Billing', 'or this key cannot see it');

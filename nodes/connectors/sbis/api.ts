@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { InputError, RemoteError, type HttpClient } from '../../sdk';
+import { RemoteError, isNotFound, missingIn, type HttpClient } from '../../sdk';
 import { readSbisAuth, type SbisAuth } from './auth';
 import { sbisClient, type SbisClient, type SbisDownload, type SbisSessions } from './client';
 import { normaliseCounterparty, normaliseDocument, type SbisCounterparty, type SbisDocument } from './normalise';
@@ -163,19 +163,9 @@ export function sbisApiFor(ctx: Pick<ConnectContext, 'http' | 'now'>, auth: Sbis
   return sbisApi(sbisClient(ctx.http, auth, { now: () => ctx.now(), sessions: options.sessions }), auth);
 }
 
-export function isNotFound(error: unknown): boolean {
-  return error instanceof RemoteError && error.status === 404;
-}
 
-/** A remote "no such document" as bad input naming the param that carried the id. */
-export async function orMissing<T>(work: Promise<T>, what: string, param: string): Promise<T> {
-  try {
-    return await work;
-  } catch (error) {
-    if (isNotFound(error)) throw new InputError(`${what} does not exist in SBIS (or this login cannot see it)`, { field: param, cause: error });
-    throw error;
-  }
-}
+/** A remote "no such …" as bad input naming the param that carried the id. */
+export const orMissing = missingIn('SBIS', 'or this login cannot see it');
 
 /**
  * A UUID made from the step's idempotency key: every attempt of one step writes the same SBIS

@@ -1,5 +1,5 @@
 import type { TriggerContext } from '../../../sdk';
-import { isNotFound } from '../api';
+import { isNotFound } from '../../../sdk';
 import type { Received } from './event';
 
 /** An entity deleted (or hidden from the webhook's user) between the event and its re-read leaves nothing to act on. */

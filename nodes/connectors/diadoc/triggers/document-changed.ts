@@ -1,5 +1,6 @@
 import { defineTrigger, f, triggerKeyFields, type TriggerContext, type TriggerResult } from '../../../sdk';
-import { connectDiadoc, isNotFound, type DiadocApi } from '../api';
+import { connectDiadoc, type DiadocApi } from '../api';
+import { isNotFound } from '../../../sdk';
 import { outcomeOf, type DiadocDocument } from '../normalise';
 import { checkBoxId, diadocProps } from '../props';
 import { sampleDocument } from '../samples';

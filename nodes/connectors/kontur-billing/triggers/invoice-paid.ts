@@ -1,5 +1,6 @@
 import { defineTrigger, triggerKeyFields, type TriggerResult } from '../../../sdk';
-import { connectKonturBilling, isNotFound, type KonturBillingApi } from '../api';
+import { connectKonturBilling, type KonturBillingApi } from '../api';
+import { isNotFound } from '../../../sdk';
 import { mappingParam, readMapping, type Mapping, type SaleField } from '../mapping';
 import { invoiceDefaults, saleDefaults, type Invoice } from '../normalise';
 import { konturBillingProps } from '../props';
