@@ -15,6 +15,7 @@ import { AlertsRetention1765600000000 } from './1765600000000-alerts-retention';
 import { DataTables1765700000000 } from './1765700000000-data-tables';
 import { SyncLinks1765800000000 } from './1765800000000-sync-links';
 import { DiscardedRuns1765900000000 } from './1765900000000-discarded-runs';
+import { RunDrivers1766000000000 } from './1766000000000-run-drivers';
 
 /** Every migration, oldest first. Listed explicitly so jest, the build and the CLI see the same set. */
-export const migrations = [InitialSchema1763830000000, EventsConnectorsConnections1763840000000, UsersSessionsTokensAudit1763850000000, FlowProblems1764600000000, Calendars1764700000000, SchedulesConcurrency1764800000000, ApprovalAnswers1764900000000, FlowRevisions1765000000000, Subflows1765100000000, IterationPaths1765200000000, TriggerState1765300000000, TriggerPolls1765400000000, OpsRuns1765500000000, AlertsRetention1765600000000, DataTables1765700000000, SyncLinks1765800000000, DiscardedRuns1765900000000];
+export const migrations = [InitialSchema1763830000000, EventsConnectorsConnections1763840000000, UsersSessionsTokensAudit1763850000000, FlowProblems1764600000000, Calendars1764700000000, SchedulesConcurrency1764800000000, ApprovalAnswers1764900000000, FlowRevisions1765000000000, Subflows1765100000000, IterationPaths1765200000000, TriggerState1765300000000, TriggerPolls1765400000000, OpsRuns1765500000000, AlertsRetention1765600000000, DataTables1765700000000, SyncLinks1765800000000, DiscardedRuns1765900000000, RunDrivers1766000000000];

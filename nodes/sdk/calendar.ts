@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 import { ConfigError, InputError } from './errors';
 
 /**
@@ -191,8 +191,19 @@ export interface FlowCalendar {
   wakeAt(plan: WakePlan): Date;
 }
 
+/** Zones found valid; a finite set (the IANA names), so it needs no bound. */
+const validZones = new Set<string>();
+
+/** An IANA time zone name this runtime knows. Remembered: asking ICU costs more than a whole step's other date work. */
+export function isTimeZone(zone: string): boolean {
+  if (validZones.has(zone)) return true;
+  if (!IANAZone.isValidZone(zone)) return false;
+  validZones.add(zone);
+  return true;
+}
+
 export function flowCalendar(calendar: WorkingCalendar, timezone: string): FlowCalendar {
-  if (!DateTime.local().setZone(timezone).isValid) throw new ConfigError(`Unknown time zone '${timezone}'`);
+  if (!isTimeZone(timezone)) throw new ConfigError(`Unknown time zone '${timezone}'`);
   const local = (at: Date) => DateTime.fromJSDate(at, { zone: timezone });
   const dateOf = (at: Date | string) => (typeof at === 'string' ? iso(civil(at)) : iso(local(at)));
   const onDate = (at: Date, date: string) => {

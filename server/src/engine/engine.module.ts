@@ -3,6 +3,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { CLOCK, systemClock, type Clock } from './clock';
 import { RunExecutor } from './executor/run-executor';
 import { StepRunner } from './executor/step-runner';
+import { GroupCommit } from './executor/group-commit';
 import { TriggerPolls } from './polls/trigger-polls';
 import { GraphValidator } from './graph-validator';
 import { EXTRA_NODES, NodeCatalog } from './node-catalog';
@@ -73,6 +74,7 @@ export class EngineModule {
         GraphValidator,
         RunExecutor,
         StepRunner,
+        GroupCommit,
         TriggerPolls,
         RunStarter,
         QueueWorker,

@@ -97,6 +97,10 @@ const LIVE = `('queued', 'running', 'waiting')`;
 const NEWEST = (alias: string) => `not exists (select 1 from steps later where later.run_id = ${alias}.run_id and later.node_id = ${alias}.node_id
   and later.iteration_path = ${alias}.iteration_path and later.id > ${alias}.id)`;
 
+/** The run's driver (in `alias`) still beats: a worker process that died or stopped drives nothing. */
+const DRIVER_BEATS = (alias: string, deadAfterMsParam: string) => `exists (select 1 from worker_heartbeats h where h.process_id = ${alias}.driver
+  and h.seen_at > now() - make_interval(secs => ${deadAfterMsParam}::float / 1000))`;
+
 /** Rows of UPDATE … RETURNING: TypeORM answers [rows, count] for them. */
 const returned = <T>(result: unknown): T[] => (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result) as T[];
 
@@ -160,38 +164,63 @@ export async function insertRuns(manager: EntityManager, runs: (NewRun & { creat
   return ids.map((id) => (stored.has(id) ? id : undefined));
 }
 
+/** What claiming one run found: it is ours now (`run`), another live worker drives it (`busy`), it waits its turn, or it ended. */
+export interface Claim {
+  busy: boolean;
+  run?: ClaimedRun;
+  unadmitted?: UnadmittedRun;
+  states: Map<string, LoadedNodeState>;
+}
+
 /**
- * Claim: takes the run's advisory lock, marks it running and reads the newest state of every node
- * in every iteration, in one round trip. `run` is undefined when another worker holds the lock or
- * the run already ended, or when the run waits for its turn (`unadmitted`).
+ * Claim, many runs at once: each live run not driven by another worker that still beats becomes
+ * `driver`'s and running, and the newest state of every node in every iteration is read with it,
+ * in one round trip for all. A run waiting for its turn is only described (`unadmitted`). The
+ * driver's own stale mark (a release that failed) is taken over: the caller keeps one job per run
+ * in flight in its process.
  */
-export async function claimRun(manager: EntityManager, runId: string, lockNamespace: number, now: Date): Promise<{ locked: boolean; run?: ClaimedRun; unadmitted?: UnadmittedRun; states: Map<string, LoadedNodeState> }> {
+export async function claimRuns(manager: EntityManager, runIds: string[], driver: string, now: Date, deadAfterMs: number): Promise<Claim[]> {
   type StateRow = { node_id: string; iteration_path: string; status: NodeState['status']; port: string | null; attempt: number; output: unknown; error: unknown; wake_at: string | null; retry_at: string | null; event_type: string | null; event_data: unknown };
-  const [row]: { locked: boolean; run: (Omit<ClaimedRun, 'createdAt'> & { createdAt: string }) | null; unadmitted: UnadmittedRun | null; states: StateRow[] }[] = await manager.query(
-    `with lock as materialized (select pg_try_advisory_lock($3, hashtext($1::text)) as locked),
+  type Row = { id: string; busy: boolean; run: (Omit<ClaimedRun, 'createdAt'> & { createdAt: string }) | null; unadmitted: UnadmittedRun | null; states: StateRow[] | null };
+  const rows: Row[] = await manager.query(
+    `with input as (select distinct unnest($1::uuid[]) as id),
      run as (
-       update runs set status = 'running', started_at = coalesce(started_at, $2)
-       where id = $1::uuid and status in ${LIVE} and (select locked from lock)
-         and not (gated and status = 'queued' and started_at is null)
-       returning id, flow_id as "flowId", flow_version_id as "flowVersionId", trigger_node_id as "triggerNodeId",
-                 business_key as "businessKey", created_at as "createdAt", gated, parent_run_id as "parentRunId"
+       update runs r set status = 'running', started_at = coalesce(r.started_at, $2), driver = $3
+       where r.id in (select id from input) and r.status in ${LIVE}
+         and not (r.gated and r.status = 'queued' and r.started_at is null)
+         and (r.driver is null or r.driver = $3 or not ${DRIVER_BEATS('r', '$4')})
+       returning r.id, r.flow_id as "flowId", r.flow_version_id as "flowVersionId", r.trigger_node_id as "triggerNodeId",
+                 r.business_key as "businessKey", r.created_at as "createdAt", r.gated, r.parent_run_id as "parentRunId"
      )
-     select (select locked from lock) as locked,
-            (select row_to_json(run) from run) as run,
-            -- Looked up only when nothing was claimed: the common case pays nothing for it.
-            case when not exists (select 1 from run) then
-              (select json_build_object('id', id, 'flowId', flow_id, 'flowVersionId', flow_version_id, 'businessKey', business_key, 'seq', seq::text)
-               from runs where id = $1::uuid and gated and status = 'queued' and started_at is null) end as unadmitted,
-            (select coalesce(json_agg(s), '[]'::json) from (
+     select i.id, c.run, coalesce(o.busy, false) as busy, o.unadmitted,
+            -- Read for the claimed runs only, in the statement that claimed them.
+            case when c.run is not null then (select coalesce(json_agg(s), '[]'::json) from (
                select distinct on (node_id, iteration_path) node_id, iteration_path, status, port, attempt, output,
                       case when status = 'failed' then error end as error, wake_at, retry_at, event_type, event_data
-               from steps where run_id = $1::uuid order by node_id, iteration_path, id desc) s) as states`,
-    [runId, now, lockNamespace],
+               from steps where run_id = i.id order by node_id, iteration_path, id desc) s) end as states
+     from input i
+     left join lateral (select row_to_json(run) as run from run where run.id = i.id) c on true
+     -- Looked up only for what was not claimed: the common case pays nothing for it.
+     left join lateral (
+       select o.status in ${LIVE} and o.driver is not null and o.driver <> $3 and ${DRIVER_BEATS('o', '$4')} as busy,
+              case when o.gated and o.status = 'queued' and o.started_at is null then
+                json_build_object('id', o.id, 'flowId', o.flow_id, 'flowVersionId', o.flow_version_id, 'businessKey', o.business_key, 'seq', o.seq::text) end as unadmitted
+       from runs o where o.id = i.id and c.run is null) o on true`,
+    [runIds, now, driver, deadAfterMs],
   );
-  const states = new Map(row.states.map((r) => [stateKey(r.node_id, r.iteration_path), {
-    status: r.status, port: r.port, attempt: r.attempt, output: r.output, error: r.error ?? undefined, wakeAt: date(r.wake_at), retryAt: date(r.retry_at), eventType: r.event_type, eventData: r.event_data,
-  }]));
-  return { locked: row.locked, run: row.run ? { ...row.run, createdAt: new Date(row.run.createdAt) } : undefined, unadmitted: row.unadmitted ?? undefined, states };
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return runIds.map((id) => {
+    const row = byId.get(id);
+    const states = new Map((row?.states ?? []).map((r) => [stateKey(r.node_id, r.iteration_path), {
+      status: r.status, port: r.port, attempt: r.attempt, output: r.output, error: r.error ?? undefined, wakeAt: date(r.wake_at), retryAt: date(r.retry_at), eventType: r.event_type, eventData: r.event_data,
+    }]));
+    return { busy: !!row?.busy, run: row?.run ? { ...row.run, createdAt: new Date(row.run.createdAt) } : undefined, unadmitted: row?.unadmitted ?? undefined, states };
+  });
+}
+
+/** Release: the driving job ended without a write that let the run go (finish, fail, sleep, discard do). */
+export async function releaseRun(manager: EntityManager, runId: string, driver: string): Promise<void> {
+  await manager.query(`update runs set driver = null where id = $1 and driver = $2`, [runId, driver]);
 }
 
 /** Admit: a queued run of a gated flow is let in (counts as started from now on). */
@@ -220,21 +249,22 @@ const STEP_COLUMNS = 'run_id, node_id, iteration_path, attempt, status, port, in
 
 /**
  * The rows of `records` as a SELECT over parallel arrays, in their order (a node's newest row is
- * its last), parameters from `$first` on; `$first` itself is the run id.
+ * its last), parameters from `$first` on, filtered by `where` (on `s`).
  */
-function stepRows(records: StepRecord[], first: number): { sql: string; params: unknown[] } {
+function stepRows(records: StepRecord[], first: number, where: string): { sql: string; params: unknown[] } {
   const p = (n: number) => `$${first + n}`;
-  const sql = `select ${p(0)}::uuid, node_id, iteration_path, attempt, status, port, input::jsonb, output::jsonb, error::jsonb, wake_at, retry_at, started_at, finished_at,
-                 event_type, event_key, event_data::jsonb, wake_plan::jsonb
-    from unnest(${p(1)}::text[], ${p(2)}::text[], ${p(3)}::int[], ${p(4)}::text[], ${p(5)}::text[], ${p(6)}::text[], ${p(7)}::text[], ${p(8)}::text[],
+  const sql = `select s.run_id, s.node_id, s.iteration_path, s.attempt, s.status, s.port, s.input::jsonb, s.output::jsonb, s.error::jsonb, s.wake_at, s.retry_at,
+                 s.started_at, s.finished_at, s.event_type, s.event_key, s.event_data::jsonb, s.wake_plan::jsonb
+    from unnest(${p(0)}::uuid[], ${p(1)}::text[], ${p(2)}::text[], ${p(3)}::int[], ${p(4)}::text[], ${p(5)}::text[], ${p(6)}::text[], ${p(7)}::text[], ${p(8)}::text[],
                 ${p(9)}::timestamptz[], ${p(10)}::timestamptz[], ${p(11)}::timestamptz[], ${p(12)}::timestamptz[], ${p(13)}::text[], ${p(14)}::text[], ${p(15)}::text[], ${p(16)}::text[])
-      with ordinality as s(node_id, iteration_path, attempt, status, port, input, output, error, wake_at, retry_at, started_at, finished_at, event_type, event_key, event_data, wake_plan, ord)
-    order by ord`;
+      with ordinality as s(run_id, node_id, iteration_path, attempt, status, port, input, output, error, wake_at, retry_at, started_at, finished_at, event_type, event_key, event_data, wake_plan, ord)
+    where ${where}
+    order by s.ord`;
   const column = <T>(pick: (r: StepRecord) => T) => records.map(pick);
   return {
     sql,
     params: [
-      records[0]?.runId, column((r) => r.nodeId), column((r) => r.path), column((r) => r.attempt), column((r) => r.status), column((r) => r.port ?? null),
+      column((r) => r.runId), column((r) => r.nodeId), column((r) => r.path), column((r) => r.attempt), column((r) => r.status), column((r) => r.port ?? null),
       column((r) => json(r.input)), column((r) => json(r.output)), column((r) => json(r.error)), column((r) => r.wakeAt ?? null), column((r) => r.retryAt ?? null),
       column((r) => r.startedAt), column((r) => r.finishedAt ?? null), column((r) => r.event?.type ?? null), column((r) => r.event?.key ?? null),
       column((r) => json(r.eventData)), column((r) => (r.wakePlan === undefined ? null : JSON.stringify(r.wakePlan))),
@@ -242,21 +272,29 @@ function stepRows(records: StepRecord[], first: number): { sql: string; params: 
   };
 }
 
-/**
- * Step results of one run in one statement, in order: the results a job held back (pure steps, and
- * a side effect's result until the next side effect starts) reach the run log together. Stored
- * only while the run is live, as recordStep.
- */
+/** Step results of one run in one statement, in order; stored only while the run is live, as recordStep. */
 export async function recordSteps(manager: EntityManager, records: StepRecord[]): Promise<boolean> {
   if (!records.length) return true;
-  const rows = stepRows(records, 1);
-  const [row]: { live: boolean }[] = await manager.query(
-    `with live as (select exists (select 1 from runs where id = $1 and status in ${LIVE}) as live),
-     stored as (insert into steps (${STEP_COLUMNS}) ${rows.sql.replace('order by ord', 'where (select live from live) order by ord')} returning 1)
-     select (select live from live) as live, (select count(*) from stored) as stored`,
-    rows.params,
+  return (await recordStepsOfRuns(manager, [records]))[0];
+}
+
+/**
+ * Step results of many runs in one statement (group commit): the results each job held back (pure
+ * steps, and a side effect's result until the next side effect starts) reach the run log
+ * together. A run's records are stored only while it is live; each group learns whether its run was.
+ */
+export async function recordStepsOfRuns(manager: EntityManager, groups: StepRecord[][]): Promise<boolean[]> {
+  const runIds = [...new Set(groups.flat().map((r) => r.runId))];
+  if (!runIds.length) return groups.map(() => true);
+  const rows = stepRows(groups.flat(), 2, `s.run_id in (select id from live)`);
+  const [row]: { live: string[] }[] = await manager.query(
+    `with live as (select id from runs where id = any($1::uuid[]) and status in ${LIVE}),
+     stored as (insert into steps (${STEP_COLUMNS}) ${rows.sql} returning 1)
+     select array(select id::text from live) as live, (select count(*) from stored) as stored`,
+    [runIds, ...rows.params],
   );
-  return row.live;
+  const live = new Set(row.live);
+  return groups.map((records) => !records.length || live.has(records[0].runId));
 }
 
 /** Skip: nodes no branch reaches (dead paths), or steps left open in a loop that ended without them. */
@@ -302,7 +340,7 @@ export async function sleepRun(tx: EntityManager, runId: string, until: Date, re
     [runId, until],
   );
   const wakeAt = row?.until ? new Date(row.until) : until;
-  await tx.query(`update runs set status = $2, wake_at = $3 where id = $1 and status in ('running', 'waiting')`, [runId, reason === 'wait' ? 'waiting' : 'running', wakeAt]);
+  await tx.query(`update runs set status = $2, wake_at = $3, driver = null where id = $1 and status in ('running', 'waiting')`, [runId, reason === 'wait' ? 'waiting' : 'running', wakeAt]);
   // Woken before its time (the queue's clock runs ahead of ours): look again in a second, not in a loop.
   await scheduleRun(tx, runId, new Date(Math.max(wakeAt.getTime(), Date.now() + 1000)));
 }
@@ -372,19 +410,30 @@ export async function setBusinessKey(tx: EntityManager, runId: string, businessK
   await tx.query(`update runs set business_key = $2 where id = $1`, [runId, businessKey]);
 }
 
-/**
- * Finish: the run succeeded. `steps` are results the job still held, stored with it; with
- * `unlockNamespace`, the driving connection's run lock goes too: the end of a run is one round trip.
- */
-export async function finishRun(manager: EntityManager, runId: string, now: Date, unlockNamespace?: number, steps: StepRecord[] = []): Promise<void> {
-  const rows = steps.length ? stepRows(steps.map((s) => ({ ...s, runId })), 4) : undefined;
-  const stored = rows ? `stored as (insert into steps (${STEP_COLUMNS}) ${rows.sql.replace('order by ord', `where exists (select 1 from runs where id = $1::uuid and status in ${LIVE}) order by ord`)}),` : '';
-  const params = [runId, now, unlockNamespace ?? null, ...(rows?.params.slice(1) ?? [])];
-  if (rows) params.splice(3, 0, runId);
+/** A run that succeeded, and the results its job still held. */
+export interface FinishedRun {
+  runId: string;
+  at: Date;
+  steps: StepRecord[];
+}
+
+/** Finish: the run succeeded; the results its job still held are stored with it, and its driver lets go. */
+export async function finishRun(manager: EntityManager, runId: string, now: Date, steps: StepRecord[] = []): Promise<void> {
+  await finishRuns(manager, [{ runId, at: now, steps }]);
+}
+
+/** Finish, many runs in one statement (group commit): the end of a run costs a share of one round trip. */
+export async function finishRuns(manager: EntityManager, runs: FinishedRun[]): Promise<void> {
+  const rows = stepRows(runs.flatMap((r) => r.steps.map((s) => ({ ...s, runId: r.runId }))), 3,
+    `exists (select 1 from runs where id = s.run_id and status in ${LIVE})`);
   await manager.query(
-    `with ${stored} finished as (update runs set status = 'succeeded', finished_at = $2, wake_at = null where id = $1::uuid and status in ('running', 'waiting'))
-     select case when $3::int is null then null else pg_advisory_unlock($3::int, hashtext($1::text)) end`,
-    params,
+    `with stored as (insert into steps (${STEP_COLUMNS}) ${rows.sql}),
+     finished as (
+       update runs r set status = 'succeeded', finished_at = f.at, wake_at = null, driver = null
+       from unnest($1::uuid[], $2::timestamptz[]) as f(id, at)
+       where r.id = f.id and r.status in ('running', 'waiting'))
+     select 1`,
+    [runs.map((r) => r.runId), runs.map((r) => r.at), ...rows.params],
   );
 }
 
@@ -392,23 +441,22 @@ export async function finishRun(manager: EntityManager, runId: string, now: Date
  * Discard: the trigger's second phase found the delivery was no event for the flow (a change
  * trigger saw nothing change), so the run leaves the run log as if intake had never taken it. A
  * run without a dedupe key is deleted with its steps; one with a key stays as a `discarded` row
- * without steps, so a repeat of the delivery still matches it and starts nothing. With
- * `unlockNamespace`, the driving connection's run lock goes too, in the same round trip.
+ * without steps, so a repeat of the delivery still matches it and starts nothing.
  */
-export async function discardRun(manager: EntityManager, runId: string, now: Date, unlockNamespace?: number): Promise<void> {
+export async function discardRun(manager: EntityManager, runId: string, now: Date): Promise<void> {
   await manager.query(
     `with deleted as (delete from runs where id = $1::uuid and dedupe_key is null and status in ${LIVE}),
      kept as (
-       update runs set status = '${DISCARDED}', finished_at = $2, wake_at = null where id = $1::uuid and dedupe_key is not null and status in ${LIVE} returning id),
+       update runs set status = '${DISCARDED}', finished_at = $2, wake_at = null, driver = null where id = $1::uuid and dedupe_key is not null and status in ${LIVE} returning id),
      cleared as (delete from steps where run_id in (select id from kept))
-     select case when $3::int is null then null else pg_advisory_unlock($3::int, hashtext($1::text)) end`,
-    [runId, now, unlockNamespace ?? null],
+     select 1`,
+    [runId, now],
   );
 }
 
 /** Fail: the run ended with a step that failed for good. */
 export async function failRun(tx: EntityManager, runId: string, errorJson: string | null, now: Date): Promise<void> {
-  await tx.query(`update runs set status = 'failed', error = $2::jsonb, finished_at = $3, wake_at = null where id = $1 and status in ('running', 'waiting')`, [runId, errorJson, now]);
+  await tx.query(`update runs set status = 'failed', error = $2::jsonb, finished_at = $3, wake_at = null, driver = null where id = $1 and status in ('running', 'waiting')`, [runId, errorJson, now]);
 }
 
 /**

@@ -8,7 +8,9 @@ import { scheduleRun } from '../queue/run-jobs';
 import { FlowVersionGraphs } from '../flow-version-graphs';
 import { notifyParent } from '../subflows';
 import { admitRun, releaseNext } from '../concurrency';
-import { claimRun, discardRun, finishRun, sleepRun, type ClaimedRun, type LoadedNodeState, type StepRecord } from '../run-store';
+import { discardRun, finishRun, releaseRun, sleepRun, type ClaimedRun, type LoadedNodeState, type StepRecord } from '../run-store';
+import { logger } from '../../common/logger';
+import { GroupCommit } from './group-commit';
 import { newPlanMemo, planNextStep, stateKey } from './plan-next-step';
 import { Metrics } from '../../observability/metrics';
 import { Tracing } from '../../observability/tracing';
@@ -16,19 +18,22 @@ import { RESPOND_CHANNEL, StepRunner, storePending, type DrivenRun } from './ste
 
 export { RESPOND_CHANNEL } from './step-runner';
 
-/** Advisory-lock namespace for "this run is being driven"; held on the driving connection only. */
-const RUN_LOCK_NAMESPACE = 7301;
 /** Steps one job takes before it hands the run to a fresh job, so a long loop never holds a worker for good. */
 const MAX_STEPS_PER_JOB = 10_000;
 
 /**
  * Drives one run forward, one job at a time: plans the next step from the state the run store
  * holds, has the step runner execute and store it, and repeats until the run finishes, fails, or
- * has to wait. Holding a session advisory lock per run keeps two workers from driving the same
- * run; the lock dies with the connection, so a killed worker frees the run at once.
+ * has to wait. Claiming a run makes this process its driver (runs.driver) until the job ends, so
+ * two workers never drive the same run; a killed worker stops beating and its runs are free again
+ * when its jobs are. Within the process, one job per run is in flight. The claim, the records
+ * before each side effect and the finish go through group commit, shared with concurrent runs.
  */
 @Injectable()
 export class RunExecutor {
+  /** Runs a job of this process is driving: a second job for one of them waits its turn. */
+  private readonly driving = new Set<string>();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly graphs: FlowVersionGraphs,
@@ -37,53 +42,49 @@ export class RunExecutor {
     private readonly steps: StepRunner,
     private readonly metrics: Metrics,
     private readonly tracing: Tracing,
+    private readonly commit: GroupCommit,
   ) {}
 
   async advance(runId: string, signal: AbortSignal = new AbortController().signal): Promise<void> {
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
+    const manager = this.dataSource.manager;
+    if (this.driving.has(runId)) return scheduleRun(manager, runId, new Date(Date.now() + 500));
+    this.driving.add(runId);
     try {
-      let { locked, run, states, unadmitted } = await claimRun(runner.manager, runId, RUN_LOCK_NAMESPACE, this.clock.now());
-      if (!locked) {
-        // Another worker is driving this run right now; look again shortly. A run waiting for its
-        // turn is only being checked (and likely refused just before the run ahead of it ended): sooner.
-        await scheduleRun(runner.manager, runId, new Date(Date.now() + (unadmitted ? 50 : 500)));
-        return;
-      }
+      let { busy, run, states, unadmitted } = await this.commit.claim(runId, this.clock.now());
+      // Another worker is driving this run right now; look again shortly. A run waiting for its
+      // turn is only being checked (and likely refused just before the run ahead of it ended): sooner.
+      if (busy) return await scheduleRun(manager, runId, new Date(Date.now() + (unadmitted ? 50 : 500)));
       if (unadmitted) {
-        const { concurrency } = (await this.graphs.get(unadmitted.flowVersionId, runner.manager)).settings ?? {};
-        const admitted = concurrency ? await admitRun(runner.manager, unadmitted, concurrency, this.clock.now()) : true;
+        const { concurrency } = (await this.graphs.get(unadmitted.flowVersionId, manager)).settings ?? {};
+        const admitted = concurrency ? await admitRun(manager, unadmitted, concurrency, this.clock.now()) : true;
         // Not its turn: it stays queued and holds nothing; the run ahead of it that ends gives it a new job.
-        if (admitted) {
-          // Claimed afresh now that it counts as started; the lock is taken again, so it is let go first.
-          await runner.query(`select pg_advisory_unlock($1, hashtext($2::text))`, [RUN_LOCK_NAMESPACE, runId]);
-          ({ locked, run, states } = await claimRun(runner.manager, runId, RUN_LOCK_NAMESPACE, this.clock.now()));
-          if (!locked) {
-            await scheduleRun(runner.manager, runId, new Date(Date.now() + 500));
-            return;
-          }
-        } else {
-          run = undefined;
+        if (!admitted) return;
+        // Claimed afresh now that it counts as started.
+        ({ busy, run, states } = await this.commit.claim(runId, this.clock.now()));
+        if (busy) return await scheduleRun(manager, runId, new Date(Date.now() + 500));
+      }
+      if (!run) return;
+      let released = false;
+      try {
+        released = await this.drive(manager, run, states, signal);
+      } finally {
+        if (!released) {
+          await releaseRun(manager, runId, this.commit.driverId).catch((err: unknown) =>
+            // Kept by this process until it picks the run again (its own mark is taken over) or stops beating.
+            logger.warn({ err, runId }, 'could not let go of a run'));
         }
       }
-      let unlocked = false;
-      try {
-        unlocked = run ? await this.drive(runner.manager, run, states, signal) : false;
-      } finally {
-        // A runner the data source already released (the app is shutting down) took its lock with its connection.
-        if (!unlocked && !runner.isReleased) await runner.query(`select pg_advisory_unlock($1, hashtext($2::text))`, [RUN_LOCK_NAMESPACE, runId]);
-      }
     } finally {
-      if (!runner.isReleased) await runner.release();
+      this.driving.delete(runId);
     }
   }
 
-  /** Returns true when it already released the run's lock (finishing a run does both at once). */
+  /** Returns true when the job's last write already let the run go (finish, sleep and discard do). */
   private async drive(manager: EntityManager, run: ClaimedRun, states: Map<string, LoadedNodeState>, signal: AbortSignal): Promise<boolean> {
     const graph = await this.graphs.get(run.flowVersionId, manager);
     const lookup = (type: string) => this.catalog.get(type);
     const memo = newPlanMemo();
-    const job: DrivenRun = { manager, run, graph, states, signal, pending: [], mustStore: false };
+    const job: DrivenRun = { manager, run, graph, states, signal, pending: [], mustStore: false, record: (records) => this.commit.record(records) };
 
     for (let i = 0; i < MAX_STEPS_PER_JOB; i++) {
       if (signal.aborted) break;
@@ -100,7 +101,7 @@ export class RunExecutor {
             await storePending(job, tx);
             await sleepRun(tx, run.id, plan.until, plan.reason);
           });
-          return false;
+          return true;
         case 'skip':
           // Dead paths follow from the states alone: held back like any pure step.
           for (const { nodeId, path } of plan.steps) {
@@ -133,7 +134,7 @@ export class RunExecutor {
   private async discard(manager: EntityManager, run: ClaimedRun, graph: FlowGraph, now: Date): Promise<boolean> {
     const mayAnswer = graph.nodes.some((n) => n.type === RESPOND_NODE_TYPE);
     if (!run.gated && !mayAnswer) {
-      await discardRun(manager, run.id, now, RUN_LOCK_NAMESPACE);
+      await discardRun(manager, run.id, now);
       this.metrics.runsFinished.inc({ flow_id: run.flowId, status: 'discarded' });
       return true;
     }
@@ -144,7 +145,7 @@ export class RunExecutor {
       if (mayAnswer) await tx.query(`select pg_notify($1, $2)`, [RESPOND_CHANNEL, run.id]);
     });
     this.metrics.runsFinished.inc({ flow_id: run.flowId, status: 'discarded' });
-    return false;
+    return true;
   }
 
   private async finish(manager: EntityManager, run: ClaimedRun, graph: FlowGraph, now: Date, pending: StepRecord[]): Promise<boolean> {
@@ -155,17 +156,17 @@ export class RunExecutor {
       this.tracing.runEnded(run, 'succeeded');
     };
     if (!run.gated && !mayAnswer && !run.parentRunId) {
-      await finishRun(manager, run.id, now, RUN_LOCK_NAMESPACE, pending);
+      await this.commit.finish({ runId: run.id, at: now, steps: pending });
       finished();
       return true;
     }
     await manager.transaction(async (tx) => {
-      await finishRun(tx, run.id, now, undefined, pending);
+      await finishRun(tx, run.id, now, pending);
       if (run.gated) await releaseNext(tx, run.id);
       if (run.parentRunId) await notifyParent(tx, run.id, 'succeeded', now);
       if (mayAnswer) await tx.query(`select pg_notify($1, $2)`, [RESPOND_CHANNEL, run.id]);
     });
     finished();
-    return false;
+    return true;
   }
 }

@@ -55,6 +55,8 @@ export interface DrivenRun {
    */
   pending: StepRecord[];
   mustStore: boolean;
+  /** Stores held-back results outside a transaction: through group commit, with other runs' (false: the run is no longer live). */
+  record: (records: StepRecord[]) => Promise<boolean>;
   /** Set when the trigger's second phase discarded the delivery: the run is to leave no trace. */
   discarded?: string;
 }
@@ -64,12 +66,15 @@ export function hasSideEffects(def: AnyNode | undefined): boolean {
   return !def || (def.kind === 'action' && (def.definition as ActionDefinition<FieldMap>).sideEffects !== false);
 }
 
-/** Stores the results a job held back; false when the run is no longer live (cancelled meanwhile). */
-export async function storePending(job: DrivenRun, manager: EntityManager = job.manager): Promise<boolean> {
+/**
+ * Stores the results a job held back, in the transaction `tx` when given; false when the run is no
+ * longer live (cancelled meanwhile).
+ */
+export async function storePending(job: DrivenRun, tx?: EntityManager): Promise<boolean> {
   if (!job.pending.length) return true;
   const records = job.pending.splice(0);
   job.mustStore = false;
-  return recordSteps(manager, records);
+  return tx ? recordSteps(tx, records) : job.record(records);
 }
 
 /** The flow's production calendar and time zone, as one step sees them. */

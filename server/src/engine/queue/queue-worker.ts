@@ -1,6 +1,5 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { EventEmitter } from 'node:events';
-import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool } from 'pg';
 import { run, type Runner } from 'graphile-worker';
@@ -14,6 +13,7 @@ import { Schedules } from '../schedules/schedules';
 import { TriggerPolls } from '../polls/trigger-polls';
 import { Alerts } from '../alerts/alerts';
 import { Retention } from '../retention/retention';
+import { GroupCommit } from '../executor/group-commit';
 
 /** One graphile-worker runner and the worker ids (its pool's and its workers') that lock jobs for it. */
 interface Generation {
@@ -37,7 +37,6 @@ export class QueueWorker implements OnApplicationShutdown {
   private current?: Generation;
   private pool?: Pool;
   private timers: NodeJS.Timeout[] = [];
-  private readonly processId = randomUUID();
   /** Job ids our task handler is running right now: a job locked by us but not here is stranded. */
   private readonly running = new Set<string>();
   private lastProgressAt = Date.now();
@@ -52,7 +51,13 @@ export class QueueWorker implements OnApplicationShutdown {
     private readonly polls: TriggerPolls,
     private readonly alerts: Alerts,
     private readonly retention: Retention,
+    private readonly commit: GroupCommit,
   ) {}
+
+  /** The process beats under the id it drives runs with: its runs stay its own while it beats. */
+  private get processId(): string {
+    return this.commit.driverId;
+  }
 
   async start(): Promise<void> {
     this.stopping = false;
@@ -61,6 +66,8 @@ export class QueueWorker implements OnApplicationShutdown {
     this.pool.on('error', (err) => logger.warn({ err }, 'queue database connection lost'));
     this.pool.on('connect', (client) => client.on('error', (err) => logger.warn({ err }, 'queue database client failed')));
     process.on('unhandledRejection', this.onUnhandledRejection);
+    // Beaten before the first job: a run this process claims is never seen with a driver that does not beat.
+    await this.beat();
     this.current = await this.startRunner();
     await this.beat();
     this.every(this.config.worker.heartbeatMs, () => this.beat());
@@ -87,10 +94,12 @@ export class QueueWorker implements OnApplicationShutdown {
       events: events as never,
       preset: {
         worker: {
-          // Under load, fetch a few jobs per query and acknowledge finished ones in batches:
-          // two fewer round trips per run; a crash leaves them locked, and the sweep below frees them.
+          // Under load, fetch a few jobs per query and acknowledge finished ones in batches (those
+          // finished within a few milliseconds of each other): fewer round trips per run. A crash
+          // leaves them locked, the sweep below frees them, and a job run again for a run that
+          // already moved on finds nothing to do.
           localQueue: { size: this.config.worker.concurrency + 1 },
-          completeJobBatchDelay: 0,
+          completeJobBatchDelay: 5,
           failJobBatchDelay: 0,
         },
       },
@@ -191,12 +200,13 @@ export class QueueWorker implements OnApplicationShutdown {
   }
 
   private async beat(): Promise<void> {
-    const ids = this.current?.ids;
-    if (!this.pool || !ids?.size) return;
+    if (!this.pool) return;
+    // The process's own row holds its runs' claims while a runner is being replaced (no worker ids then).
+    const ids = [`process:${this.processId}`, ...(this.current?.ids ?? [])];
     await this.pool.query(
       `insert into worker_heartbeats (worker_id, process_id, seen_at) select id, $2, now() from unnest($1::text[]) as id
        on conflict (worker_id) do update set seen_at = now()`,
-      [[...ids], this.processId],
+      [ids, this.processId],
     );
   }
 

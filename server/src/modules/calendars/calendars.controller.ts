@@ -4,7 +4,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestj
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { ConfigError, DAY_TYPES, WorkingCalendar, type CalendarData } from '@flowbridge/nodes/sdk';
+import { ConfigError, DAY_TYPES, isTimeZone, WorkingCalendar, type CalendarData } from '@flowbridge/nodes/sdk';
 import { parseInput } from '../../common/parse-input';
 import { BadRequestError, ConflictError, NotFoundError } from '../../common/errors';
 import { CalendarConflict, CalendarStore } from '../../engine/calendars/calendar-store';
@@ -22,7 +22,7 @@ const createSchema = z.object({
   id: calendarId,
   name: z.string().trim().min(1).max(200),
   weekend: z.array(weekday).max(6).default([6, 7]),
-  timezone: z.string().refine((zone) => DateTime.local().setZone(zone).isValid, 'unknown IANA time zone').default('UTC'),
+  timezone: z.string().refine(isTimeZone, 'unknown IANA time zone').default('UTC'),
 });
 
 const daySchema = z.object({

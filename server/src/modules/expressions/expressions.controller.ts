@@ -1,9 +1,8 @@
 import { ZodBody, ZodResponse } from '../../common/openapi';
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { ConfigError, NodeError } from '@flowbridge/nodes/sdk';
+import { ConfigError, isTimeZone, NodeError } from '@flowbridge/nodes/sdk';
 import { CalendarStore } from '../../engine/calendars/calendar-store';
 import { BadRequestError } from '../../common/errors';
 import { parseInput } from '../../common/parse-input';
@@ -16,7 +15,7 @@ const previewSchema = z.object({
   template: z.string().max(10_000),
   /** The flow's calendar id and time zone; absent, the server's defaults. */
   calendar: z.string().regex(/^[a-z][a-z0-9_-]{1,31}$/).optional(),
-  timezone: z.string().max(64).refine((zone) => DateTime.local().setZone(zone).isValid, 'unknown IANA time zone').optional(),
+  timezone: z.string().max(64).refine(isTimeZone, 'unknown IANA time zone').optional(),
   /** Sample data the editor has for upstream nodes: { $trigger, $steps, $prev, $vars }, and inside a loop $item and $index. */
   scope: z.object({ $trigger: z.unknown(), $steps: z.record(z.string(), z.unknown()), $prev: z.unknown(), $vars: z.record(z.string(), z.unknown()), $item: z.unknown(), $index: z.number().int().min(0) }).partial().default({}),
 });

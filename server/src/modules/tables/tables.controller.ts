@@ -7,7 +7,7 @@ import { parse as parseCsv, CsvError } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { ConfigError } from '@flowbridge/nodes/sdk';
+import { ConfigError, isTimeZone } from '@flowbridge/nodes/sdk';
 import { parseInput } from '../../common/parse-input';
 import { ApiError, BadRequestError, NotFoundError } from '../../common/errors';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
@@ -61,7 +61,7 @@ const reportQuerySchema = z.object({
   from: localDate,
   to: localDate,
   calendar: z.string().regex(/^[a-z][a-z0-9_-]{1,31}$/, 'a calendar id').optional(),
-  timezone: z.string().max(64).refine((zone) => DateTime.local().setZone(zone).isValid, 'unknown IANA time zone').optional(),
+  timezone: z.string().max(64).refine(isTimeZone, 'unknown IANA time zone').optional(),
   dayStart: time.default('09:00'),
   dayEnd: time.default('18:00'),
   gapMinutes: z.coerce.number().int().min(1).max(24 * 60).default(60),

@@ -1,0 +1,132 @@
+import { DataSource } from 'typeorm';
+import { RecordingServer } from '../support/recording-server';
+import { publishFlow, startTestApp, waitForRun, type TestApp } from '../support/test-app';
+import { claimRuns, finishRuns, recordStepsOfRuns, releaseRun, type StepRecord } from '../../server/src/engine/run-store';
+import { GroupCommit } from '../../server/src/engine/executor/group-commit';
+
+/**
+ * Who drives a run is in its row (runs.driver), so the hot path of many runs can share statements
+ * (group commit). These hold the promises that came with the advisory lock it replaced: one driver
+ * at a time, a dead worker's runs taken over, nothing left claimed when runs end.
+ */
+describe('run drivers and group commit', () => {
+  const DEAD_AFTER_MS = 30_000;
+  let app: TestApp;
+  let db: DataSource;
+
+  const beat = (driver: string, agoMs = 0) =>
+    db.query(`insert into worker_heartbeats (worker_id, process_id, seen_at) values ($1, $1, now() - make_interval(secs => $2::float / 1000))
+              on conflict (worker_id) do update set seen_at = excluded.seen_at`, [driver, agoMs]);
+  const driverOf = async (runId: string) => (await db.query(`select driver from runs where id = $1`, [runId]))[0].driver as string | null;
+  const newRuns = async (n: number) => {
+    const ids: string[] = [];
+    for (let i = 0; i < n; i++) ids.push((await app.http().post('/hooks/drivers').send({ i }).expect(202)).body.runId);
+    return ids;
+  };
+
+  beforeAll(async () => {
+    app = await startTestApp({ worker: false });
+    db = app.app.get(DataSource);
+    await publishFlow(app, 'Drivers', {
+      nodes: [
+        { id: 'hook', type: 'core.webhook', params: { path: 'drivers' } },
+        { id: 'shape', type: 'core.map', params: { fields: { i: '{{ $trigger.body.i }}' } } },
+      ],
+      edges: [{ from: 'hook', to: 'shape' }],
+    });
+  });
+  afterAll(() => app.close());
+
+  it('claims many runs in one statement, each with the state of its own steps', async () => {
+    const ids = await newRuns(3);
+    const claims = await claimRuns(db.manager, ids, 'worker-a', new Date(), DEAD_AFTER_MS);
+    expect(claims.map((c) => c.run?.id)).toEqual(ids);
+    for (const claim of claims) expect([...claim.states.keys()]).toEqual([expect.stringContaining('hook')]);
+    expect(await Promise.all(ids.map(driverOf))).toEqual(['worker-a', 'worker-a', 'worker-a']);
+    const statuses = await db.query(`select status from runs where id = any($1::uuid[])`, [ids]);
+    expect(statuses.map((r: { status: string }) => r.status)).toEqual(['running', 'running', 'running']);
+  });
+
+  it('leaves a run to the worker driving it while that worker beats, and takes it over once it stops', async () => {
+    const [runId] = await newRuns(1);
+    await beat('worker-live');
+    expect((await claimRuns(db.manager, [runId], 'worker-live', new Date(), DEAD_AFTER_MS))[0].run?.id).toBe(runId);
+
+    const refused = (await claimRuns(db.manager, [runId], 'worker-b', new Date(), DEAD_AFTER_MS))[0];
+    expect(refused).toMatchObject({ busy: true, run: undefined });
+    expect(await driverOf(runId)).toBe('worker-live');
+
+    await beat('worker-live', DEAD_AFTER_MS + 5_000);
+    const taken = (await claimRuns(db.manager, [runId], 'worker-b', new Date(), DEAD_AFTER_MS))[0];
+    expect(taken).toMatchObject({ busy: false, run: { id: runId } });
+    expect(await driverOf(runId)).toBe('worker-b');
+  });
+
+  it('lets a driver take back its own mark, and a release lets go of its own runs only', async () => {
+    const [runId] = await newRuns(1);
+    await beat('worker-c');
+    await claimRuns(db.manager, [runId], 'worker-c', new Date(), DEAD_AFTER_MS);
+    // A release that never happened (the database was away): the same process picks the run again.
+    expect((await claimRuns(db.manager, [runId], 'worker-c', new Date(), DEAD_AFTER_MS))[0].run?.id).toBe(runId);
+
+    await releaseRun(db.manager, runId, 'worker-other');
+    expect(await driverOf(runId)).toBe('worker-c');
+    await releaseRun(db.manager, runId, 'worker-c');
+    expect(await driverOf(runId)).toBeNull();
+  });
+
+  it('stores the held-back steps of many runs in one statement, and a run cancelled meanwhile stores nothing', async () => {
+    const [live, cancelled] = await newRuns(2);
+    await claimRuns(db.manager, [live, cancelled], 'worker-d', new Date(), DEAD_AFTER_MS);
+    await app.http().post(`/api/runs/${cancelled}/cancel`).expect(200);
+    const step = (runId: string): StepRecord => ({ runId, nodeId: 'shape', path: '0', attempt: 1, status: 'succeeded', port: 'out', startedAt: new Date(), finishedAt: new Date() });
+
+    expect(await recordStepsOfRuns(db.manager, [[step(live)], [step(cancelled)]])).toEqual([true, false]);
+    const stored = await db.query(`select run_id from steps where node_id = 'shape' and run_id = any($1::uuid[])`, [[live, cancelled]]);
+    expect(stored).toEqual([{ run_id: live }]);
+
+    await finishRuns(db.manager, [{ runId: live, at: new Date(), steps: [] }, { runId: cancelled, at: new Date(), steps: [step(cancelled)] }]);
+    const rows = await db.query(`select id, status, driver from runs where id = any($1::uuid[]) order by status`, [[live, cancelled]]);
+    expect(rows).toEqual([{ id: cancelled, status: 'cancelled', driver: 'worker-d' }, { id: live, status: 'succeeded', driver: null }]);
+    expect(await db.query(`select count(*)::int as n from steps where run_id = $1 and node_id = 'shape'`, [cancelled])).toEqual([{ n: 0 }]);
+  });
+});
+
+describe('group commit under a real worker', () => {
+  const remote = new RecordingServer();
+  let app: TestApp;
+
+  beforeAll(async () => {
+    const url = await remote.start();
+    remote.setReply(() => ({ status: 200, body: { ok: true } }));
+    app = await startTestApp({ config: { worker: { concurrency: 8 } } });
+    await publishFlow(app, 'Burst', {
+      nodes: [
+        { id: 'hook', type: 'core.webhook', params: { path: 'burst' } },
+        { id: 'charge', type: 'core.http', params: { method: 'POST', url: `${url}/charge`, body: { n: '{{ $trigger.body.n }}' } } },
+        { id: 'notify', type: 'core.http', params: { method: 'POST', url: `${url}/notify`, body: { n: '{{ $trigger.body.n }}' } } },
+      ],
+      edges: [{ from: 'hook', to: 'charge' }, { from: 'charge', to: 'notify' }],
+    });
+  });
+  afterAll(async () => {
+    await app.close();
+    await remote.stop();
+  });
+
+  it('runs a burst to the end with every step stored, each side effect once, and no run left claimed', async () => {
+    const ids = await Promise.all(Array.from({ length: 40 }, (_, n) => app.http().post('/hooks/burst').send({ n }).expect(202).then((r) => r.body.runId as string)));
+    const runs = await Promise.all(ids.map((id) => waitForRun(app, id)));
+    expect(runs.map((r) => r.status)).toEqual(ids.map(() => 'succeeded'));
+    for (const run of runs) expect(run.steps.map((s: { nodeId: string; status: string }) => `${s.nodeId}:${s.status}`)).toEqual(['hook:succeeded', 'charge:succeeded', 'notify:succeeded']);
+    for (const path of ['/charge', '/notify']) {
+      const sent = remote.requests.filter((r) => r.path === path).map((r) => Number((JSON.parse(r.body) as { n: unknown }).n)).sort((a, b) => a - b);
+      expect(sent).toEqual(Array.from({ length: 40 }, (_, n) => n));
+    }
+    const db = app.app.get(DataSource);
+    expect(await db.query(`select count(*)::int as n from runs where driver is not null`)).toEqual([{ n: 0 }]);
+    // The process drives under the id it beats with.
+    const [{ beating }] = await db.query(`select count(*)::int as beating from worker_heartbeats where process_id = $1`, [app.app.get(GroupCommit).driverId]);
+    expect(beating).toBeGreaterThan(0);
+  });
+});
