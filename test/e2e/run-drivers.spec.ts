@@ -99,7 +99,7 @@ describe('group commit under a real worker', () => {
   beforeAll(async () => {
     const url = await remote.start();
     remote.setReply(() => ({ status: 200, body: { ok: true } }));
-    app = await startTestApp({ config: { worker: { concurrency: 8 } } });
+    app = await startTestApp();
     await publishFlow(app, 'Burst', {
       nodes: [
         { id: 'hook', type: 'core.webhook', params: { path: 'burst' } },
