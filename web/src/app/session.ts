@@ -41,6 +41,9 @@ export const useSession = create<SessionState>((set) => ({
     }
   },
   expire: () => {
+    // A field still being typed in (a flow's name commits on blur) is committed before the login
+    // page replaces it, so the editor's local copy keeps it: any request's 401 can end the session.
+    if (typeof document !== 'undefined' && document.activeElement instanceof HTMLElement) document.activeElement.blur();
     setCsrfToken(null);
     set({ status: 'anonymous', user: null });
   },
