@@ -590,6 +590,12 @@ function goals(r: any): Goal[] {
     add(`5-node flow, saturation (concurrency ${sat.workerConcurrency})`, sat.runsPerSecond, 'runs/s', '≥ 250 runs/s', sat.runsPerSecond >= 250);
     add('CPU per 1,000 runs (engine process)', sat.cpuSecondsPer1000Runs, 'CPU-s', `≤ 8 (n8n ${REFERENCE.cpuSecondsPer1000} ÷ 10)`, sat.cpuSecondsPer1000Runs <= REFERENCE.cpuSecondsPer1000 / 10);
   }
+  // Issue "Scale-out, observability and speed": both halves of a run's cost, from one phase of one bench.
+  const sp0 = r.serverProcess?.cpuSecondsPer1000Runs !== undefined ? r.serverProcess : undefined;
+  if (sp0) {
+    add('Server process: engine CPU per 1,000 runs', sp0.cpuSecondsPer1000Runs, 'CPU-s', '≤ 2.5 CPU-s', sp0.cpuSecondsPer1000Runs <= 2.5);
+    add('Server process: Postgres CPU per 1,000 runs', sp0.postgresCpuSecondsPer1000Runs, 'CPU-s', '≤ 3.5 CPU-s', sp0.postgresCpuSecondsPer1000Runs <= 3.5);
+  }
   for (const f of r.endToEnd?.fixedRate ?? []) {
     const atGoalRate = f.offeredRunsPerSecond >= 150;
     add(`5-node flow p50 at ${f.offeredRunsPerSecond} runs/s`, f.runLatencyMs.p50, 'ms', '≤ 10 ms at 150 runs/s', atGoalRate ? f.runLatencyMs.p50 <= 10 : f.runLatencyMs.p50 <= 10 ? null : false);

@@ -4,6 +4,7 @@ import { ROOT_PATH } from '@flowbridge/nodes/sdk';
 import { stateKey, type NodeState, type StepRef } from './executor/plan-next-step';
 import type { StorablePayload } from './executor/storable';
 import { addRunJobSql, scheduleRun, unscheduleRun } from './queue/run-jobs';
+import { preparedQuery } from '../database/prepared';
 
 /**
  * The run store: every change to `runs` and `steps` is one of the named operations below, each a
@@ -134,7 +135,7 @@ export async function insertRun(manager: EntityManager, run: NewRun, now: Date):
 export async function insertRuns(manager: EntityManager, runs: (NewRun & { createdAt: Date })[]): Promise<(string | undefined)[]> {
   const ids = runs.map(() => randomUUID());
   const column = <T>(pick: (r: NewRun & { createdAt: Date }) => T) => runs.map(pick);
-  const inserted: { id: string }[] = await manager.query(
+  const inserted = await preparedQuery<{ id: string }>(manager, 'flowbridge_insert_runs',
     `with input as (
        select * from unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::boolean[], $9::uuid[], $10::text[],
                             $11::boolean[], $12::text[], $13::uuid[], $14::boolean[], $15::text[])
@@ -182,7 +183,7 @@ export interface Claim {
 export async function claimRuns(manager: EntityManager, runIds: string[], driver: string, now: Date, deadAfterMs: number): Promise<Claim[]> {
   type StateRow = { node_id: string; iteration_path: string; status: NodeState['status']; port: string | null; attempt: number; output: unknown; error: unknown; wake_at: string | null; retry_at: string | null; event_type: string | null; event_data: unknown };
   type Row = { id: string; busy: boolean; run: (Omit<ClaimedRun, 'createdAt'> & { createdAt: string }) | null; unadmitted: UnadmittedRun | null; states: StateRow[] | null };
-  const rows: Row[] = await manager.query(
+  const rows = await preparedQuery<Row>(manager, 'flowbridge_claim_runs',
     `with input as (select distinct unnest($1::uuid[]) as id),
      run as (
        update runs r set status = 'running', started_at = coalesce(r.started_at, $2), driver = $3
@@ -287,7 +288,7 @@ export async function recordStepsOfRuns(manager: EntityManager, groups: StepReco
   const runIds = [...new Set(groups.flat().map((r) => r.runId))];
   if (!runIds.length) return groups.map(() => true);
   const rows = stepRows(groups.flat(), 2, `s.run_id in (select id from live)`);
-  const [row]: { live: string[] }[] = await manager.query(
+  const [row] = await preparedQuery<{ live: string[] }>(manager, 'flowbridge_record_steps',
     `with live as (select id from runs where id = any($1::uuid[]) and status in ${LIVE}),
      stored as (insert into steps (${STEP_COLUMNS}) ${rows.sql} returning 1)
      select array(select id::text from live) as live, (select count(*) from stored) as stored`,
@@ -426,7 +427,7 @@ export async function finishRun(manager: EntityManager, runId: string, now: Date
 export async function finishRuns(manager: EntityManager, runs: FinishedRun[]): Promise<void> {
   const rows = stepRows(runs.flatMap((r) => r.steps.map((s) => ({ ...s, runId: r.runId }))), 3,
     `exists (select 1 from runs where id = s.run_id and status in ${LIVE})`);
-  await manager.query(
+  await preparedQuery(manager, 'flowbridge_finish_runs',
     `with stored as (insert into steps (${STEP_COLUMNS}) ${rows.sql}),
      finished as (
        update runs r set status = 'succeeded', finished_at = f.at, wake_at = null, driver = null
