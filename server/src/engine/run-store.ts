@@ -203,7 +203,9 @@ export async function claimRuns(manager: EntityManager, runIds: string[], driver
      left join lateral (select row_to_json(run) as run from run where run.id = i.id) c on true
      -- Looked up only for what was not claimed: the common case pays nothing for it.
      left join lateral (
-       select o.status in ${LIVE} and o.driver is not null and o.driver <> $3 and ${DRIVER_BEATS('o', '$4')} as busy,
+       -- Live, its turn, and not ours: another driver holds it, or claimed it while this statement
+       -- waited for the row (then this statement's snapshot still shows the row as it was before).
+       select o.status in ${LIVE} and not (o.gated and o.status = 'queued' and o.started_at is null) as busy,
               case when o.gated and o.status = 'queued' and o.started_at is null then
                 json_build_object('id', o.id, 'flowId', o.flow_id, 'flowVersionId', o.flow_version_id, 'businessKey', o.business_key, 'seq', o.seq::text) end as unadmitted
        from runs o where o.id = i.id and c.run is null) o on true`,
