@@ -51,9 +51,8 @@ export class RunExecutor {
     this.driving.add(runId);
     try {
       let { busy, run, states, unadmitted } = await this.commit.claim(runId, this.clock.now());
-      // Another worker is driving this run right now; look again shortly. A run waiting for its
-      // turn is only being checked (and likely refused just before the run ahead of it ended): sooner.
-      if (busy) return await scheduleRun(manager, runId, new Date(Date.now() + (unadmitted ? 50 : 500)));
+      // Another worker is driving this run right now; look again shortly.
+      if (busy) return await scheduleRun(manager, runId, new Date(Date.now() + 500));
       if (unadmitted) {
         const { concurrency } = (await this.graphs.get(unadmitted.flowVersionId, manager)).settings ?? {};
         const admitted = concurrency ? await admitRun(manager, unadmitted, concurrency, this.clock.now()) : true;
