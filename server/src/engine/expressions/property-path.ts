@@ -83,3 +83,41 @@ export function readPath(expression: string, scope: Record<string, unknown>): un
     return NOT_A_PATH; // let the sandbox report what cannot be copied, in its own words
   }
 }
+
+// A simple path, one arithmetic or comparison operator, a plain decimal literal (no octal-looking
+// zeros, no exponent): `$trigger.body.amount > 100`, `$steps.shape.total * 1.2`.
+const OPERATION = /^([\s\S]*?)\s*(===|!==|>=|<=|>|<|\*|\/|\+|-|%)\s*((?:0|[1-9]\d{0,14})(?:\.\d{1,15})?)\s*$/;
+/** Longer sources are the sandbox's: the lazy split above is quadratic in the worst case. */
+const OPERATION_LIMIT = 200;
+
+/**
+ * Computes `<path> <operator> <number>` in the host when the path holds a number: double arithmetic
+ * and comparison give the same in both realms. Any other operand (a string, null, a missing key) is
+ * coerced by JS rules, and is left to the sandbox, as is a path that cannot be read.
+ */
+export function readOperation(expression: string, scope: Record<string, unknown>): unknown {
+  if (expression.length > OPERATION_LIMIT) return NOT_A_PATH;
+  const match = OPERATION.exec(expression);
+  if (!match) return NOT_A_PATH;
+  let left: unknown;
+  try {
+    left = readPath(match[1].trim(), scope);
+  } catch {
+    return NOT_A_PATH;
+  }
+  if (typeof left !== 'number') return NOT_A_PATH;
+  const right = Number(match[3]);
+  switch (match[2]) {
+    case '===': return left === right;
+    case '!==': return left !== right;
+    case '>=': return left >= right;
+    case '<=': return left <= right;
+    case '>': return left > right;
+    case '<': return left < right;
+    case '*': return left * right;
+    case '/': return left / right;
+    case '+': return left + right;
+    case '-': return left - right;
+    default: return left % right;
+  }
+}

@@ -1,6 +1,6 @@
 import { ExpressionError } from '@flowbridge/nodes/sdk';
 import { Sandbox } from '../sandbox/sandbox';
-import { NOT_A_PATH, readPath } from './property-path';
+import { NOT_A_PATH, readOperation, readPath } from './property-path';
 import { checkTemplateSyntax, resolveParams, resolveValue } from './resolve-params';
 
 const scope = () => ({
@@ -165,6 +165,48 @@ describe('the property-path fast path', () => {
     expect(fast).toEqual(slow);
   });
 
+  const operations = [
+    '$trigger.body.lead.price > 100',
+    '$trigger.body.lead.price<=1500',
+    '$trigger.body.lead.price >= 1500.5',
+    '$trigger.body.lead.price === 1500',
+    '$trigger.body.lead.price !== 1500',
+    '$trigger.body.lead.price < 0',
+    '$trigger.body.lead.price * 1.2',
+    '$trigger.body.lead.price / 7',
+    '$trigger.body.lead.price / 0',
+    '$trigger.body.lead.price % 0',
+    '$trigger.body.lead.price % 7',
+    '$trigger.body.lead.price + 0.1',
+    '$trigger.body.lead.price -1',
+    "$steps.invoice.output.lines[0]['qty'] * 3",
+  ];
+
+  it.each(operations)('%s gives what the sandbox gives, without the sandbox', async (expression) => {
+    const fast = await outcome(() => readOperation(expression, scope()));
+    expect(fast.value).not.toBe(NOT_A_PATH);
+    const slow = await outcome(() => sandbox.evaluate(expression, scope()));
+    expect(fast).toEqual(slow);
+  });
+
+  it('leaves operations on anything but a number, and longer sources, to the sandbox', () => {
+    const declined = [
+      '$trigger.body.lead.name + 1',
+      '$trigger.body.lead.paid * 2',
+      '$trigger.body.lead.note > 1',
+      '$trigger.body.lead.missing > 1',
+      '$vars.nothing.x > 1',
+      '$trigger.body.lead.price == 1500',
+      '$trigger.body.lead.price > 1e3',
+      '$trigger.body.lead.price > 010',
+      '$trigger.body.lead.price + 1 - 2',
+      '$trigger.body.lead.price--1',
+      '1 + $trigger.body.lead.price',
+      `$trigger.body.lead.price${' '.repeat(200)} > 1`,
+    ];
+    for (const expression of declined) expect([expression, readOperation(expression, scope())]).toEqual([expression, NOT_A_PATH]);
+  });
+
   it('leaves anything that needs JS semantics to the sandbox', () => {
     const declined = [
       '$trigger.body.lead.name.length',
@@ -185,12 +227,14 @@ describe('the property-path fast path', () => {
     for (const expression of declined) expect([expression, readPath(expression, scope())]).toEqual([expression, NOT_A_PATH]);
   });
 
-  it('is taken by resolveValue, so plain paths never reach the isolate', async () => {
+  it('is taken by resolveValue, so plain paths and operations on numbers never reach the isolate', async () => {
     const spy = jest.spyOn(sandbox, 'evaluate');
     try {
       expect(await resolveValue('{{ $trigger.body.lead.price }}', { sandbox, scope: scope(), nodeId: 'n', path: 'p' })).toBe(1500);
       expect(spy).not.toHaveBeenCalled();
-      expect(await resolveValue('{{ $trigger.body.lead.price + 1 }}', { sandbox, scope: scope(), nodeId: 'n', path: 'p' })).toBe(1501);
+      expect(await resolveValue('{{ $trigger.body.lead.price > 100 }}', { sandbox, scope: scope(), nodeId: 'n', path: 'p' })).toBe(true);
+      expect(spy).not.toHaveBeenCalled();
+      expect(await resolveValue('{{ Math.round($trigger.body.lead.price / 7) }}', { sandbox, scope: scope(), nodeId: 'n', path: 'p' })).toBe(214);
       expect(spy).toHaveBeenCalledTimes(1);
     } finally {
       spy.mockRestore();

@@ -1,6 +1,6 @@
 import { ExpressionError, parseTemplate, singleExpression } from '@flowbridge/nodes/sdk';
 import { Sandbox, SandboxError, type EvaluationEnv } from '../sandbox/sandbox';
-import { isSimplePath, NOT_A_PATH, readPath } from './property-path';
+import { isSimplePath, NOT_A_PATH, readOperation, readPath } from './property-path';
 
 export interface ResolveContext {
   sandbox: Sandbox;
@@ -80,6 +80,8 @@ async function evaluate(expression: string, ctx: ResolveContext): Promise<unknow
   try {
     const fast = readPath(expression, ctx.scope);
     if (fast !== NOT_A_PATH) return fast;
+    const operation = readOperation(expression, ctx.scope);
+    if (operation !== NOT_A_PATH) return operation;
     return await ctx.sandbox.evaluate(expression, ctx.scope, { timeoutMs: ctx.timeoutMs, env: ctx.env });
   } catch (error) {
     throw expressionError(error, expression, ctx);
