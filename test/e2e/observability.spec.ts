@@ -36,7 +36,7 @@ describe('observability: metrics, liveness and readiness', () => {
       nodes: [
         { id: 'hook', type: 'core.webhook', params: { path: 'metrics-flow' } },
         { id: 'card', type: 'core.map', params: { fields: { deal: '{{ $trigger.body.deal }}' } } },
-        { id: 'check', type: 'core.if', params: { condition: '{{ $trigger.body.deal > 10 }}' } },
+        { id: 'check', type: 'core.if', params: { condition: '{{ Number($trigger.body.deal) > 10 }}' } },
         { id: 'stop', type: 'core.fail', params: { message: 'small deal' } },
       ],
       edges: [{ from: 'hook', to: 'card' }, { from: 'card', to: 'check' }, { from: 'check', port: 'false', to: 'stop' }],
@@ -51,7 +51,7 @@ describe('observability: metrics, liveness and readiness', () => {
     expect(sample(text, 'flowbridge_step_duration_seconds_count', { node_type: 'core.map', outcome: 'ok' })).toBeGreaterThanOrEqual(3);
     expect(sample(text, 'flowbridge_step_duration_seconds_count', { node_type: 'core.fail', outcome: 'error' })).toBeGreaterThanOrEqual(1);
     expect(sample(text, 'flowbridge_intake_requests_total', { outcome: 'accepted' })).toBeGreaterThanOrEqual(3);
-    // Plain paths ($trigger.body.deal) are read without the sandbox; the three conditions are evaluated in it.
+    // Plain paths and operations on numbers are computed without the sandbox; the three conditions call a function, so they run in it.
     expect(sample(text, 'flowbridge_sandbox_seconds_count', { kind: 'expression' })).toBeGreaterThanOrEqual(3);
     expect(sample(text, 'flowbridge_queue_depth')).toBeGreaterThanOrEqual(0);
     expect(sample(text, 'flowbridge_queue_lag_seconds')).toBeGreaterThanOrEqual(0);
