@@ -1,6 +1,23 @@
+import { Client, type ClientConfig } from 'pg';
 import type { DataSourceOptions } from 'typeorm';
 import { migrations } from '../../../migrations';
+import { logger } from '../common/logger';
 import { entities } from './entities';
+
+/**
+ * A pg client that is never without an 'error' listener. A client emits 'error' when Postgres ends
+ * its connection between statements (a restart); pooled clients are covered by whoever holds them
+ * at that moment, but a client caught between hands would crash the process. The statement that
+ * next uses the connection fails and is retried like any lost connection.
+ */
+export class GuardedClient extends Client {
+  constructor(config?: string | ClientConfig) {
+    super(config);
+    this.on('error', (err) => {
+      if (this.listenerCount('error') === 1) logger.warn({ err }, 'database connection lost');
+    });
+  }
+}
 
 export function dataSourceOptions(databaseUrl: string, poolSize = 10): DataSourceOptions {
   return {
@@ -11,6 +28,6 @@ export function dataSourceOptions(databaseUrl: string, poolSize = 10): DataSourc
     // Schema changes go through migrations/ only.
     synchronize: false,
     migrationsRun: false,
-    extra: { max: poolSize },
+    extra: { max: poolSize, Client: GuardedClient },
   };
 }
