@@ -59,13 +59,15 @@ describe('saving from two tabs', () => {
     await page.getByTestId('flow-name').waitFor();
 
     await step(page, 'session-expires', async () => {
+      // Typed first, committed after the session is gone: a poll meeting the 401 in between would
+      // leave for the login page before the typing could start, but never after it.
+      await page.getByTestId('flow-name').fill('Edited after expiry');
       const db = new Client({ connectionString: h.db.url });
       await db.connect();
       await db.query(`delete from sessions`);
       await db.end();
-      await page.getByTestId('flow-name').fill('Edited after expiry');
-      // The autosave may already have met the 401 and left for the login page: Enter goes to
-      // whatever holds focus rather than waiting for an input that is gone.
+      // A poll may already have met the 401 and left for the login page (committing the name as it
+      // went): Enter goes to whatever holds focus rather than waiting for an input that is gone.
       await page.keyboard.press('Enter');
       await page.getByTestId('login-email').waitFor({ timeout: 20_000 });
       expect(new URL(page.url()).searchParams.get('next')).toBe(`/flows/${flow.id}`);
