@@ -101,8 +101,8 @@ describe('a run\'s page', () => {
       await until('the run to go on through the timeout', () => admin.getByTestId('run-detail').getAttribute('data-status'), (s) => s === 'succeeded', 20_000);
       await until('the reminder to be coloured', () => admin.locator(canvasNode('remind')).getAttribute('data-status'), (s) => s === 'succeeded');
       expect(await admin.locator(canvasNode('thanks')).getAttribute('data-status')).toBe('skipped');
-      const taken = await admin.locator('[data-testid="run-canvas"] .react-flow__edge.edge-taken').count();
-      expect(taken).toBe(2);
+      // Edges are drawn in a pass of their own after the nodes: read once, they may not be there yet.
+      await until('the two taken edges', () => admin.locator('[data-testid="run-canvas"] .react-flow__edge.edge-taken').count(), (n) => n === 2);
       // The wait that resumed is one row, its waiting row in its history.
       const paid = admin.locator('[data-testid="run-step"][data-node-id="paid"]');
       expect(await paid.count()).toBe(1);
