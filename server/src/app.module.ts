@@ -2,7 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
-import { dataSourceOptions } from './database/data-source-options';
+import { databasePoolSize, dataSourceOptions } from './database/data-source-options';
 import { EngineModule, type EngineOptions } from './engine/engine.module';
 import { CatalogController } from './modules/catalog/catalog.controller';
 import { FlowsController } from './modules/flows/flows.controller';
@@ -48,7 +48,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         { module: class ConfigModule {}, global: true, providers: [{ provide: APP_CONFIG, useValue: config }], exports: [APP_CONFIG] },
-        TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl, config.worker.concurrency + 10)),
+        TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl, databasePoolSize(config))),
         EngineModule.forRoot(options),
         ConnectionsModule,
       ],

@@ -3,6 +3,8 @@ import { RecordingServer } from '../support/recording-server';
 import { publishFlow, startTestApp, waitForRun, type TestApp } from '../support/test-app';
 import { claimRuns, finishRuns, recordStepsOfRuns, releaseRun, type StepRecord } from '../../server/src/engine/run-store';
 import { GroupCommit } from '../../server/src/engine/executor/group-commit';
+import { APP_CONFIG, type AppConfig } from '../../server/src/config/app-config';
+import { databasePoolSize } from '../../server/src/database/data-source-options';
 
 /**
  * Who drives a run is in its row (runs.driver), so the hot path of many runs can share statements
@@ -128,5 +130,18 @@ describe('group commit under a real worker', () => {
     // The process drives under the id it beats with.
     const [{ beating }] = await db.query(`select count(*)::int as beating from worker_heartbeats where process_id = $1`, [app.app.get(GroupCommit).driverId]);
     expect(beating).toBeGreaterThan(0);
+  });
+
+  it('drives more runs at once than it holds connections: concurrent runs share their statements', async () => {
+    const db = app.app.get(DataSource);
+    const config = app.app.get<AppConfig>(APP_CONFIG);
+    const ids = await Promise.all(Array.from({ length: 150 }, (_, n) => app.http().post('/hooks/burst').send({ n: 1000 + n }).expect(202).then((r) => r.body.runId as string)));
+    const runs = await Promise.all(ids.map((id) => waitForRun(app, id)));
+    expect(runs.every((r) => r.status === 'succeeded')).toBe(true);
+    // The default drives more runs at once than the app's pool has connections.
+    expect(config.worker.concurrency).toBeGreaterThan(databasePoolSize(config));
+    // Idle connections stay open for a while, so what the burst opened is still there to count.
+    const [{ open }] = await db.query(`select count(*)::int as open from pg_stat_activity where datname = current_database() and backend_type = 'client backend'`);
+    expect(open).toBeLessThanOrEqual(databasePoolSize(config) + Math.min(config.worker.concurrency, 8) + 2);
   });
 });

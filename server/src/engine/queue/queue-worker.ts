@@ -61,7 +61,8 @@ export class QueueWorker implements OnApplicationShutdown {
 
   async start(): Promise<void> {
     this.stopping = false;
-    this.pool = new Pool({ connectionString: this.config.databaseUrl, max: this.config.worker.concurrency + 2 });
+    // Jobs are fetched and acknowledged in batches, and LISTEN holds one: a few connections serve any concurrency.
+    this.pool = new Pool({ connectionString: this.config.databaseUrl, max: Math.min(this.config.worker.concurrency, 8) + 2 });
     // An idle client losing its connection must not crash the process; the pool replaces it.
     this.pool.on('error', (err) => logger.warn({ err }, 'queue database connection lost'));
     this.pool.on('connect', (client) => client.on('error', (err) => logger.warn({ err }, 'queue database client failed')));
