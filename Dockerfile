@@ -42,4 +42,4 @@ HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \
   CMD node -e "const e=process.env;const p=e.FLOWBRIDGE_ROLE==='worker'?e.FLOWBRIDGE_WORKER_HEALTH_PORT:e.PORT;fetch('http://127.0.0.1:'+p+'/api/health/ready').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 # The role comes from FLOWBRIDGE_ROLE (api, worker or all), so the health check knows which port to ask.
 # V8 flags as in scripts/server-node-flags.json (npm start reads it; test/e2e/packaging.spec.ts holds them equal).
-CMD ["node", "--no-node-snapshot", "--max-semi-space-size=16", "dist/server/src/main.js"]
+CMD ["node", "--no-node-snapshot", "--max-semi-space-size=8", "--heap-growing-percent=20", "dist/server/src/main.js"]

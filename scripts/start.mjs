@@ -75,7 +75,7 @@ async function main() {
   // Own process group, so that signals reach the server only through the handler above (and, being
   // out of the terminal's foreground group, it must not read stdin).
   // The same V8 flags as the production image (scripts/server-node-flags.json): isolated-vm needs
-  // no snapshot, and a young generation capped at 2 × 16 MB keeps the resident set small.
+  // no snapshot, and a small young generation and a slow-growing old one keep the resident set small.
   const flags = JSON.parse(readFileSync(path.join(root, 'scripts/server-node-flags.json'), 'utf8'));
   child = spawn(process.execPath, [...flags, '--enable-source-maps', main, ...process.argv.slice(2)], {
     cwd: root,

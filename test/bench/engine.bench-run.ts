@@ -9,6 +9,9 @@
  * BENCH_HOP_SAMPLES (300), BENCH_WORKER_CONCURRENCY (the app default), BENCH_CPU_PROFILE=1 (profile
  * the end-to-end saturation phase; slows it down), BENCH_SERVER_NODE_FLAGS (the server processes' V8 flags;
  * default scripts/server-node-flags.json, as npm start and the image use).
+ *
+ * The offered rates run twice: in this process (jest, with the query counter) and against the built
+ * server in a process of its own; the latency goals are judged on the latter, the product as shipped.
  */
 import { fork } from 'node:child_process';
 import fs from 'node:fs';
@@ -417,13 +420,13 @@ async function within<T>(ms: number, message: string, work: Promise<T>): Promise
 }
 
 /**
- * Boots dist/ through server-process.mjs (role "all", like `npm start`), runs the 5-node flow at
- * saturation, and reads the process's CPU and resident memory from /proc.
+ * Boots dist/ through server-process.mjs (role "all", like `npm start`), runs the 5-node flow at the
+ * offered rates and at saturation, and reads the process's CPU and resident memory from /proc.
  */
 /** The V8 flags the server runs with in production (scripts/server-node-flags.json). */
-function serverNodeFlags(): string {
-  if (process.env.BENCH_SERVER_NODE_FLAGS !== undefined) return process.env.BENCH_SERVER_NODE_FLAGS;
-  return (JSON.parse(fs.readFileSync(path.join(ROOT, 'scripts/server-node-flags.json'), 'utf8')) as string[]).join(' ');
+function serverNodeFlags(): string[] {
+  if (process.env.BENCH_SERVER_NODE_FLAGS !== undefined) return process.env.BENCH_SERVER_NODE_FLAGS.split(' ').filter(Boolean);
+  return JSON.parse(fs.readFileSync(path.join(ROOT, 'scripts/server-node-flags.json'), 'utf8')) as string[];
 }
 
 async function serverProcess(load: LoadClient, sim: { billing: string; crm: string }): Promise<Record<string, unknown>> {
@@ -438,10 +441,11 @@ async function serverProcess(load: LoadClient, sim: { billing: string; crm: stri
     FLOWBRIDGE_WORKER_CONCURRENCY: String(settings.worker.concurrency),
     // The flow calls the bench's billing and CRM simulators on loopback, which the outbound policy refuses unless allowed.
     FLOWBRIDGE_OUTBOUND_ALLOW: [sim.billing, sim.crm].map((url) => new URL(url).host).join(','),
-    // Started as npm start and the image start it (BENCH_SERVER_NODE_FLAGS overrides, for comparisons).
-    NODE_OPTIONS: `${serverNodeFlags()} --expose-gc`,
+    NODE_OPTIONS: '', // jest's own options are not the server's
   };
-  const child = fork(path.join(__dirname, 'server-process.mjs'), [], { env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  // Started as npm start and the image start it (BENCH_SERVER_NODE_FLAGS overrides, for comparisons),
+  // on the command line: NODE_OPTIONS refuses most V8 flags.
+  const child = fork(path.join(__dirname, 'server-process.mjs'), [], { env, execArgv: [...serverNodeFlags(), '--expose-gc'], stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   let output = '';
   const keep = (chunk: Buffer) => { output = (output + chunk.toString()).slice(-4000); };
   child.stdout!.on('data', keep);
@@ -470,6 +474,36 @@ async function serverProcess(load: LoadClient, sim: { billing: string; crm: stri
       const warmFlow = await publishHere('Bench warm-up', 'bench-warm');
       const warm = await load.call<LoadResult>('closed', { url: `${base}/hooks/bench-warm`, concurrency: 8, durationMs: 60_000, maxRequests: 300 });
       await waitForRuns(pg, warmFlow, warm.statuses['202'] ?? 0, 60_000);
+      const phase = () => within(10_000, 'no phase answer', new Promise<Record<string, unknown>>((resolve) => {
+        child.once('message', resolve);
+        child.send('phase');
+      })).catch(() => undefined);
+      // Per-run latency at the offered rates, measured on the product as shipped: no jest, no query counter.
+      const fixedRate: Record<string, unknown>[] = [];
+      for (const rate of settings.e2eRates) {
+        const rateFlow = await publishHere(`Bench ${rate}/s`, `bench-rate-${rate}`);
+        await phase();
+        const cpuAt = procCpuSeconds(child.pid!);
+        const sent = await load.call<LoadResult>('open', { url: `${base}/hooks/bench-rate-${rate}`, rate, durationMs: settings.e2eSeconds * 1000 });
+        const finished = await waitForRuns(pg, rateFlow, sent.statuses['202'] ?? 0, 60_000);
+        const rateCpu = procCpuSeconds(child.pid!) - cpuAt;
+        const loop = await phase();
+        const timings = await runTimings(pg, rateFlow);
+        fixedRate.push({
+          offeredRunsPerSecond: rate,
+          seconds: settings.e2eSeconds,
+          runs: sent.sent,
+          succeeded: finished.succeeded,
+          failed: finished.failed,
+          unfinishedAfterDrain: sent.sent - finished.succeeded - finished.failed,
+          runLatencyMs: timings.total,
+          pickupMs: timings.pickup,
+          webhookLatencyMs: latencySummary(sent),
+          maxSendLagMs: round(sent.maxSendLagMs ?? 0),
+          cpuSecondsPer1000Runs: round((rateCpu / (finished.succeeded || 1)) * 1000, 2),
+          process: loop,
+        });
+      }
       const flow = await publishHere('Bench saturation', 'bench-sat');
       const cpuBefore = procCpuSeconds(child.pid!);
       const pgBefore = postgresBackendCpu(databaseName(db.url));
@@ -486,6 +520,7 @@ async function serverProcess(load: LoadClient, sim: { billing: string; crm: stri
       const mb = (bytes?: number) => (bytes === undefined ? undefined : Math.round(bytes / 2 ** 20));
       return {
         workerConcurrency: settings.worker.concurrency,
+        fixedRate,
         runs: posted.sent,
         succeeded: done.succeeded,
         failed: done.failed,
@@ -531,14 +566,14 @@ async function scaleOut(load: LoadClient, sim: { billing: string; crm: string },
     FLOWBRIDGE_WORKER_CONCURRENCY: String(settings.worker.concurrency),
     FLOWBRIDGE_OUTBOUND_ALLOW: [sim.billing, sim.crm].map((url) => new URL(url).host).join(','),
     FLOWBRIDGE_SECRET_KEY: 'bench-scale-out-secret-key-0123456789abcdef',
-    NODE_OPTIONS: serverNodeFlags(),
+    NODE_OPTIONS: '',
   };
-  const api = fork(path.join(__dirname, 'server-process.mjs'), [], { env: { ...env, FLOWBRIDGE_ROLE: 'api' }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  const api = fork(path.join(__dirname, 'server-process.mjs'), [], { env: { ...env, FLOWBRIDGE_ROLE: 'api' }, execArgv: serverNodeFlags(), stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   const apiExited = new Promise<void>((resolve) => api.once('exit', () => resolve()));
   const children: ReturnType<typeof fork>[] = [];
   try {
     const { port, token } = await within(90_000, 'API process did not start within 90 s', new Promise<{ port: number; token?: string }>((resolve) => api.once('message', resolve)));
-    for (let i = 0; i < workers; i++) children.push(fork(main, ['--role=worker'], { env: { ...env, FLOWBRIDGE_ROLE: 'worker' }, stdio: 'ignore', execArgv: ['--no-node-snapshot'] }));
+    for (let i = 0; i < workers; i++) children.push(fork(main, ['--role=worker'], { env: { ...env, FLOWBRIDGE_ROLE: 'worker' }, stdio: 'ignore', execArgv: serverNodeFlags() }));
     const base = `http://127.0.0.1:${port}`;
     const call = async (route: string, body: unknown) => {
       const res = await fetch(`${base}${route}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
@@ -596,11 +631,19 @@ function goals(r: any): Goal[] {
     add('Server process: engine CPU per 1,000 runs', sp0.cpuSecondsPer1000Runs, 'CPU-s', '≤ 2.5 CPU-s', sp0.cpuSecondsPer1000Runs <= 2.5);
     add('Server process: Postgres CPU per 1,000 runs', sp0.postgresCpuSecondsPer1000Runs, 'CPU-s', '≤ 3.5 CPU-s', sp0.postgresCpuSecondsPer1000Runs <= 3.5);
   }
-  for (const f of r.endToEnd?.fixedRate ?? []) {
-    const atGoalRate = f.offeredRunsPerSecond >= 150;
-    add(`5-node flow p50 at ${f.offeredRunsPerSecond} runs/s`, f.runLatencyMs.p50, 'ms', '≤ 10 ms at 150 runs/s', atGoalRate ? f.runLatencyMs.p50 <= 10 : f.runLatencyMs.p50 <= 10 ? null : false);
-    add(`5-node flow p99 at ${f.offeredRunsPerSecond} runs/s`, f.runLatencyMs.p99, 'ms', '≤ 50 ms at 150 runs/s', atGoalRate ? f.runLatencyMs.p99 <= 50 && f.unfinishedAfterDrain === 0 : f.runLatencyMs.p99 <= 50 ? null : false);
-  }
+  // Latency goals are judged on the server process (the product as shipped) when it ran; the
+  // in-process rows, slowed by jest and the query counter, stay in the table for comparison.
+  const judged = r.serverProcess?.fixedRate?.length ? r.serverProcess.fixedRate : r.endToEnd?.fixedRate ?? [];
+  const latencyRows = (rates: any[], prefix: string, judge: boolean) => {
+    for (const f of rates) {
+      const atGoalRate = f.offeredRunsPerSecond >= 150;
+      const verdict = (ok: boolean) => (!judge ? null : atGoalRate ? ok && f.unfinishedAfterDrain === 0 : ok ? null : false);
+      add(`${prefix}5-node flow p50 at ${f.offeredRunsPerSecond} runs/s`, f.runLatencyMs.p50, 'ms', '≤ 10 ms at 150 runs/s', verdict(f.runLatencyMs.p50 <= 10));
+      add(`${prefix}5-node flow p99 at ${f.offeredRunsPerSecond} runs/s`, f.runLatencyMs.p99, 'ms', '≤ 50 ms at 150 runs/s', verdict(f.runLatencyMs.p99 <= 50));
+    }
+  };
+  if (judged !== r.endToEnd?.fixedRate) latencyRows(judged, 'Server process: ', true);
+  latencyRows(r.endToEnd?.fixedRate ?? [], judged === r.endToEnd?.fixedRate ? '' : 'In-process (jest): ', judged === r.endToEnd?.fixedRate);
   if (r.queueHop) add('Queue hop p50 (enqueue → pickup, idle)', r.queueHop.pickupMs.p50, 'ms', '≤ 10 ms', r.queueHop.pickupMs.p50 <= 10);
   if (r.expressions) add('Expression evaluation p50 (warm, sandbox)', r.expressions.p50us, 'µs', '≤ 30 µs', r.expressions.p50us <= 30);
   const sp = r.serverProcess?.rssMbAtEnd !== undefined ? r.serverProcess : undefined;
@@ -647,6 +690,11 @@ function report(r: any): string {
     rows.push([`  … webhook response`, '', ...lat(f.webhookLatencyMs)]);
     rows.push([`  … created → picked up`, '', ...lat(f.pickupMs)]);
   }
+  for (const f of r.serverProcess?.fixedRate ?? []) {
+    rows.push([`server process, 5-node flow at ${f.offeredRunsPerSecond} runs/s`, `${f.succeeded}/${f.runs} ok`, ...lat(f.runLatencyMs)]);
+    rows.push([`  … webhook response`, '', ...lat(f.webhookLatencyMs)]);
+    rows.push([`  … created → picked up`, '', ...lat(f.pickupMs)]);
+  }
   out.push('Latency (ms)');
   out.push(table(['phase', 'throughput', 'p50', 'p90', 'p99', 'max'], rows));
   out.push('');
@@ -662,6 +710,10 @@ function report(r: any): string {
   const sp = r.serverProcess;
   if (sp?.skipped) out.push(`Server process: skipped (${sp.skipped})`);
   else if (sp) out.push(`Server process (dist/, role all, concurrency ${sp.workerConcurrency}): ${sp.succeeded}/${sp.runs} runs at ${sp.runsPerSecond} runs/s (run p50 ${sp.runLatencyMs.p50} ms, p99 ${sp.runLatencyMs.p99} ms), ${sp.cpuSecondsPer1000Runs} CPU-s / 1,000 runs (Postgres backends ${sp.postgresCpuSecondsPer1000Runs}), RSS ${sp.rssMbIdleAfterBoot} MB idle after boot, ${sp.rssMbAtEnd} MB after the runs (V8 heap ${sp.heapUsedMb} of ${sp.heapTotalMb} MB used, ${sp.heapUsedMbAfterFullGc} MB after a full GC; external ${sp.externalMb} MB), peak ${sp.peakRssMb} MB`);
+  for (const f of sp?.fixedRate ?? []) {
+    const p = f.process;
+    out.push(`     at ${f.offeredRunsPerSecond} runs/s: ${f.cpuSecondsPer1000Runs} CPU-s / 1,000 runs` + (p ? `, event loop ${Math.round(p.eventLoopUtilisation * 100)} % busy (delay p99 ${p.eventLoopDelayMs.p99} ms, max ${p.eventLoopDelayMs.max} ms; ${p.gc.count} GC pauses, ${p.gc.totalMs} ms in all, longest ${p.gc.maxMs} ms)` : ''));
+  }
   for (const so of r.scaleOut ?? []) {
     if (so.skipped) out.push(`Scale-out ×${so.workers}: skipped (${so.skipped})`);
     else out.push(`Scale-out: API process + ${so.workers} worker process(es) × ${so.concurrencyEach}: ${so.succeeded}/${so.runs} runs (${so.failed} failed) at ${so.runsPerSecond} runs/s, ${so.runsPerSecondPerWorker} per worker (run p50 ${so.runLatencyMs.p50} ms, p99 ${so.runLatencyMs.p99} ms), workers ${so.workerCpuSecondsPer1000Runs} CPU-s / 1,000 runs, Postgres ${so.postgresCpuSecondsPer1000Runs}`);

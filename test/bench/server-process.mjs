@@ -3,6 +3,7 @@
 // resident memory and CPU without jest or the bench's instrumentation in the same process.
 // It also creates an admin API token for the bench to publish flows with.
 import { createRequire } from 'node:module';
+import { monitorEventLoopDelay, PerformanceObserver, performance } from 'node:perf_hooks';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -33,7 +34,32 @@ try {
   if (error?.code !== 'MODULE_NOT_FOUND') throw error; // a build from before authentication
 }
 process.send({ port: app.getHttpServer().address().port, token });
+// Event-loop delay and GC pauses per phase, for telling the engine's stalls from the machine's.
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
+let gc = { count: 0, totalMs: 0, maxMs: 0 };
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    gc.count++;
+    gc.totalMs += entry.duration;
+    gc.maxMs = Math.max(gc.maxMs, entry.duration);
+  }
+}).observe({ entryTypes: ['gc'] });
+let elu = performance.eventLoopUtilization();
 process.on('message', (message) => {
+  if (message === 'phase') {
+    const ms = (ns) => Math.round(ns / 1e4) / 100;
+    const used = performance.eventLoopUtilization(elu);
+    process.send({
+      eventLoopUtilisation: Math.round(used.utilization * 100) / 100,
+      eventLoopDelayMs: { p50: ms(loopDelay.percentile(50)), p99: ms(loopDelay.percentile(99)), max: ms(loopDelay.max) },
+      gc: { count: gc.count, totalMs: Math.round(gc.totalMs), maxMs: Math.round(gc.maxMs * 10) / 10 },
+    });
+    loopDelay.reset();
+    gc = { count: 0, totalMs: 0, maxMs: 0 };
+    elu = performance.eventLoopUtilization();
+    return;
+  }
   if (message !== 'memory') return;
   const memory = process.memoryUsage();
   // Started with --expose-gc: the heap after a full collection is what is really retained.
