@@ -29,6 +29,21 @@ export interface StartRunInput {
   retryOf?: string;
 }
 
+/**
+ * This process's worker, taking fresh runs straight from intake while it has room: the run is
+ * stored with the worker as its driver and no job, and driven as soon as it commits. That spares
+ * every run the queue's notification, its fetch and its acknowledgement.
+ */
+export interface RunHandoff {
+  readonly driverId: string;
+  /** A place for one more run, or false when the worker is full (the run then gets a job). */
+  reserve(): boolean;
+  /** The reserved place was not used (a duplicate, a failed insert). */
+  cancel(): void;
+  /** Drives the committed run; the place is freed when that ends. */
+  drive(runId: string): void;
+}
+
 export interface StartedRun {
   runId: string;
   /** true when the dedupe key matched an earlier run: nothing new was started. */
@@ -58,8 +73,14 @@ export class RunStarter {
   private scheduled = false;
   /** The last statement holding runs that wait their turn: the next such statement commits after it. */
   private gatedTail: Promise<void> = Promise.resolve();
+  private handoff?: RunHandoff;
 
   constructor(private readonly dataSource: DataSource, @Inject(CLOCK) private readonly clock: Clock, private readonly graphs: FlowVersionGraphs, private readonly metrics: Metrics) {}
+
+  /** Set by the worker of this process while it runs; unset, every run goes through the queue. */
+  attachHandoff(handoff: RunHandoff | undefined): void {
+    this.handoff = handoff;
+  }
 
   /** Resolves once the run is durable (or its dedupe key matched: undefined); each caller still waits for its own commit. */
   private insertGrouped(run: NewRun, createdAt: Date): Promise<string | undefined> {
@@ -133,7 +154,21 @@ export class RunStarter {
     // Alone (no caller's transaction, no event to emit with it), a run joins the group commit.
     const grouped = !manager && !input.event;
     const accept = async (manager: EntityManager): Promise<StartedRun> => {
-      const runId = grouped ? await this.insertGrouped(run, now) : await insertRun(manager, run, now);
+      let runId: string | undefined;
+      if (grouped) {
+        // Runs that wait for their turn, or whose trigger still loads, keep the queue's path.
+        const handoff = !gated && !trigger.pending && this.handoff?.reserve() ? this.handoff : undefined;
+        try {
+          runId = await this.insertGrouped(handoff ? { ...run, driver: handoff.driverId } : run, now);
+        } catch (error) {
+          handoff?.cancel();
+          throw error;
+        }
+        if (handoff) {
+          if (runId) handoff.drive(runId);
+          else handoff.cancel();
+        }
+      } else runId = await insertRun(manager, run, now);
       if (runId) {
         this.metrics.runsStarted.inc({ flow_id: input.flowId });
         return { runId, duplicate: false };

@@ -81,6 +81,11 @@ export interface NewRun {
   isTest: boolean;
   triggerType: string | null;
   retryOf: string | null;
+  /**
+   * The process that drives the run right after intake (RunStarter's hand-off): stored as its
+   * driver and given no job. Should that process die first, its runs are found by recoverOrphans.
+   */
+  driver?: string | null;
 }
 
 /**
@@ -138,12 +143,12 @@ export async function insertRuns(manager: EntityManager, runs: (NewRun & { creat
   const inserted = await preparedQuery<{ id: string }>(manager, 'flowbridge_insert_runs',
     `with input as (
        select * from unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::boolean[], $9::uuid[], $10::text[],
-                            $11::boolean[], $12::text[], $13::uuid[], $14::boolean[], $15::text[])
+                            $11::boolean[], $12::text[], $13::uuid[], $14::boolean[], $15::text[], $16::text[])
          with ordinality as i(id, flow_id, flow_version_id, trigger_node_id, business_key, dedupe_key, created_at, gated, parent_run_id, parent_node_id,
-                              is_test, trigger_type, retry_of, pending, trigger_json, ord)
+                              is_test, trigger_type, retry_of, pending, trigger_json, driver, ord)
      ), run as (
-       insert into runs (id, flow_id, flow_version_id, status, trigger_node_id, business_key, dedupe_key, created_at, gated, parent_run_id, parent_node_id, is_test, trigger_type, retry_of)
-       select id, flow_id, flow_version_id, 'queued', trigger_node_id, business_key, dedupe_key, created_at, gated, parent_run_id, parent_node_id, is_test, trigger_type, retry_of
+       insert into runs (id, flow_id, flow_version_id, status, trigger_node_id, business_key, dedupe_key, created_at, gated, parent_run_id, parent_node_id, is_test, trigger_type, retry_of, driver)
+       select id, flow_id, flow_version_id, 'queued', trigger_node_id, business_key, dedupe_key, created_at, gated, parent_run_id, parent_node_id, is_test, trigger_type, retry_of, driver
        from input order by ord
        on conflict (flow_id, dedupe_key) where dedupe_key is not null do nothing
        returning id
@@ -154,12 +159,13 @@ export async function insertRuns(manager: EntityManager, runs: (NewRun & { creat
               case when i.pending then i.created_at end, i.created_at, case when i.pending then null else i.created_at end
        from input i join run r on r.id = i.id order by i.ord
      ), job as (
-       select ${addRunJobSql('run.id')} from run
+       -- A run handed to its driver at intake gets no job.
+       select ${addRunJobSql('run.id')} from run join input i on i.id = run.id where i.driver is null
      )
      select run.id, (select count(*) from job) as jobs from run`,
     [ids, column((r) => r.flowId), column((r) => r.flowVersionId), column((r) => r.triggerNodeId), column((r) => r.businessKey), column((r) => r.dedupeKey),
       column((r) => r.createdAt), column((r) => r.gated), column((r) => r.parent?.runId ?? null), column((r) => r.parent?.nodeId ?? null),
-      column((r) => r.isTest), column((r) => r.triggerType), column((r) => r.retryOf), column((r) => r.trigger.pending), column((r) => r.trigger.json)],
+      column((r) => r.isTest), column((r) => r.triggerType), column((r) => r.retryOf), column((r) => r.trigger.pending), column((r) => r.trigger.json), column((r) => r.driver ?? null)],
   );
   const stored = new Set(inserted.map((r) => r.id));
   return ids.map((id) => (stored.has(id) ? id : undefined));

@@ -18,6 +18,8 @@ export class Metrics {
   readonly registry = new Registry();
 
   readonly runsStarted = new Counter({ name: 'flowbridge_runs_started_total', help: 'Runs accepted, by flow', labelNames: ['flow_id'] as const, registers: [this.registry] });
+  readonly runsHandedOff = new Counter({ name: 'flowbridge_runs_handed_off_total', help: 'Runs driven at once by the process that accepted them, without the queue', registers: [this.registry] });
+  readonly runsRecovered = new Counter({ name: 'flowbridge_runs_recovered_total', help: 'Runs given a job again after the process driving them stopped beating', registers: [this.registry] });
   readonly runsFinished = new Counter({ name: 'flowbridge_runs_finished_total', help: 'Runs ended, by flow and status', labelNames: ['flow_id', 'status'] as const, registers: [this.registry] });
   readonly stepDuration = new Histogram({
     name: 'flowbridge_step_duration_seconds', help: 'Time a node took to run one step, by node type and outcome',

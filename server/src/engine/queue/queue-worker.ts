@@ -8,12 +8,15 @@ import { logger } from '../../common/logger';
 import { RunExecutor } from '../executor/run-executor';
 import { RunStarter } from '../run-starter';
 import { queueLogger } from './queue-logger';
-import { ADVANCE_RUN_TASK } from './run-jobs';
+import { ADVANCE_RUN_TASK, addRunJobSql } from './run-jobs';
+import { LocalDrives } from './local-drives';
 import { Schedules } from '../schedules/schedules';
 import { TriggerPolls } from '../polls/trigger-polls';
 import { Alerts } from '../alerts/alerts';
 import { Retention } from '../retention/retention';
 import { GroupCommit } from '../executor/group-commit';
+import { DataSource } from 'typeorm';
+import { Metrics } from '../../observability/metrics';
 
 /** One graphile-worker runner and the worker ids (its pool's and its workers') that lock jobs for it. */
 interface Generation {
@@ -42,6 +45,8 @@ export class QueueWorker implements OnApplicationShutdown {
   private lastProgressAt = Date.now();
   private replacing?: Promise<void>;
   private stopping = false;
+  /** Fresh runs this process drives straight from intake, without the queue. */
+  private local?: LocalDrives;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -52,6 +57,8 @@ export class QueueWorker implements OnApplicationShutdown {
     private readonly alerts: Alerts,
     private readonly retention: Retention,
     private readonly commit: GroupCommit,
+    private readonly dataSource: DataSource,
+    private readonly metrics: Metrics,
   ) {}
 
   /** The process beats under the id it drives runs with: its runs stay its own while it beats. */
@@ -71,8 +78,11 @@ export class QueueWorker implements OnApplicationShutdown {
     await this.beat();
     this.current = await this.startRunner();
     await this.beat();
+    this.local = new LocalDrives(this.processId, this.config.worker.concurrency, this.executor, this.dataSource, this.metrics);
+    this.starter.attachHandoff(this.local);
     this.every(this.config.worker.heartbeatMs, () => this.beat());
     this.every(this.config.worker.heartbeatMs, () => this.unlockDeadWorkers());
+    this.every(this.config.worker.heartbeatMs, () => this.recoverOrphans());
     this.every(this.config.worker.heartbeatMs, () => this.watch());
     this.every(this.config.worker.sweepMs, () => this.starter.wakeDue());
     this.every(this.config.worker.scheduleTickMs, () => this.schedules.fireDue());
@@ -235,6 +245,31 @@ export class QueueWorker implements OnApplicationShutdown {
     logger.warn({ workers: ids }, 'unlocked the jobs of workers that stopped beating');
   }
 
+  /**
+   * A run taken at intake has no job while its driver drives it. If that process stopped beating
+   * before the run ended (killed, or lost), the run is live, driven by no one and has no job: it is
+   * given one here, and the worker that picks it up takes it over like any dead driver's run.
+   */
+  private async recoverOrphans(): Promise<void> {
+    await this.local?.retry();
+    if (!this.pool) return;
+    const { rows } = await this.pool.query<{ id: string }>(
+      `with orphan as (
+         select r.id from runs r
+         where r.status in ('queued', 'running') and r.driver is not null
+           and not exists (select 1 from worker_heartbeats h where h.process_id = r.driver
+                             and h.seen_at > now() - make_interval(secs => $1::float / 1000))
+           and not exists (select 1 from graphile_worker.jobs j where j.key = 'run:' || r.id::text)
+         for update of r skip locked
+       )
+       select orphan.id, ${addRunJobSql('orphan.id')} is not null as queued from orphan`,
+      [this.config.worker.deadAfterMs],
+    );
+    if (!rows.length) return;
+    this.metrics.runsRecovered.inc(rows.length);
+    logger.warn({ runs: rows.map((r) => r.id) }, 'queued the runs of a process that stopped beating');
+  }
+
   /** After its runner stopped, our worker ids hold nothing that runs: hand their jobs back at once. */
   private async releaseJobs(ids: ReadonlySet<string>): Promise<void> {
     if (!this.pool || !ids.size) return;
@@ -252,6 +287,9 @@ export class QueueWorker implements OnApplicationShutdown {
     process.off('unhandledRejection', this.onUnhandledRejection);
     for (const timer of this.timers) clearInterval(timer);
     this.timers = [];
+    this.starter.attachHandoff(undefined);
+    await this.local?.stop();
+    this.local = undefined;
     await this.replacing;
     const generation = this.current;
     this.current = undefined;
