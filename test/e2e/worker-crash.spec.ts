@@ -1,4 +1,9 @@
+import { mkdtempSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { RecordingServer } from '../support/recording-server';
+import { queryOnce } from '../support/test-database';
 import { eventually, publishFlow, startTestApp, waitForRun, type TestApp } from '../support/test-app';
 import { spawnWorker, stopProcess } from '../support/worker-process';
 
@@ -94,5 +99,73 @@ describe('a worker killed mid-run', () => {
       { index: 2, key: `${body.runId}:row:0.2` },
     ]);
     expect(remote.requests.filter((r) => r.path === '/after').map((r) => JSON.parse(r.body))).toEqual([{ count: 3 }]);
+  });
+});
+
+describe('a process killed while driving the runs it took at intake', () => {
+  const remote = new RecordingServer();
+  let remoteUrl: string;
+  let app: TestApp;
+  const processes: ReturnType<typeof spawnWorker>[] = [];
+  const freePort = () => new Promise<number>((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+
+  beforeAll(async () => {
+    remoteUrl = await remote.start();
+    app = await startTestApp({ worker: false });
+  });
+  afterAll(async () => {
+    await Promise.all(processes.map((p) => stopProcess(p, 'SIGKILL')));
+    await app.close();
+    await remote.stop();
+  });
+
+  it('leaves them to another process, which ends each once; only the call in flight is sent again, with its key', async () => {
+    let hold = true;
+    remote.setReply((req) => (req.path === '/charge' && hold ? 'hang' : { status: 200, body: { ok: true } }));
+    await publishFlow(app, 'Taken at intake', {
+      nodes: [
+        { id: 'hook', type: 'core.webhook', params: { path: 'taken' } },
+        { id: 'charge', type: 'core.http', params: { method: 'POST', url: `${remoteUrl}/charge`, body: { n: '{{ $trigger.body.n }}' }, timeoutMs: 120_000 } },
+        { id: 'notify', type: 'core.http', params: { method: 'POST', url: `${remoteUrl}/notify`, body: { n: '{{ $trigger.body.n }}' } } },
+      ],
+      edges: [{ from: 'hook', to: 'charge' }, { from: 'charge', to: 'notify' }],
+    });
+    // API and worker in one process, as `npm start` runs: it drives what it accepts itself.
+    const port = await freePort();
+    const all = spawnWorker(app.db.url, { PORT: String(port), FLOWBRIDGE_DATA_DIR: mkdtempSync(join(tmpdir(), 'fb-handoff-')) }, 'all');
+    processes.push(all);
+    const base = `http://127.0.0.1:${port}`;
+    await eventually(() => fetch(`${base}/api/health/ready`).then((r) => r.status, () => 0), (status) => status === 200, 60_000);
+    const runIds: string[] = [];
+    for (let n = 0; n < 3; n++) {
+      const res = await fetch(`${base}/hooks/taken`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ n }) });
+      expect(res.status).toBe(202);
+      runIds.push(((await res.json()) as { runId: string }).runId);
+    }
+    await eventually(async () => remote.requests.filter((r) => r.path === '/charge').length, (n) => n === 3, 30_000);
+    // Handed off, not queued: the runs wait on the process that took them.
+    expect(await queryOnce(app.db.url, `select count(*)::int as n from graphile_worker.jobs`)).toEqual([{ n: 0 }]);
+    await stopProcess(all, 'SIGKILL');
+
+    hold = false;
+    processes.push(spawnWorker(app.db.url));
+    const runs = await Promise.all(runIds.map((id) => waitForRun(app, id, ['succeeded', 'failed'], 30_000)));
+    expect(runs.map((r) => r.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
+    const calls = (path: string) => remote.requests.filter((r) => r.path === path);
+    const of = (path: string, n: number) => calls(path).filter((r) => (JSON.parse(r.body) as { n: unknown }).n === n);
+    for (let n = 0; n < 3; n++) {
+      // The charge in flight at the kill is sent again under its first key; the notify, once.
+      expect(of('/charge', n)).toHaveLength(2);
+      expect(new Set(of('/charge', n).map((r) => r.headers['idempotency-key'])).size).toBe(1);
+      expect(of('/charge', n)[0].headers['idempotency-key']).toContain(runIds[n]);
+      expect(of('/notify', n)).toHaveLength(1);
+    }
   });
 });

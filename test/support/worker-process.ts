@@ -5,10 +5,10 @@ import { LOCAL_SIMULATORS_ALLOW } from './test-app';
 
 const MAIN = join(__dirname, '../../dist/server/src/main.js');
 
-/** A real worker process built from dist/, as `npm start -- --role=worker` runs it. */
-export function spawnWorker(databaseUrl: string, env: Record<string, string> = {}): ChildProcess & { output: string[] } {
+/** A real worker process built from dist/, as `npm start -- --role=worker` runs it (or API and worker in one, role all). */
+export function spawnWorker(databaseUrl: string, env: Record<string, string> = {}, role: 'worker' | 'all' = 'worker'): ChildProcess & { output: string[] } {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` (npm test does it first)`);
-  const child = spawn(process.execPath, ['--no-node-snapshot', MAIN, '--role=worker'], {
+  const child = spawn(process.execPath, ['--no-node-snapshot', MAIN, `--role=${role}`], {
     env: {
       ...process.env,
       NODE_OPTIONS: '',
