@@ -21,11 +21,12 @@ export class GuardedClient extends Client {
 
 /**
  * Connections of the app's pool. Concurrent runs share their statements, so a run in flight does not
- * need a connection of its own; past 16 runs more connections only crowd Postgres (and several
- * worker processes must fit under its max_connections, 100 by default).
+ * need a connection of its own; past 8 runs more connections only crowd Postgres, and an API process
+ * with four worker processes must fit under its max_connections (100 by default): with 16 per pool,
+ * four workers at concurrency 32 were refused connections in the bench.
  */
 export function databasePoolSize(config: { worker: { concurrency: number } }): number {
-  return Math.min(config.worker.concurrency, 16) + 10;
+  return Math.min(config.worker.concurrency, 8) + 10;
 }
 
 export function dataSourceOptions(databaseUrl: string, poolSize = 10): DataSourceOptions {

@@ -36,6 +36,7 @@ import { SyncLinks } from '../sync/sync-links';
 import { Tracing } from '../../observability/tracing';
 import { TableStore } from '../tables/table-store';
 import { nodeTables, tableLookups } from '../tables/node-tables';
+import { isDatabaseUnavailable } from '../../database/unavailable';
 
 /** NOTIFY channel: a run stored its core.respond step (payload: the run id). */
 export const RESPOND_CHANNEL = 'flowbridge_respond';
@@ -164,6 +165,9 @@ export class StepRunner {
       if (raw.iterate && def.kind !== 'loop') throw new ConfigError(`'${node.type}' is not a loop but asked to iterate`);
       result = { ...raw, output: redactSecrets(raw.output, credentials.secrets) };
     } catch (thrown) {
+      // The database failing under the step (its calendar, its tables) is no fault of the node: the
+      // job ends with it and the run is driven again, as after a crash, instead of failing here.
+      if (isDatabaseUnavailable(thrown)) throw thrown;
       return this.recordFailure(job, node.id, path, def, attempt, redactSecrets(input, credentials.secrets), startedAt, thrown, credentials.secrets);
     }
     const storedInput = redactSecrets(input, credentials.secrets);

@@ -10,6 +10,7 @@ import { RunStarter } from '../run-starter';
 import { queueLogger } from './queue-logger';
 import { ADVANCE_RUN_TASK, addRunJobSql } from './run-jobs';
 import { LocalDrives } from './local-drives';
+import { isDatabaseUnavailable } from '../../database/unavailable';
 import { Schedules } from '../schedules/schedules';
 import { TriggerPolls } from '../polls/trigger-polls';
 import { Alerts } from '../alerts/alerts';
@@ -193,7 +194,7 @@ export class QueueWorker implements OnApplicationShutdown {
    * is survivable: replace the runner instead. Anything else still ends the process.
    */
   private readonly onUnhandledRejection = (reason: unknown): void => {
-    if (!isConnectionLoss(reason)) throw reason;
+    if (!isDatabaseUnavailable(reason)) throw reason;
     logger.warn({ err: reason }, 'queue lost its database connection');
     if (this.current) void this.replace(this.current, `lost the database connection: ${(reason as Error).message}`);
   };
@@ -305,17 +306,6 @@ export class QueueWorker implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await this.stop();
   }
-}
-
-const CONNECTION_LOSS = /connection terminated|terminating connection|ECONNREFUSED|ECONNRESET|EPIPE|database system is (shutting down|starting up|in recovery mode)|connection error|Connection ended/i;
-
-/** Postgres went away (SQLSTATE class 08 or 57P0x, or the socket closed), as opposed to a bug. */
-function isConnectionLoss(error: unknown): boolean {
-  for (let e = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
-    if (typeof e.code === 'string' && /^(08|57P0)/.test(e.code)) return true;
-    if (typeof e.message === 'string' && CONNECTION_LOSS.test(e.message)) return true;
-  }
-  return false;
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
