@@ -587,12 +587,13 @@ async function scaleOut(load: LoadClient, sim: { billing: string; crm: string },
       const cpuBefore = children.reduce((sum, c) => sum + procCpuSeconds(c.pid!), 0);
       const posted = await load.call<LoadResult>('closed', { url: `${base}/hooks/bench-scale-${workers}`, concurrency: settings.e2eClients, durationMs: 120_000, maxRequests: settings.scaleRuns });
       const done = await waitForRuns(pg, flow.id, posted.statuses['202'] ?? 0, 180_000);
+      const failures = done.failed ? (await pg.query(`select error->>'message' as message, count(*)::int as runs from runs where flow_id = $1 and status = 'failed' group by 1 order by 2 desc limit 3`, [flow.id])).rows : [];
       const t = await runTimings(pg, flow.id);
       const workerCpu = children.reduce((sum, c) => sum + procCpuSeconds(c.pid!), 0) - cpuBefore;
       const pgCpu = cpuDelta(pgBefore, postgresBackendCpu(databaseName(db.url)));
       const runsPerSecond = round(t.succeeded / (t.spanMs / 1000), 1);
       return {
-        workers, concurrencyEach: settings.worker.concurrency, runs: posted.sent, succeeded: done.succeeded, failed: done.failed,
+        workers, concurrencyEach: settings.worker.concurrency, runs: posted.sent, succeeded: done.succeeded, failed: done.failed, failures,
         runsPerSecond, runsPerSecondPerWorker: round(runsPerSecond / workers, 1), runLatencyMs: t.total,
         workerCpuSecondsPer1000Runs: round((workerCpu / (done.succeeded || 1)) * 1000, 2),
         postgresCpuSecondsPer1000Runs: round((pgCpu / (done.succeeded || 1)) * 1000, 2),
@@ -716,7 +717,7 @@ function report(r: any): string {
   }
   for (const so of r.scaleOut ?? []) {
     if (so.skipped) out.push(`Scale-out ×${so.workers}: skipped (${so.skipped})`);
-    else out.push(`Scale-out: API process + ${so.workers} worker process(es) × ${so.concurrencyEach}: ${so.succeeded}/${so.runs} runs (${so.failed} failed) at ${so.runsPerSecond} runs/s, ${so.runsPerSecondPerWorker} per worker (run p50 ${so.runLatencyMs.p50} ms, p99 ${so.runLatencyMs.p99} ms), workers ${so.workerCpuSecondsPer1000Runs} CPU-s / 1,000 runs, Postgres ${so.postgresCpuSecondsPer1000Runs}`);
+    else out.push(`Scale-out: API process + ${so.workers} worker process(es) × ${so.concurrencyEach}: ${so.succeeded}/${so.runs} runs (${so.failed} failed${so.failures?.length ? `: ${so.failures.map((f: any) => `${f.runs} × ${f.message}`).join('; ')}` : ''}) at ${so.runsPerSecond} runs/s, ${so.runsPerSecondPerWorker} per worker (run p50 ${so.runLatencyMs.p50} ms, p99 ${so.runLatencyMs.p99} ms), workers ${so.workerCpuSecondsPer1000Runs} CPU-s / 1,000 runs, Postgres ${so.postgresCpuSecondsPer1000Runs}`);
   }
   const best = sp?.rssMbAtEnd !== undefined ? sp : s;
   const rss = sp?.rssMbAtEnd ?? r.memory?.rssMbAtEnd;
