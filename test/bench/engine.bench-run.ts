@@ -187,6 +187,22 @@ async function waitForRuns(db: Client, flowId: string, expected: number, timeout
   }
 }
 
+/** What a phase at an offered rate reports, in this process or the server's. */
+function rateOutcome(rate: number, sent: LoadResult, finished: { succeeded: number; failed: number }, t: Awaited<ReturnType<typeof runTimings>>) {
+  return {
+    offeredRunsPerSecond: rate,
+    seconds: settings.e2eSeconds,
+    runs: sent.sent,
+    succeeded: finished.succeeded,
+    failed: finished.failed,
+    unfinishedAfterDrain: sent.sent - finished.succeeded - finished.failed,
+    runLatencyMs: t.total,
+    pickupMs: t.pickup,
+    webhookLatencyMs: latencySummary(sent),
+    maxSendLagMs: round(sent.maxSendLagMs ?? 0),
+  };
+}
+
 async function runTimings(db: Client, flowId: string) {
   const { rows } = await db.query<{ status: string; at_ms: number; total_ms: number | null; pickup_ms: number | null; first_step_ms: number | null }>(
     `select r.status, extract(epoch from r.created_at - min(r.created_at) over ()) * 1000 as at_ms,
@@ -316,17 +332,8 @@ describe('Flowbridge benchmarks', () => {
           const use = e2eMeter.since(before);
           const t = await runTimings(db, flow);
           (e2e.fixedRate as unknown[]).push({
-            offeredRunsPerSecond: rate,
-            seconds: settings.e2eSeconds,
-            runs: sent.sent,
-            succeeded: finished.succeeded,
-            failed: finished.failed,
-            unfinishedAfterDrain: sent.sent - finished.succeeded - finished.failed,
-            runLatencyMs: t.total,
-            pickupMs: t.pickup,
+            ...rateOutcome(rate, sent, finished, t),
             slowestPickups: t.slowestPickups,
-            webhookLatencyMs: latencySummary(sent),
-            maxSendLagMs: round(sent.maxSendLagMs ?? 0),
             cpuSecondsPer1000Runs: round((use.engineCpuSeconds / (finished.succeeded || 1)) * 1000, 2),
             use,
           });
@@ -490,16 +497,7 @@ async function serverProcess(load: LoadClient, sim: { billing: string; crm: stri
         const loop = await phase();
         const timings = await runTimings(pg, rateFlow);
         fixedRate.push({
-          offeredRunsPerSecond: rate,
-          seconds: settings.e2eSeconds,
-          runs: sent.sent,
-          succeeded: finished.succeeded,
-          failed: finished.failed,
-          unfinishedAfterDrain: sent.sent - finished.succeeded - finished.failed,
-          runLatencyMs: timings.total,
-          pickupMs: timings.pickup,
-          webhookLatencyMs: latencySummary(sent),
-          maxSendLagMs: round(sent.maxSendLagMs ?? 0),
+          ...rateOutcome(rate, sent, finished, timings),
           cpuSecondsPer1000Runs: round((rateCpu / (finished.succeeded || 1)) * 1000, 2),
           process: loop,
         });
