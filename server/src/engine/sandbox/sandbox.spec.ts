@@ -95,6 +95,24 @@ describe('Sandbox', () => {
       expect(await sandbox.evaluate('1 + 1', scope())).toBe(2);
     });
 
+    it('settles call-free expressions without a trip through the event loop, and keeps spinning ones off it', async () => {
+      await sandbox.evaluate('$trigger.body.price * 2', scope());
+      let turned = false;
+      setImmediate(() => (turned = true));
+      expect(await sandbox.evaluate('$trigger.body.price * 2', scope())).toBe(200);
+      expect(turned).toBe(false);
+
+      let ticks = 0;
+      const timer = setInterval(() => ticks++, 2);
+      try {
+        const spin = '(() => { const end = Date.now() + 60; while (Date.now() < end); return 1 })()';
+        expect(await sandbox.evaluate(spin, scope())).toBe(1);
+      } finally {
+        clearInterval(timer);
+      }
+      expect(ticks).toBeGreaterThan(3);
+    });
+
     it('does not mutate host input objects', async () => {
       const input = scope();
       const before = structuredClone(input);

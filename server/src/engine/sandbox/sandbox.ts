@@ -1,6 +1,7 @@
 import ivm from 'isolated-vm';
 import type { CalendarData } from '@flowbridge/nodes/sdk/calendar';
 import { BOOTSTRAP_SOURCE } from './bootstrap';
+import { isBoundedExpression } from './bounded-expression';
 
 export type SandboxFailure = 'syntax' | 'runtime' | 'timeout' | 'memory';
 
@@ -47,6 +48,12 @@ type Kind = 'expression' | 'code';
 type Form = Kind | 'statements';
 type Compiled = ivm.Reference<(...args: unknown[]) => unknown>;
 
+interface Entry {
+  fn: Compiled;
+  /** Cannot loop (bounded-expression.ts): called on this thread, skipping the hop to isolated-vm's. */
+  sync: boolean;
+}
+
 interface Slot {
   isolate: ivm.Isolate;
   compile: ivm.Reference<(form: Form, params: string[], source: string) => unknown>;
@@ -54,7 +61,7 @@ interface Slot {
   install: ivm.Reference<(key: string, data: CalendarData) => void>;
   /** Calendar id → the "id@version" this isolate holds. */
   calendars: Map<string, string>;
-  cache: Map<string, Compiled>;
+  cache: Map<string, Entry>;
   broken: boolean;
 }
 
@@ -68,9 +75,10 @@ const CALENDAR_INSTALL_TIMEOUT_MS = 2_000;
  * long-lived, frozen context (see bootstrap.ts), so reuse is cheap and nothing written by one run
  * is visible to the next. Values cross the boundary only as structured-clone copies.
  *
- * Evaluations are asynchronous: isolated-vm runs them on its own threads, so a spinning expression
- * never stalls the event loop that serves HTTP. Each isolate runs one evaluation at a time; the
- * others wait in a FIFO queue, and their time limit starts only once they hold an isolate.
+ * Evaluations that can loop run on isolated-vm's own threads, so a spinning expression never stalls
+ * the event loop that serves HTTP; only expressions without calls or functions, which cannot loop,
+ * run on the calling thread (bounded-expression.ts). Each isolate runs one evaluation at a time;
+ * the others wait in a FIFO queue, and their time limit starts only once they hold an isolate.
  */
 export class Sandbox {
   private readonly slots: (Slot | undefined)[];
@@ -120,9 +128,10 @@ export class Sandbox {
     const timeout = options?.timeoutMs ?? this.timeoutMs;
     const args = argumentsFor(source, names, scope);
     return this.withSlot(source, timeout, (slot) => this.timed('expression', async () => {
-      const fn = await this.compiled(slot, 'expression', names, source, timeout);
+      const { fn, sync } = await this.compiled(slot, 'expression', names, source, timeout);
       const env = await this.envArguments(slot, source, options?.env, timeout);
-      return fn.apply(undefined, [...env, ...args], { arguments: { copy: true }, result: { copy: true }, timeout });
+      const call = { arguments: { copy: true }, result: { copy: true }, timeout } as const;
+      return sync ? fn.applySync(undefined, [...env, ...args], call) : fn.apply(undefined, [...env, ...args], call);
     }));
   }
 
@@ -137,7 +146,7 @@ export class Sandbox {
     const timeout = options?.timeoutMs ?? this.codeTimeoutMs;
     const args = argumentsFor(body, names, scope);
     return this.withSlot(body, timeout, (slot) => this.timed('code', async () => {
-      const fn = await this.compiled(slot, 'code', names, body, timeout);
+      const { fn } = await this.compiled(slot, 'code', names, body, timeout);
       const env = await this.envArguments(slot, body, options?.env, timeout);
       const call = fn.apply(undefined, [...env, ...args], { arguments: { copy: true }, result: { copy: true, promise: true }, timeout });
       call.catch(() => undefined);
@@ -252,7 +261,7 @@ export class Sandbox {
     }
   }
 
-  private async compiled(slot: Slot, kind: Kind, names: string[], source: string, timeout: number): Promise<Compiled> {
+  private async compiled(slot: Slot, kind: Kind, names: string[], source: string, timeout: number): Promise<Entry> {
     const key = `${kind}\u0000${names.join(',')}\u0000${source}`;
     const hit = slot.cache.get(key);
     if (hit) {
@@ -260,17 +269,18 @@ export class Sandbox {
       slot.cache.set(key, hit);
       return hit;
     }
-    const fn = await this.build(slot, kind, names, source, timeout);
-    slot.cache.set(key, fn);
+    const { fn, form } = await this.build(slot, kind, names, source, timeout);
+    const entry = { fn, sync: form === 'expression' && isBoundedExpression(source) };
+    slot.cache.set(key, entry);
     if (slot.cache.size > this.cacheSize) {
       const [oldest, evicted] = slot.cache.entries().next().value!;
       slot.cache.delete(oldest);
-      evicted.release();
+      evicted.fn.release();
     }
-    return fn;
+    return entry;
   }
 
-  private async build(slot: Slot, kind: Kind, names: string[], source: string, timeout: number): Promise<Compiled> {
+  private async build(slot: Slot, kind: Kind, names: string[], source: string, timeout: number): Promise<{ fn: Compiled; form: Form }> {
     const compile = (form: Form) =>
       slot.compile.apply(undefined, [form, names, source], {
         arguments: { copy: true },
@@ -278,7 +288,7 @@ export class Sandbox {
         timeout,
       }) as Promise<Compiled>;
     try {
-      return await compile(kind);
+      return { fn: await compile(kind), form: kind };
     } catch (error) {
       if (!isSyntaxError(error)) throw error;
       if (kind === 'code') throw syntaxFailure(error);
@@ -290,7 +300,7 @@ export class Sandbox {
     } catch (error) {
       throw isSyntaxError(error) ? syntaxFailure(error) : error;
     }
-    return compile('statements');
+    return { fn: await compile('statements'), form: 'statements' };
   }
 
   /** Translates whatever isolated-vm threw into a SandboxError, replacing the isolate if it died. */
