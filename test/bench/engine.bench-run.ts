@@ -327,14 +327,18 @@ describe('Flowbridge benchmarks', () => {
           log(`end-to-end: open loop at ${rate} runs/s for ${settings.e2eSeconds} s`);
           const flow = await publish(app!, `Bench ${rate}/s`, invoiceFlow(`bench-rate-${rate}`, sim));
           const before = e2eMeter.sample();
+          counter.reset();
           const sent = await load.call<LoadResult>('open', { url: `${base}/hooks/bench-rate-${rate}`, rate, durationMs: settings.e2eSeconds * 1000 });
           const finished = await waitForRuns(db, flow, sent.statuses['202'] ?? 0, 60_000);
           const use = e2eMeter.since(before);
+          // Intake included: at a moderate rate batches are small, and this is what each run costs.
+          const queriesPerRun = queryProfile(counter.stats, finished.succeeded || 1);
           const t = await runTimings(db, flow);
           (e2e.fixedRate as unknown[]).push({
             ...rateOutcome(rate, sent, finished, t),
             slowestPickups: t.slowestPickups,
             cpuSecondsPer1000Runs: round((use.engineCpuSeconds / (finished.succeeded || 1)) * 1000, 2),
+            queriesPerRun,
             use,
           });
         }
@@ -703,6 +707,10 @@ function report(r: any): string {
     for (const f of r.endToEnd.fixedRate) out.push(`     at ${f.offeredRunsPerSecond} runs/s: engine ${f.cpuSecondsPer1000Runs} CPU-s / 1,000 runs, event loop ${Math.round(f.use.eventLoopUtilisation * 100)} % busy (delay p99 ${f.use.eventLoopDelayMs.p99} ms, max ${f.use.eventLoopDelayMs.max} ms; longest GC pause ${f.use.gc.maxMs} ms), machine ${f.use.hostBusy === null ? '?' : Math.round(f.use.hostBusy * 100)} % busy (${f.use.otherProcessesCores} cores of it other processes)`);
     out.push(`Database work per run (client side): ${s.queriesPerRun.roundTripsPerUnit} round trips, ${s.queriesPerRun.transactionsPerUnit} transactions, ${s.stepRowsPerRun} step rows`);
     out.push(table(['per run', 'mean ms', 'statement'], s.queriesPerRun.statements.map((x: any) => [x.perUnit, x.meanMs, x.sql.slice(0, 80)])));
+    for (const f of r.endToEnd.fixedRate.filter((x: any) => x.queriesPerRun)) {
+      out.push(`Database work per run at ${f.offeredRunsPerSecond} runs/s, intake included: ${f.queriesPerRun.roundTripsPerUnit} round trips, ${f.queriesPerRun.transactionsPerUnit} transactions`);
+      out.push(table(['per run', 'mean ms', 'statement'], f.queriesPerRun.statements.map((x: any) => [x.perUnit, x.meanMs, x.sql.slice(0, 80)])));
+    }
   }
   if (i) out.push(`Intake per request: ${i.saturation.queriesPerRequest.roundTripsPerUnit} round trips, ${i.saturation.queriesPerRequest.transactionsPerUnit} transactions; event loop ${Math.round(i.saturation.use.eventLoopUtilisation * 100)} % busy, engine ${i.saturation.use.engineCores} cores, machine ${i.saturation.use.hostBusy === null ? '?' : Math.round(i.saturation.use.hostBusy * 100)} % busy (${i.saturation.use.otherProcessesCores} cores of it other processes). Durability: ${i.durability.accepted202} × 202, ${i.durability.runRows} run rows, ${i.durability.pendingJobs} jobs`);
   if (r.memory) out.push(`Memory, bench process (jest + app + worker): RSS ${r.memory.rssMbAtEnd} MB at end, peak ${r.memory.peakRssMb} MB (before the app started: ${r.memory.baselineRssMbBeforeApp} MB)`);

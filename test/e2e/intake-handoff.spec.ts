@@ -3,6 +3,7 @@ import { RecordingServer } from '../support/recording-server';
 import { publishFlow, startTestApp, waitForRun, type TestApp } from '../support/test-app';
 import { insertRuns } from '../../server/src/engine/run-store';
 import { Metrics } from '../../server/src/observability/metrics';
+import { GroupCommit } from '../../server/src/engine/executor/group-commit';
 
 /**
  * A process that takes webhooks and runs flows drives a fresh run itself, straight from intake,
@@ -46,8 +47,13 @@ describe('runs handed from intake to the worker of the same process', () => {
       const db = app.app.get(DataSource);
       const jobsBefore = await jobsAdded(db);
       const handedBefore = await counter(app, 'runsHandedOff');
+      // Intake stored the run as running and this process's: no claim, no round trip for it.
+      const claims = jest.spyOn(app.app.get(GroupCommit), 'claim');
       const ids = await Promise.all(Array.from({ length: 20 }, (_, n) => app.http().post('/hooks/handoff').send({ n }).expect(202).then((r) => r.body.runId as string)));
       const runs = await Promise.all(ids.map((id) => waitForRun(app, id)));
+      expect(claims).not.toHaveBeenCalled();
+      claims.mockRestore();
+      expect(await db.query(`select count(*)::int as n from runs where id = any($1) and started_at = created_at`, [ids])).toEqual([{ n: 20 }]);
       for (const run of runs) {
         expect(run.status).toBe('succeeded');
         expect(run.steps.map((s: { nodeId: string; status: string }) => `${s.nodeId}:${s.status}`)).toEqual(['hook:succeeded', 'shape:succeeded', 'charge:succeeded']);

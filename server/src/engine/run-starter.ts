@@ -2,9 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from './clock';
 import { scheduleRun } from './queue/run-jobs';
-import { insertRun, insertRuns, type NewRun } from './run-store';
+import { insertRun, insertRuns, type ClaimedRun, type LoadedNodeState, type NewRun } from './run-store';
 import { emitEvent, type BusinessEvent } from './events';
 import { storable } from './executor/storable';
+import { stateKey } from './executor/plan-next-step';
+import { ROOT_PATH } from '@flowbridge/nodes/sdk/loops';
 import { FlowVersionGraphs } from './flow-version-graphs';
 import { isGated, releaseSweepSql } from './concurrency';
 import { Metrics } from '../observability/metrics';
@@ -40,8 +42,11 @@ export interface RunHandoff {
   reserve(): boolean;
   /** The reserved place was not used (a duplicate, a failed insert). */
   cancel(): void;
-  /** Drives the committed run; the place is freed when that ends. */
-  drive(runId: string): void;
+  /**
+   * Drives the committed run from what intake stored (the run is running and this driver's
+   * already, so no claim); the place is freed when that ends.
+   */
+  drive(run: ClaimedRun, states: Map<string, LoadedNodeState>): void;
 }
 
 export interface StartedRun {
@@ -165,7 +170,7 @@ export class RunStarter {
           throw error;
         }
         if (handoff) {
-          if (runId) handoff.drive(runId);
+          if (runId) handoff.drive(...handedOff(runId, run, now));
           else handoff.cancel();
         }
       } else runId = await insertRun(manager, run, now);
@@ -203,4 +208,13 @@ export class RunStarter {
       return due.length + waiting.length;
     });
   }
+}
+
+/** The run as the hand-off's driver starts it: what a claim would read back, from what intake just stored. */
+function handedOff(id: string, run: NewRun, createdAt: Date): [ClaimedRun, Map<string, LoadedNodeState>] {
+  const trigger: LoadedNodeState = { status: 'succeeded', port: 'out', attempt: 1, output: JSON.parse(run.trigger.json), wakeAt: null, retryAt: null, eventType: null, eventData: null };
+  return [
+    { id, flowId: run.flowId, flowVersionId: run.flowVersionId, triggerNodeId: run.triggerNodeId, businessKey: run.businessKey, createdAt, gated: run.gated, parentRunId: run.parent?.runId ?? null },
+    new Map([[stateKey(run.triggerNodeId, ROOT_PATH), trigger]]),
+  ];
 }

@@ -82,8 +82,9 @@ export interface NewRun {
   triggerType: string | null;
   retryOf: string | null;
   /**
-   * The process that drives the run right after intake (RunStarter's hand-off): stored as its
-   * driver and given no job. Should that process die first, its runs are found by recoverOrphans.
+   * The process that drives the run right after intake (RunStarter's hand-off): stored running,
+   * with it as the driver, and given no job. Should that process die first, its runs are found by
+   * recoverOrphans.
    */
   driver?: string | null;
 }
@@ -147,8 +148,10 @@ export async function insertRuns(manager: EntityManager, runs: (NewRun & { creat
          with ordinality as i(id, flow_id, flow_version_id, trigger_node_id, business_key, dedupe_key, created_at, gated, parent_run_id, parent_node_id,
                               is_test, trigger_type, retry_of, pending, trigger_json, driver, ord)
      ), run as (
-       insert into runs (id, flow_id, flow_version_id, status, trigger_node_id, business_key, dedupe_key, created_at, gated, parent_run_id, parent_node_id, is_test, trigger_type, retry_of, driver)
-       select id, flow_id, flow_version_id, 'queued', trigger_node_id, business_key, dedupe_key, created_at, gated, parent_run_id, parent_node_id, is_test, trigger_type, retry_of, driver
+       -- A run handed to its driver at intake is running from its commit: the driver needs no claim.
+       insert into runs (id, flow_id, flow_version_id, status, started_at, trigger_node_id, business_key, dedupe_key, created_at, gated, parent_run_id, parent_node_id, is_test, trigger_type, retry_of, driver)
+       select id, flow_id, flow_version_id, case when driver is null then 'queued' else 'running' end, case when driver is not null then created_at end,
+              trigger_node_id, business_key, dedupe_key, created_at, gated, parent_run_id, parent_node_id, is_test, trigger_type, retry_of, driver
        from input order by ord
        on conflict (flow_id, dedupe_key) where dedupe_key is not null do nothing
        returning id

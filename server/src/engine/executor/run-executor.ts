@@ -63,18 +63,33 @@ export class RunExecutor {
         if (busy) return await scheduleRun(manager, runId, new Date(Date.now() + 500));
       }
       if (!run) return;
-      let released = false;
-      try {
-        released = await this.drive(manager, run, states, signal);
-      } finally {
-        if (!released) {
-          await releaseRun(manager, runId, this.commit.driverId).catch((err: unknown) =>
-            // Kept by this process until it picks the run again (its own mark is taken over) or stops beating.
-            logger.warn({ err, runId }, 'could not let go of a run'));
-        }
-      }
+      await this.driveClaimed(manager, run, states, signal);
     } finally {
       this.driving.delete(runId);
+    }
+  }
+
+  /** Drives a run intake stored with this process as its driver (RunStarter's hand-off): it is ours without a claim. */
+  async adopt(run: ClaimedRun, states: Map<string, LoadedNodeState>, signal: AbortSignal): Promise<void> {
+    // Fresh from intake, no job of this process can know the run yet.
+    this.driving.add(run.id);
+    try {
+      await this.driveClaimed(this.dataSource.manager, run, states, signal);
+    } finally {
+      this.driving.delete(run.id);
+    }
+  }
+
+  private async driveClaimed(manager: EntityManager, run: ClaimedRun, states: Map<string, LoadedNodeState>, signal: AbortSignal): Promise<void> {
+    let released = false;
+    try {
+      released = await this.drive(manager, run, states, signal);
+    } finally {
+      if (!released) {
+        await releaseRun(manager, run.id, this.commit.driverId).catch((err: unknown) =>
+          // Kept by this process until it picks the run again (its own mark is taken over) or stops beating.
+          logger.warn({ err, runId: run.id }, 'could not let go of a run'));
+      }
     }
   }
 

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { logger } from '../../common/logger';
 import type { RunExecutor } from '../executor/run-executor';
 import type { RunHandoff } from '../run-starter';
+import type { ClaimedRun, LoadedNodeState } from '../run-store';
 import type { Metrics } from '../../observability/metrics';
 import { scheduleRun } from './run-jobs';
 
@@ -38,10 +39,11 @@ export class LocalDrives implements RunHandoff {
     this.places--;
   }
 
-  drive(runId: string): void {
+  drive(run: ClaimedRun, states: Map<string, LoadedNodeState>): void {
+    const runId = run.id;
     this.metrics.runsHandedOff.inc();
     const done: Promise<void> = this.executor
-      .advance(runId, this.abort.signal)
+      .adopt(run, states, this.abort.signal)
       .catch((err: unknown) => {
         logger.warn({ err, runId }, 'a run taken at intake failed here; it goes to the queue');
         return this.queue(runId);
