@@ -1,11 +1,10 @@
 import { mkdtempSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RecordingServer } from '../support/recording-server';
 import { queryOnce } from '../support/test-database';
 import { eventually, publishFlow, startTestApp, waitForRun, type TestApp } from '../support/test-app';
-import { spawnWorker, stopProcess } from '../support/worker-process';
+import { freePort, spawnWorker, stopProcess } from '../support/worker-process';
 
 describe('a worker killed mid-run', () => {
   const remote = new RecordingServer();
@@ -107,15 +106,6 @@ describe('a process killed while driving the runs it took at intake', () => {
   let remoteUrl: string;
   let app: TestApp;
   const processes: ReturnType<typeof spawnWorker>[] = [];
-  const freePort = () => new Promise<number>((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-
   beforeAll(async () => {
     remoteUrl = await remote.start();
     app = await startTestApp({ worker: false });

@@ -1,12 +1,14 @@
 /**
  * The fault suite (`npm run soak`): thousands of runs of a payment-like flow while worker processes
- * are SIGKILLed at random and Postgres is restarted twice. Every run must finish exactly once, every
+ * are SIGKILLed at random and Postgres is restarted twice. Half the deliveries go to a process that
+ * takes webhooks and runs flows (role all, as `npm start` runs): it drives what it accepts itself,
+ * without a job, and it is killed too (every other kill), with those runs in its hands. Every run must finish exactly once, every
  * side effect must reach the remote under the one idempotency key its step owns (the remote applies
  * a key once, as Stripe or YooKassa do), and no run may be left stuck. Writes
  * test/artifacts/soak-results.txt with the recovery time after each fault.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -14,7 +16,7 @@ import { PostgresProcess } from '../support/postgres-process';
 import { RecordingServer } from '../support/recording-server';
 import { queryOnce as query } from '../support/test-database';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { spawnWorker, stopProcess } from '../support/worker-process';
+import { freePort, spawnWorker, stopProcess } from '../support/worker-process';
 
 const num = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
 const RUNS = num('SOAK_RUNS', 10_000);
@@ -72,6 +74,28 @@ describe('soak: runs through worker kills and Postgres restarts', () => {
       return worker;
     };
     let live = Array.from({ length: WORKERS }, spawn);
+    // The front comes back on its port after a kill; deliveries refused meanwhile are sent again.
+    const frontPort = await freePort();
+    const frontDir = path.join(dir, 'front');
+    await mkdir(frontDir);
+    const spawnFront = () => {
+      const front = spawnWorker(app.db.url, { PORT: String(frontPort), FLOWBRIDGE_DATA_DIR: frontDir, FLOWBRIDGE_WORKER_CONCURRENCY: String(CONCURRENCY) }, 'all');
+      workers.push(front);
+      return front;
+    };
+    let front = spawnFront();
+    const post = async (order: number): Promise<{ status: number; runId: string } | undefined> => {
+      if (order % 2 === 0) {
+        const res = await app.http().post('/hooks/soak').send({ order }).then((r) => r, () => undefined);
+        return res && { status: res.status, runId: res.body.runId as string };
+      }
+      try {
+        const res = await fetch(`http://127.0.0.1:${frontPort}/hooks/soak`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ order }) });
+        return { status: res.status, runId: ((await res.json()) as { runId: string }).runId };
+      } catch {
+        return undefined;
+      }
+    };
     const started = Date.now();
     const done = async () => Number((await query<{ n: number }>(app.db.url, `select count(*)::int as n from runs where status in ('succeeded', 'failed', 'cancelled')`).catch(() => [{ n: -1 }]))[0].n);
 
@@ -82,10 +106,10 @@ describe('soak: runs through worker kills and Postgres restarts', () => {
       for (let i = 0; i < RUNS; i += 50) {
         const batch = Array.from({ length: Math.min(50, RUNS - i) }, (_, j) => i + j);
         for (;;) {
-          const answers = await Promise.all(batch.map((order) => app.http().post('/hooks/soak').send({ order }).then((r) => r, () => undefined)));
+          const answers = await Promise.all(batch.map(post));
           const ok = answers.filter((r) => r && (r.status === 202 || r.status === 200));
           if (ok.length === batch.length) {
-            for (const [j, r] of ok.entries()) runIds[batch[j]] = r!.body.runId as string;
+            for (const [j, r] of ok.entries()) runIds[batch[j]] = r!.runId;
             break;
           }
           await sleep(500);
@@ -94,7 +118,7 @@ describe('soak: runs through worker kills and Postgres restarts', () => {
     })();
 
     // Faults spread over the run: kills at random moments, restarts at a third and two thirds.
-    const faults: { kind: string; at: number; doneBefore: number; recoveredMs?: number }[] = [];
+    const faults: { kind: string; at: number; doneBefore: number; handedOff?: number; recoveredMs?: number }[] = [];
     const progressAfter = async (fault: (typeof faults)[number]) => {
       const before = fault.doneBefore;
       for (const deadline = Date.now() + 120_000; Date.now() < deadline; await sleep(100)) {
@@ -109,10 +133,23 @@ describe('soak: runs through worker kills and Postgres restarts', () => {
       { kind: 'restart', share: 1 / 3 },
       { kind: 'restart', share: 2 / 3 },
     ].sort((a, b) => a.share - b.share);
+    let kills = 0;
     for (const step of plan) {
       while ((await done()) < step.share * RUNS) await sleep(200);
-      const fault = { kind: step.kind, at: Date.now(), doneBefore: await done() };
-      if (step.kind === 'kill') {
+      const fault: (typeof faults)[number] = { kind: step.kind, at: Date.now(), doneBefore: await done() };
+      if (step.kind === 'kill' && kills++ % 2 === 1) {
+        fault.kind = 'kill (front, role all)';
+        // Live runs with a driver and no job are the ones the front took at intake (a queued run's driver holds its job).
+        const inHand = async () => (await query<{ id: string }>(app.db.url, `select id from runs r where status in ('queued', 'running') and driver is not null
+          and not exists (select 1 from graphile_worker.jobs j where j.key = 'run:' || r.id::text)`).catch(() => [])).map((r) => r.id);
+        // Killed while it holds some, so the sweep has something to find.
+        let held: string[] = [];
+        for (const deadline = Date.now() + 10_000; Date.now() < deadline && !held.length;) held = await inHand();
+        await stopProcess(front, 'SIGKILL');
+        fault.at = Date.now();
+        fault.handedOff = (await query<{ n: number }>(app.db.url, `select count(*)::int as n from runs where id = any($1) and status in ('queued', 'running')`, [held]))[0].n;
+        front = spawnFront();
+      } else if (step.kind === 'kill') {
         const victim = live[Math.floor(Math.random() * live.length)];
         await stopProcess(victim, 'SIGKILL');
         live = [...live.filter((w) => w !== victim), spawn()];
@@ -139,13 +176,16 @@ describe('soak: runs through worker kills and Postgres restarts', () => {
     const evens = Math.ceil(RUNS / 2);
     const expectedKeys = new Set(runIds.flatMap((id, order) => [`${id}:charge:0`, ...(order % 2 === 0 ? [`${id}:notify:0`] : [])]));
     const duplicates = [...deliveries.values()].reduce((sum, n) => sum + n - 1, 0);
+    // Handed-off runs start running at intake (started_at = created_at); a queued run starts at its pickup.
+    const [{ n: handedOff }] = await query<{ n: number }>(app.db.url, `select count(*)::int as n from runs where started_at = created_at`);
     const seconds = ((finishedAt ?? Date.now()) - started) / 1000;
     const report = [
-      `Soak: ${RUNS} runs (webhook → charge → if → notify), ${WORKERS} worker processes × ${CONCURRENCY}, ${KILLS} SIGKILLs, 2 Postgres restarts`,
+      `Soak: ${RUNS} runs (webhook → charge → if → notify), ${WORKERS} worker processes × ${CONCURRENCY} and one role-all process taking half the deliveries, ${KILLS} SIGKILLs, 2 Postgres restarts`,
       `finished: ${finishedAt ? 'all' : 'NOT all'} in ${seconds.toFixed(1)} s (${(RUNS / seconds).toFixed(1)} runs/s through the faults)`,
       `runs by status: ${statuses.map((s) => `${s.status} ${s.n}`).join(', ')}`,
       `idempotency keys at the remote: ${deliveries.size} (expected ${expectedKeys.size}); deliveries repeated under the same key (applied once by the remote): ${duplicates}`,
-      ...faults.map((f) => `fault ${f.kind} at ${f.doneBefore} runs done: progress again after ${f.recoveredMs === undefined ? 'NEVER' : `${f.recoveredMs} ms`}`),
+      `runs driven by the process that took them at intake: ${handedOff}`,
+      ...faults.map((f) => `fault ${f.kind} at ${f.doneBefore} runs done${f.handedOff === undefined ? '' : ` (${f.handedOff} runs it took at intake left without a job)`}: progress again after ${f.recoveredMs === undefined ? 'NEVER' : `${f.recoveredMs} ms`}`),
     ].join('\n');
     mkdirSync(ARTIFACTS, { recursive: true });
     writeFileSync(path.join(ARTIFACTS, 'soak-results.txt'), `${report}\n`);
@@ -155,5 +195,6 @@ describe('soak: runs through worker kills and Postgres restarts', () => {
     expect(new Set(deliveries.keys())).toEqual(expectedKeys);
     expect(steps).toEqual([{ node_id: 'big', n: RUNS }, { node_id: 'charge', n: RUNS }, { node_id: 'hook', n: RUNS }, { node_id: 'notify', n: evens }]);
     for (const fault of faults) expect(fault.recoveredMs).toBeDefined();
+    expect(handedOff).toBeGreaterThan(0);
   });
 });
