@@ -16,7 +16,7 @@ import { Sandbox, type EvaluationEnv } from '../sandbox/sandbox';
 import { OutboundPolicy } from '@flowbridge/nodes/sdk/outbound-policy';
 import { resolveParams } from '../expressions/resolve-params';
 import { triggerKeys } from '../trigger-keys';
-import { logger } from '../../common/logger';
+import { logger, nodeLogger } from '../../common/logger';
 import { emitEvent, findEvent } from '../events';
 import { SignedLinks } from '../signed-links';
 import { notifyParent, Subflows } from '../subflows';
@@ -283,22 +283,17 @@ export class StepRunner {
       if (unavailable) throw new ConfigError(unavailable);
       const params = def.paramsSchema.safeParse(node.params);
       if (!params.success) throw new ConfigError(`Trigger '${node.id}' is misconfigured: ${params.error.issues[0]?.message}`);
-      const log = logger.child({ runId: run.id, nodeId: node.id, phase: 'load' });
       const ctx: TriggerContext = {
         flowId: run.flowId,
         now: () => this.clock.now(),
         http: createHttpClient({ signal, outbound: this.outbound }),
-        log: {
-          info: (message, data) => log.info(data ?? {}, message),
-          warn: (message, data) => log.warn(data ?? {}, message),
-          error: (message, data) => log.error(data ?? {}, message),
-        },
+        log: nodeLogger({ runId: run.id, nodeId: node.id, phase: 'load' }),
         credentials: credentials.get,
         state: triggerState(manager, run.flowId, node.id),
       };
       loaded = await def.definition.load!(ctx, delivery, params.data);
       if ('discard' in loaded) {
-        log.info({ reason: loaded.discard }, 'Trigger discarded the delivery: no run');
+        ctx.log.info('Trigger discarded the delivery: no run', { reason: loaded.discard });
         job.discarded = loaded.discard;
         return false;
       }
@@ -425,7 +420,6 @@ export class StepRunner {
 
   private context(job: DrivenRun, nodeId: string, path: string, attempt: number, scope: Record<string, unknown>, credentials: NodeContext['credentials'], step: StepCalendar, env: EvaluationEnv, waited?: LoadedNodeState, observe?: HttpObserver): NodeContext {
     const { run, signal } = job;
-    const log = logger.child({ runId: run.id, nodeId, ...(path === ROOT_PATH ? {} : { path }) });
     return {
       runId: run.id,
       flowId: run.flowId,
@@ -434,11 +428,7 @@ export class StepRunner {
       // Per node and iteration: each item's side effect is its own, and a retried item repeats its own key.
       idempotencyKey: `${run.id}:${nodeId}:${path}`,
       now: () => this.clock.now(),
-      log: {
-        info: (message, data) => log.info(data ?? {}, message),
-        warn: (message, data) => log.warn(data ?? {}, message),
-        error: (message, data) => log.error(data ?? {}, message),
-      },
+      log: nodeLogger({ runId: run.id, nodeId, ...(path === ROOT_PATH ? {} : { path }) }),
       signal,
       http: createHttpClient({ signal, outbound: this.outbound, observe }),
       code: {
