@@ -148,6 +148,8 @@ describe('a run\'s page', () => {
       await until('one row of the loop body', () => shapes.count(), (n) => n === 1);
       expect(await shapes.getByTestId('step-item').textContent()).toContain('1');
       expect(await page.locator(canvasNode('shape')).getAttribute('data-status')).toBe('succeeded');
+      // Edges are drawn in a pass of their own after the nodes: wait for them before reading.
+      await until('the taken edges', () => page.locator('[data-testid="run-canvas"] .react-flow__edge.edge-taken').count(), (n) => n === 3);
       const taken = await page.locator('[data-testid="run-canvas"] .react-flow__edge.edge-taken').evaluateAll((edges) => edges.map((e: BrowserGlobal) => e.getAttribute('data-id')).sort());
       expect(taken).toEqual(['rows:done->after', 'rows:item->shape', 'start:out->rows']);
       await screenshot(page, 'run-detail-loop-item');
