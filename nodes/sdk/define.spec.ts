@@ -1,5 +1,5 @@
 import { nodesByType } from '../registry';
-import { defineNode, defineTrigger, describeNode, isTrigger, type AnyNode } from './define';
+import { connectorsInUse, defineNode, defineTrigger, describeNode, isTrigger, type AnyNode } from './define';
 import { f } from './fields';
 
 const core = (type: string): AnyNode => {
@@ -112,5 +112,20 @@ describe('describeNode', () => {
       const description = describeNode(node);
       expect(JSON.parse(JSON.stringify(description.inputSchema))).toEqual(description.inputSchema);
     }
+  });
+});
+
+describe('connectorsInUse', () => {
+  it('names a connector node’s own connector', () => {
+    expect(connectorsInUse(core('kommo.createTask'), {})).toEqual([{ connector: 'kommo' }]);
+  });
+
+  it('counts a connection field only while the param it depends on wants it', () => {
+    const notify = core('core.notify');
+    expect(connectorsInUse(notify, { channel: 'bitrix24', bitrix24Connection: 'c1', kommoConnection: 'c2' })).toEqual([{ connector: 'bitrix24', field: 'bitrix24Connection' }]);
+    expect(connectorsInUse(notify, { channel: 'kommo', bitrix24Connection: 'c1', kommoConnection: 'c2' })).toEqual([{ connector: 'kommo', field: 'kommoConnection' }]);
+    expect(connectorsInUse(notify, { channel: 'bitrix24', bitrix24Connection: '' })).toEqual([]);
+    expect(connectorsInUse(notify, JSON.parse('{"channel": "bitrix24", "__proto__": {"bitrix24Connection": "c1"}}'))).toEqual([]);
+    expect(connectorsInUse(core('core.map'), null)).toEqual([]);
   });
 });

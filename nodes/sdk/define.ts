@@ -197,6 +197,25 @@ export function isTrigger(node: AnyNode): node is AnyNode & { definition: Trigge
   return node.kind === 'trigger';
 }
 
+/**
+ * The connectors a node uses with these params: its own, and those of its connection fields in
+ * use (set, and wanted by the param they depend on). core.notify uses Bitrix24 or Kommo only on
+ * the channels that send through them.
+ */
+export function connectorsInUse(node: AnyNode, params: unknown): { connector: string; field?: string }[] {
+  const used: { connector: string; field?: string }[] = [];
+  if (node.definition.connector) used.push({ connector: node.definition.connector });
+  const values = params !== null && typeof params === 'object' ? (params as Record<string, unknown>) : {};
+  const value = (name: string) => (Object.hasOwn(values, name) ? values[name] : undefined);
+  for (const [name, field] of Object.entries(node.definition.params as FieldMap)) {
+    if (field.ui.widget !== 'connection' || !field.ui.connector) continue;
+    const set = value(name) !== undefined && value(name) !== null && value(name) !== '';
+    const wanted = !field.ui.requiredWhen || value(field.ui.requiredWhen.param) === field.ui.requiredWhen.equals;
+    if (set && wanted) used.push({ connector: field.ui.connector, field: name });
+  }
+  return used;
+}
+
 /** Fields required while another param has a value fail at run time too, not only in the editor. */
 function withConditionalRequirements(schema: z.ZodObject, fields: FieldMap): z.ZodType {
   const conditional = Object.entries(fields).filter(([, field]) => field.ui.requiredWhen);

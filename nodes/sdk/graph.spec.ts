@@ -125,9 +125,9 @@ describe('validateGraph', () => {
   it('reports why a known node type is unavailable', () => {
     const problems = validateGraph(flow([hook(), map()], [{ from: 'hook', to: 'shape' }]), {
       ...options,
-      unavailable: (def) => (def.type === 'core.map' ? 'The data connector is disabled' : null),
+      unavailable: (def) => (def.type === 'core.map' ? { message: 'The data connector is disabled', connector: 'data' } : null),
     });
-    expect(problems).toEqual([{ nodeId: 'shape', field: 'type', message: 'The data connector is disabled', code: 'unavailable', params: { connector: 'core.map' } }]);
+    expect(problems).toEqual([{ nodeId: 'shape', field: 'type', message: 'The data connector is disabled', code: 'unavailable', params: { connector: 'data' } }]);
   });
 
   it('rejects duplicate node ids', () => {

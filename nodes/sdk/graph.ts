@@ -141,7 +141,8 @@ export interface GraphValidationOptions {
   /** Syntax check of one expression; returns a message or null. */
   checkExpression(expression: string): string | null;
   /** Why a known type may not be used right now (e.g. its connector is disabled), or null. */
-  unavailable?(node: AnyNode): string | null;
+  /** A disabled connector the node uses with these params, and the field that uses it (none: the node's own). */
+  unavailable?(node: AnyNode, params: unknown): { message: string; connector: string; field?: string } | null;
 }
 
 /** The graph as it runs when published: pinned outputs belong to test runs of the draft only. */
@@ -260,8 +261,8 @@ export function* validateGraphSteps(graph: FlowGraph, options: GraphValidationOp
         : { nodeId: node.id, field: 'type', message: `Unknown node type '${node.type}'`, code: 'unknownType', params: { type: node.type } });
       continue;
     }
-    const why = options.unavailable?.(def);
-    if (why) problems.push({ nodeId: node.id, field: 'type', message: why, code: 'unavailable', params: { connector: def.definition.connector ?? def.type } });
+    const why = options.unavailable?.(def, node.params);
+    if (why) problems.push({ nodeId: node.id, field: why.field ?? 'type', message: why.message, code: 'unavailable', params: { connector: why.connector } });
     problems.push(...validateParams(node, def, options));
     yield;
   }

@@ -202,6 +202,8 @@ describe('core.notify in a published flow', () => {
     const kommo = new KommoSimulator({ accessToken: 'kommo-notify-e2e-token' });
     let bitrixFlow: string;
     let kommoFlow: string;
+    let bellOnlyFlow: string;
+    let bitrix24Connection: string;
 
     beforeAll(async () => {
       await Promise.all([bitrix.start(), kommo.start()]);
@@ -209,7 +211,7 @@ describe('core.notify in a published flow', () => {
       await app.http().post('/api/connectors/kommo/enable').expect(200);
       const connect = async (connector: string, credentials: Record<string, string>) =>
         (await app.http().post('/api/connections').send({ connector, name: connector, credentials }).expect(201)).body.id as string;
-      const bitrix24Connection = await connect('bitrix24', { webhookUrl: bitrix.webhookUrl, applicationToken: 'b24-notify-e2e-token' });
+      bitrix24Connection = await connect('bitrix24', { webhookUrl: bitrix.webhookUrl, applicationToken: 'b24-notify-e2e-token' });
       const kommoConnection = await connect('kommo', { baseUrl: kommo.url, accessToken: 'kommo-notify-e2e-token' });
 
       bitrixFlow = await publishFlow(app, 'Invoice created: tell the head of department in Bitrix24', {
@@ -225,6 +227,7 @@ describe('core.notify in a published flow', () => {
         ],
         edges: [{ from: 'start', to: 'head' }, { from: 'head', to: 'bell' }],
       });
+      bellOnlyFlow = await publishFlow(app, 'Ping the head of sales in Bitrix24', bellOnly('ping'));
       kommoFlow = await publishFlow(app, 'Invoice paid: tell the lead owner in Kommo', {
         nodes: [
           { id: 'start', type: 'core.manual', params: {} },
@@ -241,6 +244,15 @@ describe('core.notify in a published flow', () => {
     });
     afterAll(async () => {
       await Promise.all([bitrix.stop(), kommo.stop()]);
+    });
+
+    /** No Bitrix24 node: only the notification's channel goes through Bitrix24. */
+    const bellOnly = (text: string) => ({
+      nodes: [
+        { id: 'start', type: 'core.manual', params: {} },
+        { id: 'bell', type: 'core.notify', params: { channel: 'bitrix24', bitrix24Connection, bitrix24User: '7', text } },
+      ],
+      edges: [{ from: 'start', to: 'bell' }],
     });
 
     const run = async (flowId: string, payload: Record<string, unknown>): Promise<Run> => {
@@ -266,6 +278,24 @@ describe('core.notify in a published flow', () => {
         entity_id: 4711, entity_type: 'leads', responsible_user_id: 2079718, text: 'Invoice INV-1001 for Tel Aviv office move was paid', is_completed: false,
       })]);
       expect(stepsOf(finished, 'task')[0].output).toMatchObject({ channel: 'kommo', userId: 2079718, leadId: 4711, taskId: kommo.tasks[0].id });
+    });
+
+    it('sends nothing through Bitrix24 once an admin disables it: usage lists the flow, publishing names the field, a run fails the step', async () => {
+      const usage = await app.http().get('/api/connectors/bitrix24/usage').expect(200);
+      expect(JSON.stringify(usage.body)).toContain(bellOnlyFlow);
+      const sent = bitrix.notifications.length;
+      await app.http().post('/api/connectors/bitrix24/disable').expect(200);
+      try {
+        const draft = await app.http().post('/api/flows').send({ name: 'Ping while Bitrix24 is off', graph: { schema: 1, ...bellOnly('off') } }).expect(201);
+        const refused = await app.http().post(`/api/flows/${draft.body.id}/publish`).expect(400);
+        expect(refused.body.problems).toEqual([expect.objectContaining({ nodeId: 'bell', field: 'bitrix24Connection', code: 'unavailable', params: { connector: 'bitrix24' } })]);
+        const finished = await run(bellOnlyFlow, {});
+        expect(finished.status).toBe('failed');
+        expect(stepsOf(finished, 'bell')).toEqual([expect.objectContaining({ status: 'failed', error: expect.objectContaining({ message: expect.stringContaining("Connector 'Bitrix24' is disabled") }) })]);
+        expect(bitrix.notifications).toHaveLength(sent);
+      } finally {
+        await app.http().post('/api/connectors/bitrix24/enable').expect(200);
+      }
     });
 
     it('refuses to publish a CRM notification without its connection, naming the param', async () => {

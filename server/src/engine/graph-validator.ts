@@ -24,7 +24,7 @@ export class GraphValidator {
     const all = await runInSlices(validateGraphSteps(graph, {
       lookup: (type, version) => this.catalog.get(type, version),
       checkExpression: (expression) => this.sandbox.checkSyntax(expression),
-      unavailable: (node) => this.catalog.unavailableReason(node),
+      unavailable: (node, params) => this.catalog.unavailableUse(node, params),
     }));
     // A draft may name a calendar an admin has yet to create; publishing waits for it.
     const calendar = graph.settings?.calendar;

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Optional, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { allConnectors, allNodes, connectorsByKey, nodesByType, nodeVersions, type AnyNode, type Connector } from '@flowbridge/nodes';
+import { connectorsInUse } from '@flowbridge/nodes/sdk/define';
 
 /** Definitions beyond the registry's (tests use it to hold two versions of a node type). */
 export const EXTRA_NODES = Symbol('ExtraNodes');
@@ -67,12 +68,22 @@ export class NodeCatalog implements OnModuleInit, OnModuleDestroy {
     return allNodes.filter((n) => this.unavailableReason(n) === null);
   }
 
-  unavailableReason(node: AnyNode): string | null {
-    const connector = node.definition.connector;
-    if (connector && !this.enabled.has(connector)) {
-      return `Connector '${connectorsByKey.get(connector)?.title ?? connector}' is disabled: an admin must enable it before ${node.type} can be used`;
-    }
-    return null;
+  /** Why a node cannot run now (with `params`, a flow node's: also through the connections it sends through), or null. */
+  unavailableReason(node: AnyNode, params?: unknown): string | null {
+    return this.unavailableUse(node, params)?.message ?? null;
+  }
+
+  /** The first disabled connector the node uses, and the field that makes it use it. */
+  unavailableUse(node: AnyNode, params?: unknown): { connector: string; field?: string; message: string } | null {
+    // A connector without nodes of its own (e-mail, Telegram) has no switch: its connections always send.
+    const switched = (key: string) => (connectorsByKey.get(key)?.nodes.length ?? 1) > 0;
+    const disabled = connectorsInUse(node, params).find((use) => switched(use.connector) && !this.enabled.has(use.connector));
+    if (!disabled) return null;
+    const title = connectorsByKey.get(disabled.connector)?.title ?? disabled.connector;
+    const message = disabled.field
+      ? `Connector '${title}' is disabled: an admin must enable it before ${node.type} can send through it ('${disabled.field}')`
+      : `Connector '${title}' is disabled: an admin must enable it before ${node.type} can be used`;
+    return { ...disabled, message };
   }
 
   isEnabled(connectorKey: string): boolean {

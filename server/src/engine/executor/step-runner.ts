@@ -129,7 +129,7 @@ export class StepRunner {
     let stepCalendar: StepCalendar | undefined;
     try {
       if (!def) throw new InputError(`Unknown node type '${node.type}'`);
-      const unavailable = this.catalog.unavailableReason(def);
+      const unavailable = this.catalog.unavailableReason(def, node.params);
       if (unavailable) throw new InputError(unavailable);
       const scope = this.scope(job, nodeId, path);
       // Only the tables this node's expressions name are read, once for the step.

@@ -69,9 +69,15 @@ export class ConnectorsController {
     const flows: { id: string; name: string; version: number }[] = await this.dataSource.query(
       `select f.id, f.name, f.published_version as version
        from flows f join flow_versions v on v.flow_id = f.id and v.version = f.published_version
-       where f.deleted_at is null and exists (select 1 from jsonb_array_elements(v.graph -> 'nodes') n where starts_with(n ->> 'type', $1))
+       where f.deleted_at is null and exists (
+         select 1 from jsonb_array_elements(v.graph -> 'nodes') n
+         where starts_with(n ->> 'type', $1)
+            -- A core node sending through one of its connections (core.notify to Bitrix24 or Kommo).
+            or (jsonb_typeof(n -> 'params') = 'object' and exists (
+                 select 1 from jsonb_each(n -> 'params') p join connections c on c.connector = $2 and c.id::text = p.value #>> '{}'
+                 where jsonb_typeof(p.value) = 'string')))
        order by f.name`,
-      [`${key}.`],
+      [`${key}.`, key],
     );
     return { flows };
   }
