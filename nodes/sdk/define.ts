@@ -205,15 +205,26 @@ export function isTrigger(node: AnyNode): node is AnyNode & { definition: Trigge
 export function connectorsInUse(node: AnyNode, params: unknown): { connector: string; field?: string }[] {
   const used: { connector: string; field?: string }[] = [];
   if (node.definition.connector) used.push({ connector: node.definition.connector });
+  const fields = connectionFieldsOf(node);
+  if (!fields.length) return used;
   const values = params !== null && typeof params === 'object' ? (params as Record<string, unknown>) : {};
   const value = (name: string) => (Object.hasOwn(values, name) ? values[name] : undefined);
-  for (const [name, field] of Object.entries(node.definition.params as FieldMap)) {
-    if (field.ui.widget !== 'connection' || !field.ui.connector) continue;
+  for (const [name, field] of fields) {
+    if (!field.ui.connector) continue;
     const set = value(name) !== undefined && value(name) !== null && value(name) !== '';
     const wanted = !field.ui.requiredWhen || value(field.ui.requiredWhen.param) === field.ui.requiredWhen.equals;
     if (set && wanted) used.push({ connector: field.ui.connector, field: name });
   }
   return used;
+}
+
+const connectionFields = new WeakMap<AnyNode, [string, FieldMap[string]][]>();
+
+/** Asked before every step: worked out once per definition (most have no connection field but their own). */
+function connectionFieldsOf(node: AnyNode): [string, FieldMap[string]][] {
+  let fields = connectionFields.get(node);
+  if (!fields) connectionFields.set(node, (fields = Object.entries(node.definition.params as FieldMap).filter(([, field]) => field.ui.widget === 'connection')));
+  return fields;
 }
 
 /** Fields required while another param has a value fail at run time too, not only in the editor. */
