@@ -140,8 +140,7 @@ export interface GraphValidationOptions {
   lookup(type: string, version?: number): AnyNode | undefined;
   /** Syntax check of one expression; returns a message or null. */
   checkExpression(expression: string): string | null;
-  /** Why a known type may not be used right now (e.g. its connector is disabled), or null. */
-  /** A disabled connector the node uses with these params, and the field that uses it (none: the node's own). */
+  /** Why a known type may not be used right now: a disabled connector it uses with these params, and the field that uses it (none: the node's own). */
   unavailable?(node: AnyNode, params: unknown): { message: string; connector: string; field?: string } | null;
 }
 
