@@ -171,6 +171,27 @@ describe('a run\'s page', () => {
     }, h);
   });
 
+  it('draws the taken edge when the node catalogue arrives after the canvas', async () => {
+    const { parentRunId } = await setUp();
+    const page = await h.newPage();
+    await login(page, 'manager');
+    // Held until the nodes are on the canvas: their input handles only appear with the catalogue.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/nodes', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`/runs/${parentRunId}`);
+    await step(page, 'late-catalogue', async () => {
+      await page.locator(canvasNode('sub')).waitFor();
+      release();
+      await until('the node to know its type', () => page.locator(canvasNode('sub')).getAttribute('data-invalid'), (v) => v === 'false');
+      await until('the taken edge', () => page.locator('[data-testid="run-canvas"] .react-flow__edge.edge-taken').evaluateAll((edges) => edges.map((e: BrowserGlobal) => e.getAttribute('data-id'))),
+        (ids) => ids.join() === 'start:out->sub', 10_000);
+    }, h);
+  });
+
   it('links a sub-flow\'s run from its parent and back', async () => {
     const { parentRunId } = await setUp();
     const page = await h.newPage();

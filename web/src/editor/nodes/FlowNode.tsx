@@ -22,14 +22,16 @@ function FlowNodeView({ id, data, selected }: NodeProps<FlowCanvasNode>) {
   const problemCount = useEditor((s) => (data.runStatus ? 0 : s.problems.byNode[id]?.length ?? 0));
   const updateNodeInternals = useUpdateNodeInternals();
   const ports = useMemo(() => outputPorts(entry, data.params), [entry, data.params]);
-  const portsKey = ports.join('|');
-  // React Flow measures handles on mount by itself; only a change of ports (switch cases) needs a re-measure.
-  const mountedPorts = useRef(portsKey);
+  // The input handle counts too: it appears only once the catalogue entry has loaded, and edges into
+  // a node whose handles were measured before that were never drawn (the run page showed none).
+  const handlesKey = `${hasInput(entry) ? 'in' : ''}>${ports.join('|')}`;
+  // React Flow measures handles on mount by itself; only a change of handles needs a re-measure.
+  const mountedHandles = useRef(handlesKey);
   useEffect(() => {
-    if (mountedPorts.current === portsKey) return;
-    mountedPorts.current = portsKey;
+    if (mountedHandles.current === handlesKey) return;
+    mountedHandles.current = handlesKey;
     updateNodeInternals(id);
-  }, [id, portsKey, updateNodeInternals]);
+  }, [id, handlesKey, updateNodeInternals]);
 
   const color = categoryColor(entry?.category);
   const typeTitle = entry ? ct.nodeTitle(entry.type, entry.title) : undefined;
