@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { RecordingServer } from '../support/recording-server';
 import { queryOnce } from '../support/test-database';
 import { eventually, publishFlow, startTestApp, waitForRun, type TestApp } from '../support/test-app';
-import { freePort, spawnWorker, stopProcess } from '../support/worker-process';
+import { freePort } from '../support/free-port';
+import { spawnWorker, stopProcess } from '../support/worker-process';
 
 describe('a worker killed mid-run', () => {
   const remote = new RecordingServer();

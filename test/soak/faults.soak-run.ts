@@ -16,7 +16,8 @@ import { PostgresProcess } from '../support/postgres-process';
 import { RecordingServer } from '../support/recording-server';
 import { queryOnce as query } from '../support/test-database';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { freePort, spawnWorker, stopProcess } from '../support/worker-process';
+import { freePort } from '../support/free-port';
+import { spawnWorker, stopProcess } from '../support/worker-process';
 
 const num = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
 const RUNS = num('SOAK_RUNS', 10_000);

@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { LOCAL_SIMULATORS_ALLOW } from './test-app';
 
@@ -36,17 +35,5 @@ export async function stopProcess(child: ChildProcess, signal: NodeJS.Signals = 
   await new Promise<void>((resolve) => {
     child.once('exit', () => resolve());
     child.kill(signal);
-  });
-}
-
-/** A loopback port nothing listens on right now, for a process that must come back on the same one. */
-export function freePort(): Promise<number> {
-  return new Promise<number>((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
   });
 }
