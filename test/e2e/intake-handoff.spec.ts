@@ -103,4 +103,23 @@ describe('runs handed from intake to the worker of the same process', () => {
       expect(await jobsAdded(db)).toBeGreaterThanOrEqual(jobsBefore + 2);
     });
   });
+
+  describe('without a worker in the process (an API-only process)', () => {
+    let app: TestApp;
+    beforeAll(async () => {
+      app = await startTestApp({ worker: false });
+      await publishFlow(app, 'Queued intake', flow('queued'));
+    });
+    afterAll(() => app.close());
+
+    it('gives every run accepted in one statement its own job', async () => {
+      const db = app.app.get(DataSource);
+      const ids = await Promise.all(Array.from({ length: 40 }, (_, n) => app.http().post('/hooks/queued').send({ n }).expect(202).then((r) => r.body.runId as string)));
+      const jobs: { key: string; task: string; runId: string; attempts: number }[] = await db.query(
+        `select j.key, t.identifier as task, j.payload->>'runId' as "runId", j.attempts
+         from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id where j.key = any($1) order by j.key`, [ids.map((id) => `run:${id}`)]);
+      expect(jobs).toEqual([...ids].sort().map((id) => ({ key: `run:${id}`, task: 'advance-run', runId: id, attempts: 0 })));
+      expect(await db.query(`select count(*)::int as n from runs where id = any($1) and status = 'queued' and driver is null`, [ids])).toEqual([{ n: 40 }]);
+    });
+  });
 });

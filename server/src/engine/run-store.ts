@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { ROOT_PATH } from '@flowbridge/nodes/sdk';
 import { stateKey, type NodeState, type StepRef } from './executor/plan-next-step';
 import type { StorablePayload } from './executor/storable';
-import { addRunJobSql, scheduleRun, unscheduleRun } from './queue/run-jobs';
+import { addRunJobSql, addRunJobsSql, scheduleRun, unscheduleRun } from './queue/run-jobs';
 import { preparedQuery } from '../database/prepared';
 
 /**
@@ -163,7 +163,7 @@ export async function insertRuns(manager: EntityManager, runs: (NewRun & { creat
        from input i join run r on r.id = i.id order by i.ord
      ), job as (
        -- A run handed to its driver at intake gets no job.
-       select ${addRunJobSql('run.id')} from run join input i on i.id = run.id where i.driver is null
+       ${addRunJobsSql('select run.id from run join input i on i.id = run.id where i.driver is null')}
      )
      select run.id, (select count(*) from job) as jobs from run`,
     [ids, column((r) => r.flowId), column((r) => r.flowVersionId), column((r) => r.triggerNodeId), column((r) => r.businessKey), column((r) => r.dedupeKey),
