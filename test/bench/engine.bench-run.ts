@@ -6,7 +6,7 @@
  * Settings (environment): BENCH_INTAKE_CLIENTS (32), BENCH_INTAKE_SECONDS (10), BENCH_INTAKE_RATE
  * (default: 1000 req/s, or 60 % of the measured saturation when that is lower), BENCH_RUNS (2000),
  * BENCH_E2E_CLIENTS (32), BENCH_E2E_RATES ("100,150" runs/s), BENCH_E2E_SECONDS (20),
- * BENCH_HOP_SAMPLES (300), BENCH_WORKER_CONCURRENCY (the app default), BENCH_CPU_PROFILE=1 (profile
+ * BENCH_HOP_SAMPLES (300), BENCH_SCALE_RUNS (4000), BENCH_WORKER_PROCESSES ("1,2,4"), BENCH_WORKER_CONCURRENCY (the app default), BENCH_CPU_PROFILE=1 (profile
  * the end-to-end saturation phase; slows it down), BENCH_SERVER_NODE_FLAGS (the server processes' V8 flags;
  * default scripts/server-node-flags.json, as npm start and the image use).
  *
@@ -46,7 +46,8 @@ const settings = {
   worker: { ...defaultWorker, concurrency: num('BENCH_WORKER_CONCURRENCY', defaultWorker.concurrency) },
   cpuProfile: process.env.BENCH_CPU_PROFILE === '1',
   workerProcesses: (process.env.BENCH_WORKER_PROCESSES ?? '1,2,4').split(',').map(Number).filter((n) => n > 0),
-  scaleRuns: num('BENCH_SCALE_RUNS', 1500),
+  // Enough that each worker process's JIT warm-up is not most of what is measured.
+  scaleRuns: num('BENCH_SCALE_RUNS', 4000),
 };
 
 // n8n 2.41 on a 2-core box, the same flow (DESIGN.md "Performance goals").
@@ -575,7 +576,20 @@ async function scaleOut(load: LoadClient, sim: { billing: string; crm: string },
   const children: ReturnType<typeof fork>[] = [];
   try {
     const { port, token } = await within(90_000, 'API process did not start within 90 s', new Promise<{ port: number; token?: string }>((resolve) => api.once('message', resolve)));
-    for (let i = 0; i < workers; i++) children.push(fork(main, ['--role=worker'], { env: { ...env, FLOWBRIDGE_ROLE: 'worker' }, stdio: 'ignore', execArgv: serverNodeFlags() }));
+    // What the workers complain about goes into the results: refused connections once made runs
+    // wait out the queue's retry backoff, and only the span of the phase showed it.
+    const complaints = new Map<string, number>();
+    for (let i = 0; i < workers; i++) {
+      const child = fork(main, ['--role=worker'], { env: { ...env, FLOWBRIDGE_ROLE: 'worker' }, stdio: ['ignore', 'ignore', 'pipe', 'ipc'], execArgv: serverNodeFlags() });
+      child.stderr!.setEncoding('utf8');
+      child.stderr!.on('data', (text: string) => {
+        for (const line of text.split('\n')) {
+          const complaint = /^\[queue\] (?:error|warning): (.{0,120})/.exec(line)?.[1];
+          if (complaint && (complaints.size < 20 || complaints.has(complaint))) complaints.set(complaint, (complaints.get(complaint) ?? 0) + 1);
+        }
+      });
+      children.push(child);
+    }
     const base = `http://127.0.0.1:${port}`;
     const call = async (route: string, body: unknown) => {
       const res = await fetch(`${base}${route}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
@@ -596,6 +610,7 @@ async function scaleOut(load: LoadClient, sim: { billing: string; crm: string },
       const runsPerSecond = round(t.succeeded / (t.spanMs / 1000), 1);
       return {
         workers, concurrencyEach: settings.worker.concurrency, runs: posted.sent, succeeded: done.succeeded, failed: done.failed, failures,
+        workerComplaints: [...complaints].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([message, times]) => ({ message, times })),
         runsPerSecond, runsPerSecondPerWorker: round(runsPerSecond / workers, 1), runLatencyMs: t.total,
         workerCpuSecondsPer1000Runs: round((workerCpu / (done.succeeded || 1)) * 1000, 2),
         postgresCpuSecondsPer1000Runs: round((pgCpu / (done.succeeded || 1)) * 1000, 2),
@@ -723,7 +738,7 @@ function report(r: any): string {
   }
   for (const so of r.scaleOut ?? []) {
     if (so.skipped) out.push(`Scale-out ×${so.workers}: skipped (${so.skipped})`);
-    else out.push(`Scale-out: API process + ${so.workers} worker process(es) × ${so.concurrencyEach}: ${so.succeeded}/${so.runs} runs (${so.failed} failed${so.failures?.length ? `: ${so.failures.map((f: any) => `${f.runs} × ${f.message}`).join('; ')}` : ''}) at ${so.runsPerSecond} runs/s, ${so.runsPerSecondPerWorker} per worker (run p50 ${so.runLatencyMs.p50} ms, p99 ${so.runLatencyMs.p99} ms), workers ${so.workerCpuSecondsPer1000Runs} CPU-s / 1,000 runs, Postgres ${so.postgresCpuSecondsPer1000Runs}`);
+    else out.push(`Scale-out: API process + ${so.workers} worker process(es) × ${so.concurrencyEach}: ${so.succeeded}/${so.runs} runs (${so.failed} failed${so.failures?.length ? `: ${so.failures.map((f: any) => `${f.runs} × ${f.message}`).join('; ')}` : ''}) at ${so.runsPerSecond} runs/s, ${so.runsPerSecondPerWorker} per worker (run p50 ${so.runLatencyMs.p50} ms, p99 ${so.runLatencyMs.p99} ms), workers ${so.workerCpuSecondsPer1000Runs} CPU-s / 1,000 runs, Postgres ${so.postgresCpuSecondsPer1000Runs}; queue errors in the workers' logs: ${so.workerComplaints?.length ? so.workerComplaints.map((c: any) => `${c.times} × ${c.message}`).join('; ') : 'none'}`);
   }
   const best = sp?.rssMbAtEnd !== undefined ? sp : s;
   const rss = sp?.rssMbAtEnd ?? r.memory?.rssMbAtEnd;

@@ -4,7 +4,7 @@ import { publishFlow, startTestApp, waitForRun, type TestApp } from '../support/
 import { claimRuns, finishRuns, recordStepsOfRuns, releaseRun, type StepRecord } from '../../server/src/engine/run-store';
 import { GroupCommit } from '../../server/src/engine/executor/group-commit';
 import { APP_CONFIG, type AppConfig } from '../../server/src/config/app-config';
-import { databasePoolSize } from '../../server/src/database/data-source-options';
+import { databasePoolSize, QUEUE_POOL_SIZE } from '../../server/src/database/data-source-options';
 
 /**
  * Who drives a run is in its row (runs.driver), so the hot path of many runs can share statements
@@ -142,6 +142,6 @@ describe('group commit under a real worker', () => {
     expect(config.worker.concurrency).toBeGreaterThan(databasePoolSize(config));
     // Idle connections stay open for a while, so what the burst opened is still there to count.
     const [{ open }] = await db.query(`select count(*)::int as open from pg_stat_activity where datname = current_database() and backend_type = 'client backend'`);
-    expect(open).toBeLessThanOrEqual(databasePoolSize(config) + Math.min(config.worker.concurrency, 8) + 2);
+    expect(open).toBeLessThanOrEqual(databasePoolSize(config) + QUEUE_POOL_SIZE);
   });
 });

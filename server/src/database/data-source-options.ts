@@ -20,13 +20,21 @@ export class GuardedClient extends Client {
 }
 
 /**
- * Connections of the app's pool. Concurrent runs share their statements, so a run in flight does not
- * need a connection of its own; past 8 runs more connections only crowd Postgres, and an API process
- * with four worker processes must fit under its max_connections (100 by default): with 16 per pool,
- * four workers at concurrency 32 were refused connections in the bench.
+ * Connections of the queue's own pool: LISTEN holds one, fetching and acknowledging jobs go in
+ * batches on one each, and the worker's heartbeat and sweeps take the last.
+ */
+export const QUEUE_POOL_SIZE = 4;
+
+/**
+ * Connections of the app's pool. Concurrent runs share their statements (claims, step records and
+ * finishes each have one in flight), so a run in flight does not need a connection of its own.
+ * Every process must fit Postgres's default max_connections (100, 3 of them reserved): an API
+ * process with four worker processes holds at most 5 × (12 + 4) = 80. With 18 + 10 per process
+ * the bench's four workers were refused connections, and their runs waited out the queue's retry
+ * backoff (up to 20 s).
  */
 export function databasePoolSize(config: { worker: { concurrency: number } }): number {
-  return Math.min(config.worker.concurrency, 8) + 10;
+  return Math.min(config.worker.concurrency, 8) + 4;
 }
 
 export function dataSourceOptions(databaseUrl: string, poolSize = 10): DataSourceOptions {

@@ -11,6 +11,7 @@ import { queueLogger } from './queue-logger';
 import { ADVANCE_RUN_TASK, addRunJobSql } from './run-jobs';
 import { LocalDrives } from './local-drives';
 import { isDatabaseUnavailable } from '../../database/unavailable';
+import { QUEUE_POOL_SIZE } from '../../database/data-source-options';
 import { Schedules } from '../schedules/schedules';
 import { TriggerPolls } from '../polls/trigger-polls';
 import { Alerts } from '../alerts/alerts';
@@ -69,8 +70,7 @@ export class QueueWorker implements OnApplicationShutdown {
 
   async start(): Promise<void> {
     this.stopping = false;
-    // Jobs are fetched and acknowledged in batches, and LISTEN holds one: a few connections serve any concurrency.
-    this.pool = new Pool({ connectionString: this.config.databaseUrl, max: Math.min(this.config.worker.concurrency, 8) + 2 });
+    this.pool = new Pool({ connectionString: this.config.databaseUrl, max: QUEUE_POOL_SIZE });
     // An idle client losing its connection must not crash the process; the pool replaces it.
     this.pool.on('error', (err) => logger.warn({ err }, 'queue database connection lost'));
     this.pool.on('connect', (client) => client.on('error', (err) => logger.warn({ err }, 'queue database client failed')));
