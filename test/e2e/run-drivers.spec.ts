@@ -1,8 +1,9 @@
 import { DataSource } from 'typeorm';
 import { RecordingServer } from '../support/recording-server';
 import { publishFlow, startTestApp, waitForRun, type TestApp } from '../support/test-app';
-import { claimRuns, finishRuns, recordStepsOfRuns, releaseRun, type StepRecord } from '../../server/src/engine/run-store';
+import { claimRuns, finishRuns, recordStep, recordStepsOfRuns, releaseRun, type StepRecord } from '../../server/src/engine/run-store';
 import { GroupCommit } from '../../server/src/engine/executor/group-commit';
+import { RunExecutor } from '../../server/src/engine/executor/run-executor';
 import { APP_CONFIG, type AppConfig } from '../../server/src/config/app-config';
 import { databasePoolSize, QUEUE_POOL_SIZE } from '../../server/src/database/data-source-options';
 
@@ -92,6 +93,27 @@ describe('run drivers and group commit', () => {
     expect(rows).toEqual([{ id: cancelled, status: 'cancelled', driver: 'worker-d' }, { id: live, status: 'succeeded', driver: null }]);
     expect(await db.query(`select count(*)::int as n from steps where run_id = $1 and node_id = 'shape'`, [cancelled])).toEqual([{ n: 0 }]);
   });
+
+  it('refuses what a process that lost its run to another still stores, so it stops before its next side effect', async () => {
+    const [runId] = await newRuns(1);
+    await beat('worker-slow', DEAD_AFTER_MS + 5_000);
+    await claimRuns(db.manager, [runId], 'worker-slow', new Date(), DEAD_AFTER_MS);
+    // worker-slow lives but has not beaten for longer than deadAfter: worker-new takes the run over.
+    await beat('worker-new');
+    expect((await claimRuns(db.manager, [runId], 'worker-new', new Date(), DEAD_AFTER_MS))[0].run?.id).toBe(runId);
+    const step = (driver: string, nodeId: string): StepRecord => ({ runId, nodeId, path: '0', attempt: 1, status: 'succeeded', port: 'out', startedAt: new Date(), finishedAt: new Date(), driver });
+
+    expect(await recordStepsOfRuns(db.manager, [[step('worker-slow', 'shape')]])).toEqual([false]);
+    expect(await recordStep(db.manager, step('worker-slow', 'shape'))).toBe(false);
+    expect(await finishRuns(db.manager, [{ runId, at: new Date(), steps: [step('worker-slow', 'shape')], driver: 'worker-slow' }])).toEqual([false]);
+    expect(await db.query(`select count(*)::int as n from steps where run_id = $1 and node_id = 'shape'`, [runId])).toEqual([{ n: 0 }]);
+    expect(await db.query(`select status, driver from runs where id = $1`, [runId])).toEqual([{ status: 'running', driver: 'worker-new' }]);
+
+    // The new driver's own records and finish go through.
+    expect(await recordStepsOfRuns(db.manager, [[step('worker-new', 'shape')]])).toEqual([true]);
+    expect(await finishRuns(db.manager, [{ runId, at: new Date(), steps: [], driver: 'worker-new' }])).toEqual([true]);
+    expect(await db.query(`select status, driver from runs where id = $1`, [runId])).toEqual([{ status: 'succeeded', driver: null }]);
+  });
 });
 
 describe('group commit under a real worker', () => {
@@ -130,6 +152,35 @@ describe('group commit under a real worker', () => {
     // The process drives under the id it beats with.
     const [{ beating }] = await db.query(`select count(*)::int as beating from worker_heartbeats where process_id = $1`, [app.app.get(GroupCommit).driverId]);
     expect(beating).toBeGreaterThan(0);
+  });
+
+  it('stops driving a run another process took over while a call was out, before the next side effect', async () => {
+    const db = app.app.get(DataSource);
+    const executor = app.app.get(RunExecutor);
+    const drives: Promise<void>[] = [];
+    const adopt = jest.spyOn(executor, 'adopt').mockImplementation(function (this: RunExecutor, ...args) {
+      const drive = RunExecutor.prototype.adopt.apply(this, args);
+      drives.push(drive);
+      return drive;
+    });
+    remote.setReply((req) => (req.path === '/charge' ? { status: 200, body: { ok: true }, delayMs: 300 } : { status: 200, body: { ok: true } }));
+    try {
+      const { runId } = (await app.http().post('/hooks/burst').send({ n: 7000 }).expect(202)).body as { runId: string };
+      while (!remote.requests.some((r) => r.path === '/charge' && r.body.includes('7000'))) await new Promise((r) => setTimeout(r, 10));
+      // This process stopped beating for a while (a stall), and a live one took the run over meanwhile.
+      await db.query(`insert into worker_heartbeats (worker_id, process_id, seen_at) values ('process:other', 'other', now())`);
+      await db.query(`update runs set driver = 'other' where id = $1`, [runId]);
+      expect(drives).toHaveLength(1);
+      await drives[0];
+      expect(remote.requests.filter((r) => r.body.includes('7000')).map((r) => r.path)).toEqual(['/charge']);
+      expect(await db.query(`select status, driver from runs where id = $1`, [runId])).toEqual([{ status: 'running', driver: 'other' }]);
+      expect(await db.query(`select node_id from steps where run_id = $1 order by id`, [runId])).toEqual([{ node_id: 'hook' }]);
+      await db.query(`update runs set status = 'cancelled', driver = null where id = $1`, [runId]);
+    } finally {
+      adopt.mockRestore();
+      remote.setReply(() => ({ status: 200, body: { ok: true } }));
+      await db.query(`delete from worker_heartbeats where worker_id = 'process:other'`);
+    }
   });
 
   it('drives more runs at once than it holds connections: concurrent runs share their statements', async () => {

@@ -34,6 +34,12 @@ export interface StepRecord {
   wakePlan?: unknown;
   startedAt: Date;
   finishedAt?: Date | null;
+  /**
+   * The process driving the run. Its record is refused once another process has taken the run
+   * over (this one stopped beating for a while, yet lives): it learns the run is no longer its own
+   * and stops before its next side effect, instead of driving on beside the new driver.
+   */
+  driver?: string;
 }
 
 export interface LoadedNodeState extends NodeState {
@@ -249,10 +255,10 @@ export async function recordStep(manager: EntityManager, s: StepRecord): Promise
   const rows: unknown[] = await manager.query(
     `insert into steps (run_id, node_id, iteration_path, attempt, status, port, input, output, error, wake_at, retry_at, started_at, finished_at, event_type, event_key, event_data, wake_plan)
      select $1, $2, $17, $3, $4, $5, $6::jsonb, $7::jsonb, $8::jsonb, $9, $10, $11, $12, $13, $14, $15::jsonb, $16::jsonb
-     where exists (select 1 from runs where id = $1 and status in ${LIVE})
+     where exists (select 1 from runs where id = $1 and status in ${LIVE} and ($18::text is null or driver = $18::text))
      returning id`,
     [s.runId, s.nodeId, s.attempt, s.status, s.port ?? null, json(s.input), json(s.output), json(s.error), s.wakeAt ?? null, s.retryAt ?? null, s.startedAt, s.finishedAt ?? null,
-      s.event?.type ?? null, s.event?.key ?? null, json(s.eventData), s.wakePlan === undefined ? null : JSON.stringify(s.wakePlan), s.path],
+      s.event?.type ?? null, s.event?.key ?? null, json(s.eventData), s.wakePlan === undefined ? null : JSON.stringify(s.wakePlan), s.path, s.driver ?? null],
   );
   return rows.length > 0;
 }
@@ -296,14 +302,17 @@ export async function recordSteps(manager: EntityManager, records: StepRecord[])
  * together. A run's records are stored only while it is live; each group learns whether its run was.
  */
 export async function recordStepsOfRuns(manager: EntityManager, groups: StepRecord[][]): Promise<boolean[]> {
-  const runIds = [...new Set(groups.flat().map((r) => r.runId))];
-  if (!runIds.length) return groups.map(() => true);
-  const rows = stepRows(groups.flat(), 2, `s.run_id in (select id from live)`);
+  const drivers = new Map<string, string | null>();
+  for (const r of groups.flat()) if (!drivers.has(r.runId)) drivers.set(r.runId, r.driver ?? null);
+  if (!drivers.size) return groups.map(() => true);
+  const rows = stepRows(groups.flat(), 3, `s.run_id in (select id from live)`);
   const [row] = await preparedQuery<{ live: string[] }>(manager, 'flowbridge_record_steps',
-    `with live as (select id from runs where id = any($1::uuid[]) and status in ${LIVE}),
+    `with live as (
+       select r.id from runs r join unnest($1::uuid[], $2::text[]) as d(id, driver) on d.id = r.id
+       where r.status in ${LIVE} and (d.driver is null or r.driver = d.driver)),
      stored as (insert into steps (${STEP_COLUMNS}) ${rows.sql} returning 1)
      select array(select id::text from live) as live, (select count(*) from stored) as stored`,
-    [runIds, ...rows.params],
+    [[...drivers.keys()], [...drivers.values()], ...rows.params],
   );
   const live = new Set(row.live);
   return groups.map((records) => !records.length || live.has(records[0].runId));
@@ -427,26 +436,35 @@ export interface FinishedRun {
   runId: string;
   at: Date;
   steps: StepRecord[];
+  /** As in StepRecord: a process that lost the run to another finishes nothing. */
+  driver?: string;
 }
 
 /** Finish: the run succeeded; the results its job still held are stored with it, and its driver lets go. */
-export async function finishRun(manager: EntityManager, runId: string, now: Date, steps: StepRecord[] = []): Promise<void> {
-  await finishRuns(manager, [{ runId, at: now, steps }]);
+export async function finishRun(manager: EntityManager, runId: string, now: Date, steps: StepRecord[] = [], driver?: string): Promise<boolean> {
+  return (await finishRuns(manager, [{ runId, at: now, steps, driver }]))[0];
 }
 
 /** Finish, many runs in one statement (group commit): the end of a run costs a share of one round trip. */
-export async function finishRuns(manager: EntityManager, runs: FinishedRun[]): Promise<void> {
-  const rows = stepRows(runs.flatMap((r) => r.steps.map((s) => ({ ...s, runId: r.runId }))), 3,
-    `exists (select 1 from runs where id = s.run_id and status in ${LIVE})`);
-  await preparedQuery(manager, 'flowbridge_finish_runs',
-    `with stored as (insert into steps (${STEP_COLUMNS}) ${rows.sql}),
+/** Each run learns whether it finished: not when it had ended already or another process drives it now. */
+export async function finishRuns(manager: EntityManager, runs: FinishedRun[]): Promise<boolean[]> {
+  const rows = stepRows(runs.flatMap((r) => r.steps.map((s) => ({ ...s, runId: r.runId }))), 4,
+    `s.run_id in (select id from ours)`);
+  const [row] = await preparedQuery<{ finished: string[] }>(manager, 'flowbridge_finish_runs',
+    `with ours as (
+       select r.id from runs r join unnest($1::uuid[], $3::text[]) as f(id, driver) on f.id = r.id
+       where r.status in ${LIVE} and (f.driver is null or r.driver = f.driver)),
+     stored as (insert into steps (${STEP_COLUMNS}) ${rows.sql}),
      finished as (
        update runs r set status = 'succeeded', finished_at = f.at, wake_at = null, driver = null
        from unnest($1::uuid[], $2::timestamptz[]) as f(id, at)
-       where r.id = f.id and r.status in ('running', 'waiting'))
-     select 1`,
-    [runs.map((r) => r.runId), runs.map((r) => r.at), ...rows.params],
+       where r.id = f.id and r.status in ('running', 'waiting') and r.id in (select id from ours)
+       returning r.id)
+     select array(select id::text from finished) as finished`,
+    [runs.map((r) => r.runId), runs.map((r) => r.at), runs.map((r) => r.driver ?? null), ...rows.params],
   );
+  const finished = new Set(row.finished);
+  return runs.map((r) => finished.has(r.runId));
 }
 
 /**

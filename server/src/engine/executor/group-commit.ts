@@ -63,7 +63,7 @@ export class GroupCommit {
   readonly driverId = randomUUID();
   private readonly claims: Batcher<{ runId: string; now: Date }, Claim>;
   private readonly records: Batcher<StepRecord[], boolean>;
-  private readonly finishes: Batcher<FinishedRun, undefined>;
+  private readonly finishes: Batcher<FinishedRun, boolean>;
 
   constructor(dataSource: DataSource, @Inject(APP_CONFIG) config: AppConfig) {
     const manager = dataSource.manager;
@@ -73,10 +73,7 @@ export class GroupCommit {
       return claimRuns(manager, inputs.map((i) => i.runId), this.driverId, now, config.worker.deadAfterMs);
     });
     this.records = new Batcher((groups) => recordStepsOfRuns(manager, groups));
-    this.finishes = new Batcher(async (runs) => {
-      await finishRuns(manager, runs);
-      return runs.map(() => undefined);
-    });
+    this.finishes = new Batcher((runs) => finishRuns(manager, runs));
   }
 
   claim(runId: string, now: Date): Promise<Claim> {
@@ -88,7 +85,8 @@ export class GroupCommit {
     return records.length ? this.records.call(records) : Promise.resolve(true);
   }
 
-  async finish(run: FinishedRun): Promise<void> {
-    await this.finishes.call(run);
+  /** false when the run had ended already, or another process took it over. */
+  finish(run: Omit<FinishedRun, 'driver'>): Promise<boolean> {
+    return this.finishes.call({ ...run, driver: this.driverId });
   }
 }

@@ -98,7 +98,7 @@ export class RunExecutor {
     const graph = await this.graphs.get(run.flowVersionId, manager);
     const lookup = (type: string) => this.catalog.get(type);
     const memo = newPlanMemo();
-    const job: DrivenRun = { manager, run, graph, states, signal, pending: [], mustStore: false, record: (records) => this.commit.record(records) };
+    const job: DrivenRun = { manager, run, graph, states, signal, pending: [], mustStore: false, driver: this.commit.driverId, record: (records) => this.commit.record(records) };
 
     for (let i = 0; i < MAX_STEPS_PER_JOB; i++) {
       if (signal.aborted) break;
@@ -134,8 +134,8 @@ export class RunExecutor {
     }
     // Out of step budget, or the worker is stopping: a fresh job picks the run up where it is.
     await manager.transaction(async (tx) => {
-      await storePending(job, tx);
-      await scheduleRun(tx, run.id);
+      // Cancelled meanwhile, or taken over by another process: no job of ours is wanted.
+      if (await storePending(job, tx)) await scheduleRun(tx, run.id);
     });
     return false;
   }
@@ -170,17 +170,17 @@ export class RunExecutor {
       this.tracing.runEnded(run, 'succeeded');
     };
     if (!run.gated && !mayAnswer && !run.parentRunId) {
-      await this.commit.finish({ runId: run.id, at: now, steps: pending });
-      finished();
+      if (await this.commit.finish({ runId: run.id, at: now, steps: pending })) finished();
       return true;
     }
-    await manager.transaction(async (tx) => {
-      await finishRun(tx, run.id, now, pending);
+    const ours = await manager.transaction(async (tx) => {
+      if (!(await finishRun(tx, run.id, now, pending, this.commit.driverId))) return false;
       if (run.gated) await releaseNext(tx, run.id);
       if (run.parentRunId) await notifyParent(tx, run.id, 'succeeded', now);
       if (mayAnswer) await tx.query(`select pg_notify($1, $2)`, [RESPOND_CHANNEL, run.id]);
+      return true;
     });
-    finished();
+    if (ours) finished();
     return true;
   }
 }

@@ -56,6 +56,8 @@ export interface DrivenRun {
    */
   pending: StepRecord[];
   mustStore: boolean;
+  /** This process as the run's driver: what it stores is refused once another process took the run over. */
+  driver: string;
   /** Stores held-back results outside a transaction: through group commit, with other runs' (false: the run is no longer live). */
   record: (records: StepRecord[]) => Promise<boolean>;
   /** Set when the trigger's second phase discarded the delivery: the run is to leave no trace. */
@@ -73,7 +75,7 @@ export function hasSideEffects(def: AnyNode | undefined): boolean {
  */
 export async function storePending(job: DrivenRun, tx?: EntityManager): Promise<boolean> {
   if (!job.pending.length) return true;
-  const records = job.pending.splice(0);
+  const records = job.pending.splice(0).map((r) => ({ ...r, driver: job.driver }));
   job.mustStore = false;
   return tx ? recordSteps(tx, records) : job.record(records);
 }
@@ -112,7 +114,7 @@ export class StepRunner {
     const node = graph.nodes.find((n) => n.id === nodeId)!;
     const def = this.catalog.forNode(node);
     const startedAt = this.clock.now();
-    const base = { runId: run.id, nodeId, path, attempt, startedAt };
+    const base = { runId: run.id, nodeId, path, attempt, startedAt, driver: job.driver };
     const credentials = trackingCredentials(this.credentials);
     // Secret params were opened for this run only: like credentials, they never reach a stored step.
     if (def) for (const name of secretParamNames(def.definition.params as FieldMap)) {
@@ -249,7 +251,7 @@ export class StepRunner {
     const key = stateKey(plan.nodeId, plan.path);
     const state = states.get(key)!;
     const node = graph.nodes.find((n) => n.id === plan.nodeId)!;
-    const base = { runId: run.id, nodeId: plan.nodeId, path: plan.path, attempt: state.attempt, startedAt: now };
+    const base = { runId: run.id, nodeId: plan.nodeId, path: plan.path, attempt: state.attempt, startedAt: now, driver: job.driver };
     if (plan.outcome === 'done') {
       const output = loopResults(shapeOf(graph, (t) => this.catalog.get(t)), states, plan.nodeId, plan.path, state.output);
       return this.storeResult(job, base, undefined, { port: 'done', output });
@@ -273,7 +275,7 @@ export class StepRunner {
   private async loadTrigger(job: DrivenRun, node: FlowNode, def: AnyNode & { definition: TriggerDefinition<FieldMap> }, attempt: number): Promise<boolean> {
     const { manager, run, states, signal } = job;
     const startedAt = this.clock.now();
-    const base = { runId: run.id, nodeId: node.id, path: ROOT_PATH, attempt, startedAt };
+    const base = { runId: run.id, nodeId: node.id, path: ROOT_PATH, attempt, startedAt, driver: job.driver };
     const credentials = trackingCredentials(this.credentials);
     if (!(await storePending(job))) return false;
     const delivery = await triggerDelivery(manager, run.id, node.id);
@@ -348,7 +350,7 @@ export class StepRunner {
     const finishedAt = this.clock.now();
     const node = graph.nodes.find((n) => n.id === nodeId)!;
     const policy = node.retry ?? (def?.kind === 'action' ? DEFAULT_ACTION_RETRY : def?.kind === 'trigger' ? TRIGGER_LOAD_RETRY : NO_RETRY);
-    const base = { runId: run.id, nodeId, path, attempt, startedAt, finishedAt, input, error };
+    const base = { runId: run.id, nodeId, path, attempt, startedAt, finishedAt, input, error, driver: job.driver };
 
     if (serialized.retryable && attempt < policy.attempts) {
       const delay = Math.max(backoffDelay(policy, attempt), serialized.retryAfterMs ?? 0);
