@@ -445,8 +445,10 @@ export async function finishRun(manager: EntityManager, runId: string, now: Date
   return (await finishRuns(manager, [{ runId, at: now, steps, driver }]))[0];
 }
 
-/** Finish, many runs in one statement (group commit): the end of a run costs a share of one round trip. */
-/** Each run learns whether it finished: not when it had ended already or another process drives it now. */
+/**
+ * Finish, many runs in one statement (group commit): the end of a run costs a share of one round trip.
+ * Each run learns whether it finished: not when it had ended already or another process drives it now.
+ */
 export async function finishRuns(manager: EntityManager, runs: FinishedRun[]): Promise<boolean[]> {
   const rows = stepRows(runs.flatMap((r) => r.steps.map((s) => ({ ...s, runId: r.runId }))), 4,
     `s.run_id in (select id from ours)`);
