@@ -17,7 +17,7 @@ export interface BuiltinCalendar {
 export const BUILTIN_YEARS = [2024, 2025, 2026, 2027] as const;
 
 /** Public-holiday calendars from date-holidays; Russia ships its own data because that package lacks transfers. */
-const HOLIDAY_COUNTRIES = [
+export const HOLIDAY_COUNTRIES = [
   { id: 'il', name: 'Israel', weekend: [5, 6], timezone: 'Asia/Jerusalem' },
   { id: 'es', name: 'Spain', weekend: [6, 7], timezone: 'Europe/Madrid' },
   { id: 'us', name: 'United States', weekend: [6, 7], timezone: 'America/New_York' },
@@ -36,33 +36,17 @@ export function russianCalendar(): BuiltinCalendar {
   };
 }
 
-export async function holidayCalendar(country: (typeof HOLIDAY_COUNTRIES)[number]): Promise<BuiltinCalendar> {
-  // Its rules for every country weigh ~8 MB: loaded only while a missing calendar is seeded.
-  const { default: Holidays } = await import('date-holidays');
-  const holidays = new Holidays(country.id.toUpperCase(), { languages: ['en'], types: ['public'] });
-  return {
-    ...country,
-    weekend: [...country.weekend],
-    source: 'date-holidays',
-    years: BUILTIN_YEARS.map((year) => {
-      const seen = new Set<string>();
-      const days: CalendarYear['days'] = [];
-      for (const h of holidays.getHolidays(year, 'en')) {
-        // Its date is local civil time ("2026-04-02 00:00:00 -0600"): the first ten characters are the day.
-        const date = h.date.slice(0, 10);
-        if (h.type !== 'public' || seen.has(date) || !date.startsWith(String(year))) continue;
-        seen.add(date);
-        days.push({ date, type: 'holiday', name: h.name });
-      }
-      return { year, days };
-    }),
-  };
+/** The years shipped in data/holidays-<id>.json, written from date-holidays by `npm run calendars`. */
+export function holidayCalendar(country: (typeof HOLIDAY_COUNTRIES)[number]): BuiltinCalendar {
+  const file = path.join(__dirname, 'data', `holidays-${country.id}.json`);
+  const { years } = JSON.parse(readFileSync(file, 'utf8')) as { years: CalendarYear[] };
+  return { ...country, weekend: [...country.weekend], source: 'date-holidays', years };
 }
 
 export const BUILTIN_CALENDAR_IDS: readonly string[] = ['ru', ...HOLIDAY_COUNTRIES.map((c) => c.id)];
 
-/** One built-in calendar, computed: only what is not in the database yet is worth the work. */
-export async function builtinCalendar(id: string): Promise<BuiltinCalendar> {
+/** One built-in calendar, read from the shipped data: only what is not in the database yet is worth reading. */
+export function builtinCalendar(id: string): BuiltinCalendar {
   if (id === 'ru') return russianCalendar();
   const country = HOLIDAY_COUNTRIES.find((c) => c.id === id);
   if (!country) throw new Error(`no built-in calendar '${id}'`);

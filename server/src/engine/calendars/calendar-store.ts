@@ -48,7 +48,7 @@ export class CalendarStore implements OnModuleInit {
   async seedBuiltins(): Promise<void> {
     const present = new Set((await this.dataSource.query(`select id from calendars where id = any($1::text[])`, [BUILTIN_CALENDAR_IDS])).map((r: { id: string }) => r.id));
     for (const id of BUILTIN_CALENDAR_IDS.filter((each) => !present.has(each))) {
-      const builtin = await builtinCalendar(id);
+      const builtin = builtinCalendar(id);
       await this.dataSource.transaction(async (tx) => {
         const inserted: unknown[] = await tx.query(
           `insert into calendars (id, name, weekend, timezone, source) values ($1, $2, $3, $4, $5) on conflict (id) do nothing returning id`,
