@@ -1,7 +1,6 @@
 import { Inject, Injectable, Optional, type OnApplicationShutdown } from '@nestjs/common';
 import { context, SpanKind, SpanStatusCode, trace, TraceFlags, type Attributes, type Span, type Tracer } from '@opentelemetry/api';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BasicTracerProvider, BatchSpanProcessor, RandomIdGenerator, SimpleSpanProcessor, type IdGenerator, type SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { BasicTracerProvider, IdGenerator, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { HttpObserver } from '@flowbridge/nodes/sdk';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { logger } from '../common/logger';
@@ -19,7 +18,7 @@ const runSpanIdOf = (runId: string) => {
 
 /** Random ids, except for the run span, whose ids are the run's (set just around its creation, which is synchronous). */
 class RunIds implements IdGenerator {
-  private readonly random = new RandomIdGenerator();
+  constructor(private readonly random: IdGenerator) {}
   forced?: { traceId: string; spanId: string };
   generateTraceId(): string {
     return this.forced?.traceId ?? this.random.generateTraceId();
@@ -42,6 +41,15 @@ export interface TracedRun {
  * no provider, no spans. The provider is this app's own, not the process-wide global, so tests can
  * boot several apps.
  */
+/** The SDK and its semantic conventions (~14 MB resident) load only where traces are on. */
+function traceSdk() {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const sdk = require('@opentelemetry/sdk-trace-base') as typeof import('@opentelemetry/sdk-trace-base');
+  const { resourceFromAttributes } = require('@opentelemetry/resources') as typeof import('@opentelemetry/resources');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  return { ...sdk, resourceFromAttributes };
+}
+
 /** The OTLP exporter and its protobuf and metrics dependencies load only where traces are sent. */
 function otlpExporter(endpoint: string): SpanExporter {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -53,17 +61,19 @@ function otlpExporter(endpoint: string): SpanExporter {
 export class Tracing implements OnApplicationShutdown {
   private readonly provider?: BasicTracerProvider;
   private readonly tracer?: Tracer;
-  private readonly ids = new RunIds();
+  private readonly ids?: RunIds;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig, @Optional() @Inject(SPAN_EXPORTER) exporter?: SpanExporter) {
     const endpoint = config.otlpEndpoint;
     if (!exporter && !endpoint) return;
+    const sdk = traceSdk();
     const processor = exporter
-      ? new SimpleSpanProcessor(exporter)
-      : new BatchSpanProcessor(otlpExporter(endpoint!));
-    this.provider = new BasicTracerProvider({
+      ? new sdk.SimpleSpanProcessor(exporter)
+      : new sdk.BatchSpanProcessor(otlpExporter(endpoint!));
+    this.ids = new RunIds(new sdk.RandomIdGenerator());
+    this.provider = new sdk.BasicTracerProvider({
       idGenerator: this.ids,
-      resource: resourceFromAttributes({ 'service.name': 'flowbridge', 'service.instance.role': config.role }),
+      resource: sdk.resourceFromAttributes({ 'service.name': 'flowbridge', 'service.instance.role': config.role }),
       spanProcessors: [processor],
     });
     this.tracer = this.provider.getTracer('flowbridge');
@@ -103,7 +113,7 @@ export class Tracing implements OnApplicationShutdown {
 
   /** The run's own span, from when it was created to now; sent when the run ends. */
   runEnded(run: TracedRun & { createdAt: Date }, status: 'succeeded' | 'failed' | 'cancelled', error?: { message?: string; nodeId?: string }): void {
-    if (!this.tracer) return;
+    if (!this.tracer || !this.ids) return;
     this.ids.forced = { traceId: traceIdOf(run.id), spanId: runSpanIdOf(run.id) };
     let span: Span;
     try {
