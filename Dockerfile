@@ -24,7 +24,9 @@ RUN npm ci --omit=dev --no-audit --no-fund || npm install --omit=dev --no-audit 
 
 FROM node:24-bookworm-slim
 WORKDIR /app
+# MALLOC_ARENA_MAX as in scripts/server-node-env.json (test/e2e/packaging.spec.ts holds them equal).
 ENV NODE_ENV=production \
+    MALLOC_ARENA_MAX=4 \
     FLOWBRIDGE_ROLE=api \
     PORT=3000 \
     FLOWBRIDGE_WORKER_HEALTH_PORT=3001 \

@@ -8,7 +8,8 @@
  * BENCH_E2E_CLIENTS (32), BENCH_E2E_RATES ("100,150" runs/s), BENCH_E2E_SECONDS (20),
  * BENCH_HOP_SAMPLES (300), BENCH_SCALE_RUNS (4000), BENCH_WORKER_PROCESSES ("1,2,4"), BENCH_WORKER_CONCURRENCY (the app default), BENCH_CPU_PROFILE=1 (profile
  * the end-to-end saturation phase; slows it down), BENCH_SERVER_NODE_FLAGS (the server processes' V8 flags;
- * default scripts/server-node-flags.json, as npm start and the image use).
+ * default scripts/server-node-flags.json, as npm start and the image use; their environment comes
+ * from scripts/server-node-env.json).
  *
  * The offered rates run twice: in this process (jest, with the query counter) and against the built
  * server in a process of its own; the latency goals are judged on the latter, the product as shipped.
@@ -441,12 +442,18 @@ function serverNodeFlags(): string[] {
   return JSON.parse(fs.readFileSync(path.join(ROOT, 'scripts/server-node-flags.json'), 'utf8')) as string[];
 }
 
+/** The environment npm start and the image give the server (scripts/server-node-env.json). */
+function serverNodeEnv(): Record<string, string> {
+  return JSON.parse(fs.readFileSync(path.join(ROOT, 'scripts/server-node-env.json'), 'utf8')) as Record<string, string>;
+}
+
 async function serverProcess(load: LoadClient, sim: { billing: string; crm: string }): Promise<Record<string, unknown>> {
   if (!fs.existsSync(path.join(ROOT, 'dist/server/src/bootstrap.js'))) return { skipped: 'no dist/ build (npm run bench builds it)' };
   const db = await createTestDatabase();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowbridge-bench-data-'));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    ...serverNodeEnv(),
     DATABASE_URL: db.url,
     FLOWBRIDGE_DATA_DIR: dataDir,
     FLOWBRIDGE_ROLE: 'all',
@@ -564,6 +571,7 @@ async function scaleOut(load: LoadClient, sim: { billing: string; crm: string },
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowbridge-bench-scale-'));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    ...serverNodeEnv(),
     DATABASE_URL: db.url,
     FLOWBRIDGE_DATA_DIR: dataDir,
     FLOWBRIDGE_WORKER_CONCURRENCY: String(settings.worker.concurrency),

@@ -38,4 +38,12 @@ describe('packaging', () => {
     expect(JSON.parse(cmd ?? '[]')).toEqual(['node', ...flags, 'dist/server/src/main.js']);
     expect(read('scripts/start.mjs')).toContain('server-node-flags.json');
   });
+
+  it('sets the server environment of scripts/server-node-env.json in the image as npm start does', () => {
+    const env = JSON.parse(read('scripts/server-node-env.json')) as Record<string, string>;
+    expect(env.MALLOC_ARENA_MAX).toBe('4');
+    const dockerEnv = /^ENV ((?:.*\\\n)*.*)$/m.exec(read('Dockerfile'))?.[1] ?? '';
+    for (const [name, value] of Object.entries(env)) expect(dockerEnv).toMatch(new RegExp(`\\b${name}=${value}\\b`));
+    expect(read('scripts/start.mjs')).toContain('server-node-env.json');
+  });
 });
