@@ -78,6 +78,31 @@ describe('run drivers and group commit', () => {
     expect(await driverOf(runId)).toBeNull();
   });
 
+  it('lets go later of a run it could not let go of when its drive ended, so a live process holds no run it does not drive', async () => {
+    const [runId] = await newRuns(1);
+    const executor = app.app.get(RunExecutor);
+    const driver = app.app.get(GroupCommit).driverId;
+    await beat(driver);
+    const query = db.manager.query.bind(db.manager);
+    // The database goes away just as the drive ends: its release fails.
+    const failing = jest.spyOn(db.manager, 'query').mockImplementation((sql: string, params?: unknown[]) =>
+      sql.startsWith('update runs set driver = null') ? Promise.reject(new Error('Connection terminated unexpectedly')) : query(sql, params));
+    try {
+      const stopping = new AbortController();
+      stopping.abort();
+      await executor.advance(runId, stopping.signal);
+    } finally {
+      failing.mockRestore();
+    }
+    expect(await driverOf(runId)).toBe(driver);
+    // Its jobs may land on other processes, which must not take the run from a driver that beats.
+    expect((await claimRuns(db.manager, [runId], 'worker-elsewhere', new Date(), DEAD_AFTER_MS))[0]).toMatchObject({ busy: true });
+
+    await executor.releaseStale();
+    expect(await driverOf(runId)).toBeNull();
+    expect((await claimRuns(db.manager, [runId], 'worker-elsewhere', new Date(), DEAD_AFTER_MS))[0].run?.id).toBe(runId);
+  });
+
   it('stores the held-back steps of many runs in one statement, and a run cancelled meanwhile stores nothing', async () => {
     const [live, cancelled] = await newRuns(2);
     await claimRuns(db.manager, [live, cancelled], 'worker-d', new Date(), DEAD_AFTER_MS);

@@ -33,6 +33,8 @@ const MAX_STEPS_PER_JOB = 10_000;
 export class RunExecutor {
   /** Runs a job of this process is driving: a second job for one of them waits its turn. */
   private readonly driving = new Set<string>();
+  /** Runs this process stopped driving but could not let go of (the database was away). */
+  private readonly unreleased = new Set<string>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -86,9 +88,32 @@ export class RunExecutor {
       released = await this.drive(manager, run, states, signal);
     } finally {
       if (!released) {
-        await releaseRun(manager, run.id, this.commit.driverId).catch((err: unknown) =>
-          // Kept by this process until it picks the run again (its own mark is taken over) or stops beating.
-          logger.warn({ err, runId: run.id }, 'could not let go of a run'));
+        await releaseRun(manager, run.id, this.commit.driverId).catch((err: unknown) => {
+          this.unreleased.add(run.id);
+          logger.warn({ err, runId: run.id }, 'could not let go of a run; trying again');
+        });
+      }
+    }
+  }
+
+  /**
+   * Lets go of the runs whose release failed. While this process beats, no other may claim them,
+   * and its own jobs for them may keep landing elsewhere: left marked, they would wait forever.
+   */
+  async releaseStale(): Promise<void> {
+    for (const runId of [...this.unreleased]) {
+      // Driven here again: that job's end lets go of it.
+      if (this.driving.has(runId)) {
+        this.unreleased.delete(runId);
+        continue;
+      }
+      // Held as driven meanwhile, so no job of this process claims the run while its mark is dropped.
+      this.driving.add(runId);
+      try {
+        await releaseRun(this.dataSource.manager, runId, this.commit.driverId);
+        this.unreleased.delete(runId);
+      } finally {
+        this.driving.delete(runId);
       }
     }
   }

@@ -84,6 +84,7 @@ export class QueueWorker implements OnApplicationShutdown {
     this.every(this.config.worker.heartbeatMs, () => this.beat());
     this.every(this.config.worker.heartbeatMs, () => this.unlockDeadWorkers());
     this.every(this.config.worker.heartbeatMs, () => this.recoverOrphans());
+    this.every(this.config.worker.heartbeatMs, () => this.executor.releaseStale());
     this.every(this.config.worker.heartbeatMs, () => this.watch());
     this.every(this.config.worker.sweepMs, () => this.starter.wakeDue());
     this.every(this.config.worker.scheduleTickMs, () => this.schedules.fireDue());
