@@ -56,6 +56,11 @@ export async function createFlowbridgeApp(config: AppConfig, options: EngineOpti
   withErrorResponses(document as never);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/openapi.json' });
   for (const handler of webApp()) app.use(handler);
-  await app.init();
+  // Postgres went away while the modules started (seeding calendars, say): nothing is left open
+  // for main.ts to leak when it tries again.
+  await app.init().catch(async (error: unknown) => {
+    await app.close().catch(() => undefined);
+    throw error;
+  });
   return { app, worker: app.get(QueueWorker) };
 }

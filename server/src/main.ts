@@ -9,6 +9,7 @@ import { DEMO_PORTS } from './demo/demo-ports';
 import { HealthChecks } from './observability/health-checks';
 import { Metrics } from './observability/metrics';
 import { startWorkerHealthServer } from './observability/worker-health-server';
+import { whileDatabaseAway } from './database/while-database-away';
 
 /** The demo's simulators (an SMTP server, a mail parser, …) load only in a process that runs the demo. */
 function demoWorkspace(): typeof import('./demo/demo-workspace') {
@@ -30,14 +31,20 @@ async function main(): Promise<void> {
       ] : []),
     ]);
   }
-  await runMigrations(config.databaseUrl);
-  const { app, worker } = await createFlowbridgeApp(config);
-  const newUsers = config.role === 'worker' ? [] : await bootstrapUsers(app.get(UsersService), config);
+  const { databaseWaitMs } = config;
+  await whileDatabaseAway('migrations', databaseWaitMs, () => runMigrations(config.databaseUrl));
+  const { app, worker } = await whileDatabaseAway('start-up', databaseWaitMs, () => createFlowbridgeApp(config));
+  const newUsers = config.role === 'worker' ? [] : await whileDatabaseAway('users', databaseWaitMs, () => bootstrapUsers(app.get(UsersService), config));
   const passwordsFile = newUsers.length ? keepDemoPasswords(config.dataDir, newUsers) : undefined;
   if (passwordsFile) process.once('exit', (code) => code !== 0 && console.error(`The demo users' passwords are kept in ${passwordsFile}`));
   // The demo's simulators live in the process that serves the API; a worker-only process has none.
   const demo = config.demo && config.role !== 'worker' ? await demoWorkspace().startDemoWorkspace(app) : undefined;
-  if (config.role !== 'api') await worker.start();
+  if (config.role !== 'api') {
+    await whileDatabaseAway('queue worker', databaseWaitMs, () => worker.start().catch(async (error: unknown) => {
+      await worker.stop().catch(() => undefined);
+      throw error;
+    }));
+  }
   if (config.role !== 'worker') {
     await app.listen(config.port, '0.0.0.0');
     console.log(`Flowbridge ${config.role === 'all' ? 'API + editor + workers' : 'API'} on http://localhost:${config.port}`);

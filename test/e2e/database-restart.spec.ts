@@ -105,4 +105,16 @@ describe('workers across a Postgres restart', () => {
     for (const worker of survivors) if (worker.exitCode !== null) console.log(`worker exited ${worker.exitCode}:\n${worker.output.join('').slice(-4000)}`);
     for (const worker of survivors) expect({ exitCode: worker.exitCode, signal: worker.signalCode }).toEqual({ exitCode: null, signal: null });
   }, 90_000);
+
+  it('starts a process while Postgres is away: it waits and comes up once Postgres is back', async () => {
+    await postgres.stop();
+    const late = spawnWorker(app.db.url, { FLOWBRIDGE_LOG_LEVEL: 'warn' });
+    workers.push(late);
+    await eventually(async () => late.output.join(''), (out) => out.includes('the database is not reachable; trying again') || late.exitCode !== null, 30_000);
+    await postgres.start();
+    const out = await eventually(async () => late.output.join(''), (o) => o.includes('Flowbridge worker started') || late.exitCode !== null, 30_000);
+    expect({ exitCode: late.exitCode, started: out.includes('Flowbridge worker started') }).toEqual({ exitCode: null, started: true });
+    // It beats like any worker: the runs it claims are safe from being taken over.
+    await eventually(() => query<{ n: number }>(app.db.url, `select count(*)::int as n from worker_heartbeats`), (rows) => rows[0].n > 0);
+  }, 90_000);
 });

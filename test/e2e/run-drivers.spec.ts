@@ -85,7 +85,7 @@ describe('run drivers and group commit', () => {
     await beat(driver);
     const query = db.manager.query.bind(db.manager);
     // The database goes away just as the drive ends: its release fails.
-    const failing = jest.spyOn(db.manager, 'query').mockImplementation((sql: string, params?: unknown[]) =>
+    const failing = jest.spyOn(db.manager, 'query').mockImplementation((sql: string, params?: Parameters<typeof query>[1]) =>
       sql.startsWith('update runs set driver = null') ? Promise.reject(new Error('Connection terminated unexpectedly')) : query(sql, params));
     try {
       const stopping = new AbortController();

@@ -69,8 +69,21 @@ describe('soak: runs through worker kills and Postgres restarts', () => {
     }).expect(201);
     await app.http().post(`/api/flows/${flow.body.id}/publish`).expect(200);
 
+    // A process that ends without being killed here crashed (at a Postgres restart, say): the suite
+    // stops with its last output instead of waiting for deliveries nobody takes.
+    const killed = new Set<ReturnType<typeof spawnWorker>>();
+    let crash: string | undefined;
+    const watchCrash = (child: ReturnType<typeof spawnWorker>, role: string) => {
+      child.once('exit', (code, signal) => {
+        if (!killed.has(child)) crash ??= `a ${role} process ended by itself (${signal ?? `exit ${code}`}):\n${child.output.join('').slice(-4000)}`;
+      });
+      return child;
+    };
+    const assertNoCrash = () => {
+      if (crash) throw new Error(crash);
+    };
     const spawn = () => {
-      const worker = spawnWorker(app.db.url, { FLOWBRIDGE_WORKER_CONCURRENCY: String(CONCURRENCY) });
+      const worker = watchCrash(spawnWorker(app.db.url, { FLOWBRIDGE_WORKER_CONCURRENCY: String(CONCURRENCY) }), 'worker');
       workers.push(worker);
       return worker;
     };
@@ -80,7 +93,7 @@ describe('soak: runs through worker kills and Postgres restarts', () => {
     const frontDir = path.join(dir, 'front');
     await mkdir(frontDir);
     const spawnFront = () => {
-      const front = spawnWorker(app.db.url, { PORT: String(frontPort), FLOWBRIDGE_DATA_DIR: frontDir, FLOWBRIDGE_WORKER_CONCURRENCY: String(CONCURRENCY) }, 'all');
+      const front = watchCrash(spawnWorker(app.db.url, { PORT: String(frontPort), FLOWBRIDGE_DATA_DIR: frontDir, FLOWBRIDGE_WORKER_CONCURRENCY: String(CONCURRENCY) }, 'all'), 'role-all');
       workers.push(front);
       return front;
     };
@@ -113,6 +126,7 @@ describe('soak: runs through worker kills and Postgres restarts', () => {
             for (const [j, r] of ok.entries()) runIds[batch[j]] = r!.runId;
             break;
           }
+          assertNoCrash();
           await sleep(500);
         }
       }
@@ -123,6 +137,7 @@ describe('soak: runs through worker kills and Postgres restarts', () => {
     const progressAfter = async (fault: (typeof faults)[number]) => {
       const before = fault.doneBefore;
       for (const deadline = Date.now() + 120_000; Date.now() < deadline; await sleep(100)) {
+        assertNoCrash();
         if ((await done()) > before) {
           fault.recoveredMs = Date.now() - fault.at;
           return;
@@ -136,7 +151,10 @@ describe('soak: runs through worker kills and Postgres restarts', () => {
     ].sort((a, b) => a.share - b.share);
     let kills = 0;
     for (const step of plan) {
-      while ((await done()) < step.share * RUNS) await sleep(200);
+      while ((await done()) < step.share * RUNS) {
+        assertNoCrash();
+        await sleep(200);
+      }
       const fault: (typeof faults)[number] = { kind: step.kind, at: Date.now(), doneBefore: await done() };
       if (step.kind === 'kill' && kills++ % 2 === 1) {
         fault.kind = 'kill (front, role all)';
@@ -146,12 +164,14 @@ describe('soak: runs through worker kills and Postgres restarts', () => {
         // Killed while it holds some, so the sweep has something to find.
         let held: string[] = [];
         for (const deadline = Date.now() + 10_000; Date.now() < deadline && !held.length;) held = await inHand();
+        killed.add(front);
         await stopProcess(front, 'SIGKILL');
         fault.at = Date.now();
         fault.handedOff = (await query<{ n: number }>(app.db.url, `select count(*)::int as n from runs where id = any($1) and status in ('queued', 'running')`, [held]))[0].n;
         front = spawnFront();
       } else if (step.kind === 'kill') {
         const victim = live[Math.floor(Math.random() * live.length)];
+        killed.add(victim);
         await stopProcess(victim, 'SIGKILL');
         live = [...live.filter((w) => w !== victim), spawn()];
       } else {
@@ -168,6 +188,7 @@ describe('soak: runs through worker kills and Postgres restarts', () => {
       for (const deadline = Date.now() + 10 * 60_000; Date.now() < deadline; await sleep(500)) {
         const [row] = await query<{ live: number }>(app.db.url, `select count(*)::int as live from runs where status not in ('succeeded', 'failed', 'cancelled')`).catch(() => [{ live: -1 }]);
         if (row.live === 0 && (await done()) === RUNS) return Date.now();
+        assertNoCrash();
       }
       return undefined;
     })();

@@ -30,6 +30,8 @@ export interface AppConfig {
   checkResponses: boolean;
   /** A worker-only process serves /api/health/live, /api/health/ready and /metrics on this port (FLOWBRIDGE_WORKER_HEALTH_PORT); 0: none. */
   workerHealthPort: number;
+  /** How long start-up waits for an unreachable Postgres before it gives up. */
+  databaseWaitMs: number;
   /** Step inputs, outputs and errors larger than this (as JSON) are stored as a truncation marker. */
   stepPayloadLimitBytes: number;
   worker: {
@@ -113,6 +115,7 @@ export function loadConfig(overrides: Partial<AppConfig> = {}, argv: string[] = 
     checkResponses: process.env.FLOWBRIDGE_CHECK_RESPONSES === '1',
     otlpEndpoint: process.env.FLOWBRIDGE_OTLP_ENDPOINT?.trim() || process.env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim() || undefined,
     workerHealthPort: int('FLOWBRIDGE_WORKER_HEALTH_PORT', 0),
+    databaseWaitMs: int('FLOWBRIDGE_DATABASE_WAIT_MS', 60_000),
     stepPayloadLimitBytes: int('FLOWBRIDGE_STEP_PAYLOAD_LIMIT_BYTES', 256 * 1024),
     worker: {
       concurrency: int('FLOWBRIDGE_WORKER_CONCURRENCY', 32),
