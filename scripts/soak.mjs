@@ -11,6 +11,9 @@ const signals = forwardSignals();
 
 async function main() {
   const scratch = await prepareRun(root, 'flowbridge-soak-');
+  // A run that fails before its report must not print the last run's as if it were its own.
+  const reportFile = path.join(root, 'test/artifacts/soak-results.txt');
+  await fs.rm(reportFile, { force: true });
   try {
     const run = startJest(root, { ...process.env }, ['--config', path.join(root, 'test/soak/jest.soak.config.js'), '--runInBand', '--forceExit', ...process.argv.slice(2)]);
     signals.child = run.child;
@@ -18,7 +21,7 @@ async function main() {
   } finally {
     await fs.rm(scratch, { recursive: true, force: true }).catch(() => {});
   }
-  const report = await fs.readFile(path.join(root, 'test/artifacts/soak-results.txt'), 'utf8').catch(() => null);
+  const report = await fs.readFile(reportFile, 'utf8').catch(() => null);
   if (report) console.log(`\n${report}`);
 }
 
