@@ -31,4 +31,7 @@ module.exports = {
   },
   testTimeout: 60000,
   maxWorkers: 2,
+  // Each spec file leaves tens of megabytes in its worker (a full run reached 1.7 GB of heap per
+  // worker); a fresh worker past this keeps collections short and timing-sensitive specs honest.
+  workerIdleMemoryLimit: '640MB',
 };
