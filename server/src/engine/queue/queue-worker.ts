@@ -24,7 +24,12 @@ import { Metrics } from '../../observability/metrics';
 interface Generation {
   runner: Runner;
   ids: Set<string>;
+  /** When its local queue last finished a fetch (or the runner started): an idle runner fetches every poll interval. */
+  fetched: { at: number };
 }
+
+/** Why a runner was replaced, as the `cause` label of flowbridge_queue_runner_replacements_total. */
+type ReplaceCause = 'ended' | 'failed' | 'connection' | 'idle' | 'stranded' | 'not_fetching';
 
 /**
  * The worker side: graphile-worker picks jobs (LISTEN/NOTIFY, so pickup is immediate) and hands
@@ -96,8 +101,10 @@ export class QueueWorker implements OnApplicationShutdown {
   private async startRunner(): Promise<Generation> {
     const ids = new Set<string>();
     const events = new EventEmitter();
+    const fetched = { at: Date.now() };
     events.on('worker:create', ({ worker }: { worker: { workerId: string } }) => ids.add(worker.workerId));
     events.on('pool:create', ({ workerPool }: { workerPool: { id: string } }) => ids.add(workerPool.id));
+    events.on('localQueue:getJobs:complete', () => (fetched.at = Date.now()));
     const runner = await run({
       pgPool: this.pool,
       concurrency: this.config.worker.concurrency,
@@ -129,20 +136,21 @@ export class QueueWorker implements OnApplicationShutdown {
         },
       },
     });
-    const generation = { runner, ids };
+    const generation = { runner, ids, fetched };
     // Left unobserved, a runner that ends with an error (a lost connection) would end the process.
     runner.promise.then(
-      () => this.replace(generation, 'the queue runner stopped'),
-      (err: unknown) => this.replace(generation, `the queue runner failed: ${(err as Error)?.message ?? err}`),
+      () => this.replace(generation, 'ended', 'the queue runner stopped'),
+      (err: unknown) => this.replace(generation, 'failed', `the queue runner failed: ${(err as Error)?.message ?? err}`),
     );
     return generation;
   }
 
   /** Swaps a runner that ended or stalled for a new one; the old one's jobs go back to the queue. */
-  private replace(old: Generation, reason: string): Promise<void> {
+  private replace(old: Generation, cause: ReplaceCause, reason: string): Promise<void> {
     if (this.stopping || this.current !== old) return this.replacing ?? Promise.resolve();
     this.replacing ??= (async () => {
-      logger.warn({ reason, workers: [...old.ids] }, 'replacing the queue runner');
+      this.metrics.queueRunnerReplaced.inc({ cause });
+      logger.warn({ reason, cause, workers: [...old.ids] }, 'replacing the queue runner');
       this.current = undefined;
       await withTimeout(old.runner.stop(), this.config.worker.deadAfterMs).catch(() => undefined);
       for (let attempt = 0; !this.stopping; attempt++) {
@@ -164,14 +172,23 @@ export class QueueWorker implements OnApplicationShutdown {
   }
 
   /**
-   * Replaces the runner when this process has room, yet ready jobs have waited longer than
-   * `stallMs` and nothing ran meanwhile, or jobs locked by our runner are not running here.
+   * Replaces the runner when this process has room, yet its local queue has not finished a fetch
+   * for `stallMs` past the poll interval, or ready jobs have waited longer than `stallMs` and
+   * nothing ran meanwhile, or jobs locked by our runner are not running here.
    */
   private async watch(): Promise<void> {
     const generation = this.current;
     if (!this.pool || !generation || this.replacing) return;
-    const { stallMs, concurrency } = this.config.worker;
-    if (this.running.size >= concurrency || Date.now() - this.lastProgressAt < stallMs) return;
+    const { stallMs, concurrency, pollIntervalMs } = this.config.worker;
+    if (this.running.size >= concurrency) return;
+    // A fetch that never returns (a connection the network dropped without a word) leaves the
+    // runner alive and idle: no error ends it, and with other processes taking the jobs none
+    // waits, so the database cannot show it. Measured here, without asking the database.
+    if (Date.now() - generation.fetched.at > stallMs + pollIntervalMs) {
+      await this.replace(generation, 'not_fetching', 'the queue runner stopped fetching jobs');
+      return;
+    }
+    if (Date.now() - this.lastProgressAt < stallMs) return;
     const checkedAt = Date.now();
     const [{ waiting, stranded }] = (await this.pool.query<{ waiting: boolean; stranded: boolean }>(
       `select exists (select 1 from graphile_worker.jobs where locked_at is null and attempts < max_attempts
@@ -182,7 +199,7 @@ export class QueueWorker implements OnApplicationShutdown {
     )).rows;
     if (this.current !== generation || this.lastProgressAt > checkedAt) return;
     if (waiting || stranded) {
-      await this.replace(generation, stranded ? 'jobs locked by the queue runner are not running' : 'the queue runner stopped picking up jobs');
+      await this.replace(generation, stranded ? 'stranded' : 'idle', stranded ? 'jobs locked by the queue runner are not running' : 'the queue runner stopped picking up jobs');
       return;
     }
     // Nothing to do counts as healthy: look again only after another stallMs.
@@ -197,7 +214,7 @@ export class QueueWorker implements OnApplicationShutdown {
   private readonly onUnhandledRejection = (reason: unknown): void => {
     if (!isDatabaseUnavailable(reason)) throw reason;
     logger.warn({ err: reason }, 'queue lost its database connection');
-    if (this.current) void this.replace(this.current, `lost the database connection: ${(reason as Error).message}`);
+    if (this.current) void this.replace(this.current, 'connection', `lost the database connection: ${(reason as Error).message}`);
   };
 
   private every(ms: number, task: () => Promise<unknown>): void {
