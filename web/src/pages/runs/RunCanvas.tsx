@@ -1,7 +1,7 @@
-import { Background, BackgroundVariant, ControlButton, Controls, ReactFlow, type Edge, type NodeMouseHandler } from '@xyflow/react';
+import { Background, BackgroundVariant, ControlButton, Controls, ReactFlow, type Edge, type NodeChange, type NodeMouseHandler } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import '../../styles/editor.css';
-import { memo, useCallback, useMemo } from 'react';
+import { memo, useCallback, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Icon } from '../../components/Icon';
 import { FitOnLoad, flowBounds, useReadableFit, type Bounds } from '../../editor/canvas/readableFit';
@@ -33,9 +33,16 @@ export const RunCanvas = memo(function RunCanvas({ graph, path, onNodeClick }: {
   path: TakenPath;
   onNodeClick?: (nodeId: string) => void;
 }) {
+  // The sizes React Flow measured, handed back with every new node: a node object without them
+  // (each status update makes new ones) drops its measured handles, and a re-measure can be missed
+  // when that lands between two renders, leaving the run's edges undrawn for good.
+  const measured = useRef(new Map<string, { width: number; height: number }>());
+  const onNodesChange = useCallback((changes: NodeChange<FlowCanvasNode>[]) => {
+    for (const change of changes) if (change.type === 'dimensions' && change.dimensions) measured.current.set(change.id, change.dimensions);
+  }, []);
   const { nodes, edges } = useMemo(() => {
     const canvas = graphToCanvas(graph);
-    const nodes: FlowCanvasNode[] = canvas.nodes.map((n) => ({ ...n, data: { ...n.data, runStatus: statusOf(path.nodes.get(n.id)) } }));
+    const nodes: FlowCanvasNode[] = canvas.nodes.map((n) => ({ ...n, measured: measured.current.get(n.id), data: { ...n.data, runStatus: statusOf(path.nodes.get(n.id)) } }));
     const edges: Edge[] = canvas.edges.map((e) => {
       const taken = path.edges.has(pathEdgeId({ from: e.source, port: e.sourceHandle ?? DEFAULT_PORT, to: e.target }));
       const classes = [e.className, taken ? 'edge-taken' : 'edge-not-taken'].filter(Boolean).join(' ');
@@ -47,7 +54,7 @@ export const RunCanvas = memo(function RunCanvas({ graph, path, onNodeClick }: {
   const click: NodeMouseHandler = (_event, node) => onNodeClick?.(node.id);
   return (
     <div className="canvas run-canvas" data-testid="run-canvas">
-      <ReactFlow nodes={nodes} edges={edges} nodeTypes={nodeTypes}
+      <ReactFlow nodes={nodes} edges={edges} nodeTypes={nodeTypes} onNodesChange={onNodesChange}
         nodesDraggable={false} nodesConnectable={false} elementsSelectable={false} edgesFocusable={false} deleteKeyCode={null}
         onNodeClick={click} minZoom={0.1} proOptions={{ hideAttribution: false }}>
         <Background variant={BackgroundVariant.Dots} gap={18} size={1} />
