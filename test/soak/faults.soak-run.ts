@@ -201,12 +201,19 @@ describe('soak: runs through worker kills and Postgres restarts', () => {
     // Handed-off runs start running at intake (started_at = created_at); a queued run starts at its pickup.
     const [{ n: handedOff }] = await query<{ n: number }>(app.db.url, `select count(*)::int as n from runs where started_at = created_at`);
     const seconds = ((finishedAt ?? Date.now()) - started) / 1000;
+    // Each process logs why it replaced its queue runner (a warning, one JSON line per replacement).
+    const replaced = new Map<string, number>();
+    for (const line of workers.flatMap((w) => w.output.join('').split('\n'))) {
+      const cause = /"cause":"([a-z_]+)".*"msg":"replacing the queue runner"/.exec(line)?.[1];
+      if (cause) replaced.set(cause, (replaced.get(cause) ?? 0) + 1);
+    }
     const report = [
       `Soak: ${RUNS} runs (webhook → charge → if → notify), ${WORKERS} worker processes × ${CONCURRENCY} and one role-all process taking half the deliveries, ${KILLS} SIGKILLs, 2 Postgres restarts`,
       `finished: ${finishedAt ? 'all' : 'NOT all'} in ${seconds.toFixed(1)} s (${(RUNS / seconds).toFixed(1)} runs/s through the faults)`,
       `runs by status: ${statuses.map((s) => `${s.status} ${s.n}`).join(', ')}`,
       `idempotency keys at the remote: ${deliveries.size} (expected ${expectedKeys.size}); deliveries repeated under the same key (applied once by the remote): ${duplicates}`,
       `runs driven by the process that took them at intake: ${handedOff}`,
+      `queue runners replaced: ${[...replaced].map(([cause, n]) => `${cause} ${n}`).join(', ') || 'none'}`,
       ...faults.map((f) => `fault ${f.kind} at ${f.doneBefore} runs done${f.handedOff === undefined ? '' : ` (${f.handedOff} runs it took at intake left without a job)`}: progress again after ${f.recoveredMs === undefined ? 'NEVER' : `${f.recoveredMs} ms`}`),
     ].join('\n');
     mkdirSync(ARTIFACTS, { recursive: true });
