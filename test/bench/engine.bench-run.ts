@@ -523,7 +523,7 @@ async function serverProcess(load: LoadClient, sim: { billing: string; crm: stri
       const pgCpu = cpuDelta(pgBefore, postgresBackendCpu(databaseName(db.url)));
       const t = await runTimings(pg, flow);
       const mem = procMemoryMb(child.pid!);
-      const breakdown = await within(10_000, 'no memory answer', new Promise<{ memory: NodeJS.MemoryUsage; afterGc: NodeJS.MemoryUsage }>((resolve) => {
+      const breakdown = await within(10_000, 'no memory answer', new Promise<{ memory: NodeJS.MemoryUsage; afterGc: NodeJS.MemoryUsage; resident?: Record<string, number>; residentAfterGc?: Record<string, number>; spaces?: Record<string, unknown> }>((resolve) => {
         child.once('message', resolve);
         child.send('memory');
       })).catch(() => undefined);
@@ -547,6 +547,10 @@ async function serverProcess(load: LoadClient, sim: { billing: string; crm: stri
         externalMb: mb(breakdown?.memory.external),
         heapUsedMbAfterFullGc: mb(breakdown?.afterGc.heapUsed),
         rssMbAfterFullGc: mb(breakdown?.afterGc.rss),
+        // Where the resident set is (MB by kind of mapping), before and after the full GC, and V8's spaces.
+        residentMb: breakdown?.resident,
+        residentMbAfterFullGc: breakdown?.residentAfterGc,
+        heapSpacesMb: breakdown?.spaces,
       };
     });
   } finally {
@@ -740,6 +744,7 @@ function report(r: any): string {
   const sp = r.serverProcess;
   if (sp?.skipped) out.push(`Server process: skipped (${sp.skipped})`);
   else if (sp) out.push(`Server process (dist/, role all, concurrency ${sp.workerConcurrency}): ${sp.succeeded}/${sp.runs} runs at ${sp.runsPerSecond} runs/s (run p50 ${sp.runLatencyMs.p50} ms, p99 ${sp.runLatencyMs.p99} ms), ${sp.cpuSecondsPer1000Runs} CPU-s / 1,000 runs (Postgres backends ${sp.postgresCpuSecondsPer1000Runs}), RSS ${sp.rssMbIdleAfterBoot} MB idle after boot, ${sp.rssMbAtEnd} MB after the runs (V8 heap ${sp.heapUsedMb} of ${sp.heapTotalMb} MB used, ${sp.heapUsedMbAfterFullGc} MB after a full GC; external ${sp.externalMb} MB), peak ${sp.peakRssMb} MB`);
+  if (sp?.residentMb) out.push(`Server process resident MB by mapping after the runs: ${JSON.stringify(sp.residentMb)}; after a full GC: ${JSON.stringify(sp.residentMbAfterFullGc)}; V8 spaces (MB): ${JSON.stringify(sp.heapSpacesMb)}`);
   for (const f of sp?.fixedRate ?? []) {
     const p = f.process;
     out.push(`     at ${f.offeredRunsPerSecond} runs/s: ${f.cpuSecondsPer1000Runs} CPU-s / 1,000 runs` + (p ? `, event loop ${Math.round(p.eventLoopUtilisation * 100)} % busy (delay p99 ${p.eventLoopDelayMs.p99} ms, max ${p.eventLoopDelayMs.max} ms; ${p.gc.count} GC pauses, ${p.gc.totalMs} ms in all, longest ${p.gc.maxMs} ms)` : ''));

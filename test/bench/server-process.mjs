@@ -4,7 +4,9 @@
 // It also creates an admin API token for the bench to publish flows with.
 import { createRequire } from 'node:module';
 import { monitorEventLoopDelay, PerformanceObserver, performance } from 'node:perf_hooks';
+import fs from 'node:fs';
 import path from 'node:path';
+import v8 from 'node:v8';
 import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
@@ -62,11 +64,42 @@ process.on('message', (message) => {
   }
   if (message !== 'memory') return;
   const memory = process.memoryUsage();
+  const resident = residentBreakdown();
+  const spaces = heapSpaces();
   // Started with --expose-gc: the heap after a full collection is what is really retained.
   globalThis.gc?.();
-  process.send({ memory, afterGc: process.memoryUsage() });
+  process.send({ memory, resident, spaces, afterGc: process.memoryUsage(), residentAfterGc: residentBreakdown() });
 });
 process.on('disconnect', async () => {
   await app.close();
   process.exit(0);
 });
+
+/**
+ * Resident MB by kind of mapping: code and data of files (node, isolated-vm, libc), glibc's main
+ * arena ([heap]), anonymous memory (V8's heap pages, the other malloc arenas, large malloc blocks),
+ * thread stacks. Linux only; empty elsewhere.
+ */
+function residentBreakdown() {
+  const kb = { files: 0, mainArena: 0, anonymous: 0, stacks: 0, other: 0 };
+  let kind;
+  let text = '';
+  try { text = fs.readFileSync('/proc/self/smaps', 'utf8'); } catch { return {}; }
+  for (const line of text.split('\n')) {
+    const mapping = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+ *(.*)$/.exec(line);
+    if (mapping) {
+      const name = mapping[1];
+      kind = name.startsWith('/') ? 'files' : name === '[heap]' ? 'mainArena' : name.startsWith('[stack') ? 'stacks' : name === '' ? 'anonymous' : 'other';
+      continue;
+    }
+    const rss = /^Rss:\s+(\d+) kB/.exec(line);
+    if (rss && kind) kb[kind] += Number(rss[1]);
+  }
+  return Object.fromEntries(Object.entries(kb).map(([k, v]) => [k, Math.round(v / 1024)]));
+}
+
+/** V8's spaces: reserved and resident MB each (the young generation is new_space). */
+function heapSpaces() {
+  const mb = (bytes) => Math.round(bytes / 2 ** 20 * 10) / 10;
+  return Object.fromEntries(v8.getHeapSpaceStatistics().map((s) => [s.space_name, { size: mb(s.space_size), resident: mb(s.physical_space_size), used: mb(s.space_used_size) }]));
+}
