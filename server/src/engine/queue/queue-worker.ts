@@ -29,7 +29,7 @@ interface Generation {
 }
 
 /** Why a runner was replaced, as the `cause` label of flowbridge_queue_runner_replacements_total. */
-type ReplaceCause = 'ended' | 'failed' | 'connection' | 'idle' | 'stranded' | 'not_fetching';
+type ReplaceCause = 'ended' | 'failed' | 'connection' | 'jobs_waiting' | 'stranded' | 'not_fetching';
 
 /**
  * The worker side: graphile-worker picks jobs (LISTEN/NOTIFY, so pickup is immediate) and hands
@@ -39,8 +39,9 @@ type ReplaceCause = 'ended' | 'failed' | 'connection' | 'idle' | 'stranded' | 'n
  *
  * A lost database connection makes graphile-worker shut its runner down (it cannot complete or
  * fail a job), and a runner can also stop picking jobs without ending. So the runner is
- * supervised: when it ends, or jobs sit ready while this process has room and starts none, it is
- * replaced (with backoff while the database is away) and the old runner's jobs are unlocked.
+ * supervised: when it ends, when its fetch of jobs never returns, or when jobs sit ready while
+ * this process has room and starts none, it is replaced (with backoff while the database is away)
+ * and the old runner's jobs are unlocked.
  */
 @Injectable()
 export class QueueWorker implements OnApplicationShutdown {
@@ -50,6 +51,8 @@ export class QueueWorker implements OnApplicationShutdown {
   /** Job ids our task handler is running right now: a job locked by us but not here is stranded. */
   private readonly running = new Set<string>();
   private lastProgressAt = Date.now();
+  /** When our task handler last started or ended a job: jobs handed out prove a runner alive. */
+  private lastJobAt = 0;
   private replacing?: Promise<void>;
   private stopping = false;
   /** Fresh runs this process drives straight from intake, without the queue. */
@@ -126,12 +129,12 @@ export class QueueWorker implements OnApplicationShutdown {
       taskList: {
         [ADVANCE_RUN_TASK]: async (payload, helpers) => {
           this.running.add(helpers.job.id);
-          this.lastProgressAt = Date.now();
+          this.lastProgressAt = this.lastJobAt = Date.now();
           try {
             await this.executor.advance((payload as { runId: string }).runId, helpers.abortSignal);
           } finally {
             this.running.delete(helpers.job.id);
-            this.lastProgressAt = Date.now();
+            this.lastProgressAt = this.lastJobAt = Date.now();
           }
         },
       },
@@ -172,9 +175,9 @@ export class QueueWorker implements OnApplicationShutdown {
   }
 
   /**
-   * Replaces the runner when this process has room, yet its local queue has not finished a fetch
-   * for `stallMs` past the poll interval, or ready jobs have waited longer than `stallMs` and
-   * nothing ran meanwhile, or jobs locked by our runner are not running here.
+   * Replaces the runner when this process has room, yet its local queue has neither finished a
+   * fetch nor handed out a job for `stallMs` past the poll interval, or ready jobs have waited
+   * longer than `stallMs` and nothing ran meanwhile, or jobs locked by our runner are not running here.
    */
   private async watch(): Promise<void> {
     const generation = this.current;
@@ -183,8 +186,10 @@ export class QueueWorker implements OnApplicationShutdown {
     if (this.running.size >= concurrency) return;
     // A fetch that never returns (a connection the network dropped without a word) leaves the
     // runner alive and idle: no error ends it, and with other processes taking the jobs none
-    // waits, so the database cannot show it. Measured here, without asking the database.
-    if (Date.now() - generation.fetched.at > stallMs + pollIntervalMs) {
+    // waits, so the database cannot show it. Measured here, without asking the database. (Jobs
+    // held in the local queue while every worker was busy are not fetched again: a job's start or
+    // end counts too.)
+    if (Date.now() - Math.max(generation.fetched.at, this.lastJobAt) > stallMs + pollIntervalMs) {
       await this.replace(generation, 'not_fetching', 'the queue runner stopped fetching jobs');
       return;
     }
@@ -199,7 +204,7 @@ export class QueueWorker implements OnApplicationShutdown {
     )).rows;
     if (this.current !== generation || this.lastProgressAt > checkedAt) return;
     if (waiting || stranded) {
-      await this.replace(generation, stranded ? 'stranded' : 'idle', stranded ? 'jobs locked by the queue runner are not running' : 'the queue runner stopped picking up jobs');
+      await this.replace(generation, stranded ? 'stranded' : 'jobs_waiting', stranded ? 'jobs locked by the queue runner are not running' : 'the queue runner stopped picking up jobs');
       return;
     }
     // Nothing to do counts as healthy: look again only after another stallMs.
