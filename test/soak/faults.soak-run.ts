@@ -201,11 +201,16 @@ describe('soak: runs through worker kills and Postgres restarts', () => {
     // Handed-off runs start running at intake (started_at = created_at); a queued run starts at its pickup.
     const [{ n: handedOff }] = await query<{ n: number }>(app.db.url, `select count(*)::int as n from runs where started_at = created_at`);
     const seconds = ((finishedAt ?? Date.now()) - started) / 1000;
-    // Each process logs why it replaced its queue runner (a warning, one JSON line per replacement).
+    // Each process logs why it replaced its queue runner (a warning, one JSON line per replacement);
+    // a replacement for another cause than a runner that ended is placed after the fault before it.
     const replaced = new Map<string, number>();
+    const unusual: string[] = [];
     for (const line of workers.flatMap((w) => w.output.join('').split('\n'))) {
-      const cause = /"cause":"([a-z_]+)".*"msg":"replacing the queue runner"/.exec(line)?.[1];
-      if (cause) replaced.set(cause, (replaced.get(cause) ?? 0) + 1);
+      if (!line.includes('"replacing the queue runner"')) continue;
+      const { cause, time } = JSON.parse(line) as { cause: string; time: number };
+      replaced.set(cause, (replaced.get(cause) ?? 0) + 1);
+      const before = faults.filter((f) => f.at <= time).at(-1);
+      if (cause !== 'ended') unusual.push(`${cause} ${before ? `${((time - before.at) / 1000).toFixed(1)} s after the ${before.kind} at ${before.doneBefore} runs` : `${((time - started) / 1000).toFixed(1)} s in, before any fault`}`);
     }
     const report = [
       `Soak: ${RUNS} runs (webhook → charge → if → notify), ${WORKERS} worker processes × ${CONCURRENCY} and one role-all process taking half the deliveries, ${KILLS} SIGKILLs, 2 Postgres restarts`,
@@ -213,7 +218,7 @@ describe('soak: runs through worker kills and Postgres restarts', () => {
       `runs by status: ${statuses.map((s) => `${s.status} ${s.n}`).join(', ')}`,
       `idempotency keys at the remote: ${deliveries.size} (expected ${expectedKeys.size}); deliveries repeated under the same key (applied once by the remote): ${duplicates}`,
       `runs driven by the process that took them at intake: ${handedOff}`,
-      `queue runners replaced: ${[...replaced].map(([cause, n]) => `${cause} ${n}`).join(', ') || 'none'}`,
+      `queue runners replaced: ${[...replaced].map(([cause, n]) => `${cause} ${n}`).join(', ') || 'none'}${unusual.length ? ` (${unusual.join('; ')})` : ''}`,
       ...faults.map((f) => `fault ${f.kind} at ${f.doneBefore} runs done${f.handedOff === undefined ? '' : ` (${f.handedOff} runs it took at intake left without a job)`}: progress again after ${f.recoveredMs === undefined ? 'NEVER' : `${f.recoveredMs} ms`}`),
     ].join('\n');
     mkdirSync(ARTIFACTS, { recursive: true });
