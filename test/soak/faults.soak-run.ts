@@ -207,10 +207,11 @@ describe('soak: runs through worker kills and Postgres restarts', () => {
     const unusual: string[] = [];
     for (const line of workers.flatMap((w) => w.output.join('').split('\n'))) {
       if (!line.includes('"replacing the queue runner"')) continue;
-      const { cause, time } = JSON.parse(line) as { cause: string; time: number };
+      const { cause, time, pool } = JSON.parse(line) as { cause: string; time: number; pool?: { total: number; idle: number; waiting: number } };
       replaced.set(cause, (replaced.get(cause) ?? 0) + 1);
       const before = faults.filter((f) => f.at <= time).at(-1);
-      if (cause !== 'ended') unusual.push(`${cause} ${before ? `${((time - before.at) / 1000).toFixed(1)} s after the ${before.kind} at ${before.doneBefore} runs` : `${((time - started) / 1000).toFixed(1)} s in, before any fault`}`);
+      const connections = pool ? `, queue connections ${pool.total} (${pool.idle} idle, ${pool.waiting} asked for)` : '';
+      if (cause !== 'ended') unusual.push(`${cause} ${before ? `${((time - before.at) / 1000).toFixed(1)} s after the ${before.kind} at ${before.doneBefore} runs` : `${((time - started) / 1000).toFixed(1)} s in, before any fault`}${connections}`);
     }
     const report = [
       `Soak: ${RUNS} runs (webhook → charge → if → notify), ${WORKERS} worker processes × ${CONCURRENCY} and one role-all process taking half the deliveries, ${KILLS} SIGKILLs, 2 Postgres restarts`,

@@ -153,7 +153,8 @@ export class QueueWorker implements OnApplicationShutdown {
     if (this.stopping || this.current !== old) return this.replacing ?? Promise.resolve();
     this.replacing ??= (async () => {
       this.metrics.queueRunnerReplaced.inc({ cause });
-      logger.warn({ reason, cause, workers: [...old.ids] }, 'replacing the queue runner');
+      const pool = this.pool && { total: this.pool.totalCount, idle: this.pool.idleCount, waiting: this.pool.waitingCount };
+      logger.warn({ reason, cause, workers: [...old.ids], pool }, 'replacing the queue runner');
       this.current = undefined;
       await withTimeout(old.runner.stop(), this.config.worker.deadAfterMs).catch(() => undefined);
       for (let attempt = 0; !this.stopping; attempt++) {
