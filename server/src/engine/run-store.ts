@@ -366,12 +366,16 @@ export async function sleepRun(tx: EntityManager, runId: string, until: Date, re
   await scheduleRun(tx, runId, new Date(Math.max(wakeAt.getTime(), Date.now() + 1000)));
 }
 
-/** Resume on event: every step waiting for this event type and key gets its data and is due now. Returns the runs woken. */
+/**
+ * Resume on event: every step waiting for this event type and key gets its data and is due now.
+ * Returns the runs woken. A run being driven right now counts: resumed by one sub-flow, it is
+ * 'running' while the next sub-flow ends, and that wake-up, missed, left it asleep until its timeout.
+ */
 export async function wakeOnEvent(tx: EntityManager, type: string, key: string, dataJson: string, now: Date): Promise<string[]> {
   const woken = returned<{ run_id: string }>(await tx.query(
     `with waiting as (
        select s.id, s.run_id from steps s join runs r on r.id = s.run_id
-       where s.status = 'waiting' and s.event_type = $1 and s.event_key = $2 and s.event_data is null and r.status = 'waiting' and ${NEWEST('s')}
+       where s.status = 'waiting' and s.event_type = $1 and s.event_key = $2 and s.event_data is null and r.status in ('running', 'waiting') and ${NEWEST('s')}
        for update of s
      )
      update steps set event_data = $3::jsonb, wake_at = $4 from waiting where steps.id = waiting.id
