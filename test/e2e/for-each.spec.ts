@@ -1,5 +1,5 @@
 import { RecordingServer } from '../support/recording-server';
-import { publishFlow, startTestApp, waitForRun, type TestApp } from '../support/test-app';
+import { eventually, publishFlow, startTestApp, waitForRun, type TestApp } from '../support/test-app';
 
 type Step = { nodeId: string; iterationPath: string; status: string; port: string | null; output: Record<string, unknown> | null; error: { message: string } | null };
 type Run = { id: string; status: string; error: { message: string; nodeId: string } | null; steps: Step[]; children: { id: string; parentNodeId: string }[] };
@@ -122,6 +122,32 @@ describe('core.forEach', () => {
     expect(run.status).toBe('succeeded');
     expect(rowsSent().map((s) => s.key)).toEqual([`${run.id}:post:0.0`, `${run.id}:post:0.1`, `${run.id}:post:0.1`, `${run.id}:post:0.2`]);
     expect(last(run, 'after')!.output).toEqual({ count: 3, skus: 'A,B,C' });
+  });
+
+  it('wakes an item\'s wait when its event comes while another item is being driven, not at the timeout', async () => {
+    // The first signed act is archived slowly: the run is driven (running) while the second act is signed.
+    remote.setReply((_req, index) => ({ status: 200, body: { ok: true }, delayMs: index === 0 ? 1500 : 0 }));
+    const flowId = await publishFlow(app, 'Archive signed acts', {
+      nodes: [
+        { id: 'start', type: 'core.manual', params: {} },
+        { id: 'acts', type: 'core.forEach', params: { items: '{{ $trigger.acts }}', concurrency: 2 } },
+        { id: 'signed', type: 'core.waitForEvent', params: { eventType: 'act.signed', correlationKey: '{{ $item }}', timeoutAmount: 5, timeoutUnit: 'days' } },
+        { id: 'archive', type: 'core.http', params: { method: 'POST', url: `${baseUrl}/archive`, body: { act: '{{ $item }}' } } },
+        { id: 'done', type: 'core.map', params: { fields: { archived: '{{ $steps.acts.count }}' } } },
+      ],
+      edges: [{ from: 'start', to: 'acts' }, { from: 'acts', port: 'item', to: 'signed' }, { from: 'signed', port: 'event', to: 'archive' }, { from: 'acts', port: 'done', to: 'done' }],
+    });
+    const { runId } = (await app.http().post(`/api/flows/${flowId}/run`).send({ payload: { acts: ['ACT-7', 'ACT-8'] } }).expect(202)).body;
+    await eventually(() => app.http().get(`/api/runs/${runId}`).then((r) => r.body.steps.filter((s: { nodeId: string; status: string }) => s.nodeId === 'signed' && s.status === 'waiting').length), (n) => n === 2);
+
+    await app.http().post('/api/events').send({ type: 'act.signed', key: 'ACT-7', data: {} }).expect(202);
+    await eventually(async () => remote.requests.length, (n) => n === 1);
+    const second = await app.http().post('/api/events').send({ type: 'act.signed', key: 'ACT-8', data: {} }).expect(202);
+    expect(second.body.resumedRuns).toEqual([runId]);
+
+    const run = await waitForRun(app, runId, ['succeeded', 'failed'], 15_000);
+    expect(run.status).toBe('succeeded');
+    expect(remote.requests.map((r) => JSON.parse(r.body).act)).toEqual(['ACT-7', 'ACT-8']);
   });
 
   it('calls a sub-flow per item: one child run each, linked to the loop node', async () => {

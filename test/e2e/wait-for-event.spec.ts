@@ -1,6 +1,5 @@
 import { FakeClock } from '../../server/src/engine/clock';
-import { RecordingServer } from '../support/recording-server';
-import { eventually, publishFlow, startTestApp, waitForRun, type TestApp } from '../support/test-app';
+import { startTestApp, waitForRun, type TestApp } from '../support/test-app';
 
 describe('waiting for a business event by correlation key', () => {
   // Engine time ahead of real time: the queue's real clock never fires a wait by itself; wakeDue() does.
@@ -76,45 +75,5 @@ describe('waiting for a business event by correlation key', () => {
   it('names the missing field of a malformed event', async () => {
     const res = await app.http().post('/api/events').send({ type: 'act.signed' }).expect(400);
     expect(res.body.message).toMatch(/'key'/);
-  });
-});
-
-describe('an event that comes while its run is being driven', () => {
-  const remote = new RecordingServer();
-  let baseUrl: string;
-  let app: TestApp;
-  beforeAll(async () => {
-    baseUrl = await remote.start();
-    app = await startTestApp();
-  });
-  afterAll(async () => {
-    await app.close();
-    await remote.stop();
-  });
-
-  it('wakes its wait at once, not at the timeout', async () => {
-    // The first signed act is archived slowly: the run is driven (running) while the second act is signed.
-    remote.setReply((_req, index) => ({ status: 200, body: { ok: true }, delayMs: index === 0 ? 1500 : 0 }));
-    const flowId = await publishFlow(app, 'Archive signed acts', {
-      nodes: [
-        { id: 'start', type: 'core.manual', params: {} },
-        { id: 'acts', type: 'core.forEach', params: { items: '{{ $trigger.acts }}', concurrency: 2 } },
-        { id: 'signed', type: 'core.waitForEvent', params: { eventType: 'act.signed', correlationKey: '{{ $item }}', timeoutAmount: 5, timeoutUnit: 'days' } },
-        { id: 'archive', type: 'core.http', params: { method: 'POST', url: `${baseUrl}/archive`, body: { act: '{{ $item }}' } } },
-        { id: 'done', type: 'core.map', params: { fields: { archived: '{{ $steps.acts.count }}' } } },
-      ],
-      edges: [{ from: 'start', to: 'acts' }, { from: 'acts', port: 'item', to: 'signed' }, { from: 'signed', port: 'event', to: 'archive' }, { from: 'acts', port: 'done', to: 'done' }],
-    });
-    const { runId } = (await app.http().post(`/api/flows/${flowId}/run`).send({ payload: { acts: ['ACT-7', 'ACT-8'] } }).expect(202)).body;
-    await eventually(() => app.http().get(`/api/runs/${runId}`).then((r) => r.body.steps.filter((s: { nodeId: string; status: string }) => s.nodeId === 'signed' && s.status === 'waiting').length), (n) => n === 2);
-
-    await app.http().post('/api/events').send({ type: 'act.signed', key: 'ACT-7', data: {} }).expect(202);
-    await eventually(async () => remote.requests.length, (n) => n === 1);
-    const second = await app.http().post('/api/events').send({ type: 'act.signed', key: 'ACT-8', data: {} }).expect(202);
-    expect(second.body.resumedRuns).toEqual([runId]);
-
-    const run = await waitForRun(app, runId, ['succeeded', 'failed'], 15_000);
-    expect(run.status).toBe('succeeded');
-    expect(remote.requests.map((r) => JSON.parse(r.body).act)).toEqual(['ACT-7', 'ACT-8']);
   });
 });
