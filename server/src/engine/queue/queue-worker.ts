@@ -39,8 +39,8 @@ type ReplaceCause = 'ended' | 'failed' | 'connection' | 'jobs_waiting' | 'strand
  *
  * A lost database connection makes graphile-worker shut its runner down (it cannot complete or
  * fail a job), and a runner can also stop picking jobs without ending. So the runner is
- * supervised: when it ends, when its fetch of jobs never returns, or when jobs sit ready while
- * this process has room and starts none, it is replaced (with backoff while the database is away)
+ * supervised: when it ends, when its local queue stops fetching jobs, or when jobs sit ready
+ * while this process has room and starts none, it is replaced (with backoff while the database is away)
  * and the old runner's jobs are unlocked.
  */
 @Injectable()
@@ -185,11 +185,11 @@ export class QueueWorker implements OnApplicationShutdown {
     if (!this.pool || !generation || this.replacing) return;
     const { stallMs, concurrency, pollIntervalMs } = this.config.worker;
     if (this.running.size >= concurrency) return;
-    // A fetch that never returns (a connection the network dropped without a word) leaves the
-    // runner alive and idle: no error ends it, and with other processes taking the jobs none
-    // waits, so the database cannot show it. Measured here, without asking the database. (Jobs
-    // held in the local queue while every worker was busy are not fetched again: a job's start or
-    // end counts too.)
+    // A local queue that stops fetching (a fetch that never returns; after a Postgres restart, the
+    // soak also saw one stop with every connection idle) leaves the runner alive and idle: no error
+    // ends it, and with other processes taking the jobs none waits, so the database cannot show it.
+    // Jobs held in the local queue while every worker was busy are not fetched again: a job's start
+    // or end counts too.
     if (Date.now() - Math.max(generation.fetched.at, this.lastJobAt) > stallMs + pollIntervalMs) {
       await this.replace(generation, 'not_fetching', 'the queue runner stopped fetching jobs');
       return;
