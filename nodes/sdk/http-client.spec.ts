@@ -1,6 +1,8 @@
+import { getEventListeners } from 'node:events';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ConfigError, RemoteError } from './errors';
+import { queryObjects } from 'node:v8';
+import { CancelledError, ConfigError, RemoteError } from './errors';
 import { createHttpClient } from './http-client';
 import { OutboundPolicy, OutboundRefusedError } from './outbound-policy';
 
@@ -200,6 +202,27 @@ describe('createHttpClient', () => {
     const pending = cancellable.request({ method: 'GET', url: `${base}/hang` });
     controller.abort();
     await expect(pending).rejects.toThrow();
+  });
+
+  it('holds nothing once a call has ended: no deadline signal, no listener on the run signal', async () => {
+    // A deadline that outlived its call kept a timer and two signals alive for the whole timeout:
+    // at hundreds of calls a second, tens of thousands of objects the heap grew to hold.
+    const run = new AbortController();
+    const patient = createHttpClient({ signal: run.signal, defaultTimeoutMs: 60_000 });
+    const liveSignals = () => queryObjects(AbortSignal, { format: 'count' }) as number;
+    await patient.request({ method: 'GET', url: `${base}/json` });
+    const before = liveSignals();
+    for (let i = 0; i < 200; i++) await patient.request({ method: 'GET', url: `${base}/json` });
+    expect(liveSignals() - before).toBeLessThan(20);
+    expect(getEventListeners(run.signal, 'abort')).toHaveLength(0);
+  });
+
+  it('fails at once, sending nothing, when the run was cancelled before the call', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const error = await createHttpClient({ signal: controller.signal }).request({ method: 'POST', url: `${base}/echo`, body: {} }).then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(CancelledError);
+    expect(seen).toHaveLength(0);
   });
 
   const failure = (promise: Promise<unknown>) => promise.then(() => undefined, (e: unknown) => e as Error & { retryable?: boolean });

@@ -9,7 +9,8 @@
  * BENCH_HOP_SAMPLES (300), BENCH_SCALE_RUNS (4000), BENCH_WORKER_PROCESSES ("1,2,4"), BENCH_WORKER_CONCURRENCY (the app default), BENCH_CPU_PROFILE=1 (profile
  * the end-to-end saturation phase; slows it down), BENCH_SERVER_NODE_FLAGS (the server processes' V8 flags;
  * default scripts/server-node-flags.json, as npm start and the image use; their environment comes
- * from scripts/server-node-env.json).
+ * from scripts/server-node-env.json), BENCH_HEAP_SNAPSHOT_DIR (the server process writes heap snapshots there
+ * after boot and after the runs; its memory numbers are off then).
  *
  * The offered rates run twice: in this process (jest, with the query counter) and against the built
  * server in a process of its own; the latency goals are judged on the latter, the product as shipped.

@@ -35,6 +35,13 @@ try {
 } catch (error) {
   if (error?.code !== 'MODULE_NOT_FOUND') throw error; // a build from before authentication
 }
+// BENCH_HEAP_SNAPSHOT_DIR: heap snapshots after boot and after the runs (each after a full GC), for
+// finding what the runs leave behind. They cost memory and time, so the bench's numbers are off then.
+const snapshotDir = process.env.BENCH_HEAP_SNAPSHOT_DIR;
+if (snapshotDir) {
+  globalThis.gc?.();
+  v8.writeHeapSnapshot(path.join(snapshotDir, 'idle.heapsnapshot'));
+}
 process.send({ port: app.getHttpServer().address().port, token });
 // Event-loop delay and GC pauses per phase, for telling the engine's stalls from the machine's.
 const loopDelay = monitorEventLoopDelay({ resolution: 10 });
@@ -68,6 +75,7 @@ process.on('message', (message) => {
   const spaces = heapSpaces();
   // Started with --expose-gc: the heap after a full collection is what is really retained.
   globalThis.gc?.();
+  if (snapshotDir) v8.writeHeapSnapshot(path.join(snapshotDir, 'after-runs.heapsnapshot'));
   process.send({ memory, resident, spaces, afterGc: process.memoryUsage(), residentAfterGc: residentBreakdown() });
 });
 process.on('disconnect', async () => {
