@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { queryOnce } from '../support/test-database';
 import { eventually, publishFlow, startTestApp, waitForRun, type TestApp } from '../support/test-app';
 import { freePort } from '../support/free-port';
+import { PostgresGate } from '../support/postgres-gate';
 import { spawnWorker, stopProcess } from '../support/worker-process';
 
 /**
@@ -68,6 +69,57 @@ describe('a worker whose queue runner hangs on a fetch', () => {
     const { body } = await app.http().post(`/api/flows/${flowId}/run`).send({ payload: { deal: 7 } }).expect(202);
     const run = await waitForRun(app, body.runId, ['succeeded', 'failed'], 30_000);
     expect(run.status).toBe('succeeded');
+    expect(worker.exitCode).toBeNull();
+  });
+});
+
+/**
+ * While Postgres restarts it answers new connections with 57P03 ("the database system is starting
+ * up"), and graphile-worker sleeps 1.5–4.5 s before trying that again, with its local queue
+ * fetching nothing meanwhile. The soak saw workers take no job for 3–7 s after a 2 s restart.
+ */
+describe('a worker across the "starting up" answers of a Postgres restart', () => {
+  let app: TestApp;
+  let gate: PostgresGate;
+  let worker: ReturnType<typeof spawnWorker>;
+  let healthPort: number;
+  let flowId: string;
+
+  beforeAll(async () => {
+    app = await startTestApp({ worker: false });
+    const direct = new URL(app.db.url);
+    gate = new PostgresGate({ host: direct.hostname, port: Number(direct.port || 5432) });
+    healthPort = await freePort();
+    worker = spawnWorker(await gate.start(app.db.url), { FLOWBRIDGE_WORKER_HEALTH_PORT: String(healthPort), FLOWBRIDGE_WORKER_POLL_MS: '50' });
+    flowId = await publishFlow(app, 'across a restart', {
+      nodes: [{ id: 'start', type: 'core.manual', params: {} }, { id: 'map', type: 'core.map', params: { fields: { deal: '{{ $prev.deal }}' } } }],
+      edges: [{ from: 'start', to: 'map' }],
+    });
+  });
+  afterAll(async () => {
+    await stopProcess(worker, 'SIGKILL');
+    await gate.stop();
+    await app.close();
+  });
+
+  const runOnce = async (deal: number) => {
+    const { body } = await app.http().post(`/api/flows/${flowId}/run`).send({ payload: { deal } }).expect(202);
+    return waitForRun(app, body.runId, ['succeeded', 'failed'], 30_000);
+  };
+
+  it('takes the next job as soon as Postgres accepts connections again', async () => {
+    await eventually(() => fetch(`http://127.0.0.1:${healthPort}/api/health/ready`).then((r) => r.status, () => 0), (status) => status === 200, 30_000);
+    expect((await runOnce(1)).status).toBe('succeeded');
+
+    // Shorter than graphile-worker's shortest sleep after a 57P03 (1.5 s): had the worker's fetch
+    // met one and slept, the run below could not finish within a second of the gate opening.
+    await gate.restart(300);
+    const opened = Date.now();
+    const run = await runOnce(2);
+    const tookMs = Date.now() - opened;
+    expect(gate.refused).toBeGreaterThan(0);
+    expect(run.status).toBe('succeeded');
+    expect(tookMs).toBeLessThan(1000);
     expect(worker.exitCode).toBeNull();
   });
 });

@@ -1,7 +1,6 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { EventEmitter } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Pool } from 'pg';
 import { run, type Runner } from 'graphile-worker';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { logger } from '../../common/logger';
@@ -12,6 +11,7 @@ import { ADVANCE_RUN_TASK, addRunJobSql } from './run-jobs';
 import { LocalDrives } from './local-drives';
 import { isDatabaseUnavailable } from '../../database/unavailable';
 import { QUEUE_POOL_SIZE } from '../../database/data-source-options';
+import { ReadyPool } from '../../database/ready-pool';
 import { Schedules } from '../schedules/schedules';
 import { TriggerPolls } from '../polls/trigger-polls';
 import { Alerts } from '../alerts/alerts';
@@ -46,7 +46,7 @@ type ReplaceCause = 'ended' | 'failed' | 'connection' | 'jobs_waiting' | 'strand
 @Injectable()
 export class QueueWorker implements OnApplicationShutdown {
   private current?: Generation;
-  private pool?: Pool;
+  private pool?: ReadyPool;
   private timers: NodeJS.Timeout[] = [];
   /** Job ids our task handler is running right now: a job locked by us but not here is stranded. */
   private readonly running = new Set<string>();
@@ -78,7 +78,8 @@ export class QueueWorker implements OnApplicationShutdown {
 
   async start(): Promise<void> {
     this.stopping = false;
-    this.pool = new Pool({ connectionString: this.config.databaseUrl, max: QUEUE_POOL_SIZE });
+    // Waits out Postgres's "starting up" answers itself: graphile-worker would sleep seconds on each.
+    this.pool = new ReadyPool({ connectionString: this.config.databaseUrl, max: QUEUE_POOL_SIZE });
     // An idle client losing its connection must not crash the process; the pool replaces it.
     this.pool.on('error', (err) => logger.warn({ err }, 'queue database connection lost'));
     this.pool.on('connect', (client) => client.on('error', (err) => logger.warn({ err }, 'queue database client failed')));
@@ -185,9 +186,9 @@ export class QueueWorker implements OnApplicationShutdown {
     if (!this.pool || !generation || this.replacing) return;
     const { stallMs, concurrency, pollIntervalMs } = this.config.worker;
     if (this.running.size >= concurrency) return;
-    // A local queue that stops fetching (a fetch that never returns; after a Postgres restart, the
-    // soak also saw one stop with every connection idle) leaves the runner alive and idle: no error
-    // ends it, and with other processes taking the jobs none waits, so the database cannot show it.
+    // A local queue that stops fetching (a fetch that never returns, or one graphile-worker keeps
+    // retrying with growing sleeps on an error it counts as passing) leaves the runner alive and idle:
+    // no error ends it, and with other processes taking the jobs none waits, so the database cannot show it.
     // Jobs held in the local queue while every worker was busy are not fetched again: a job's start
     // or end counts too.
     if (Date.now() - Math.max(generation.fetched.at, this.lastJobAt) > stallMs + pollIntervalMs) {
