@@ -3,6 +3,7 @@ import { queryOnce } from '../support/test-database';
 import { eventually, publishFlow, startTestApp, waitForRun, type TestApp } from '../support/test-app';
 import { freePort } from '../support/free-port';
 import { PostgresGate } from '../support/postgres-gate';
+import { RecordingServer } from '../support/recording-server';
 import { spawnWorker, stopProcess } from '../support/worker-process';
 
 /**
@@ -100,7 +101,11 @@ describe('a worker across the "starting up" answers of a Postgres restart', () =
     await stopProcess(worker, 'SIGKILL');
     await gate.stop();
     await app.close();
+    await remote.stop();
   });
+  const remote = new RecordingServer();
+  const replacements = () => fetch(`http://127.0.0.1:${healthPort}/metrics`).then((r) => r.text(), () => '')
+    .then((text) => text.split('\n').filter((line) => line.startsWith('flowbridge_queue_runner_replacements_total')).join('\n'));
 
   const runOnce = async (deal: number) => {
     const { body } = await app.http().post(`/api/flows/${flowId}/run`).send({ payload: { deal } }).expect(202);
@@ -120,6 +125,34 @@ describe('a worker across the "starting up" answers of a Postgres restart', () =
     expect(gate.refused).toBeGreaterThan(0);
     expect(run.status).toBe('succeeded');
     expect(tookMs).toBeLessThan(1000);
+    expect(worker.exitCode).toBeNull();
+  });
+
+  it('replaces a runner the moment it shuts itself down, while its job still waits for Postgres', async () => {
+    // A job that fails while Postgres is away cannot be recorded as failed, and graphile-worker then
+    // shuts its whole pool down: it fetches nothing more while it waits for the jobs it holds.
+    const base = await remote.start();
+    remote.setReply(() => ({ status: 200, body: { ok: true }, delayMs: 600 }));
+    const charged = await publishFlow(app, 'charge across an outage', {
+      nodes: [
+        { id: 'start', type: 'core.manual', params: {} },
+        { id: 'charge', type: 'core.http', params: { method: 'POST', url: `${base}/charge`, body: { deal: '{{ $prev.deal }}' } } },
+      ],
+      edges: [{ from: 'start', to: 'charge' }],
+    });
+    const before = await replacements();
+    const { body } = await app.http().post(`/api/flows/${charged}/run`).send({ payload: { deal: 3 } }).expect(202);
+    await eventually(async () => remote.requests.length, (n) => n > 0);
+    await gate.restart(1500, { down: true });
+
+    const shutDowns = (lines: string) => Number(/cause="shutting_down"\} (\d+)/.exec(lines)?.[1] ?? 0);
+    const replaced = await eventually(replacements, (lines) => shutDowns(lines) > shutDowns(before), 15_000);
+    expect(replaced).not.toContain('not_fetching');
+    expect((await runOnce(4)).status).toBe('succeeded');
+    const charge = await waitForRun(app, body.runId, ['succeeded', 'failed'], 30_000);
+    expect(charge.status).toBe('succeeded');
+    // Sent again after the outage under the key its step owns, so a remote applies it once.
+    expect(new Set(remote.requests.map((r) => r.headers['idempotency-key'])).size).toBe(1);
     expect(worker.exitCode).toBeNull();
   });
 });

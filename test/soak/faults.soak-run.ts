@@ -5,7 +5,8 @@
  * without a job, and it is killed too (every other kill), with those runs in its hands. Every run must finish exactly once, every
  * side effect must reach the remote under the one idempotency key its step owns (the remote applies
  * a key once, as Stripe or YooKassa do), and no run may be left stuck. Writes
- * test/artifacts/soak-results.txt with the recovery time after each fault.
+ * test/artifacts/soak-results.txt with the recovery time after each fault, and every process's log to
+ * test/artifacts/soak-output.log.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp, mkdir, rm } from 'node:fs/promises';
@@ -224,6 +225,9 @@ describe('soak: runs through worker kills and Postgres restarts', () => {
     ].join('\n');
     mkdirSync(ARTIFACTS, { recursive: true });
     writeFileSync(path.join(ARTIFACTS, 'soak-results.txt'), `${report}\n`);
+    // What every process logged (warnings and worse), fault times first, for reading a replacement in context.
+    const faultLines = faults.map((f) => JSON.stringify({ time: f.at, fault: f.kind, doneBefore: f.doneBefore, recoveredMs: f.recoveredMs }));
+    writeFileSync(path.join(ARTIFACTS, 'soak-output.log'), [...faultLines, ...workers.map((w, i) => `--- process ${i} (pid ${w.pid})\n${w.output.join('')}`)].join('\n'));
     console.log(report);
 
     expect(statuses).toEqual([{ status: 'succeeded', n: RUNS }]);

@@ -12,6 +12,7 @@ export class PostgresGate {
   private server?: Server;
   private readonly sockets = new Set<Socket>();
   private startingUntil = 0;
+  private downUntil = 0;
   /** Connections refused with 57P03 so far. */
   refused = 0;
 
@@ -27,9 +28,13 @@ export class PostgresGate {
     return through.toString();
   }
 
-  /** Drops every connection and answers "starting up" for `ms`; resolves when it is open again. */
-  async restart(ms: number): Promise<void> {
-    this.startingUntil = Date.now() + ms;
+  /**
+   * Drops every connection and answers "starting up" for `ms` (or, `down`, drops each new
+   * connection at once, as a stopped Postgres would); resolves when it is open again.
+   */
+  async restart(ms: number, { down = false } = {}): Promise<void> {
+    if (down) this.downUntil = Date.now() + ms;
+    else this.startingUntil = Date.now() + ms;
     for (const socket of this.sockets) socket.destroy();
     this.sockets.clear();
     await new Promise((resolve) => setTimeout(resolve, ms));
@@ -44,6 +49,7 @@ export class PostgresGate {
     this.sockets.add(client);
     client.on('close', () => this.sockets.delete(client));
     client.on('error', () => undefined);
+    if (Date.now() < this.downUntil) return void client.destroy();
     if (Date.now() < this.startingUntil) return this.refuse(client);
     const upstream = connect(this.target.port, this.target.host);
     this.sockets.add(upstream);

@@ -26,7 +26,7 @@ export class Metrics {
     labelNames: ['node_type', 'outcome'] as const, buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers: [this.registry],
   });
   readonly queueRunnerReplaced = new Counter({
-    name: 'flowbridge_queue_runner_replacements_total', help: 'Queue runners this process replaced, by cause (ended, failed, connection, jobs_waiting, stranded, not_fetching)',
+    name: 'flowbridge_queue_runner_replacements_total', help: 'Queue runners this process replaced, by cause (ended, shutting_down, failed, connection, jobs_waiting, stranded, not_fetching)',
     labelNames: ['cause'] as const, registers: [this.registry],
   });
   readonly intake = new Counter({ name: 'flowbridge_intake_requests_total', help: 'Webhook deliveries, by outcome (accepted, duplicate, ignored, refused)', labelNames: ['outcome'] as const, registers: [this.registry] });

@@ -29,7 +29,7 @@ interface Generation {
 }
 
 /** Why a runner was replaced, as the `cause` label of flowbridge_queue_runner_replacements_total. */
-type ReplaceCause = 'ended' | 'failed' | 'connection' | 'jobs_waiting' | 'stranded' | 'not_fetching';
+type ReplaceCause = 'ended' | 'shutting_down' | 'failed' | 'connection' | 'jobs_waiting' | 'stranded' | 'not_fetching';
 
 /**
  * The worker side: graphile-worker picks jobs (LISTEN/NOTIFY, so pickup is immediate) and hands
@@ -54,6 +54,8 @@ export class QueueWorker implements OnApplicationShutdown {
   /** When our task handler last started or ended a job: jobs handed out prove a runner alive. */
   private lastJobAt = 0;
   private replacing?: Promise<void>;
+  /** Replaced runners still stopping. */
+  private readonly retiring = new Set<Promise<void>>();
   private stopping = false;
   /** Fresh runs this process drives straight from intake, without the queue. */
   private local?: LocalDrives;
@@ -106,9 +108,15 @@ export class QueueWorker implements OnApplicationShutdown {
     const ids = new Set<string>();
     const events = new EventEmitter();
     const fetched = { at: Date.now() };
+    let self: Generation | undefined;
     events.on('worker:create', ({ worker }: { worker: { workerId: string } }) => ids.add(worker.workerId));
     events.on('pool:create', ({ workerPool }: { workerPool: { id: string } }) => ids.add(workerPool.id));
     events.on('localQueue:getJobs:complete', () => (fetched.at = Date.now()));
+    // graphile-worker shuts its pool down when it cannot record a job's end (Postgres went away
+    // while a job ran), and the pool fetches nothing more while it waits for its jobs.
+    events.on('pool:gracefulShutdown', ({ message }: { message?: string }) => {
+      if (self && this.current === self) void this.replace(self, 'shutting_down', `the queue runner is shutting down: ${message ?? 'no reason given'}`);
+    });
     const runner = await run({
       pgPool: this.pool,
       concurrency: this.config.worker.concurrency,
@@ -140,7 +148,7 @@ export class QueueWorker implements OnApplicationShutdown {
         },
       },
     });
-    const generation = { runner, ids, fetched };
+    const generation = (self = { runner, ids, fetched });
     // Left unobserved, a runner that ends with an error (a lost connection) would end the process.
     runner.promise.then(
       () => this.replace(generation, 'ended', 'the queue runner stopped'),
@@ -157,23 +165,38 @@ export class QueueWorker implements OnApplicationShutdown {
       const pool = this.pool && { total: this.pool.totalCount, idle: this.pool.idleCount, waiting: this.pool.waitingCount };
       logger.warn({ reason, cause, workers: [...old.ids], pool }, 'replacing the queue runner');
       this.current = undefined;
-      await withTimeout(old.runner.stop(), this.config.worker.deadAfterMs).catch(() => undefined);
+      // A runner shutting itself down still finishes the jobs it holds, which takes as long as
+      // Postgres is away: the next runner starts meanwhile, and the old one's jobs are freed once it ends.
+      const retired = this.retire(old);
+      if (cause !== 'shutting_down') await retired;
       for (let attempt = 0; !this.stopping; attempt++) {
         try {
-          await this.releaseJobs(old.ids);
+          if (cause !== 'shutting_down') await this.releaseJobs(old.ids);
           this.current = await this.startRunner();
           this.lastProgressAt = Date.now();
           logger.warn({ workers: [...this.current.ids] }, 'queue runner replaced');
           return;
         } catch (err) {
           logger.warn({ err, attempt }, 'queue runner could not start yet');
-          await sleep(Math.min(250 * 2 ** attempt, 5000));
+          // Short: the pool itself waits out a starting Postgres, so this mostly waits for one that is down.
+          await sleep(Math.min(250 * 2 ** attempt, 1000));
         }
       }
     })().finally(() => {
       this.replacing = undefined;
     });
     return this.replacing;
+  }
+
+  /** Stops a replaced runner; one that shut itself down has its jobs released here once it has ended. */
+  private retire(old: Generation): Promise<void> {
+    const retired = withTimeout(old.runner.stop(), this.config.worker.deadAfterMs).catch(() => undefined).then(async () => {
+      if (!this.retiring.has(retired)) return;
+      // Not reached (the sweep frees them once their heartbeat is old) if Postgres is still away.
+      await this.releaseJobs(old.ids).catch((err) => logger.warn({ err }, 'could not release the jobs of a replaced queue runner'));
+    }).finally(() => this.retiring.delete(retired));
+    this.retiring.add(retired);
+    return retired;
   }
 
   /**
@@ -317,6 +340,7 @@ export class QueueWorker implements OnApplicationShutdown {
     await this.local?.stop();
     this.local = undefined;
     await this.replacing;
+    await Promise.all(this.retiring);
     const generation = this.current;
     this.current = undefined;
     await generation?.runner.stop().catch((err) => logger.warn({ err }, 'queue runner did not stop cleanly'));
