@@ -30,7 +30,7 @@ export class PostgresGate {
 
   /**
    * Drops every connection and answers "starting up" for `ms` (or, `down`, drops each new
-   * connection at once, as a stopped Postgres would); resolves when it is open again.
+   * connection at once, as a Postgres going away does); resolves when it is open again.
    */
   async restart(ms: number, { down = false } = {}): Promise<void> {
     if (down) this.downUntil = Date.now() + ms;

@@ -167,11 +167,12 @@ export class QueueWorker implements OnApplicationShutdown {
       this.current = undefined;
       // A runner shutting itself down still finishes the jobs it holds, which takes as long as
       // Postgres is away: the next runner starts meanwhile, and the old one's jobs are freed once it ends.
-      const retired = this.retire(old);
-      if (cause !== 'shutting_down') await retired;
+      const meanwhile = cause === 'shutting_down';
+      const retired = this.retire(old, meanwhile);
+      if (!meanwhile) await retired;
       for (let attempt = 0; !this.stopping; attempt++) {
         try {
-          if (cause !== 'shutting_down') await this.releaseJobs(old.ids);
+          if (!meanwhile) await this.releaseJobs(old.ids);
           this.current = await this.startRunner();
           this.lastProgressAt = Date.now();
           logger.warn({ workers: [...this.current.ids] }, 'queue runner replaced');
@@ -188,12 +189,11 @@ export class QueueWorker implements OnApplicationShutdown {
     return this.replacing;
   }
 
-  /** Stops a replaced runner; one that shut itself down has its jobs released here once it has ended. */
-  private retire(old: Generation): Promise<void> {
+  /** Stops a replaced runner; `release`: frees its jobs once it has ended (else the caller does). */
+  private retire(old: Generation, release: boolean): Promise<void> {
     const retired = withTimeout(old.runner.stop(), this.config.worker.deadAfterMs).catch(() => undefined).then(async () => {
-      if (!this.retiring.has(retired)) return;
-      // Not reached (the sweep frees them once their heartbeat is old) if Postgres is still away.
-      await this.releaseJobs(old.ids).catch((err) => logger.warn({ err }, 'could not release the jobs of a replaced queue runner'));
+      // If Postgres is still away this fails, and another process's sweep frees them once their heartbeat is old.
+      if (release) await this.releaseJobs(old.ids).catch((err) => logger.warn({ err }, 'could not release the jobs of a replaced queue runner'));
     }).finally(() => this.retiring.delete(retired));
     this.retiring.add(retired);
     return retired;
